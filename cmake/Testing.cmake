@@ -1,0 +1,22 @@
+# intake_add_gtest(NAME SOURCES ... LIBS ... [LABELS ...] [EMULATOR prog])
+# One GoogleTest binary; each test runs as its own ctest entry (one test per process keeps
+# umockdev and Qt state from leaking between tests).
+function(intake_add_gtest name)
+    cmake_parse_arguments(ARG "" "EMULATOR;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock
+                                          intake_warnings)
+    target_compile_definitions(${name} PRIVATE
+        INTAKE_TESTDATA_DIR="${INTAKE_TESTDATA_DIR}"
+        INTAKE_RULES_DIR="${INTAKE_RULES_DIR}"
+        INTAKE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+        INTAKE_BINARY_DIR="${PROJECT_BINARY_DIR}")
+    if(ARG_EMULATOR)
+        set_target_properties(${name} PROPERTIES CROSSCOMPILING_EMULATOR "${ARG_EMULATOR}")
+    endif()
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 300)
+    endif()
+    gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+        PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT})
+endfunction()

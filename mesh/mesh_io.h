@@ -1,0 +1,33 @@
+// Reading and writing scan files. The format is detected from the content, never from the
+// extension (a binary STL whose header starts with "solid" is common and reads as binary).
+// Every failure names the file and where (line or byte offset); nothing is written on failure.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string_view>
+
+#include "mesh/mesh.h"
+#include "station/base/result.h"
+
+namespace intake::mesh {
+
+enum class MeshFormat { stl_binary, stl_ascii, ply_ascii, ply_binary_le, ply_binary_be, obj };
+
+std::string_view format_name(MeshFormat format);  // "stl-binary", "ply-binary-le", ...
+
+struct ReadOptions {
+    size_t max_triangles = 20'000'000;  // guards against hostile headers
+};
+
+struct LoadedMesh {
+    Mesh mesh;
+    MeshFormat format = MeshFormat::stl_binary;
+};
+
+Result<LoadedMesh> read_mesh(const std::filesystem::path& path, const ReadOptions& options = {});
+
+// Writes atomically; the format follows the extension: .stl (binary), .ply (binary LE), .obj.
+Status write_mesh(const std::filesystem::path& path, const Mesh& mesh);
+
+}  // namespace intake::mesh

@@ -17,10 +17,10 @@ using Triangle = std::array<uint32_t, 3>;
 using Rgb8 = std::array<uint8_t, 3>;
 
 struct Mesh {
-    std::vector<Vec3> positions;   // millimetres
+    std::vector<Vec3> positions;  // millimetres
     std::vector<Triangle> triangles;
-    std::vector<Vec3> normals;     // empty, or one per position
-    std::vector<Rgb8> colors;      // empty, or one per position
+    std::vector<Vec3> normals;  // empty, or one per position
+    std::vector<Rgb8> colors;   // empty, or one per position
 
     size_t vertex_count() const { return positions.size(); }
     size_t triangle_count() const { return triangles.size(); }

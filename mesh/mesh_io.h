@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <span>
 #include <string_view>
 
 #include "mesh/mesh.h"
@@ -27,7 +28,15 @@ struct LoadedMesh {
 
 Result<LoadedMesh> read_mesh(const std::filesystem::path& path, const ReadOptions& options = {});
 
+// The same parser on bytes already in memory (fuzzers, drivers that receive PLY over USB).
+// `name` only appears in error messages.
+Result<LoadedMesh> read_mesh_bytes(std::span<const std::byte> bytes, std::string_view name,
+                                   const ReadOptions& options = {});
+
 // Writes atomically; the format follows the extension: .stl (binary), .ply (binary LE), .obj.
 Status write_mesh(const std::filesystem::path& path, const Mesh& mesh);
+
+// The encoded bytes write_mesh would write, without touching the disk.
+Result<std::vector<std::byte>> encode_mesh(const Mesh& mesh, MeshFormat format);
 
 }  // namespace intake::mesh

@@ -1,0 +1,52 @@
+#include "mesh/adjacency.h"
+
+#include <thread>
+
+namespace intake::mesh {
+
+void parallel_ranges(size_t count, const std::function<void(size_t, size_t)>& fn) {
+    // Below this a thread start costs more than it saves.
+    constexpr size_t kMinParallel = 200'000;
+    if (count < kMinParallel) {
+        fn(0, count);
+        return;
+    }
+    size_t half = count / 2;
+    std::thread worker([&] { fn(half, count); });
+    fn(0, half);
+    worker.join();
+}
+
+VertexFaces build_vertex_faces(const Mesh& mesh) {
+    VertexFaces vf;
+    size_t n = mesh.positions.size();
+    vf.offsets.assign(n + 1, 0);
+    for (const Triangle& t : mesh.triangles) {
+        ++vf.offsets[t[0] + 1];
+        ++vf.offsets[t[1] + 1];
+        ++vf.offsets[t[2] + 1];
+    }
+    for (size_t v = 0; v < n; ++v) vf.offsets[v + 1] += vf.offsets[v];
+    vf.faces.resize(vf.offsets[n]);
+    std::vector<uint32_t> cursor(vf.offsets.begin(), vf.offsets.end() - 1);
+    for (uint32_t f = 0; f < mesh.triangles.size(); ++f) {
+        for (uint32_t v : mesh.triangles[f]) vf.faces[cursor[v]++] = f;
+    }
+    return vf;
+}
+
+std::vector<uint32_t> build_opposites(const Mesh& mesh, const VertexFaces& vf) {
+    std::vector<uint32_t> opposite(mesh.triangles.size() * 3);
+    parallel_ranges(opposite.size(), [&](size_t begin, size_t end) {
+        for (size_t h = begin; h < end; ++h) {
+            uint32_t found = kBoundaryEdge;
+            for_each_edge_mate(mesh, vf, static_cast<uint32_t>(h), [&](uint32_t other) {
+                found = found == kBoundaryEdge ? other : kNonManifoldEdge;
+            });
+            opposite[h] = found;
+        }
+    });
+    return opposite;
+}
+
+}  // namespace intake::mesh

@@ -1,0 +1,161 @@
+// STL, binary and ASCII. STL is a triangle soup: every corner repeats its position, so the
+// reader merges bit-identical corners (VertexMap) and hands the cleanup a shared-vertex mesh.
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "mesh/io/readers.h"
+#include "mesh/io/text_cursor.h"
+#include "mesh/io/vertex_map.h"
+
+namespace intake::mesh::io {
+namespace {
+
+constexpr size_t kStlHeader = 84;
+constexpr size_t kStlRecord = 50;
+
+bool finite(const Vec3& p) {
+    return std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.z);
+}
+
+Status check_binary_size(std::span<const std::byte> bytes, std::string_view name, uint32_t count,
+                         const ReadOptions& options) {
+    if (count == 0) return byte_error(name, 80, "binary STL declares no triangles");
+    if (count > options.max_triangles) {
+        return byte_error(name, 80,
+                          "binary STL declares " + std::to_string(count) +
+                              " triangles, more than the limit of " +
+                              std::to_string(options.max_triangles));
+    }
+    uint64_t expected = kStlHeader + uint64_t{kStlRecord} * count;
+    if (bytes.size() < expected) {
+        return byte_error(name, bytes.size(),
+                          "truncated binary STL: header declares " + std::to_string(count) +
+                              " triangles (" + std::to_string(expected) +
+                              " bytes) but the file ends");
+    }
+    if (bytes.size() > expected) {
+        return byte_error(name, expected,
+                          "binary STL has " + std::to_string(bytes.size() - expected) +
+                              " bytes after the " + std::to_string(count) + " declared triangles");
+    }
+    return ok();
+}
+
+}  // namespace
+
+Result<Mesh> read_stl_binary(std::span<const std::byte> bytes, std::string_view name,
+                             const ReadOptions& options) {
+    if (bytes.size() < kStlHeader) {
+        return byte_error(name, bytes.size(), "truncated binary STL header");
+    }
+    uint32_t count = 0;
+    std::memcpy(&count, bytes.data() + 80, 4);
+    INTAKE_TRY(check_binary_size(bytes, name, count, options));
+
+    Mesh mesh;
+    mesh.triangles.resize(count);
+    mesh.positions.reserve(count / 2 + 16);
+    VertexMap map(mesh.positions, size_t{count} + 16);
+    const std::byte* record = bytes.data() + kStlHeader;
+    for (uint32_t t = 0; t < count; ++t, record += kStlRecord) {
+        Vec3 corners[3];
+        std::memcpy(corners, record + 12, sizeof corners);
+        for (int c = 0; c < 3; ++c) {
+            if (!finite(corners[c])) {
+                size_t offset = static_cast<size_t>(record - bytes.data()) + 12 + 12 * c;
+                return byte_error(name, offset, "non-finite vertex coordinate (NaN or Inf)");
+            }
+            mesh.triangles[t][c] = map.insert(corners[c]);
+        }
+    }
+    return mesh;
+}
+
+namespace {
+
+// Expects `word` as the next token; otherwise a line-numbered error.
+Status expect(TextCursor& cur, std::string_view word, std::string_view name) {
+    cur.skip_space();
+    size_t at = cur.pos();
+    std::string_view tok = cur.any_token();
+    if (tok != word) {
+        return text_error(name, cur.text(), at,
+                          "expected '" + std::string(word) + "' in ASCII STL, found '" +
+                              std::string(tok.substr(0, 40)) + "'");
+    }
+    return ok();
+}
+
+Result<Vec3> read_triple(TextCursor& cur, std::string_view name) {
+    Vec3 p;
+    float* out[3] = {&p.x, &p.y, &p.z};
+    for (float* v : out) {
+        cur.skip_space();
+        size_t at = cur.pos();
+        if (!cur.number(*v)) return text_error(name, cur.text(), at, "expected a number");
+        if (!std::isfinite(*v)) {
+            return text_error(name, cur.text(), at, "non-finite vertex coordinate (NaN or Inf)");
+        }
+    }
+    return p;
+}
+
+Status read_facet(TextCursor& cur, std::string_view name, VertexMap& map, Mesh& mesh) {
+    INTAKE_TRY(expect(cur, "normal", name));
+    auto normal = read_triple(cur, name);
+    if (!normal) return fail(normal.error());
+    INTAKE_TRY(expect(cur, "outer", name));
+    INTAKE_TRY(expect(cur, "loop", name));
+    Triangle tri{};
+    for (int c = 0; c < 3; ++c) {
+        INTAKE_TRY(expect(cur, "vertex", name));
+        auto p = read_triple(cur, name);
+        if (!p) return fail(p.error());
+        tri[c] = map.insert(*p);
+    }
+    INTAKE_TRY(expect(cur, "endloop", name));
+    INTAKE_TRY(expect(cur, "endfacet", name));
+    mesh.triangles.push_back(tri);
+    return ok();
+}
+
+}  // namespace
+
+Result<Mesh> read_stl_ascii(std::string_view text, std::string_view name,
+                            const ReadOptions& options) {
+    Mesh mesh;
+    // A facet takes at least ~60 bytes of text; this bounds the table without a first pass.
+    VertexMap map(mesh.positions, text.size() / 20 + 16);
+    TextCursor cur(text);
+    INTAKE_TRY(expect(cur, "solid", name));
+    cur.skip_line();  // the solid's name
+    for (;;) {
+        cur.skip_space();
+        size_t at = cur.pos();
+        std::string_view tok = cur.any_token();
+        if (tok == "facet") {
+            if (mesh.triangles.size() >= options.max_triangles) {
+                return text_error(name, text, at,
+                                  "more than the limit of " +
+                                      std::to_string(options.max_triangles) + " triangles");
+            }
+            INTAKE_TRY(read_facet(cur, name, map, mesh));
+        } else if (tok == "endsolid") {
+            cur.skip_line();
+            cur.skip_space();
+            if (cur.at_end()) break;
+            INTAKE_TRY(expect(cur, "solid", name));  // several solids in one file
+            cur.skip_line();
+        } else if (tok.empty()) {
+            return text_error(name, text, at, "truncated ASCII STL (no 'endsolid')");
+        } else {
+            return text_error(
+                name, text, at,
+                "expected 'facet' or 'endsolid', found '" + std::string(tok.substr(0, 40)) + "'");
+        }
+    }
+    return mesh;
+}
+
+}  // namespace intake::mesh::io

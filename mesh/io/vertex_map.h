@@ -1,0 +1,77 @@
+// Merges corners with bit-identical positions while reading triangle soups (STL stores every
+// corner of every triangle). A flat open-addressing table of vertex indices: no per-entry
+// allocation, one probe sequence per corner, vertices numbered in order of first appearance.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "mesh/mesh.h"
+
+namespace intake::mesh::io {
+
+class VertexMap {
+  public:
+    // `expected_corners` sizes the table once; it never needs to grow beyond that.
+    VertexMap(std::vector<Vec3>& positions, size_t expected_corners) : positions_(positions) {
+        size_t capacity = std::bit_ceil(expected_corners + expected_corners / 2 + 16);
+        slots_.assign(capacity, kEmpty);
+        mask_ = capacity - 1;
+    }
+
+    uint32_t insert(Vec3 p) {
+        // +0.0f turns -0 into +0 so both zeros merge.
+        p.x += 0.0f;
+        p.y += 0.0f;
+        p.z += 0.0f;
+        uint32_t bits[3];
+        std::memcpy(bits, &p, sizeof bits);
+        size_t slot = hash(bits) & mask_;
+        for (;;) {
+            uint32_t index = slots_[slot];
+            if (index == kEmpty) {
+                index = static_cast<uint32_t>(positions_.size());
+                positions_.push_back(p);
+                slots_[slot] = index;
+                if (positions_.size() * 2 > slots_.size()) grow();
+                return index;
+            }
+            const Vec3& q = positions_[index];
+            if (q.x == p.x && q.y == p.y && q.z == p.z) return index;
+            slot = (slot + 1) & mask_;
+        }
+    }
+
+    static uint64_t hash(const uint32_t bits[3]) {
+        uint64_t h = bits[0] * 0x9E3779B97F4A7C15ull;
+        h ^= (bits[1] + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+        h ^= (bits[2] + 0x165667B19E3779F9ull) * 0x94D049BB133111EBull;
+        return h ^ (h >> 29);
+    }
+
+  private:
+    // Only reached when the caller's estimate was low; keeps the load factor under 1/2.
+    void grow() {
+        std::vector<uint32_t> old;
+        old.swap(slots_);
+        slots_.assign(old.size() * 2, kEmpty);
+        mask_ = slots_.size() - 1;
+        for (uint32_t index : old) {
+            if (index == kEmpty) continue;
+            uint32_t bits[3];
+            std::memcpy(bits, &positions_[index], sizeof bits);
+            size_t slot = hash(bits) & mask_;
+            while (slots_[slot] != kEmpty) slot = (slot + 1) & mask_;
+            slots_[slot] = index;
+        }
+    }
+
+    static constexpr uint32_t kEmpty = UINT32_MAX;
+    std::vector<Vec3>& positions_;
+    std::vector<uint32_t> slots_;
+    size_t mask_ = 0;
+};
+
+}  // namespace intake::mesh::io

@@ -1,0 +1,139 @@
+// Dispatch for reading and writing: sniff the content, run the format's reader, apply the
+// checks every format shares; pick the writer from the extension and write atomically.
+#include "mesh/mesh_io.h"
+
+#include <new>
+#include <string>
+
+#include "mesh/io/readers.h"
+#include "mesh/io/sniff.h"
+#include "mesh/io/writers.h"
+#include "station/base/atomic_file.h"
+#include "station/base/file_io.h"
+
+namespace intake::mesh {
+namespace {
+
+Result<Mesh> read_format(std::span<const std::byte> bytes, std::string_view name,
+                         const ReadOptions& options, MeshFormat& format) {
+    switch (format) {
+        case MeshFormat::stl_binary:
+            return io::read_stl_binary(bytes, name, options);
+        case MeshFormat::stl_ascii:
+            return io::read_stl_ascii(io::as_text(bytes), name, options);
+        case MeshFormat::obj:
+            return io::read_obj(io::as_text(bytes), name, options);
+        case MeshFormat::ply_ascii:
+        case MeshFormat::ply_binary_le:
+        case MeshFormat::ply_binary_be:
+            return io::read_ply(bytes, name, options, &format);
+    }
+    return fail(Errc::internal, std::string(name) + ": unknown mesh format");
+}
+
+Result<MeshFormat> format_for_extension(const std::filesystem::path& path) {
+    std::string ext = path.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == ".stl") return MeshFormat::stl_binary;
+    if (ext == ".ply") return MeshFormat::ply_binary_le;
+    if (ext == ".obj") return MeshFormat::obj;
+    return fail(Errc::invalid_argument,
+                path.string() + ": unknown output format (use .stl, .ply or .obj)");
+}
+
+Status encode(const Mesh& mesh, MeshFormat format, io::ByteSink sink) {
+    io::ChunkWriter out(std::move(sink));
+    switch (format) {
+        case MeshFormat::stl_binary:
+            io::write_stl_binary(mesh, out);
+            break;
+        case MeshFormat::ply_binary_le:
+            io::write_ply_binary(mesh, out);
+            break;
+        case MeshFormat::obj:
+            io::write_obj(mesh, out);
+            break;
+        default:
+            return fail(Errc::unsupported,
+                        std::string("cannot write ") + std::string(format_name(format)));
+    }
+    return out.finish();
+}
+
+}  // namespace
+
+std::string_view format_name(MeshFormat format) {
+    switch (format) {
+        case MeshFormat::stl_binary:
+            return "stl-binary";
+        case MeshFormat::stl_ascii:
+            return "stl-ascii";
+        case MeshFormat::ply_ascii:
+            return "ply-ascii";
+        case MeshFormat::ply_binary_le:
+            return "ply-binary-le";
+        case MeshFormat::ply_binary_be:
+            return "ply-binary-be";
+        case MeshFormat::obj:
+            return "obj";
+    }
+    return "unknown";
+}
+
+Result<LoadedMesh> read_mesh_bytes(std::span<const std::byte> bytes, std::string_view name,
+                                   const ReadOptions& options) {
+    try {
+        auto format = io::sniff_format(bytes, name);
+        if (!format) return fail(format.error());
+        LoadedMesh loaded;
+        loaded.format = *format;
+        auto mesh = read_format(bytes, name, options, loaded.format);
+        if (!mesh) return fail(mesh.error());
+        if (mesh->triangles.empty()) {
+            return fail(Errc::bad_input, std::string(name) +
+                                             ": the mesh has no triangles (at byte " +
+                                             std::to_string(bytes.size()) + ")");
+        }
+        loaded.mesh = std::move(mesh).value();
+        return loaded;
+    } catch (const std::bad_alloc&) {
+        return fail(Errc::bad_input, std::string(name) + ": too large to load into memory");
+    } catch (const std::length_error&) {
+        return fail(Errc::bad_input, std::string(name) + ": too large to load into memory");
+    }
+}
+
+Result<LoadedMesh> read_mesh(const std::filesystem::path& path, const ReadOptions& options) {
+    auto mapped = MappedFile::open(path);
+    if (!mapped) return fail(mapped.error());
+    return read_mesh_bytes(mapped->bytes(), path.string(), options);
+}
+
+Result<std::vector<std::byte>> encode_mesh(const Mesh& mesh, MeshFormat format) {
+    std::vector<std::byte> bytes;
+    Status st = encode(mesh, format, [&](std::span<const std::byte> chunk) {
+        bytes.insert(bytes.end(), chunk.begin(), chunk.end());
+        return ok();
+    });
+    if (!st) return fail(st.error());
+    return bytes;
+}
+
+Status write_mesh(const std::filesystem::path& path, const Mesh& mesh) {
+    auto format = format_for_extension(path);
+    if (!format) return fail(format.error());
+    if (mesh.triangles.empty()) {
+        return fail(Errc::invalid_argument, path.string() + ": refusing to write an empty mesh");
+    }
+    auto file = AtomicFile::create(path);
+    if (!file) return fail(file.error());
+    Status st =
+        encode(mesh, *format, [&](std::span<const std::byte> chunk) { return file->write(chunk); });
+    if (!st) {
+        file->abandon();
+        return st;
+    }
+    return file->commit();
+}
+
+}  // namespace intake::mesh

@@ -1,0 +1,40 @@
+// What the scan-head host driver needs from a link: send one command transfer, receive reply
+// transfers, recover from a STALL, and come back after an unplug. The USB link (libusb) and the
+// in-process link to the simulator both implement it, so the host driver is the same code either
+// way.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "station/base/result.h"
+
+namespace intake::drivers {
+
+class SimScanHead;
+
+class ScanTransport {
+  public:
+    virtual ~ScanTransport() = default;
+    // "usb 1209:4953 at 001/002", "simulated scan head": names the device in every error.
+    virtual std::string describe() const = 0;
+    // One bulk OUT transfer. Errc::stall, timeout, disconnected.
+    virtual Status send(std::span<const std::byte> frame) = 0;
+    // The bytes of the next completed bulk IN transfer. Errc::timeout, stall, disconnected.
+    virtual Result<std::vector<std::byte>> receive(std::chrono::milliseconds timeout) = 0;
+    // Clears a halted reply endpoint; the device drops what it had queued there.
+    virtual Status clear_stall() = 0;
+    // After an unplug: waits for the same device to arrive again and reopens it.
+    virtual Status reconnect(std::chrono::milliseconds timeout) = 0;
+    // Reply transfers kept queued at once (the USB link keeps several in flight).
+    virtual int transfers_in_flight() const { return 1; }
+};
+
+// The in-process link to a simulated head: no USB, the demo's scanner.
+std::unique_ptr<ScanTransport> make_sim_transport(std::shared_ptr<SimScanHead> head);
+
+}  // namespace intake::drivers

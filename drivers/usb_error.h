@@ -1,0 +1,30 @@
+// libusb's error and transfer-status codes mapped once to our stable Errc, with a sentence that
+// names the device and what to do (for access denied: which udev rule is missing). Callers pass
+// the raw libusb int so this header stays free of libusb.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "station/base/error.h"
+
+namespace intake::drivers {
+
+// The udev rule file shipped in drivers/udev/ and where it must be installed.
+inline constexpr std::string_view kUdevRuleFile = "/etc/udev/rules.d/70-intake-station.rules";
+
+// A libusb_error (negative) → Errc: NOT_FOUND/NO_DEVICE → not_found or disconnected, ACCESS →
+// access_denied, BUSY → busy, TIMEOUT → timeout, PIPE → stall, OVERFLOW → overflow, else io.
+Errc errc_from_libusb(int libusb_error, bool device_was_open = true);
+
+// `device` is e.g. "scan head 1209:4953 at 001/002"; `what` is the failed step ("claim interface
+// 0").
+Error usb_error(int libusb_error, std::string_view device, std::string_view what,
+                bool device_was_open = true);
+
+// A libusb_transfer_status → Errc: TIMED_OUT → timeout, STALL → stall, NO_DEVICE → disconnected,
+// OVERFLOW → overflow, CANCELLED → cancelled, ERROR → io.
+Errc errc_from_transfer_status(int status);
+Error transfer_error(int status, std::string_view device, std::string_view what);
+
+}  // namespace intake::drivers

@@ -1,0 +1,171 @@
+// The export-folder watcher with real files written slowly into a temporary folder, and the
+// camera-card importer on a DCIM tree.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <future>
+#include <random>
+#include <thread>
+
+#include "drivers/card_import.h"
+#include "drivers/folder_import.h"
+
+namespace intake::drivers {
+namespace {
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+class TempDir {
+  public:
+    TempDir() {
+        std::random_device rd;
+        path_ = fs::temp_directory_path() / ("intake-drivers-" + std::to_string(rd()));
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+};
+
+// Appends `pieces` chunks, closing the file between them, like an exporter flushing slowly.
+void write_slowly(const fs::path& path, int pieces, std::chrono::milliseconds pause) {
+    for (int i = 0; i < pieces; ++i) {
+        std::ofstream out(path, std::ios::binary | std::ios::app);
+        out << std::string(10000, static_cast<char>('a' + i));
+        out.close();
+        std::this_thread::sleep_for(pause);
+    }
+}
+
+TEST(FolderImport, RecognisesTheUsualNames) {
+    EXPECT_EQ(classify_scan_file("Patient_Upper.stl"), ScanRole::upper);
+    EXPECT_EQ(classify_scan_file("MaxillaScan.PLY"), ScanRole::upper);
+    EXPECT_EQ(classify_scan_file("case12_u.obj"), ScanRole::upper);
+    EXPECT_EQ(classify_scan_file("LowerJaw.stl"), ScanRole::lower);
+    EXPECT_EQ(classify_scan_file("mandible.ply"), ScanRole::lower);
+    EXPECT_EQ(classify_scan_file("case12_l.stl"), ScanRole::lower);
+    EXPECT_EQ(classify_scan_file("Bite_Left.stl"), ScanRole::bite);
+    EXPECT_EQ(classify_scan_file("occlusion.ply"), ScanRole::bite);
+    EXPECT_EQ(classify_scan_file("buccal_right.obj"), ScanRole::bite);
+    EXPECT_FALSE(classify_scan_file("upper.stl.part"));
+    EXPECT_FALSE(classify_scan_file(".upper.stl"));
+    EXPECT_FALSE(classify_scan_file("upper.txt"));
+    EXPECT_FALSE(classify_scan_file("scan.stl"));
+    EXPECT_FALSE(classify_scan_file("upper_and_lower.stl"));  // ambiguous: not guessed
+    EXPECT_FALSE(classify_scan_file("case_ul.stl"));
+}
+
+TEST(FolderImport, TakesASlowlyWrittenFileOnlyWhenComplete) {
+    TempDir dir;
+    auto watcher = FolderWatcher::open(dir.path(), FolderWatchOptions{1000ms, true});
+    ASSERT_TRUE(watcher) << watcher.error().to_string();
+    const auto upper = dir.path() / "export_Upper.stl";
+    std::atomic<bool> finished{false};
+    auto writer = std::async(std::launch::async, [&] {
+        write_slowly(upper, 6, 100ms);  // pauses well under the settle time
+        finished = true;
+    });
+    std::ofstream(dir.path() / "notes.txt") << "not a scan";
+    auto got = watcher.value().next(20s);
+    writer.get();
+    ASSERT_TRUE(got) << got.error().to_string();
+    ASSERT_TRUE(got.value());
+    EXPECT_TRUE(finished.load());  // never taken while the exporter was still writing
+    EXPECT_EQ(got.value()->role, ScanRole::upper);
+    EXPECT_EQ(got.value()->path, upper);
+    EXPECT_EQ(got.value()->size, 60000U);
+    auto nothing = watcher.value().next(600ms);  // each file is taken once
+    ASSERT_TRUE(nothing);
+    EXPECT_FALSE(nothing.value());
+}
+
+TEST(FolderImport, AFileHeldOpenIsNeverTaken) {
+    TempDir dir;
+    auto watcher = FolderWatcher::open(dir.path(), FolderWatchOptions{200ms, true});
+    ASSERT_TRUE(watcher);
+    std::ofstream held(dir.path() / "lower.ply", std::ios::binary);
+    held << std::string(5000, 'x');
+    held.flush();
+    auto got = watcher.value().next(800ms);
+    ASSERT_TRUE(got);
+    EXPECT_FALSE(got.value());
+    held.close();
+    got = watcher.value().next(5s);
+    ASSERT_TRUE(got);
+    ASSERT_TRUE(got.value());
+    EXPECT_EQ(got.value()->role, ScanRole::lower);
+}
+
+TEST(FolderImport, WaitsForUpperLowerAndBiteIncludingRenamesAndExistingFiles) {
+    TempDir dir;
+    std::ofstream(dir.path() / "Case_Maxilla.stl") << std::string(2000, 'm');  // already exported
+    auto watcher = FolderWatcher::open(dir.path(), FolderWatchOptions{200ms, true});
+    ASSERT_TRUE(watcher);
+    auto writer = std::async(std::launch::async, [&] {
+        write_slowly(dir.path() / "case_l.obj", 3, 50ms);
+        write_slowly(dir.path() / "occlusion.stl.part", 3, 50ms);
+        fs::rename(dir.path() / "occlusion.stl.part", dir.path() / "occlusion.stl");  // IN_MOVED_TO
+    });
+    auto all = watcher.value().wait_for({ScanRole::upper, ScanRole::lower, ScanRole::bite}, 20s);
+    writer.get();
+    ASSERT_TRUE(all) << all.error().to_string();
+    EXPECT_EQ(all->at(ScanRole::upper).path.filename(), "Case_Maxilla.stl");
+    EXPECT_EQ(all->at(ScanRole::lower).size, 30000U);
+    EXPECT_EQ(all->at(ScanRole::bite).path.filename(), "occlusion.stl");
+}
+
+TEST(FolderImport, MissingFolderAndTimeoutAreClearErrors) {
+    auto missing = FolderWatcher::open("/nonexistent/export");
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, Errc::not_found);
+    TempDir dir;
+    auto watcher = FolderWatcher::open(dir.path(), FolderWatchOptions{100ms, true});
+    auto r = watcher.value().wait_for({ScanRole::bite}, 300ms);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Errc::timeout);
+    EXPECT_NE(r.error().message.find("no complete bite scan"), std::string::npos);
+}
+
+TEST(CardImport, ListsDcimSessionsNewestFirst) {
+    TempDir dir;
+    const auto dcim = dir.path() / "DCIM";
+    fs::create_directories(dcim / "100CANON");
+    fs::create_directories(dcim / "101CANON");
+    fs::create_directories(dcim / "MISC");
+    const auto now = fs::file_time_type::clock::now();
+    auto photo = [&](const fs::path& p, std::chrono::hours age) {
+        std::ofstream(p) << "jpeg";
+        fs::last_write_time(p, now - age);
+    };
+    photo(dcim / "100CANON" / "IMG_0002.JPG", 24h);
+    photo(dcim / "100CANON" / "IMG_0001.JPG", 25h);
+    photo(dcim / "101CANON" / "IMG_0101.jpg", 1h);
+    photo(dcim / "101CANON" / "IMG_0100.HEIC", 2h);
+    photo(dcim / "101CANON" / "._IMG_0100.HEIC", 2h);
+    std::ofstream(dcim / "101CANON" / "IMG_0100.CR2") << "raw";
+    std::ofstream(dcim / "MISC" / "AUTPRINT.MRK") << "x";
+    auto sessions = scan_camera_card(dir.path());
+    ASSERT_TRUE(sessions) << sessions.error().to_string();
+    ASSERT_EQ(sessions->size(), 2U);
+    EXPECT_EQ(sessions->at(0).name, "101CANON");
+    ASSERT_EQ(sessions->at(0).photos.size(), 2U);
+    EXPECT_EQ(sessions->at(0).photos[0].path.filename(), "IMG_0100.HEIC");
+    EXPECT_EQ(sessions->at(1).name, "100CANON");
+    EXPECT_EQ(sessions->at(1).photos[0].path.filename(), "IMG_0001.JPG");
+    auto same = scan_camera_card(dcim);  // the DCIM folder itself works too
+    ASSERT_TRUE(same);
+    EXPECT_EQ(same->size(), 2U);
+    auto none = scan_camera_card(dcim / "MISC");
+    ASSERT_FALSE(none);
+    EXPECT_EQ(none.error().code, Errc::not_found);
+}
+
+}  // namespace
+}  // namespace intake::drivers

@@ -1,0 +1,80 @@
+#include "mesh/clean/faces.h"
+
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
+#include "mesh/clean/compact.h"
+
+namespace intake::mesh {
+namespace {
+
+// A triangle has "zero area" when its height is below this fraction of its longest edge:
+// float32 coordinates around 50 mm carry ~4e-6 mm of rounding, so exactly collinear corners
+// never give an exactly zero cross product.
+constexpr double kMinHeightRatio = 1e-5;
+
+Triangle sorted(Triangle t) {
+    std::sort(t.begin(), t.end());
+    return t;
+}
+
+}  // namespace
+
+bool is_degenerate(const Mesh& mesh, Triangle t) {
+    if (t[0] == t[1] || t[1] == t[2] || t[0] == t[2]) return true;
+    // Canonical corner order by position: the rounding of the test must depend neither on the
+    // winding nor on vertex numbering, or a second cleanup could judge a borderline triangle
+    // differently.
+    auto before = [&](uint32_t i, uint32_t j) {
+        const Vec3 &p = mesh.positions[i], &q = mesh.positions[j];
+        return std::tie(p.x, p.y, p.z) < std::tie(q.x, q.y, q.z);
+    };
+    std::sort(t.begin(), t.end(), before);
+    const Vec3& a = mesh.positions[t[0]];
+    const Vec3& b = mesh.positions[t[1]];
+    const Vec3& c = mesh.positions[t[2]];
+    double ux = b.x - a.x, uy = b.y - a.y, uz = b.z - a.z;
+    double vx = c.x - a.x, vy = c.y - a.y, vz = c.z - a.z;
+    double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    double wx = c.x - b.x, wy = c.y - b.y, wz = c.z - b.z;
+    double longest2 = std::max(
+        {ux * ux + uy * uy + uz * uz, vx * vx + vy * vy + vz * vz, wx * wx + wy * wy + wz * wz});
+    // |cross| = 2 * area = longest * height.
+    double limit = kMinHeightRatio * longest2;
+    return nx * nx + ny * ny + nz * nz <= limit * limit;
+}
+
+size_t remove_degenerate_faces(Mesh& mesh) {
+    std::vector<uint8_t> dead(mesh.triangles.size(), 0);
+    size_t count = 0;
+    for (size_t t = 0; t < mesh.triangles.size(); ++t) {
+        if (is_degenerate(mesh, mesh.triangles[t])) {
+            dead[t] = 1;
+            ++count;
+        }
+    }
+    if (count > 0) remove_triangles(mesh, dead);
+    return count;
+}
+
+size_t remove_duplicate_faces(Mesh& mesh, const VertexFaces& vf) {
+    std::vector<uint8_t> dead(mesh.triangles.size(), 0);
+    size_t count = 0;
+    for (uint32_t t = 0; t < mesh.triangles.size(); ++t) {
+        Triangle key = sorted(mesh.triangles[t]);
+        // Any duplicate shares the smallest vertex; only earlier faces can be kept originals.
+        for (uint32_t f : vf.of(key[0])) {
+            if (f >= t) break;
+            if (!dead[f] && sorted(mesh.triangles[f]) == key) {
+                dead[t] = 1;
+                ++count;
+                break;
+            }
+        }
+    }
+    if (count > 0) remove_triangles(mesh, dead);
+    return count;
+}
+
+}  // namespace intake::mesh

@@ -1,0 +1,21 @@
+// Non-manifold edges (three or more triangles on one edge, typical of a flap folded onto the
+// surface or of two overlapping scan passes): keep the two lowest-numbered triangles on each
+// such edge and drop the others; the island and hole steps then deal with what is left.
+#pragma once
+
+#include <cstddef>
+
+#include "mesh/adjacency.h"
+#include "mesh/mesh.h"
+
+namespace intake::mesh {
+
+struct NonManifoldResult {
+    size_t edges = 0;      // undirected non-manifold edges found
+    size_t triangles = 0;  // triangles removed
+};
+
+NonManifoldResult remove_nonmanifold_faces(Mesh& mesh, const VertexFaces& vf,
+                                           const std::vector<uint32_t>& opposites);
+
+}  // namespace intake::mesh

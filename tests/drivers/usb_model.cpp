@@ -11,6 +11,10 @@
 #include <cstring>
 #include <stdexcept>
 
+// umockdev-wrapper preloads libumockdev-preload.so ahead of the ASan runtime; ASan then refuses
+// to start unless told the order is fine. Harmless without ASan (nobody calls it).
+extern "C" const char* __asan_default_options() { return "verify_asan_link_order=0"; }
+
 namespace intake::drivers::test {
 namespace {
 
@@ -168,7 +172,7 @@ int UsbDeviceModel::submit(UMockdevIoctlClient* client, int& err) {
                       uint16_t(b[6] | b[7] << 8)};
         const int n = on_control(
             s, std::span<uint8_t>(b + 8, std::min<size_t>(s.length, u->buffer_length - 8)));
-        complete(urb, n < 0 ? n : 0, n < 0 ? 0 : 8 + size_t(n));
+        complete(urb, n < 0 ? n : 0, n < 0 ? 0 : size_t(n));  // usbfs counts data bytes only
         return 0;
     }
     if (urb.endpoint & 0x80) {

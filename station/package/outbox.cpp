@@ -1,0 +1,319 @@
+#include "station/package/outbox.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <memory>
+
+#include "station/base/file_io.h"
+#include "station/base/sha256.h"
+#include "station/package/manifest.h"
+#include "station/package/package_reader.h"
+#include "station/package/sealed_file.h"
+
+namespace intake::package {
+
+namespace fs = std::filesystem;
+
+std::string_view job_state_name(JobState state) {
+    switch (state) {
+        case JobState::queued:
+            return "queued";
+        case JobState::uploading:
+            return "uploading";
+        case JobState::uploaded:
+            return "uploaded";
+        case JobState::failed:
+            return "failed";
+    }
+    return "queued";
+}
+
+namespace {
+
+JobState parse_state(std::string_view s) {
+    if (s == "uploading") return JobState::uploading;
+    if (s == "uploaded") return JobState::uploaded;
+    if (s == "failed") return JobState::failed;
+    return JobState::queued;
+}
+
+std::string now_utc() {
+    auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+    return rfc3339_utc(secs);
+}
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS jobs(
+  id INTEGER PRIMARY KEY,
+  package_id TEXT NOT NULL UNIQUE,
+  file_name TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  state TEXT NOT NULL CHECK(state IN ('queued','uploading','uploaded','failed')),
+  upload_url TEXT NOT NULL DEFAULT '',
+  upload_offset INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  receipt TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL);
+)sql";
+
+constexpr const char* kColumns =
+    "id, package_id, file_name, size, sha256, state, upload_url, upload_offset, attempts, "
+    "last_error, "
+    "receipt, created_at, updated_at";
+
+using Stmt = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
+
+std::string text_col(sqlite3_stmt* s, int i) {
+    const unsigned char* t = sqlite3_column_text(s, i);
+    return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+OutboxJob job_from_row(sqlite3_stmt* s) {
+    OutboxJob j;
+    j.id = sqlite3_column_int64(s, 0);
+    j.package_id = text_col(s, 1);
+    j.file_name = text_col(s, 2);
+    j.size = static_cast<uint64_t>(sqlite3_column_int64(s, 3));
+    j.sha256 = text_col(s, 4);
+    j.state = parse_state(text_col(s, 5));
+    j.upload_url = text_col(s, 6);
+    j.offset = static_cast<uint64_t>(sqlite3_column_int64(s, 7));
+    j.attempts = sqlite3_column_int(s, 8);
+    j.last_error = text_col(s, 9);
+    j.receipt = text_col(s, 10);
+    j.created_at = text_col(s, 11);
+    j.updated_at = text_col(s, 12);
+    return j;
+}
+
+Errc errc_for_sqlite(int rc) {
+    switch (rc & 0xff) {
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return Errc::corrupt;
+        case SQLITE_FULL:
+            return Errc::no_space;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return Errc::busy;
+        case SQLITE_CANTOPEN:
+            return Errc::not_found;
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+            return Errc::access_denied;
+        default:
+            return Errc::io;
+    }
+}
+
+}  // namespace
+
+nlohmann::json to_json(const OutboxJob& job) {
+    nlohmann::json j = {{"id", job.id},
+                        {"package_id", job.package_id},
+                        {"file_name", job.file_name},
+                        {"size", job.size},
+                        {"sha256", job.sha256},
+                        {"state", job_state_name(job.state)},
+                        {"upload_url", job.upload_url},
+                        {"offset", job.offset},
+                        {"attempts", job.attempts},
+                        {"last_error", job.last_error},
+                        {"created_at", job.created_at},
+                        {"updated_at", job.updated_at}};
+    j["receipt"] = job.receipt.empty() ? nlohmann::json(nullptr)
+                                       : nlohmann::json::parse(job.receipt, nullptr, false);
+    return j;
+}
+
+Result<Outbox> Outbox::open(const fs::path& home) {
+    Outbox box;
+    box.dir_ = home / "outbox";
+    std::error_code ec;
+    fs::create_directories(box.dir_ / "packages", ec);
+    if (ec) return fail(Errc::io, box.dir_.string() + ": cannot create: " + ec.message());
+    auto key = load_or_create_seal_key(home);
+    if (!key) return fail(key.error());
+    box.key_ = key.value();
+    fs::path db_path = box.dir_ / "outbox.db";
+    int rc = sqlite3_open_v2(db_path.c_str(), &box.db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                             nullptr);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), db_path.string() + ": " + sqlite3_errstr(rc));
+    sqlite3_busy_timeout(box.db_, 10000);
+    // WAL + FULL: the last committed offset survives a power cut (NORMAL may lose it).
+    auto setup = box.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+    if (!setup) return fail(setup.error().code, db_path.string() + ": " + setup.error().message);
+    Stmt check(nullptr, sqlite3_finalize);
+    sqlite3_stmt* raw = nullptr;
+    rc = sqlite3_prepare_v2(box.db_, "PRAGMA quick_check", -1, &raw, nullptr);
+    check.reset(raw);
+    if (rc != SQLITE_OK || sqlite3_step(raw) != SQLITE_ROW || text_col(raw, 0) != "ok") {
+        return fail(Errc::corrupt,
+                    db_path.string() + ": the outbox database is damaged (" +
+                        (rc == SQLITE_OK ? text_col(raw, 0) : sqlite3_errmsg(box.db_)) + ")");
+    }
+    check.reset();
+    INTAKE_TRY(box.exec(kSchema));
+    return box;
+}
+
+Outbox::Outbox(Outbox&& o) noexcept { *this = std::move(o); }
+
+Outbox& Outbox::operator=(Outbox&& o) noexcept {
+    if (this != &o) {
+        if (db_) sqlite3_close(db_);
+        db_ = std::exchange(o.db_, nullptr);
+        dir_ = std::move(o.dir_);
+        key_ = o.key_;
+    }
+    return *this;
+}
+
+Outbox::~Outbox() {
+    if (db_) sqlite3_close(db_);
+}
+
+Status Outbox::exec(const std::string& sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        return fail(errc_for_sqlite(rc), (dir_ / "outbox.db").string() + ": " + msg);
+    }
+    return ok();
+}
+
+fs::path Outbox::sealed_path(const OutboxJob& job) const {
+    return dir_ / "packages" / (job.package_id + ".sealed");
+}
+
+Result<std::vector<OutboxJob>> Outbox::jobs() {
+    sqlite3_stmt* raw = nullptr;
+    std::string sql = std::string("SELECT ") + kColumns + " FROM jobs ORDER BY id";
+    int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    std::vector<OutboxJob> out;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) out.push_back(job_from_row(raw));
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    return out;
+}
+
+Result<OutboxJob> Outbox::job(int64_t id) {
+    auto all = jobs();
+    if (!all) return fail(all.error());
+    for (auto& j : *all) {
+        if (j.id == id) return j;
+    }
+    return fail(Errc::not_found, "outbox job " + std::to_string(id) + " does not exist");
+}
+
+Result<std::optional<OutboxJob>> Outbox::next_pending() {
+    auto all = jobs();
+    if (!all) return fail(all.error());
+    for (auto& j : *all) {
+        if (j.state == JobState::queued || j.state == JobState::uploading) return std::optional(j);
+    }
+    return std::optional<OutboxJob>();
+}
+
+Status Outbox::update(const std::string& sql, int64_t id, const std::string* text,
+                      const int64_t* number) {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    int i = 1;
+    std::string now = now_utc();
+    sqlite3_bind_text(raw, i++, now.c_str(), -1, SQLITE_TRANSIENT);
+    if (text) sqlite3_bind_text(raw, i++, text->c_str(), -1, SQLITE_TRANSIENT);
+    if (number) sqlite3_bind_int64(raw, i++, *number);
+    sqlite3_bind_int64(raw, i, id);
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    return ok();
+}
+
+Status Outbox::set_upload(int64_t id, const std::string& url, uint64_t offset) {
+    auto off = static_cast<int64_t>(offset);
+    return update(
+        "UPDATE jobs SET updated_at=?, upload_url=?, upload_offset=?, state='uploading' WHERE id=?",
+        id, &url, &off);
+}
+
+Status Outbox::set_offset(int64_t id, uint64_t offset) {
+    auto off = static_cast<int64_t>(offset);
+    return update("UPDATE jobs SET updated_at=?, upload_offset=? WHERE id=?", id, nullptr, &off);
+}
+
+Status Outbox::note_attempt(int64_t id, const std::string& error) {
+    return update("UPDATE jobs SET updated_at=?, last_error=?, attempts=attempts+1 WHERE id=?", id,
+                  &error, nullptr);
+}
+
+Status Outbox::mark_uploaded(int64_t id, const std::string& receipt_json) {
+    return update(
+        "UPDATE jobs SET updated_at=?, receipt=?, state='uploaded', last_error='' WHERE id=?", id,
+        &receipt_json, nullptr);
+}
+
+Status Outbox::mark_failed(int64_t id, const std::string& reason) {
+    return update("UPDATE jobs SET updated_at=?, last_error=?, state='failed' WHERE id=?", id,
+                  &reason, nullptr);
+}
+
+Result<OutboxJob> Outbox::add(const fs::path& package_zip) {
+    auto report = verify_package(package_zip);
+    if (!report) return fail(report.error());
+    if (!report->ok) {
+        return fail(Errc::corrupt,
+                    package_zip.string() + ": does not verify: " + report->problems.front());
+    }
+    auto all = jobs();
+    if (!all) return fail(all.error());
+    for (auto& j : *all) {
+        if (j.package_id == report->package_id) return j;  // already queued: once only
+    }
+    auto bytes = MappedFile::open(package_zip);
+    if (!bytes) return fail(bytes.error());
+    OutboxJob job;
+    job.package_id = report->package_id;
+    job.file_name = package_zip.filename().string();
+    job.size = bytes->size();
+    job.sha256 = sha256_hex(bytes->bytes());
+    INTAKE_TRY(seal_bytes(bytes->bytes(), key_, sealed_path(job)));
+    sqlite3_stmt* raw = nullptr;
+    const char* sql =
+        "INSERT INTO jobs(package_id, file_name, size, sha256, state, created_at, updated_at) "
+        "VALUES(?,?,?,?,'queued',?,?)";
+    int rc = sqlite3_prepare_v2(db_, sql, -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    std::string now = now_utc();
+    sqlite3_bind_text(raw, 1, job.package_id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(raw, 2, job.file_name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(raw, 3, static_cast<int64_t>(job.size));
+    sqlite3_bind_text(raw, 4, job.sha256.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(raw, 5, now.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(raw, 6, now.c_str(), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    return this->job(sqlite3_last_insert_rowid(db_));
+}
+
+}  // namespace intake::package

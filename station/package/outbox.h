@@ -1,0 +1,86 @@
+// The outbox: a durable SQLite job queue (WAL, synchronous=FULL) in `<home>/outbox/`, one job
+// per package, with the package sealed at rest next to the database. A job moves
+// queued → uploading → uploaded (the lab receipt stored) | failed (permanent, with a reason).
+// The upload URL is stored before the first byte is sent and the offset after every
+// acknowledged chunk, so a crash at any instant resumes rather than repeats.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "station/base/result.h"
+#include "station/package/station_key.h"
+
+struct sqlite3;
+
+namespace intake::package {
+
+enum class JobState { queued, uploading, uploaded, failed };
+std::string_view job_state_name(JobState state);
+
+struct OutboxJob {
+    int64_t id = 0;
+    std::string package_id;
+    std::string file_name;  // the package's file name as added, sent as tus metadata
+    uint64_t size = 0;
+    std::string sha256;  // of the package zip bytes
+    JobState state = JobState::queued;
+    std::string upload_url;  // empty until the server created the upload
+    uint64_t offset = 0;     // bytes the server has acknowledged
+    int attempts = 0;
+    std::string last_error;
+    std::string receipt;  // JSON text once uploaded
+    std::string created_at;
+    std::string updated_at;
+};
+
+nlohmann::json to_json(const OutboxJob& job);
+
+class Outbox {
+  public:
+    // Opens (creating on first use) `<home>/outbox/outbox.db`; a damaged database is
+    // Errc::corrupt naming the file. The seal key lives in `<home>/keys/`.
+    static Result<Outbox> open(const std::filesystem::path& home);
+
+    Outbox(Outbox&& other) noexcept;
+    Outbox& operator=(Outbox&& other) noexcept;
+    Outbox(const Outbox&) = delete;
+    Outbox& operator=(const Outbox&) = delete;
+    ~Outbox();
+
+    // Verifies the package, seals it into the outbox and queues it. Adding a package that is
+    // already queued or uploaded returns the existing job (a package goes to the lab once).
+    Result<OutboxJob> add(const std::filesystem::path& package_zip);
+
+    Result<std::vector<OutboxJob>> jobs();
+    Result<OutboxJob> job(int64_t id);
+    // The oldest job still to send (queued or uploading), if any.
+    Result<std::optional<OutboxJob>> next_pending();
+
+    Status set_upload(int64_t id, const std::string& url, uint64_t offset);
+    Status set_offset(int64_t id, uint64_t offset);
+    Status note_attempt(int64_t id, const std::string& error);
+    Status mark_uploaded(int64_t id, const std::string& receipt_json);
+    Status mark_failed(int64_t id, const std::string& reason);
+
+    std::filesystem::path sealed_path(const OutboxJob& job) const;
+    const SealKey& seal_key() const { return key_; }
+    const std::filesystem::path& folder() const { return dir_; }
+
+  private:
+    Outbox() = default;
+    Status exec(const std::string& sql);
+    Status update(const std::string& sql, int64_t id, const std::string* text,
+                  const int64_t* number);
+
+    sqlite3* db_ = nullptr;
+    std::filesystem::path dir_;
+    SealKey key_{};
+};
+
+}  // namespace intake::package

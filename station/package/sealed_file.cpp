@@ -1,0 +1,189 @@
+#include "station/package/sealed_file.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "station/base/atomic_file.h"
+
+namespace intake::package {
+
+namespace {
+
+constexpr char kMagic[8] = {'I', 'N', 'T', 'K', 'S', 'E', 'A', 'L'};
+constexpr size_t kHeaderBytes = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+constexpr size_t kPrefixBytes = sizeof kMagic + 8 + kHeaderBytes;
+constexpr size_t kCipherChunk = kSealChunk + crypto_secretstream_xchacha20poly1305_ABYTES;
+
+static_assert(sizeof(crypto_secretstream_xchacha20poly1305_state) <= 64);
+
+auto* as_state(unsigned char* raw) {
+    return reinterpret_cast<crypto_secretstream_xchacha20poly1305_state*>(raw);
+}
+
+// Reads exactly n bytes unless the file ends; returns how many were read.
+Result<size_t> read_full(int fd, unsigned char* out, size_t n, const std::filesystem::path& path) {
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = ::read(fd, out + done, n - done);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) return fail(Errc::io, path.string() + ": read failed: " + std::strerror(errno));
+        if (r == 0) break;
+        done += static_cast<size_t>(r);
+    }
+    return done;
+}
+
+}  // namespace
+
+Status seal_bytes(std::span<const std::byte> plain, const SealKey& key,
+                  const std::filesystem::path& sealed) {
+    if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
+    auto file = AtomicFile::create(sealed);
+    if (!file) return fail(file.error());
+    crypto_secretstream_xchacha20poly1305_state st;
+    unsigned char prefix[kPrefixBytes];
+    std::memcpy(prefix, kMagic, sizeof kMagic);
+    uint64_t size = plain.size();
+    for (int i = 0; i < 8; ++i) prefix[8 + i] = static_cast<unsigned char>(size >> (8 * i));
+    crypto_secretstream_xchacha20poly1305_init_push(&st, prefix + 16, key.data());
+    INTAKE_TRY(file->write(std::span(reinterpret_cast<const std::byte*>(prefix), kPrefixBytes)));
+    std::vector<unsigned char> out(kCipherChunk);
+    size_t offset = 0;
+    do {
+        size_t n = std::min(kSealChunk, plain.size() - offset);
+        bool last = offset + n == plain.size();
+        unsigned long long out_len = 0;
+        crypto_secretstream_xchacha20poly1305_push(
+            &st, out.data(), &out_len,
+            reinterpret_cast<const unsigned char*>(plain.data()) + offset, n, nullptr, 0,
+            last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+        INTAKE_TRY(file->write(std::span(reinterpret_cast<const std::byte*>(out.data()), out_len)));
+        offset += n;
+        if (last) break;
+    } while (true);
+    return file->commit();
+}
+
+Result<SealedReader> SealedReader::open(const std::filesystem::path& sealed, const SealKey& key) {
+    if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
+    SealedReader reader;
+    reader.path_ = sealed;
+    reader.key_ = key;
+    reader.fd_ = ::open(sealed.c_str(), O_RDONLY | O_CLOEXEC);
+    if (reader.fd_ < 0) {
+        return fail(errno == ENOENT ? Errc::not_found : Errc::io,
+                    sealed.string() + ": cannot open: " + std::strerror(errno));
+    }
+    INTAKE_TRY(reader.rewind());
+    return reader;
+}
+
+SealedReader::SealedReader(SealedReader&& o) noexcept { *this = std::move(o); }
+
+SealedReader& SealedReader::operator=(SealedReader&& o) noexcept {
+    if (this != &o) {
+        if (fd_ >= 0) ::close(fd_);
+        path_ = std::move(o.path_);
+        key_ = o.key_;
+        fd_ = std::exchange(o.fd_, -1);
+        size_ = o.size_;
+        position_ = o.position_;
+        chunk_start_ = o.chunk_start_;
+        chunk_ = std::move(o.chunk_);
+        final_seen_ = o.final_seen_;
+        std::memcpy(state_, o.state_, sizeof state_);
+    }
+    return *this;
+}
+
+SealedReader::~SealedReader() {
+    if (fd_ >= 0) ::close(fd_);
+    sodium_memzero(state_, sizeof state_);
+}
+
+Status SealedReader::rewind() {
+    if (::lseek(fd_, 0, SEEK_SET) < 0) return fail(Errc::io, path_.string() + ": seek failed");
+    unsigned char prefix[kPrefixBytes];
+    auto got = read_full(fd_, prefix, kPrefixBytes, path_);
+    if (!got) return fail(got.error());
+    if (*got != kPrefixBytes || std::memcmp(prefix, kMagic, sizeof kMagic) != 0) {
+        return fail(Errc::corrupt, path_.string() + ": not a sealed outbox file (bad header)");
+    }
+    size_ = 0;
+    for (int i = 0; i < 8; ++i) size_ |= uint64_t{prefix[8 + i]} << (8 * i);
+    if (crypto_secretstream_xchacha20poly1305_init_pull(as_state(state_), prefix + 16,
+                                                        key_.data()) != 0) {
+        return fail(Errc::corrupt, path_.string() + ": bad stream header");
+    }
+    position_ = chunk_start_ = 0;
+    chunk_.clear();
+    final_seen_ = false;
+    return ok();
+}
+
+Status SealedReader::next_chunk() {
+    if (final_seen_) return fail(Errc::corrupt, path_.string() + ": data after the final chunk");
+    std::vector<unsigned char> cipher(kCipherChunk);
+    auto got = read_full(fd_, cipher.data(), cipher.size(), path_);
+    if (!got) return fail(got.error());
+    if (*got < crypto_secretstream_xchacha20poly1305_ABYTES) {
+        return fail(Errc::corrupt, path_.string() + ": truncated (no final chunk)");
+    }
+    chunk_start_ += chunk_.size();
+    chunk_.resize(kSealChunk);
+    unsigned long long n = 0;
+    unsigned char tag = 0;
+    if (crypto_secretstream_xchacha20poly1305_pull(
+            as_state(state_), reinterpret_cast<unsigned char*>(chunk_.data()), &n, &tag,
+            cipher.data(), *got, nullptr, 0) != 0) {
+        return fail(Errc::corrupt, path_.string() + ": chunk at plaintext offset " +
+                                       std::to_string(chunk_start_) + " failed authentication");
+    }
+    chunk_.resize(n);
+    final_seen_ = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+    if (final_seen_ && chunk_start_ + n != size_) {
+        return fail(Errc::corrupt, path_.string() + ": plaintext length differs from the header's");
+    }
+    if (!final_seen_ && n != kSealChunk)
+        return fail(Errc::corrupt, path_.string() + ": short inner chunk");
+    return ok();
+}
+
+Status SealedReader::seek(uint64_t offset) {
+    if (offset > size_) return fail(Errc::invalid_argument, path_.string() + ": seek past the end");
+    if (offset < chunk_start_) INTAKE_TRY(rewind());
+    while (offset >= chunk_start_ + chunk_.size() && !(final_seen_ && offset == size_)) {
+        INTAKE_TRY(next_chunk());
+    }
+    position_ = offset;
+    return ok();
+}
+
+Result<size_t> SealedReader::read(std::span<std::byte> out) {
+    size_t done = 0;
+    while (done < out.size() && position_ < size_) {
+        if (position_ >= chunk_start_ + chunk_.size()) INTAKE_TRY(next_chunk());
+        size_t in_chunk = static_cast<size_t>(position_ - chunk_start_);
+        size_t n = std::min(out.size() - done, chunk_.size() - in_chunk);
+        std::memcpy(out.data() + done, chunk_.data() + in_chunk, n);
+        done += n;
+        position_ += n;
+    }
+    if (position_ == size_ && !final_seen_) INTAKE_TRY(next_chunk());  // check the FINAL tag
+    return done;
+}
+
+Result<std::vector<std::byte>> unseal_file(const std::filesystem::path& sealed,
+                                           const SealKey& key) {
+    auto reader = SealedReader::open(sealed, key);
+    if (!reader) return fail(reader.error());
+    std::vector<std::byte> out(reader->size());
+    auto got = reader->read(out);
+    if (!got) return fail(got.error());
+    return out;
+}
+
+}  // namespace intake::package

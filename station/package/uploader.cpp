@@ -1,0 +1,232 @@
+#include "station/package/uploader.h"
+
+#include <random>
+
+#include "station/package/manifest.h"
+#include "station/package/sealed_file.h"
+
+namespace intake::package {
+
+namespace {
+
+// Retrying cannot fix these: the job is marked failed with the reason.
+bool is_permanent(Errc code) {
+    return code == Errc::server_refused || code == Errc::protocol || code == Errc::corrupt ||
+           code == Errc::bad_input || code == Errc::invalid_argument;
+}
+
+// Configuration problems (credentials, TLS trust): stop the run, keep the job queued.
+bool is_configuration(Errc code) { return code == Errc::access_denied; }
+
+std::string now_utc() {
+    auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+    return rfc3339_utc(secs);
+}
+
+void sleep_unless_stopped(std::chrono::milliseconds total, const std::atomic<bool>& stop) {
+    auto end = std::chrono::steady_clock::now() + total;
+    while (!stop.load() && std::chrono::steady_clock::now() < end) {
+        std::this_thread::sleep_for(std::min(std::chrono::milliseconds(50),
+                                             std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 end - std::chrono::steady_clock::now())));
+    }
+}
+
+// Exponential back-off with "equal jitter": half fixed, half random, so many stations that
+// lost the network together do not all come back in the same second.
+std::chrono::milliseconds backoff(const UploadPolicy& policy, int attempt, std::mt19937& rng) {
+    auto base = policy.initial_backoff.count() << std::min(attempt, 16);
+    base = std::min<long long>(base, policy.max_backoff.count());
+    std::uniform_int_distribution<long long> half(0, std::max<long long>(base / 2, 1));
+    return std::chrono::milliseconds(base / 2 + half(rng));
+}
+
+struct JobContext {
+    Outbox& outbox;
+    Transport& transport;
+    const UploadPolicy& policy;
+    const std::atomic<bool>& stop;
+    OutboxJob& job;
+    SealedReader& reader;
+    std::vector<std::byte>& buffer;
+};
+
+Result<std::string> ensure_upload(JobContext& c) {
+    if (!c.job.upload_url.empty()) return c.job.upload_url;
+    std::map<std::string, std::string> meta{
+        {"package_id", c.job.package_id}, {"filename", c.job.file_name}, {"sha256", c.job.sha256}};
+    auto url = c.transport.create(c.job.size, meta);
+    if (!url) return fail(url.error());
+    // Stored before the first byte goes out: a crash from here on resumes this upload.
+    INTAKE_TRY(c.outbox.set_upload(c.job.id, *url, 0));
+    c.job.upload_url = *url;
+    return *url;
+}
+
+Result<std::string> verify_and_receipt(JobContext& c, const RemoteUpload& remote) {
+    auto pkg = remote.metadata.find("package_id");
+    auto sha = remote.metadata.find("sha256");
+    if (remote.length != c.job.size || remote.offset != c.job.size ||
+        pkg == remote.metadata.end() || pkg->second != c.job.package_id ||
+        sha == remote.metadata.end() || sha->second != c.job.sha256) {
+        return fail(Errc::protocol, c.job.upload_url +
+                                        ": the finished upload does not match the package "
+                                        "(length or package id/hash in metadata)");
+    }
+    nlohmann::json receipt = {{"url", c.job.upload_url},        {"package_id", c.job.package_id},
+                              {"sha256", c.job.sha256},         {"length", remote.length},
+                              {"server_offset", remote.offset}, {"protocol", "tus/1.0.0"},
+                              {"completed_at", now_utc()}};
+    return receipt.dump();
+}
+
+// One pass over a job: create if needed, ask the server, send the rest, verify.
+Result<std::string> send_job(JobContext& c) {
+    auto url = ensure_upload(c);
+    if (!url) return fail(url.error());
+    auto remote = c.transport.query(*url);
+    if (!remote && remote.error().code == Errc::not_found) {
+        INTAKE_TRY(c.outbox.set_upload(c.job.id, "", 0));  // the server forgot it: start over
+        c.job.upload_url.clear();
+        return fail(remote.error());
+    }
+    if (!remote) return fail(remote.error());
+    if (remote->length != 0 && remote->length != c.job.size) {
+        INTAKE_TRY(c.outbox.set_upload(c.job.id, "", 0));
+        c.job.upload_url.clear();
+        return fail(Errc::conflict, *url + ": the server holds an upload of a different length");
+    }
+    uint64_t offset = remote->offset;  // the server's word, not our last record
+    INTAKE_TRY(c.outbox.set_offset(c.job.id, offset));
+    while (offset < c.job.size) {
+        if (c.stop.load()) return fail(Errc::cancelled, "stopped");
+        INTAKE_TRY(c.reader.seek(offset));
+        size_t want =
+            static_cast<size_t>(std::min<uint64_t>(c.policy.chunk_bytes, c.job.size - offset));
+        auto got = c.reader.read(std::span(c.buffer.data(), want));
+        if (!got) return fail(got.error());
+        auto next =
+            c.transport.append(*url, offset, std::span<const std::byte>(c.buffer.data(), *got));
+        if (!next) return fail(next.error());
+        offset = *next;
+        INTAKE_TRY(c.outbox.set_offset(c.job.id, offset));
+    }
+    auto done = c.transport.query(*url);
+    if (!done) return fail(done.error());
+    return verify_and_receipt(c, *done);
+}
+
+enum class JobOutcome { uploaded, failed, deferred, stop_run };
+
+JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& policy,
+                   const std::atomic<bool>& stop, OutboxJob job, const UploadLog& log,
+                   std::string& error) {
+    auto say = [&](const std::string& s) {
+        if (log) log(s);
+    };
+    auto reader = SealedReader::open(outbox.sealed_path(job), outbox.seal_key());
+    if (!reader) {
+        error = reader.error().to_string();
+        (void)outbox.mark_failed(job.id, error);
+        return JobOutcome::failed;
+    }
+    std::vector<std::byte> buffer(policy.chunk_bytes);
+    std::mt19937 rng(std::random_device{}());
+    JobContext c{outbox, transport, policy, stop, job, reader.value(), buffer};
+    for (int attempt = 0; attempt < policy.max_attempts && !stop.load(); ++attempt) {
+        auto receipt = send_job(c);
+        if (receipt) {
+            if (!outbox.mark_uploaded(job.id, *receipt)) return JobOutcome::deferred;
+            say("uploaded " + job.file_name + " (" + std::to_string(job.size) + " bytes) to " +
+                job.upload_url);
+            return JobOutcome::uploaded;
+        }
+        error = receipt.error().to_string();
+        (void)outbox.note_attempt(job.id, error);
+        if (receipt.error().code == Errc::cancelled) return JobOutcome::stop_run;
+        if (is_permanent(receipt.error().code)) {
+            (void)outbox.mark_failed(job.id, error);
+            say("failed " + job.file_name + ": " + error);
+            return JobOutcome::failed;
+        }
+        if (is_configuration(receipt.error().code)) return JobOutcome::stop_run;
+        auto wait = backoff(policy, attempt, rng);
+        say("retrying " + job.file_name + " in " + std::to_string(wait.count()) + " ms: " + error);
+        sleep_unless_stopped(wait, stop);
+    }
+    return JobOutcome::deferred;
+}
+
+}  // namespace
+
+Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const UploadPolicy& policy,
+                                  const std::atomic<bool>& stop, const UploadLog& log) {
+    RunSummary summary;
+    auto all = outbox.jobs();
+    if (!all) return fail(all.error());
+    for (auto& job : *all) {
+        if (stop.load()) break;
+        if (job.state != JobState::queued && job.state != JobState::uploading) continue;
+        switch (run_job(outbox, transport, policy, stop, job, log, summary.last_error)) {
+            case JobOutcome::uploaded:
+                ++summary.uploaded;
+                break;
+            case JobOutcome::failed:
+                ++summary.failed;
+                break;
+            case JobOutcome::deferred:
+                ++summary.deferred;
+                break;
+            case JobOutcome::stop_run:
+                ++summary.deferred;
+                return summary;
+        }
+    }
+    return summary;
+}
+
+UploaderThread::UploaderThread(std::filesystem::path home, MakeTransport make, UploadPolicy policy,
+                               bool once, std::chrono::milliseconds poll, UploadLog log)
+    : home_(std::move(home)),
+      make_(std::move(make)),
+      policy_(policy),
+      once_(once),
+      poll_(poll),
+      log_(std::move(log)) {
+    thread_ = std::thread([this] { run(); });
+}
+
+UploaderThread::~UploaderThread() {
+    stop();
+    if (thread_.joinable()) thread_.join();
+}
+
+void UploaderThread::stop() { stop_.store(true); }
+
+Result<RunSummary> UploaderThread::join() {
+    if (thread_.joinable()) thread_.join();
+    return result_;
+}
+
+void UploaderThread::run() {
+    // Its own connection: SQLite handles are not shared across threads here.
+    auto outbox = Outbox::open(home_);
+    if (!outbox) {
+        result_ = fail(outbox.error());
+        return;
+    }
+    auto transport = make_();
+    if (!transport) {
+        result_ = fail(transport.error());
+        return;
+    }
+    do {
+        result_ = upload_pending(*outbox, **transport, policy_, stop_, log_);
+        if (!result_ || once_) return;
+        sleep_unless_stopped(poll_, stop_);
+    } while (!stop_.load());
+}
+
+}  // namespace intake::package

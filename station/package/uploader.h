@@ -1,0 +1,68 @@
+// Sends outbox jobs through a Transport, resuming from what the server says it holds. Before
+// every (re)start it asks the server (HEAD) and takes the server's offset, because a server
+// may keep part of a chunk that the client never saw acknowledged. Plaintext is decrypted from
+// the sealed file while sending, so the bytes that arrive are the package itself.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "station/base/result.h"
+#include "station/package/outbox.h"
+#include "station/package/transport.h"
+
+namespace intake::package {
+
+struct UploadPolicy {
+    size_t chunk_bytes = 8 * 1024 * 1024;  // tus PATCH size (4–8 MiB in production)
+    int max_attempts = 8;                  // per job per run, then the job waits for the next run
+    std::chrono::milliseconds initial_backoff{500};
+    std::chrono::milliseconds max_backoff{30'000};
+};
+
+struct RunSummary {
+    int uploaded = 0;
+    int failed = 0;    // permanently, this run
+    int deferred = 0;  // still queued after max_attempts (network down, server busy)
+    std::string last_error;
+};
+
+using UploadLog = std::function<void(const std::string&)>;
+
+// Uploads every pending job once through `transport`; returns when none is left to try.
+// `stop` is polled between requests and during back-off sleeps.
+Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const UploadPolicy& policy,
+                                  const std::atomic<bool>& stop, const UploadLog& log = {});
+
+// The uploader thread: opens its own Outbox (its own SQLite connection) and its own transport,
+// then runs upload_pending until stopped (or once, when `once`).
+class UploaderThread {
+  public:
+    using MakeTransport = std::function<Result<std::unique_ptr<Transport>>()>;
+    UploaderThread(std::filesystem::path home, MakeTransport make, UploadPolicy policy, bool once,
+                   std::chrono::milliseconds poll, UploadLog log = {});
+    ~UploaderThread();
+    void stop();
+    // Waits for the thread; returns what its last run did.
+    Result<RunSummary> join();
+
+  private:
+    void run();
+    std::filesystem::path home_;
+    MakeTransport make_;
+    UploadPolicy policy_;
+    bool once_;
+    std::chrono::milliseconds poll_;
+    UploadLog log_;
+    std::atomic<bool> stop_{false};
+    Result<RunSummary> result_{RunSummary{}};
+    std::thread thread_;
+};
+
+}  // namespace intake::package

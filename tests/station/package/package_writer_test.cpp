@@ -1,0 +1,258 @@
+// The submission package: deterministic bytes, a manifest that matches the published schema,
+// a signature and hashes that verify, and named failures for every kind of tampering.
+#include "station/package/package_writer.h"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include <csignal>
+#include <fstream>
+
+#include "station/base/atomic_file.h"
+#include "station/base/file_io.h"
+#include "station/base/sha256.h"
+#include "station/package/package_reader.h"
+#include "tests/station/package/json_schema_lite.h"
+#include "tests/station/package/test_support.h"
+
+namespace intake::package {
+namespace {
+
+using test::TempDir;
+
+StationKey key_in(const std::filesystem::path& home) {
+    return load_or_create_station_key(home).value();
+}
+
+bool contains(const std::vector<std::string>& problems, const std::string& needle) {
+    for (const auto& p : problems) {
+        if (p.find(needle) != std::string::npos) return true;
+    }
+    return false;
+}
+
+TEST(PackageWriter, SameInputsGiveByteIdenticalZip) {
+    TempDir home;
+    auto key = key_in(home.path());
+    auto a = build_package(test::sample_request(), key);
+    auto b = build_package(test::sample_request(), key);
+    ASSERT_TRUE(a) << a.error().to_string();
+    ASSERT_TRUE(b);
+    EXPECT_EQ(a->zip, b->zip);
+    EXPECT_EQ(a->manifest.package_id.size(), 64u);
+    // Entry order in the request does not matter either.
+    auto reversed = test::sample_request();
+    std::reverse(reversed.entries.begin(), reversed.entries.end());
+    EXPECT_EQ(build_package(reversed, key)->zip, a->zip);
+}
+
+TEST(PackageWriter, PackageIdDependsOnContentOnly) {
+    TempDir home;
+    auto key = key_in(home.path());
+    auto request = test::sample_request();
+    auto a = build_package(request, key);
+    request.created_at = "2027-01-01T00:00:00Z";
+    auto b = build_package(request, key);
+    EXPECT_EQ(a->manifest.package_id, b->manifest.package_id);
+    EXPECT_NE(a->zip, b->zip);
+    request.entries[0].bytes.push_back(std::byte{'\n'});
+    EXPECT_NE(build_package(request, key)->manifest.package_id, a->manifest.package_id);
+}
+
+TEST(PackageWriter, ManifestMatchesPublishedSchema) {
+    TempDir home;
+    auto built = build_package(test::sample_request(), key_in(home.path()));
+    ASSERT_TRUE(built);
+    std::ifstream in(std::filesystem::path(INTAKE_SOURCE_DIR) / "docs" /
+                     "package-manifest.schema.json");
+    auto schema = nlohmann::json::parse(in);
+    auto manifest = nlohmann::json::parse(manifest_text(built->manifest));
+    auto errors = test::validate_schema(schema, manifest);
+    EXPECT_TRUE(errors.empty()) << errors.front();
+    // The validator is not a rubber stamp: a bad role and a missing field are caught.
+    manifest["files"][0]["role"] = "scan-middle";
+    manifest.erase("case_id");
+    errors = test::validate_schema(schema, manifest);
+    EXPECT_EQ(errors.size(), 2u);
+}
+
+TEST(PackageWriter, ManifestListsEveryFileWithRoleSizeAndHash) {
+    TempDir home;
+    auto request = test::sample_request();
+    auto built = build_package(request, key_in(home.path()));
+    ASSERT_TRUE(built);
+    ASSERT_EQ(built->manifest.files.size(), request.entries.size());
+    for (const auto& f : built->manifest.files) {
+        auto it = std::find_if(request.entries.begin(), request.entries.end(),
+                               [&](auto& e) { return e.path == f.path; });
+        ASSERT_NE(it, request.entries.end());
+        EXPECT_EQ(f.role, it->role);
+        EXPECT_EQ(f.size, it->bytes.size());
+        EXPECT_EQ(f.sha256, sha256_hex(it->bytes));
+    }
+    EXPECT_TRUE(std::is_sorted(built->manifest.files.begin(), built->manifest.files.end(),
+                               [](auto& a, auto& b) { return a.path < b.path; }));
+}
+
+TEST(PackageWriter, RejectsUnknownRoleAndReservedPath) {
+    TempDir home;
+    auto key = key_in(home.path());
+    auto request = test::sample_request();
+    request.entries[0].role = "selfie";
+    auto r = build_package(request, key);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Errc::invalid_argument);
+    EXPECT_NE(r.error().message.find("selfie"), std::string::npos);
+    request = test::sample_request();
+    request.entries[0].path = "manifest.json";
+    EXPECT_FALSE(build_package(request, key));
+    request.entries[0].path = "../escape.txt";
+    EXPECT_FALSE(build_package(request, key));
+}
+
+TEST(PackageVerify, GoodPackageVerifies) {
+    TempDir dir;
+    auto key = key_in(dir.path());
+    auto out = dir.path() / "pkg.zip";
+    auto manifest = write_package(test::sample_request(), key, out);
+    ASSERT_TRUE(manifest) << manifest.error().to_string();
+    auto report = verify_package(out, key.public_hex());
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->ok) << (report->problems.empty() ? "" : report->problems.front());
+    EXPECT_EQ(report->files_checked, manifest->files.size());
+    EXPECT_EQ(report->package_id, manifest->package_id);
+}
+
+// Rewrites one entry of a zip in place, as a tamperer would.
+void replace_entry(const std::filesystem::path& zip_path, const std::string& name,
+                   const std::string& text) {
+    int err = 0;
+    zip_t* za = zip_open(zip_path.c_str(), 0, &err);
+    ASSERT_NE(za, nullptr);
+    char* copy = static_cast<char*>(malloc(text.size()));
+    memcpy(copy, text.data(), text.size());
+    zip_source_t* src = zip_source_buffer(za, copy, text.size(), 1);
+    zip_int64_t idx = zip_name_locate(za, name.c_str(), 0);
+    if (idx >= 0) {
+        ASSERT_EQ(zip_file_replace(za, static_cast<zip_uint64_t>(idx), src, 0), 0);
+    } else {
+        ASSERT_GE(zip_file_add(za, name.c_str(), src, 0), 0);
+    }
+    ASSERT_EQ(zip_close(za), 0);
+}
+
+TEST(PackageVerify, NamesTheTamperedFile) {
+    TempDir dir;
+    auto key = key_in(dir.path());
+    auto out = dir.path() / "pkg.zip";
+    ASSERT_TRUE(write_package(test::sample_request(), key, out));
+    replace_entry(out, "prescription.txt", "Remove all attachments.\n");
+    auto report = verify_package(out);
+    ASSERT_TRUE(report);
+    EXPECT_FALSE(report->ok);
+    EXPECT_TRUE(contains(report->problems, "prescription.txt: size")) << report->problems.front();
+    EXPECT_TRUE(contains(report->problems, "prescription.txt: sha256 mismatch"));
+}
+
+TEST(PackageVerify, NamesABadSignatureAndAnExtraFile) {
+    TempDir dir;
+    auto key = key_in(dir.path());
+    auto out = dir.path() / "pkg.zip";
+    ASSERT_TRUE(write_package(test::sample_request(), key, out));
+    replace_entry(out, "manifest.sig", std::string(128, 'a') + "\n");
+    replace_entry(out, "extra.txt", "smuggled\n");
+    auto report = verify_package(out);
+    ASSERT_TRUE(report);
+    EXPECT_FALSE(report->ok);
+    EXPECT_TRUE(contains(report->problems, "manifest.sig: signature does not verify"));
+    EXPECT_TRUE(contains(report->problems, "extra.txt: present but not in the manifest"));
+}
+
+TEST(PackageVerify, EditedManifestFailsSignature) {
+    TempDir dir;
+    auto key = key_in(dir.path());
+    auto out = dir.path() / "pkg.zip";
+    auto manifest = write_package(test::sample_request(), key, out);
+    ASSERT_TRUE(manifest);
+    Manifest edited = *manifest;
+    edited.patient_id = "P-9999";
+    replace_entry(out, "manifest.json", manifest_text(edited));
+    auto report = verify_package(out);
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(contains(report->problems, "manifest.sig"));
+    // Trusting a different station key is reported even when the signature is self-consistent.
+    TempDir other;
+    auto report2 = verify_package(dir.path() / "pkg.zip", key_in(other.path()).public_hex());
+    EXPECT_TRUE(contains(report2->problems, "not the trusted key"));
+}
+
+TEST(PackageVerify, FlippedByteIsNamed) {
+    TempDir dir;
+    auto key = key_in(dir.path());
+    auto out = dir.path() / "pkg.zip";
+    ASSERT_TRUE(write_package(test::sample_request(), key, out));
+    auto bytes = test::read_all(out);
+    bytes[bytes.size() / 2] ^= std::byte{0x40};  // inside the photos or scans
+    ASSERT_TRUE(write_file_atomic(out, bytes));
+    auto report = verify_package(out);
+    ASSERT_TRUE(report) << report.error().to_string();
+    ASSERT_FALSE(report->ok);
+    EXPECT_NE(report->problems.front().find("/"), std::string::npos) << report->problems.front();
+}
+
+TEST(PackageVerify, NotAZipIsBadInput) {
+    TempDir dir;
+    auto path = dir.path() / "junk.zip";
+    ASSERT_TRUE(write_file_atomic(path, std::string_view("not a zip at all")));
+    auto r = verify_package(path);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Errc::bad_input);
+    EXPECT_NE(r.error().message.find("junk.zip"), std::string::npos);
+}
+
+// A full disk (RLIMIT_FSIZE) while packaging: a clear no-space error and nothing left behind.
+TEST(PackageWriter, FullDiskLeavesNothingBehind) {
+    TempDir dir;
+    auto key = key_in(dir.path());
+    auto out_dir = dir.path() / "out";
+    std::filesystem::create_directories(out_dir);
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limit{1 << 20, 1 << 20};  // 1 MiB: the package is several MB
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        auto r = write_package(test::sample_request(), key, out_dir / "pkg.zip");
+        int code = r ? 1 : (r.error().code == Errc::no_space ? 0 : 2);
+        if (!r && r.error().message.find("pkg.zip") == std::string::npos) code = 3;
+        ::_exit(code);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0)
+        << "1: wrote anyway, 2: wrong code, 3: message lacks the file";
+    EXPECT_TRUE(std::filesystem::is_empty(out_dir));
+}
+
+TEST(StationKey, CreatedOnceWithMode0600) {
+    TempDir home;
+    auto a = load_or_create_station_key(home.path());
+    ASSERT_TRUE(a);
+    auto b = load_or_create_station_key(home.path());
+    ASSERT_TRUE(b);
+    EXPECT_EQ(a->public_key, b->public_key);
+    struct stat st {};
+    ASSERT_EQ(::stat((home.path() / "keys" / "station.ed25519").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    ::chmod((home.path() / "keys" / "station.ed25519").c_str(), 0644);
+    auto c = load_or_create_station_key(home.path());
+    ASSERT_FALSE(c);
+    EXPECT_EQ(c.error().code, Errc::access_denied);
+}
+
+}  // namespace
+}  // namespace intake::package

@@ -1,0 +1,266 @@
+// Sealing at rest and the outbox queue. The upload state machine is exercised here against an
+// in-memory tus double that misbehaves on purpose (keeps half-acknowledged chunks, forgets
+// uploads, answers 5xx); upload_test.cpp runs the same code against the real server.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "station/base/atomic_file.h"
+#include "station/base/sha256.h"
+#include "station/package/outbox.h"
+#include "station/package/sealed_file.h"
+#include "station/package/uploader.h"
+#include "tests/station/package/test_support.h"
+
+namespace intake::package {
+namespace {
+
+using test::TempDir;
+
+SealKey some_key() {
+    SealKey k{};
+    for (size_t i = 0; i < k.size(); ++i) k[i] = static_cast<unsigned char>(i * 7 + 1);
+    return k;
+}
+
+TEST(SealedFile, RoundTripsAndSeeksAcrossChunks) {
+    TempDir dir;
+    for (size_t n : {size_t{0}, size_t{1}, kSealChunk, kSealChunk * 3 + 17}) {
+        auto plain = test::random_bytes(n, static_cast<unsigned>(n));
+        auto path = dir.path() / ("s" + std::to_string(n));
+        ASSERT_TRUE(seal_bytes(plain, some_key(), path));
+        auto back = unseal_file(path, some_key());
+        ASSERT_TRUE(back) << back.error().to_string();
+        EXPECT_EQ(*back, plain);
+        auto reader = SealedReader::open(path, some_key());
+        ASSERT_TRUE(reader);
+        for (uint64_t at : {n / 2, uint64_t{0}, n}) {  // forward, backward, end
+            ASSERT_TRUE(reader->seek(at));
+            std::vector<std::byte> rest(n - at);
+            auto got = reader->read(rest);
+            ASSERT_TRUE(got) << got.error().to_string();
+            EXPECT_EQ(*got, n - at);
+            EXPECT_TRUE(
+                std::equal(rest.begin(), rest.end(), plain.begin() + static_cast<long>(at)));
+        }
+    }
+}
+
+TEST(SealedFile, DetectsFlippedByteTruncationAndWrongKey) {
+    TempDir dir;
+    auto plain = test::random_bytes(kSealChunk * 2 + 5, 3);
+    auto path = dir.path() / "s";
+    ASSERT_TRUE(seal_bytes(plain, some_key(), path));
+    auto sealed = test::read_all(path);
+    auto flipped = sealed;
+    flipped[flipped.size() / 2] ^= std::byte{1};
+    ASSERT_TRUE(write_file_atomic(dir.path() / "flipped", flipped));
+    auto r1 = unseal_file(dir.path() / "flipped", some_key());
+    ASSERT_FALSE(r1);
+    EXPECT_EQ(r1.error().code, Errc::corrupt);
+    EXPECT_NE(r1.error().message.find("flipped"), std::string::npos);
+    auto cut = sealed;
+    cut.resize(cut.size() - 30);
+    ASSERT_TRUE(write_file_atomic(dir.path() / "cut", cut));
+    EXPECT_EQ(unseal_file(dir.path() / "cut", some_key()).error().code, Errc::corrupt);
+    SealKey other = some_key();
+    other[0] ^= 1;
+    EXPECT_EQ(unseal_file(path, other).error().code, Errc::corrupt);
+    // The plaintext does not appear in the sealed file.
+    auto needle = std::vector<std::byte>(plain.begin(), plain.begin() + 32);
+    EXPECT_EQ(std::search(sealed.begin(), sealed.end(), needle.begin(), needle.end()),
+              sealed.end());
+}
+
+std::filesystem::path make_package(const std::filesystem::path& home, size_t n, unsigned seed) {
+    auto key = load_or_create_station_key(home).value();
+    auto out = home / ("pkg-" + std::to_string(seed) + ".zip");
+    EXPECT_TRUE(write_package(test::sized_request(n, seed), key, out));
+    return out;
+}
+
+TEST(Outbox, AddQueuesOnceAndSealsAtRest) {
+    TempDir home;
+    auto pkg = make_package(home.path(), 300'000, 1);
+    auto outbox = Outbox::open(home.path());
+    ASSERT_TRUE(outbox) << outbox.error().to_string();
+    auto job = outbox->add(pkg);
+    ASSERT_TRUE(job) << job.error().to_string();
+    EXPECT_EQ(job->state, JobState::queued);
+    EXPECT_EQ(job->size, std::filesystem::file_size(pkg));
+    auto again = outbox->add(pkg);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->id, job->id);
+    EXPECT_EQ(outbox->jobs()->size(), 1u);
+    auto plain = unseal_file(outbox->sealed_path(*job), outbox->seal_key());
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(*plain, test::read_all(pkg));
+    // The seal key is outside the outbox folder.
+    EXPECT_TRUE(std::filesystem::exists(home.path() / "keys" / "outbox.key"));
+    EXPECT_FALSE(std::filesystem::exists(home.path() / "outbox" / "outbox.key"));
+}
+
+TEST(Outbox, RefusesAPackageThatDoesNotVerify) {
+    TempDir home;
+    auto pkg = make_package(home.path(), 1000, 2);
+    auto bytes = test::read_all(pkg);
+    bytes[bytes.size() / 3] ^= std::byte{0x10};
+    ASSERT_TRUE(write_file_atomic(pkg, bytes));
+    auto outbox = Outbox::open(home.path());
+    ASSERT_TRUE(outbox);
+    auto job = outbox->add(pkg);
+    ASSERT_FALSE(job);
+    EXPECT_TRUE(outbox->jobs()->empty());
+}
+
+TEST(Outbox, CorruptedDatabaseIsDetected) {
+    TempDir home;
+    {
+        auto outbox = Outbox::open(home.path());
+        ASSERT_TRUE(outbox);
+        ASSERT_TRUE(outbox->add(make_package(home.path(), 1000, 3)));
+    }
+    auto db = home.path() / "outbox" / "outbox.db";
+    std::filesystem::remove(home.path() / "outbox" / "outbox.db-wal");
+    std::filesystem::remove(home.path() / "outbox" / "outbox.db-shm");
+    auto bytes = test::read_all(db);
+    ASSERT_GT(bytes.size(), 4096u);
+    for (size_t i = 100; i < bytes.size(); i += 97)
+        bytes[i] = std::byte{0xA5};  // scribble over every page
+    ASSERT_TRUE(write_file_atomic(db, bytes));
+    auto outbox = Outbox::open(home.path());
+    ASSERT_FALSE(outbox);
+    EXPECT_EQ(outbox.error().code, Errc::corrupt);
+    EXPECT_NE(outbox.error().message.find("outbox.db"), std::string::npos);
+}
+
+// An in-memory tus double. `keep_extra` mimics the real server keeping part of a chunk that
+// the client never saw acknowledged; `fail_every` answers busy (5xx) every Nth append.
+class MemoryTus : public Transport {
+  public:
+    std::map<std::string, std::vector<std::byte>> data;
+    std::map<std::string, std::pair<uint64_t, std::map<std::string, std::string>>> meta;
+    int creates = 0, appends = 0, fail_every = 0;
+    bool keep_extra = false;
+
+    Result<std::string> create(uint64_t length,
+                               const std::map<std::string, std::string>& m) override {
+        std::string url = "mem://" + std::to_string(++creates);
+        data[url];
+        meta[url] = {length, m};
+        return url;
+    }
+    Result<RemoteUpload> query(const std::string& url) override {
+        if (!data.count(url)) return fail(Errc::not_found, url + ": 404");
+        return RemoteUpload{data[url].size(), meta[url].first, meta[url].second};
+    }
+    Result<uint64_t> append(const std::string& url, uint64_t offset,
+                            std::span<const std::byte> b) override {
+        if (!data.count(url)) return fail(Errc::not_found, url + ": 404");
+        if (offset != data[url].size()) return fail(Errc::conflict, "409");
+        ++appends;
+        if (fail_every && appends % fail_every == 0) {
+            if (keep_extra)
+                data[url].insert(data[url].end(), b.begin(),
+                                 b.begin() + static_cast<long>(b.size() / 2));
+            return fail(Errc::busy, "503 injected");
+        }
+        data[url].insert(data[url].end(), b.begin(), b.end());
+        return data[url].size();
+    }
+};
+
+UploadPolicy fast_policy() {
+    UploadPolicy p;
+    p.chunk_bytes = 64 * 1024;
+    p.initial_backoff = std::chrono::milliseconds(1);
+    p.max_backoff = std::chrono::milliseconds(5);
+    p.max_attempts = 50;
+    return p;
+}
+
+TEST(Uploader, ResumesFromTheServersOffsetAfterPartialChunks) {
+    TempDir home;
+    auto pkg = make_package(home.path(), 1'000'000, 4);
+    auto outbox = Outbox::open(home.path());
+    ASSERT_TRUE(outbox->add(pkg));
+    MemoryTus tus;
+    tus.fail_every = 3;
+    tus.keep_extra = true;
+    std::atomic<bool> stop{false};
+    auto summary = upload_pending(*outbox, tus, fast_policy(), stop);
+    ASSERT_TRUE(summary) << summary.error().to_string();
+    EXPECT_EQ(summary->uploaded, 1);
+    ASSERT_EQ(tus.data.size(), 1u);
+    EXPECT_EQ(tus.data.begin()->second, test::read_all(pkg));
+    auto job = outbox->jobs()->front();
+    EXPECT_EQ(job.state, JobState::uploaded);
+    auto receipt = nlohmann::json::parse(job.receipt);
+    EXPECT_EQ(receipt["package_id"], job.package_id);
+    EXPECT_EQ(receipt["length"], job.size);
+    // Uploaded jobs are not sent again.
+    auto second = upload_pending(*outbox, tus, fast_policy(), stop);
+    EXPECT_EQ(second->uploaded, 0);
+    EXPECT_EQ(tus.creates, 1);
+}
+
+TEST(Uploader, RecreatesAnUploadTheServerForgot) {
+    TempDir home;
+    auto outbox = Outbox::open(home.path());
+    auto job = outbox->add(make_package(home.path(), 200'000, 5));
+    ASSERT_TRUE(outbox->set_upload(job->id, "mem://gone", 1234));
+    MemoryTus tus;
+    std::atomic<bool> stop{false};
+    auto summary = upload_pending(*outbox, tus, fast_policy(), stop);
+    ASSERT_TRUE(summary);
+    EXPECT_EQ(summary->uploaded, 1);
+    EXPECT_EQ(tus.creates, 1);
+    EXPECT_EQ(tus.data.begin()->second.size(), job->size);
+}
+
+TEST(Uploader, CorruptedSealedFileFailsTheJobWithReason) {
+    TempDir home;
+    auto outbox = Outbox::open(home.path());
+    auto job = outbox->add(make_package(home.path(), 500'000, 6));
+    auto sealed = test::read_all(outbox->sealed_path(*job));
+    sealed[sealed.size() - 100] ^= std::byte{4};
+    ASSERT_TRUE(write_file_atomic(outbox->sealed_path(*job), sealed));
+    MemoryTus tus;
+    std::atomic<bool> stop{false};
+    auto summary = upload_pending(*outbox, tus, fast_policy(), stop);
+    ASSERT_TRUE(summary);
+    EXPECT_EQ(summary->failed, 1);
+    auto after = outbox->job(job->id);
+    EXPECT_EQ(after->state, JobState::failed);
+    EXPECT_NE(after->last_error.find("corrupt"), std::string::npos) << after->last_error;
+}
+
+TEST(Uploader, PermanentRefusalMarksFailedAndBusyIsDeferred) {
+    struct Refusing : MemoryTus {
+        Errc code;
+        explicit Refusing(Errc c) : code(c) {}
+        Result<std::string> create(uint64_t, const std::map<std::string, std::string>&) override {
+            return fail(code,
+                        "POST: server answered " + std::string(code == Errc::busy ? "503" : "413"));
+        }
+    };
+    TempDir home;
+    auto outbox = Outbox::open(home.path());
+    auto job = outbox->add(make_package(home.path(), 1000, 7));
+    std::atomic<bool> stop{false};
+    auto policy = fast_policy();
+    policy.max_attempts = 3;
+    Refusing busy(Errc::busy);
+    auto s1 = upload_pending(*outbox, busy, policy, stop);
+    EXPECT_EQ(s1->deferred, 1);
+    EXPECT_EQ(outbox->job(job->id)->state, JobState::queued);
+    EXPECT_EQ(outbox->job(job->id)->attempts, 3);
+    Refusing refused(Errc::server_refused);
+    auto s2 = upload_pending(*outbox, refused, policy, stop);
+    EXPECT_EQ(s2->failed, 1);
+    EXPECT_EQ(outbox->job(job->id)->state, JobState::failed);
+    EXPECT_NE(outbox->job(job->id)->last_error.find("413"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace intake::package

@@ -1,0 +1,138 @@
+// `intake mesh ...` through the real binary: exit codes, stdout JSON, nothing written on failure.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "malformed_cases.h"
+#include "mesh/mesh_io.h"
+#include "synthetic_arch.h"
+#include "test_paths.h"
+
+namespace intake::mesh {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kIntake = INTAKE_BINARY_DIR "/station/cli/intake";
+
+struct CliRun {
+    int exit_code = -1;
+    std::string out;
+};
+
+// Runs intake with stderr to `err_file`; quotes every argument for the shell.
+CliRun intake(const std::vector<std::string>& args, const fs::path& err_file) {
+    std::string cmd = "'" + kIntake + "'";
+    for (const std::string& a : args) cmd += " '" + a + "'";
+    cmd += " 2>'" + err_file.string() + "'";
+    CliRun run;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (pipe == nullptr) return run;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
+    int status = pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+TEST(MeshCli, EveryMalformedFileExitsThreeAndWritesNothing) {
+    ASSERT_TRUE(fs::exists(kIntake)) << kIntake;
+    fs::path dir = test::fresh_dir("cli_malformed");
+    auto cases = test::malformed_cases();
+    ASSERT_GE(cases.size(), 30u);
+    for (const auto& c : cases) {
+        fs::path in = dir / c.file_name;
+        std::ofstream(in, std::ios::binary) << c.bytes;
+        fs::path out = dir / "out.ply", report = dir / "report.json", err = dir / "err.txt";
+        CliRun clean = intake(
+            {"mesh", "clean", in.string(), "-o", out.string(), "--report", report.string()}, err);
+        EXPECT_EQ(clean.exit_code, 3) << c.file_name;
+        EXPECT_NE(slurp(err).find(c.file_name), std::string::npos) << slurp(err);
+        EXPECT_FALSE(fs::exists(out)) << c.file_name;
+        EXPECT_FALSE(fs::exists(report)) << c.file_name;
+        EXPECT_EQ(intake({"mesh", "info", in.string(), "--json"}, err).exit_code, 3) << c.file_name;
+        EXPECT_EQ(intake({"mesh", "check", in.string()}, err).exit_code, 3) << c.file_name;
+        fs::remove(in);
+    }
+    // Only the stderr scratch file may remain: no temporaries, no outputs.
+    size_t left = 0;
+    for (const auto& e : fs::directory_iterator(dir)) left += e.path().filename() != "err.txt";
+    EXPECT_EQ(left, 0u);
+}
+
+TEST(MeshCli, InfoJsonHasTheContractKeys) {
+    fs::path err = test::fresh_dir("cli_info") / "err.txt";
+    CliRun run = intake(
+        {"mesh", "info", test::scan_path("Ref_Upper_Mesh_Tag=0.obj").string(), "--json"}, err);
+    ASSERT_EQ(run.exit_code, 0) << slurp(err);
+    auto j = nlohmann::json::parse(run.out);
+    EXPECT_EQ(j["format"], "obj");
+    EXPECT_EQ(j["vertices"], 42644);
+    EXPECT_EQ(j["triangles"], 85232);
+    EXPECT_EQ(j["components"], 14);
+    EXPECT_EQ(j["boundary_loops"], 0);
+    EXPECT_TRUE(j.contains("bbox_mm"));
+}
+
+TEST(MeshCli, CleanWritesMeshAndReport) {
+    fs::path dir = test::fresh_dir("cli_clean");
+    Mesh arch = test::make_arch({.debris = 5, .tiny_holes = 3, .large_holes = 1, .seam = true});
+    ASSERT_TRUE(write_mesh(dir / "raw.ply", arch));
+    CliRun run =
+        intake({"mesh", "clean", (dir / "raw.ply").string(), "-o", (dir / "clean.stl").string(),
+                "--report", (dir / "r.json").string(), "--min-island-area", "5",
+                "--max-fill-perimeter", "3", "--border-min-perimeter", "30"},
+               dir / "err.txt");
+    ASSERT_EQ(run.exit_code, 0) << slurp(dir / "err.txt");
+    auto report = nlohmann::json::parse(slurp(dir / "r.json"));
+    EXPECT_EQ(report["removed"]["islands"], 5);
+    EXPECT_EQ(report["holes"]["filled"], 3);
+    EXPECT_EQ(report["holes"]["voids"].size(), 1u);
+    EXPECT_EQ(report["borders"], 1);
+    auto cleaned = read_mesh(dir / "clean.stl");
+    ASSERT_TRUE(cleaned);
+    EXPECT_EQ(cleaned->mesh.triangles.size(), report["output"]["triangles"].get<size_t>());
+}
+
+TEST(MeshCli, CheckExitsOneOnlyWhenTheVerdictFails) {
+    fs::path dir = test::fresh_dir("cli_check");
+    ASSERT_TRUE(write_mesh(dir / "void.ply", test::make_arch({.large_holes = 1})));
+    ASSERT_TRUE(write_mesh(dir / "debris.stl", test::make_arch({.debris = 3})));
+    CliRun failing =
+        intake({"mesh", "check", (dir / "void.ply").string(), "--json"}, dir / "err.txt");
+    EXPECT_EQ(failing.exit_code, 1);
+    EXPECT_EQ(nlohmann::json::parse(failing.out)["verdict"], "fail");
+    CliRun warning =
+        intake({"mesh", "check", (dir / "debris.stl").string(), "--json"}, dir / "err.txt");
+    EXPECT_EQ(warning.exit_code, 0);
+    EXPECT_EQ(nlohmann::json::parse(warning.out)["verdict"], "warn");
+    CliRun real = intake({"mesh", "check", test::scan_path("Ref_Upper_Mesh_Tag=1.obj").string()},
+                         dir / "err.txt");
+    EXPECT_EQ(real.exit_code, 0);
+}
+
+TEST(MeshCli, UsageErrorsExitTwo) {
+    fs::path dir = test::fresh_dir("cli_usage");
+    std::string arch = test::scan_path("Ref_Upper_Mesh_Tag=0.obj").string();
+    EXPECT_EQ(intake({"mesh", "clean", arch}, dir / "err.txt").exit_code, 2);  // no -o
+    EXPECT_EQ(
+        intake({"mesh", "clean", arch, "-o", (dir / "x.stl").string(), "--min-island-area", "-3"},
+               dir / "err.txt")
+            .exit_code,
+        2);
+    // A missing file is not_found, which the shared mapping (exit_code_for) sends to 4.
+    EXPECT_EQ(intake({"mesh", "info", (dir / "missing.stl").string()}, dir / "err.txt").exit_code,
+              4);
+}
+
+}  // namespace
+}  // namespace intake::mesh

@@ -1,0 +1,57 @@
+// The append-only audit log: every action at the station (who, role, when, what, the hashes
+// of the record before and after), each entry hashed together with the previous entry's hash
+// so that editing, deleting or reordering any row breaks the chain at that row.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "station/base/result.h"
+#include "station/record/store.h"
+
+namespace intake::record {
+
+struct AuditEntry {
+    std::string actor;  // user id
+    std::string role;   // assistant | clinician | system
+    std::string action;
+    std::string subject;
+    std::string before_hash;  // SHA-256 of the record before ("" when none)
+    std::string after_hash;
+    std::string detail;  // free text or JSON: the override reason, the decision, ...
+};
+
+struct AuditVerification {
+    bool ok = true;
+    int64_t entries = 0;
+    std::optional<int64_t> broken_seq;  // the first entry whose link does not hold
+    std::string problem;                // what is wrong with it
+};
+
+// Hash of the empty chain's predecessor.
+inline constexpr const char* kAuditGenesis =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+class AuditLog {
+  public:
+    // `now_utc` returns an ISO-8601 UTC timestamp; injected so tests are deterministic.
+    explicit AuditLog(Store& store, std::function<std::string()> now_utc = {});
+
+    // Appends one entry, linked to the current last entry. Returns its sequence number.
+    Result<int64_t> append(const AuditEntry& entry);
+
+    // Walks the chain from the first entry and stops at the first broken link.
+    Result<AuditVerification> verify();
+
+    // The canonical hash of one row given its fields and prev_hash.
+    static std::string entry_hash(const AuditRow& row);
+    static std::string utc_now();
+
+  private:
+    Store* store_;
+    std::function<std::string()> now_utc_;
+};
+
+}  // namespace intake::record

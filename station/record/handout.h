@@ -1,0 +1,26 @@
+// Step 6: what the patient takes home. The next aligner is worn at night only, from today,
+// until the new aligners arrive; then 20+ hours a day again, as before (seed 000).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "station/record/civil_date.h"
+
+namespace intake::record {
+
+struct HandoutInfo {
+    std::string patient_name;
+    std::string practice_name;
+    std::string practice_phone;
+    CivilDate date;                        // today: night-only wear starts tonight
+    std::optional<int> next_aligner_step;  // "aligner 12" when known
+    std::optional<CivilDate> expected_arrival;
+};
+
+std::string handout_text(const HandoutInfo& info);
+// A self-contained printable page (inline CSS, no scripts); every field is HTML-escaped.
+std::string handout_html(const HandoutInfo& info);
+std::string html_escape(const std::string& text);
+
+}  // namespace intake::record

@@ -1,0 +1,335 @@
+#include "station/record/store.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace intake::record {
+namespace {
+
+// Each migration runs once, in order, inside one transaction; never edit a shipped one.
+constexpr const char* kMigrations[] = {
+    // 1: the record tables.
+    R"sql(
+    CREATE TABLE practices (id INTEGER PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL DEFAULT '');
+    CREATE TABLE patients (id INTEGER PRIMARY KEY,
+        practice_id INTEGER NOT NULL REFERENCES practices(id),
+        name TEXT NOT NULL, date_of_birth TEXT NOT NULL, chart_id TEXT NOT NULL,
+        UNIQUE (practice_id, chart_id));
+    CREATE TABLE cases (id INTEGER PRIMARY KEY,
+        patient_id INTEGER REFERENCES patients(id),
+        case_id TEXT NOT NULL UNIQUE, lab TEXT NOT NULL DEFAULT '', lab_case_id TEXT NOT NULL DEFAULT '',
+        rules TEXT NOT NULL, rules_version TEXT NOT NULL DEFAULT '', case_json TEXT NOT NULL);
+    CREATE TABLE submissions (id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL, created_at TEXT NOT NULL, state TEXT NOT NULL,
+        rules TEXT NOT NULL, rules_version TEXT NOT NULL,
+        rx_json TEXT NOT NULL DEFAULT '', gate_json TEXT NOT NULL DEFAULT '',
+        package_path TEXT NOT NULL DEFAULT '');
+    CREATE TABLE users (user_id TEXT PRIMARY KEY, display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('assistant', 'clinician')), pin_hash TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+        role TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
+        before_hash TEXT NOT NULL, after_hash TEXT NOT NULL, detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL);
+    )sql",
+    // 2: the audit log is append-only at the database level too.
+    R"sql(
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    CREATE INDEX submissions_by_case ON submissions(case_id);
+    )sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+class Stmt {
+  public:
+    Stmt(sqlite3* db, const char* sql) : db_(db) {
+        rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+    }
+    ~Stmt() { sqlite3_finalize(stmt_); }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+
+    bool ok() const { return rc_ == SQLITE_OK; }
+    Stmt& bind(int i, std::string_view s) {
+        sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Stmt& bind(int i, int64_t v) {
+        sqlite3_bind_int64(stmt_, i, v);
+        return *this;
+    }
+    // SQLITE_ROW, SQLITE_DONE or an error code.
+    int step() { return rc_ = sqlite3_step(stmt_); }
+    std::string text(int col) const {
+        const auto* p = sqlite3_column_text(stmt_, col);
+        return p != nullptr ? reinterpret_cast<const char*>(p) : "";
+    }
+    int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+    Failure error(std::string_view what) const {
+        const Errc code = rc_ == SQLITE_CONSTRAINT                        ? Errc::conflict
+                          : rc_ == SQLITE_BUSY                            ? Errc::busy
+                          : rc_ == SQLITE_FULL                            ? Errc::no_space
+                          : rc_ == SQLITE_CORRUPT || rc_ == SQLITE_NOTADB ? Errc::corrupt
+                                                                          : Errc::io;
+        return fail(code, "station.db: " + std::string(what) + ": " + sqlite3_errmsg(db_));
+    }
+
+  private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    int rc_ = SQLITE_OK;
+};
+
+Status exec(sqlite3* db, const char* sql, std::string_view what) {
+    char* msg = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+        std::string text = msg != nullptr ? msg : "unknown error";
+        sqlite3_free(msg);
+        return fail(Errc::io, "station.db: " + std::string(what) + ": " + text);
+    }
+    return ok();
+}
+
+int64_t pragma_int(sqlite3* db, const char* sql) {
+    Stmt s(db, sql);
+    return s.ok() && s.step() == SQLITE_ROW ? s.integer(0) : -1;
+}
+
+}  // namespace
+
+struct Store::Impl {
+    sqlite3* db = nullptr;
+    ~Impl() { sqlite3_close_v2(db); }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+std::filesystem::path Store::default_path(const std::filesystem::path& home) {
+    return home / "station.db";
+}
+
+Status Store::in_transaction(const std::function<Status()>& fn) {
+    INTAKE_TRY(exec(impl_->db, "BEGIN IMMEDIATE", "begin"));
+    Status st = fn();
+    if (!st) {
+        (void)exec(impl_->db, "ROLLBACK", "rollback");
+        return st;
+    }
+    return exec(impl_->db, "COMMIT", "commit");
+}
+
+namespace {
+
+Status migrate(Store& store, sqlite3* db) {
+    const int64_t current = pragma_int(db, "PRAGMA user_version");
+    if (current > kSchemaVersion) {
+        return fail(Errc::unsupported, "station.db: schema version " + std::to_string(current) +
+                                           " is newer than this build (" +
+                                           std::to_string(kSchemaVersion) + ")");
+    }
+    for (int64_t v = current + 1; v <= kSchemaVersion; ++v) {
+        INTAKE_TRY(store.in_transaction([&]() -> Status {
+            INTAKE_TRY(exec(db, kMigrations[v - 1], "migration " + std::to_string(v)));
+            const std::string bump = "PRAGMA user_version = " + std::to_string(v);
+            return exec(db, bump.c_str(), "set schema version");
+        }));
+    }
+    return ok();
+}
+
+}  // namespace
+
+Result<Store> Store::open(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    auto impl = std::make_unique<Impl>();
+    const int rc = sqlite3_open_v2(
+        path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+        nullptr);
+    if (rc != SQLITE_OK) {
+        return fail(Errc::io, path.string() + ": cannot open database: " + sqlite3_errstr(rc));
+    }
+    sqlite3_busy_timeout(impl->db, 5000);
+    sqlite3* db = impl->db;
+    // journal_mode answers with a row; a file that is not a database fails here.
+    if (pragma_int(db, "PRAGMA schema_version") < 0) {
+        return fail(Errc::corrupt, path.string() + ": not an SQLite database");
+    }
+    INTAKE_TRY(exec(db, "PRAGMA journal_mode = WAL", "journal mode"));
+    INTAKE_TRY(exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "pragmas"));
+    Store store(std::move(impl));
+    INTAKE_TRY(migrate(store, db));
+    return store;
+}
+
+int Store::schema_version() const {
+    return static_cast<int>(pragma_int(impl_->db, "PRAGMA user_version"));
+}
+
+std::string Store::journal_mode() const {
+    Stmt s(impl_->db, "PRAGMA journal_mode");
+    return s.ok() && s.step() == SQLITE_ROW ? s.text(0) : "";
+}
+
+int Store::synchronous() const {
+    return static_cast<int>(pragma_int(impl_->db, "PRAGMA synchronous"));
+}
+
+Result<int64_t> Store::add_practice(const Practice& p) {
+    Stmt s(impl_->db, "INSERT INTO practices (name, address) VALUES (?, ?)");
+    if (!s.ok()) return s.error("add practice");
+    if (s.bind(1, p.name).bind(2, p.address).step() != SQLITE_DONE) return s.error("add practice");
+    return sqlite3_last_insert_rowid(impl_->db);
+}
+
+Result<int64_t> Store::add_patient(const Patient& p) {
+    Stmt s(impl_->db,
+           "INSERT INTO patients (practice_id, name, date_of_birth, chart_id) VALUES (?, ?, ?, ?)");
+    if (!s.ok()) return s.error("add patient");
+    s.bind(1, p.practice_id).bind(2, p.name).bind(3, p.date_of_birth).bind(4, p.chart_id);
+    if (s.step() != SQLITE_DONE) return s.error("add patient " + p.chart_id);
+    return sqlite3_last_insert_rowid(impl_->db);
+}
+
+Result<int64_t> Store::save_case(const CaseRecord& c) {
+    Stmt s(impl_->db,
+           "INSERT INTO cases (patient_id, case_id, lab, lab_case_id, rules, rules_version, "
+           "case_json) "
+           "VALUES (NULLIF(?, 0), ?, ?, ?, ?, ?, ?) ON CONFLICT(case_id) DO UPDATE SET "
+           "lab = excluded.lab, lab_case_id = excluded.lab_case_id, rules = excluded.rules, "
+           "rules_version = excluded.rules_version, case_json = excluded.case_json");
+    if (!s.ok()) return s.error("save case");
+    s.bind(1, c.patient_id).bind(2, c.case_id).bind(3, c.lab).bind(4, c.lab_case_id);
+    s.bind(5, c.rules).bind(6, c.rules_version).bind(7, c.case_json);
+    if (s.step() != SQLITE_DONE) return s.error("save case " + c.case_id);
+    Stmt q(impl_->db, "SELECT id FROM cases WHERE case_id = ?");
+    if (!q.ok() || q.bind(1, c.case_id).step() != SQLITE_ROW) return q.error("save case");
+    return q.integer(0);
+}
+
+Result<std::optional<CaseRecord>> Store::find_case(std::string_view case_id) {
+    Stmt s(impl_->db,
+           "SELECT id, IFNULL(patient_id, 0), case_id, lab, lab_case_id, rules, rules_version, "
+           "case_json FROM cases WHERE case_id = ?");
+    if (!s.ok()) return s.error("find case");
+    const int rc = s.bind(1, case_id).step();
+    if (rc == SQLITE_DONE) return std::optional<CaseRecord>{};
+    if (rc != SQLITE_ROW) return s.error("find case");
+    return std::optional<CaseRecord>(CaseRecord{s.integer(0), s.integer(1), s.text(2), s.text(3),
+                                                s.text(4), s.text(5), s.text(6), s.text(7)});
+}
+
+Result<int64_t> Store::add_submission(const SubmissionRecord& r) {
+    Stmt s(impl_->db,
+           "INSERT INTO submissions (case_id, created_at, state, rules, rules_version, rx_json, "
+           "gate_json, package_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s.ok()) return s.error("add submission");
+    s.bind(1, r.case_id).bind(2, r.created_at).bind(3, r.state).bind(4, r.rules);
+    s.bind(5, r.rules_version).bind(6, r.rx_json).bind(7, r.gate_json).bind(8, r.package_path);
+    if (s.step() != SQLITE_DONE) return s.error("add submission");
+    return sqlite3_last_insert_rowid(impl_->db);
+}
+
+Result<std::vector<Practice>> Store::practices() {
+    Stmt s(impl_->db, "SELECT id, name, address FROM practices ORDER BY id");
+    if (!s.ok()) return s.error("list practices");
+    std::vector<Practice> out;
+    while (s.step() == SQLITE_ROW) out.push_back({s.integer(0), s.text(1), s.text(2)});
+    return out;
+}
+
+Result<std::vector<Patient>> Store::patients() {
+    Stmt s(impl_->db,
+           "SELECT id, practice_id, name, date_of_birth, chart_id FROM patients ORDER BY id");
+    if (!s.ok()) return s.error("list patients");
+    std::vector<Patient> out;
+    while (s.step() == SQLITE_ROW) {
+        out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)});
+    }
+    return out;
+}
+
+Status Store::insert_user(const UserRecord& u) {
+    Stmt s(impl_->db,
+           "INSERT INTO users (user_id, display_name, role, pin_hash, failed_attempts, "
+           "locked_until) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!s.ok()) return s.error("add user");
+    s.bind(1, u.user_id).bind(2, u.display_name).bind(3, u.role).bind(4, u.pin_hash);
+    s.bind(5, int64_t{u.failed_attempts}).bind(6, u.locked_until);
+    if (s.step() != SQLITE_DONE) return s.error("add user " + u.user_id);
+    return ok();
+}
+
+Result<std::optional<UserRecord>> Store::find_user(std::string_view user_id) {
+    Stmt s(impl_->db,
+           "SELECT user_id, display_name, role, pin_hash, failed_attempts, locked_until FROM users "
+           "WHERE user_id = ?");
+    if (!s.ok()) return s.error("find user");
+    const int rc = s.bind(1, user_id).step();
+    if (rc == SQLITE_DONE) return std::optional<UserRecord>{};
+    if (rc != SQLITE_ROW) return s.error("find user");
+    return std::optional<UserRecord>(UserRecord{s.text(0), s.text(1), s.text(2), s.text(3),
+                                                static_cast<int>(s.integer(4)), s.integer(5)});
+}
+
+Status Store::update_user_lock(std::string_view user_id, int failed, int64_t locked_until) {
+    Stmt s(impl_->db, "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?");
+    if (!s.ok()) return s.error("update user");
+    if (s.bind(1, int64_t{failed}).bind(2, locked_until).bind(3, user_id).step() != SQLITE_DONE) {
+        return s.error("update user");
+    }
+    return ok();
+}
+
+Status Store::append_audit(const AuditRow& r) {
+    Stmt s(impl_->db,
+           "INSERT INTO audit_log (seq, at, actor, role, action, subject, before_hash, after_hash, "
+           "detail, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s.ok()) return s.error("append audit");
+    s.bind(1, r.seq).bind(2, r.at).bind(3, r.actor).bind(4, r.role).bind(5, r.action);
+    s.bind(6, r.subject).bind(7, r.before_hash).bind(8, r.after_hash).bind(9, r.detail);
+    s.bind(10, r.prev_hash).bind(11, r.entry_hash);
+    if (s.step() != SQLITE_DONE) return s.error("append audit");
+    return ok();
+}
+
+namespace {
+
+constexpr const char* kAuditColumns =
+    "SELECT seq, at, actor, role, action, subject, before_hash, after_hash, detail, prev_hash, "
+    "entry_hash FROM audit_log ";
+
+AuditRow audit_row(const Stmt& s) {
+    return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
+            s.text(6),    s.text(7), s.text(8), s.text(9), s.text(10)};
+}
+
+}  // namespace
+
+Result<std::vector<AuditRow>> Store::audit_rows() {
+    Stmt s(impl_->db, (std::string(kAuditColumns) + "ORDER BY seq").c_str());
+    if (!s.ok()) return s.error("read audit log");
+    std::vector<AuditRow> out;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) out.push_back(audit_row(s));
+    if (rc != SQLITE_DONE) return s.error("read audit log");
+    return out;
+}
+
+Result<std::optional<AuditRow>> Store::last_audit_row() {
+    Stmt s(impl_->db, (std::string(kAuditColumns) + "ORDER BY seq DESC LIMIT 1").c_str());
+    if (!s.ok()) return s.error("read audit log");
+    const int rc = s.step();
+    if (rc == SQLITE_DONE) return std::optional<AuditRow>{};
+    if (rc != SQLITE_ROW) return s.error("read audit log");
+    return std::optional<AuditRow>(audit_row(s));
+}
+
+}  // namespace intake::record

@@ -1,0 +1,125 @@
+// The station's SQLite database (<home>/station.db): practices, patients, cases, submissions,
+// users and the audit log. WAL + synchronous=FULL so a power cut loses nothing committed;
+// schema changes are numbered migrations tracked in PRAGMA user_version. SQLite stays inside
+// store.cpp: callers see small value types only.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "station/base/result.h"
+
+namespace intake::record {
+
+struct Practice {
+    int64_t id = 0;
+    std::string name;
+    std::string address;
+};
+
+struct Patient {
+    int64_t id = 0;
+    int64_t practice_id = 0;
+    std::string name;
+    std::string date_of_birth;  // YYYY-MM-DD
+    std::string chart_id;
+};
+
+struct CaseRecord {
+    int64_t id = 0;
+    int64_t patient_id = 0;
+    std::string case_id;  // the case file's case_id
+    std::string lab;
+    std::string lab_case_id;
+    std::string rules;
+    std::string rules_version;
+    std::string case_json;  // the case file as last saved
+};
+
+struct SubmissionRecord {
+    int64_t id = 0;
+    std::string case_id;
+    std::string created_at;  // UTC ISO-8601
+    std::string state;       // draft, gated, overridden, packaged, sent
+    std::string rules;
+    std::string rules_version;
+    std::string rx_json;
+    std::string gate_json;
+    std::string package_path;
+};
+
+struct UserRecord {
+    std::string user_id;
+    std::string display_name;
+    std::string role;  // assistant | clinician
+    std::string pin_hash;
+    int failed_attempts = 0;
+    int64_t locked_until = 0;  // unix seconds; 0 when not locked
+};
+
+struct AuditRow {
+    int64_t seq = 0;
+    std::string at;  // UTC ISO-8601
+    std::string actor;
+    std::string role;
+    std::string action;   // "attachments.decide", "gate.override", ...
+    std::string subject;  // "case C-1"
+    std::string before_hash;
+    std::string after_hash;
+    std::string detail;
+    std::string prev_hash;
+    std::string entry_hash;
+};
+
+// The newest schema version this build knows (migrations 1..kSchemaVersion).
+inline constexpr int kSchemaVersion = 2;
+
+class Store {
+  public:
+    // Opens or creates the database and applies pending migrations in transactions.
+    // A database from a newer build (user_version > kSchemaVersion) is refused.
+    static Result<Store> open(const std::filesystem::path& path);
+    static std::filesystem::path default_path(const std::filesystem::path& home);
+
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
+    int schema_version() const;
+    std::string journal_mode() const;  // "wal"
+    int synchronous() const;           // 2 = FULL
+
+    Result<int64_t> add_practice(const Practice& p);
+    Result<int64_t> add_patient(const Patient& p);
+    // Inserts or replaces the case with this case_id.
+    Result<int64_t> save_case(const CaseRecord& c);
+    Result<std::optional<CaseRecord>> find_case(std::string_view case_id);
+    Result<int64_t> add_submission(const SubmissionRecord& s);
+    Result<std::vector<Practice>> practices();
+    Result<std::vector<Patient>> patients();
+
+    Status insert_user(const UserRecord& u);  // conflict when the id exists
+    Result<std::optional<UserRecord>> find_user(std::string_view user_id);
+    Status update_user_lock(std::string_view user_id, int failed_attempts, int64_t locked_until);
+
+    // Audit rows are only ever appended (triggers refuse UPDATE and DELETE).
+    Status append_audit(const AuditRow& row);
+    Result<std::vector<AuditRow>> audit_rows();
+    Result<std::optional<AuditRow>> last_audit_row();
+
+    // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; a failure rolls back.
+    Status in_transaction(const std::function<Status()>& fn);
+
+  private:
+    struct Impl;
+    explicit Store(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace intake::record

@@ -1,0 +1,157 @@
+#include "station/record/workflow.h"
+
+#include "station/base/sha256.h"
+#include "station/record/submission_gate.h"
+
+namespace intake::record {
+
+std::string_view role_name(Role role) {
+    return role == Role::clinician ? "clinician" : "assistant";
+}
+
+Result<Role> parse_role(std::string_view text) {
+    if (text == "assistant") return Role::assistant;
+    if (text == "clinician") return Role::clinician;
+    return fail(Errc::invalid_argument,
+                "role: '" + std::string(text) + "' is not assistant or clinician");
+}
+
+std::string_view step_name(Step step) {
+    switch (step) {
+        case Step::attachments:
+            return "attachments";
+        case Step::capture:
+            return "capture";
+        case Step::submission:
+            return "submission";
+        case Step::prescription:
+            return "prescription";
+        case Step::instructions:
+            return "instructions";
+        case Step::handout:
+            return "handout";
+    }
+    return "";
+}
+
+Workflow::Workflow(std::string case_id, AuditLog* audit)
+    : case_id_(std::move(case_id)), audit_(audit) {}
+
+bool Workflow::role_may(Role role, Step step) {
+    // Clinical decisions are the clinician's; capture, filing and the hand-out are anyone's.
+    switch (step) {
+        case Step::attachments:
+        case Step::prescription:
+        case Step::instructions:
+            return role == Role::clinician;
+        case Step::capture:
+        case Step::submission:
+        case Step::handout:
+            return true;
+    }
+    return false;
+}
+
+static size_t index_of(Step step) { return static_cast<size_t>(step) - 1; }
+
+bool Workflow::done(Step step) const { return steps_[index_of(step)].done; }
+const StepRecord& Workflow::record(Step step) const { return steps_[index_of(step)]; }
+
+std::optional<Step> Workflow::next_step() const {
+    for (int i = 1; i <= kStepCount; ++i) {
+        if (!done(static_cast<Step>(i))) return static_cast<Step>(i);
+    }
+    return std::nullopt;
+}
+
+std::string Workflow::state_hash() const { return sha256_hex(to_json().dump()); }
+
+void Workflow::audit(const Actor& actor, std::string_view action, const std::string& before,
+                     std::string detail) {
+    if (audit_ == nullptr) return;
+    (void)audit_->append(AuditEntry{actor.user_id, std::string(role_name(actor.role)),
+                                    std::string(action), "case " + case_id_, before, state_hash(),
+                                    std::move(detail)});
+}
+
+Status Workflow::complete(Step step, const Actor& actor, nlohmann::json rec) {
+    const std::string name(step_name(step));
+    if (!role_may(actor.role, step)) {
+        return fail(Errc::access_denied, "step " + std::to_string(static_cast<int>(step)) + " (" +
+                                             name + ") is the clinician's; " + actor.user_id +
+                                             " is an assistant");
+    }
+    for (int i = 1; i < static_cast<int>(step); ++i) {
+        if (!done(static_cast<Step>(i))) {
+            return fail(Errc::conflict, "step " + name + ": step " + std::to_string(i) + " (" +
+                                            std::string(step_name(static_cast<Step>(i))) +
+                                            ") is not done yet");
+        }
+    }
+    if (step == Step::handout && !signed_off_) {
+        return fail(Errc::conflict, "step handout: the clinician has not signed off yet");
+    }
+    if (step == Step::prescription) {
+        const auto& first = record(Step::attachments).record;
+        if (!rec.contains("decision") || first.value("decision", "") != rec["decision"]) {
+            return fail(Errc::conflict,
+                        "step prescription: the attachments decision must match "
+                        "step 1 (" +
+                            first.value("decision", std::string("?")) + ")");
+        }
+    }
+    const std::string before = state_hash();
+    StepRecord& s = steps_[index_of(step)];
+    s = StepRecord{true, actor.user_id, actor.role, std::move(rec)};
+    if (step != Step::handout && signed_off_) signed_off_ = false;
+    audit(actor, "workflow." + name, before, s.record.dump());
+    return ok();
+}
+
+Status Workflow::sign_off(const Actor& actor, const GateResult& gate) {
+    if (actor.role != Role::clinician) {
+        return fail(Errc::access_denied,
+                    "sign-off is the clinician's; " + actor.user_id + " is an assistant");
+    }
+    for (int i = 1; i <= static_cast<int>(Step::instructions); ++i) {
+        if (!done(static_cast<Step>(i))) {
+            return fail(Errc::conflict, "sign-off: step " + std::to_string(i) + " (" +
+                                            std::string(step_name(static_cast<Step>(i))) +
+                                            ") is not done yet");
+        }
+    }
+    if (!gate.may_submit()) {
+        return fail(Errc::conflict, "sign-off: the pre-submit gate has " +
+                                        std::to_string(gate.blocking_count()) +
+                                        " missing or failing records and no override");
+    }
+    const std::string before = state_hash();
+    signed_off_ = true;
+    signed_off_by_ = actor.user_id;
+    audit(actor, "workflow.sign-off", before,
+          gate.overridden ? "gate overridden: " + gate.override_reason : "gate passed");
+    return ok();
+}
+
+nlohmann::json Workflow::to_json() const {
+    nlohmann::json steps = nlohmann::json::array();
+    for (int i = 1; i <= kStepCount; ++i) {
+        const StepRecord& s = record(static_cast<Step>(i));
+        steps.push_back(
+            {{"number", i},
+             {"name", step_name(static_cast<Step>(i))},
+             {"done", s.done},
+             {"by", s.done ? nlohmann::json(s.by) : nlohmann::json(nullptr)},
+             {"role", s.done ? nlohmann::json(role_name(s.role)) : nlohmann::json(nullptr)},
+             {"record", s.record}});
+    }
+    const auto next = next_step();
+    return {
+        {"case_id", case_id_},
+        {"steps", steps},
+        {"signed_off", signed_off_},
+        {"signed_off_by", signed_off_ ? nlohmann::json(signed_off_by_) : nlohmann::json(nullptr)},
+        {"next_step", next ? nlohmann::json(static_cast<int>(*next)) : nlohmann::json(nullptr)}};
+}
+
+}  // namespace intake::record

@@ -1,0 +1,258 @@
+// Store, audit chain and PIN sign-in, on real SQLite files in a temporary folder.
+#include "station/record/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "station/base/atomic_file.h"
+#include "station/record/audit_log.h"
+#include "station/record/demo_data.h"
+#include "station/record/pin_auth.h"
+
+namespace intake::record {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+  public:
+    TempDir() {
+        path_ = fs::temp_directory_path() /
+                ("intake-record-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() { fs::remove_all(path_); }
+    const fs::path& path() const { return path_; }
+
+  private:
+    static inline int counter_ = 0;
+    fs::path path_;
+};
+
+// Tampering the way an attacker with file access would: raw SQL, triggers dropped.
+void raw_sql(const fs::path& db, const std::string& sql) {
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
+    EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(h);
+}
+
+TEST(Store, CreatesWithWalFullSyncAndMigrations) {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "station.db");
+    ASSERT_TRUE(store) << store.error().message;
+    EXPECT_EQ(store->schema_version(), kSchemaVersion);
+    EXPECT_EQ(store->journal_mode(), "wal");
+    EXPECT_EQ(store->synchronous(), 2);
+    auto practice = store->add_practice({0, "P", "addr"});
+    ASSERT_TRUE(practice);
+    auto patient = store->add_patient({0, *practice, "Pat", "1990-01-01", "CH-1"});
+    ASSERT_TRUE(patient);
+    auto dup = store->add_patient({0, *practice, "Pat 2", "1990-01-01", "CH-1"});
+    ASSERT_FALSE(dup);
+    EXPECT_EQ(dup.error().code, Errc::conflict);
+    ASSERT_TRUE(store->save_case({0, *patient, "C-9", "lab", "L-1", "generic", "1.0", "{}"}));
+    ASSERT_TRUE(
+        store->save_case({0, *patient, "C-9", "lab", "L-2", "generic", "1.0", "{\"x\":1}"}));
+    auto found = store->find_case("C-9");
+    ASSERT_TRUE(found && *found);
+    EXPECT_EQ((*found)->lab_case_id, "L-2");
+    EXPECT_TRUE(store->add_submission(
+        {0, "C-9", "2026-01-01T00:00:00Z", "draft", "generic", "1.0", "", "", ""}));
+}
+
+TEST(Store, ReopensWithoutReapplyingAndRefusesNewerSchemas) {
+    TempDir dir;
+    const auto db = dir.path() / "station.db";
+    {
+        auto store = Store::open(db);
+        ASSERT_TRUE(store);
+        ASSERT_TRUE(store->add_practice({0, "P", ""}));
+    }
+    {
+        auto store = Store::open(db);
+        ASSERT_TRUE(store) << store.error().message;
+        EXPECT_EQ(store->practices()->size(), 1u);
+    }
+    raw_sql(db, "PRAGMA user_version = 99");
+    auto newer = Store::open(db);
+    ASSERT_FALSE(newer);
+    EXPECT_EQ(newer.error().code, Errc::unsupported);
+}
+
+TEST(Store, NotADatabaseIsCorrupt) {
+    TempDir dir;
+    const auto db = dir.path() / "station.db";
+    ASSERT_TRUE(write_file_atomic(db, std::string(4096, 'x')));
+    auto store = Store::open(db);
+    ASSERT_FALSE(store);
+    EXPECT_EQ(store.error().code, Errc::corrupt);
+}
+
+std::string fixed_clock() { return "2026-11-23T12:00:00Z"; }
+
+TEST(Audit, ChainVerifiesAndNamesTheFirstBrokenLink) {
+    TempDir dir;
+    const auto db = dir.path() / "station.db";
+    {
+        auto store = Store::open(db);
+        ASSERT_TRUE(store);
+        AuditLog log(*store, fixed_clock);
+        for (int i = 1; i <= 5; ++i) {
+            auto seq = log.append({"dr-lee", "clinician", "test.action", "case C-1", "", "",
+                                   "entry " + std::to_string(i)});
+            ASSERT_TRUE(seq);
+            EXPECT_EQ(*seq, i);
+        }
+        auto v = log.verify();
+        ASSERT_TRUE(v);
+        EXPECT_TRUE(v->ok);
+        EXPECT_EQ(v->entries, 5);
+        // The database itself refuses edits while the triggers stand.
+        auto rows = store->audit_rows();
+        ASSERT_TRUE(rows);
+        EXPECT_EQ((*rows)[1].prev_hash, (*rows)[0].entry_hash);
+        EXPECT_EQ((*rows)[0].prev_hash, kAuditGenesis);
+    }
+    raw_sql(
+        db,
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'forged' WHERE seq = 3");
+    {
+        auto store = Store::open(db);
+        ASSERT_TRUE(store);
+        auto v = AuditLog(*store).verify();
+        ASSERT_TRUE(v);
+        EXPECT_FALSE(v->ok);
+        EXPECT_EQ(v->broken_seq, 3);
+        EXPECT_NE(v->problem.find("hash mismatch"), std::string::npos);
+    }
+}
+
+TEST(Audit, DeletionAndRelinkingAreCaught) {
+    TempDir dir;
+    const auto db = dir.path() / "station.db";
+    {
+        auto store = Store::open(db);
+        ASSERT_TRUE(store);
+        AuditLog log(*store, fixed_clock);
+        for (int i = 0; i < 4; ++i)
+            ASSERT_TRUE(log.append({"a", "assistant", "x", "y", "", "", ""}));
+    }
+    raw_sql(db, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2");
+    {
+        auto store = Store::open(db);
+        auto v = AuditLog(*store).verify();
+        EXPECT_FALSE(v->ok);
+        EXPECT_EQ(v->broken_seq, 3);
+        EXPECT_NE(v->problem.find("entry 2 is missing"), std::string::npos);
+    }
+    // Renumbering to hide the gap breaks the prev_hash link instead.
+    raw_sql(db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET seq = 2 WHERE seq = 3");
+    {
+        auto store = Store::open(db);
+        auto v = AuditLog(*store).verify();
+        EXPECT_FALSE(v->ok);
+        EXPECT_EQ(v->broken_seq, 2);
+    }
+}
+
+TEST(Audit, TriggersRefuseUpdateAndDelete) {
+    TempDir dir;
+    const auto db = dir.path() / "station.db";
+    {
+        auto store = Store::open(db);
+        ASSERT_TRUE(AuditLog(*store).append({"a", "assistant", "x", "y", "", "", ""}));
+    }
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    EXPECT_NE(sqlite3_exec(h, "UPDATE audit_log SET actor = 'z'", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    EXPECT_NE(sqlite3_exec(h, "DELETE FROM audit_log", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(h);
+}
+
+struct FakeClock {
+    int64_t now = 1'800'000'000;
+};
+
+TEST(PinAuth, Argon2idEnrolmentAndSignIn) {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "station.db");
+    ASSERT_TRUE(store);
+    AuditLog log(*store, fixed_clock);
+    PinAuth auth(*store, &log, PinAuthOptions::fast_for_tests());
+    ASSERT_TRUE(auth.enroll("dr-lee", "Dr Lee", "clinician", "2468"));
+    auto user = store->find_user("dr-lee");
+    ASSERT_TRUE(user && *user);
+    EXPECT_EQ((*user)->pin_hash.rfind("$argon2id$", 0), 0u);
+    EXPECT_EQ((*user)->pin_hash.find("2468"), std::string::npos);
+    auto ok_sign_in = auth.sign_in("dr-lee", "2468");
+    ASSERT_TRUE(ok_sign_in);
+    EXPECT_EQ(ok_sign_in->role, "clinician");
+    EXPECT_FALSE(auth.enroll("dr-lee", "again", "clinician", "1111"));
+    EXPECT_EQ(auth.enroll("x", "x", "dentist", "1234").error().code, Errc::invalid_argument);
+    EXPECT_EQ(auth.enroll("x", "x", "assistant", "12a4").error().code, Errc::invalid_argument);
+    EXPECT_EQ(auth.enroll("x", "x", "assistant", "123").error().code, Errc::invalid_argument);
+    auto unknown = auth.sign_in("nobody", "1234");
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, Errc::access_denied);
+    EXPECT_TRUE(log.verify()->ok);
+}
+
+TEST(PinAuth, FiveFailuresLockUntilTheWindowPasses) {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "station.db");
+    ASSERT_TRUE(store);
+    FakeClock clock;
+    auto options = PinAuthOptions::fast_for_tests();
+    options.clock = [&clock] { return clock.now; };
+    options.lockout_seconds = 300;
+    AuditLog log(*store, fixed_clock);
+    PinAuth auth(*store, &log, options);
+    ASSERT_TRUE(auth.enroll("amy", "Amy", "assistant", "1234"));
+    for (int i = 0; i < 4; ++i) EXPECT_FALSE(auth.sign_in("amy", "0000"));
+    EXPECT_TRUE(auth.sign_in("amy", "1234")) << "four failures do not lock";
+    for (int i = 0; i < 5; ++i) EXPECT_FALSE(auth.sign_in("amy", "0000"));
+    auto locked = auth.sign_in("amy", "1234");
+    ASSERT_FALSE(locked) << "the right PIN is refused while locked";
+    EXPECT_NE(locked.error().message.find("locked for 300 more seconds"), std::string::npos);
+    clock.now += 299;
+    EXPECT_FALSE(auth.sign_in("amy", "1234"));
+    clock.now += 1;
+    EXPECT_TRUE(auth.sign_in("amy", "1234"));
+    // After the lockout the counter starts again: one failure does not re-lock.
+    clock.now += 10;
+    EXPECT_FALSE(auth.sign_in("amy", "0000"));
+    EXPECT_TRUE(auth.sign_in("amy", "1234"));
+    bool saw_lock = false;
+    auto rows = store->audit_rows();
+    ASSERT_TRUE(rows);
+    for (const auto& row : *rows) saw_lock = saw_lock || row.action == "user.locked";
+    EXPECT_TRUE(saw_lock);
+}
+
+TEST(Demo, SeedsAnOpenCaseOnceAndItStaysOpen) {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "station.db");
+    ASSERT_TRUE(store);
+    auto ids = seed_demo_data(*store, *CivilDate::parse("2026-11-23"));
+    ASSERT_TRUE(ids) << ids.error().message;
+    auto again = seed_demo_data(*store, *CivilDate::parse("2026-11-24"));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->patient_id, ids->patient_id);
+    EXPECT_EQ(again->practice_id, ids->practice_id);
+    EXPECT_EQ(store->patients()->size(), 1u);
+    auto c = store->find_case(kDemoCaseId);
+    ASSERT_TRUE(c && *c);
+    EXPECT_EQ((*c)->rules, "aligner-refinement-2026");
+}
+
+}  // namespace
+}  // namespace intake::record

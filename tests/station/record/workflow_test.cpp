@@ -1,0 +1,214 @@
+// The six-step appointment, the role gates, the pre-submit gate and the hand-out.
+#include "station/record/workflow.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "station/base/file_io.h"
+#include "station/record/case_file.h"
+#include "station/record/demo_data.h"
+#include "station/record/handout.h"
+#include "station/record/submission_gate.h"
+
+namespace intake::record {
+namespace {
+
+const Actor kAssistant{"amy", Role::assistant};
+const Actor kClinician{"dr-lee", Role::clinician};
+
+GateResult passing_gate() {
+    GateResult g;
+    g.passed = true;
+    return g;
+}
+
+TEST(Workflow, RoleGatesAndOrder) {
+    Workflow wf("DEMO-1");
+    EXPECT_EQ(wf.next_step(), Step::attachments);
+    auto denied = wf.complete(Step::attachments, kAssistant, {{"decision", "keep-all"}});
+    ASSERT_FALSE(denied);
+    EXPECT_EQ(denied.error().code, Errc::access_denied);
+    auto early = wf.complete(Step::capture, kAssistant, {{"photos", 8}});
+    ASSERT_FALSE(early);
+    EXPECT_EQ(early.error().code, Errc::conflict);
+    ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
+    ASSERT_TRUE(wf.complete(Step::capture, kAssistant, {{"photos", 8}, {"scans", 3}}));
+    ASSERT_TRUE(wf.complete(Step::submission, kAssistant,
+                            {{"kind", "additional-aligners"}, {"case_id", "DEMO-1"}}));
+    EXPECT_FALSE(wf.complete(Step::prescription, kAssistant, {{"decision", "keep-all"}}));
+    auto mismatch = wf.complete(Step::prescription, kClinician, {{"decision", "remove-all"}});
+    ASSERT_FALSE(mismatch);
+    EXPECT_NE(mismatch.error().message.find("must match step 1"), std::string::npos);
+    ASSERT_TRUE(wf.complete(Step::prescription, kClinician, {{"decision", "keep-all"}}));
+    EXPECT_FALSE(wf.complete(Step::instructions, kAssistant, {{"count", 2}}));
+    ASSERT_TRUE(wf.complete(Step::instructions, kClinician, {{"count", 2}}));
+    EXPECT_FALSE(wf.complete(Step::handout, kAssistant, {})) << "hand-out needs the sign-off";
+    EXPECT_FALSE(wf.sign_off(kAssistant, passing_gate()));
+    GateResult failing;
+    failing.items.push_back({"scan:bite", "missing", "required scan not taken"});
+    auto blocked = wf.sign_off(kClinician, failing);
+    ASSERT_FALSE(blocked);
+    EXPECT_NE(blocked.error().message.find("1 missing or failing"), std::string::npos);
+    ASSERT_TRUE(wf.sign_off(kClinician, passing_gate()));
+    ASSERT_TRUE(wf.complete(Step::handout, kAssistant, {{"printed", true}}));
+    EXPECT_FALSE(wf.next_step().has_value());
+    const auto j = wf.to_json();
+    EXPECT_EQ(j["steps"][0]["by"], "dr-lee");
+    EXPECT_EQ(j["steps"][1]["role"], "assistant");
+    EXPECT_TRUE(j["signed_off"].get<bool>());
+    // Redoing a clinical step withdraws the sign-off.
+    ASSERT_TRUE(wf.complete(Step::instructions, kClinician, {{"count", 3}}));
+    EXPECT_FALSE(wf.signed_off());
+}
+
+class TempStore : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        path_ = std::filesystem::temp_directory_path() /
+                ("intake-wf-" + std::to_string(::getpid()) + ".db");
+        std::filesystem::remove(path_);
+        auto s = Store::open(path_);
+        ASSERT_TRUE(s);
+        store_ = std::make_unique<Store>(std::move(*s));
+    }
+    void TearDown() override {
+        store_.reset();
+        for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
+    }
+    std::filesystem::path path_;
+    std::unique_ptr<Store> store_;
+};
+
+TEST_F(TempStore, WorkflowActionsAreAuditedWithBeforeAfterHashes) {
+    AuditLog log(*store_);
+    Workflow wf("DEMO-1", &log);
+    ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
+    ASSERT_TRUE(wf.complete(Step::capture, kAssistant, {{"photos", 8}}));
+    auto rows = store_->audit_rows();
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ((*rows)[0].action, "workflow.attachments");
+    EXPECT_EQ((*rows)[0].role, "clinician");
+    EXPECT_EQ((*rows)[1].before_hash, (*rows)[0].after_hash);
+    EXPECT_NE((*rows)[1].after_hash, (*rows)[1].before_hash);
+    EXPECT_TRUE(log.verify()->ok);
+}
+
+struct GateFixture {
+    RulePack pack;
+    Prescription rx;
+    GateInputs in;
+    GateFixture() {
+        pack = *load_rule_pack("aligner-refinement-2026", INTAKE_RULES_DIR);
+        rx = *parse_prescription_json(*read_file_text(INTAKE_RULES_DIR "/demo/rx.json"), "rx.json");
+        auto c = parse_case_json(demo_case_json(*CivilDate::parse("2026-11-23")), "demo");
+        in.pack = &pack;
+        in.case_status = evaluate_case(*c, *CivilDate::parse("2026-11-23"), pack.lifecycle);
+        in.rx = &rx;
+        for (const auto& v : pack.photo_views)
+            in.photos[v] = CapturedRecord{"pass", {}, 4000, 3.0, {}};
+        for (const auto& s : pack.scans) in.scans[s] = CapturedRecord{"pass", {}, {}, {}, 250000};
+        in.workflow_attachments_decision = "keep-all";
+    }
+};
+
+TEST(Gate, CompleteRecordsPass) {
+    GateFixture f;
+    const GateResult g = evaluate_gate(f.in);
+    EXPECT_TRUE(g.passed) << to_json(g).dump(2);
+    EXPECT_EQ(g.rules_version, "2026.1");
+}
+
+TEST(Gate, ListsEveryMissingOrFailingRecord) {
+    GateFixture f;
+    f.in.photos.erase("intraoral-left");
+    f.in.photos["extraoral-smile"] =
+        CapturedRecord{"fail", {"Blurred: sharpness 0.8, needs 2.0"}, 4000, 0.8, {}};
+    f.in.photos["intraoral-right"].long_side_px = 800;
+    f.in.scans.erase("bite");
+    f.in.scans["upper"].triangles = 900000;
+    f.in.workflow_attachments_decision = "remove-all";
+    f.in.case_status->open = false;
+    const GateResult g = evaluate_gate(f.in);
+    EXPECT_FALSE(g.passed);
+    auto has = [&](const std::string& record, const std::string& status) {
+        for (const auto& i : g.items) {
+            if (i.record == record && i.status == status) return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(has("photo:intraoral-left", "missing"));
+    EXPECT_TRUE(has("photo:extraoral-smile", "fail"));
+    EXPECT_TRUE(has("photo:intraoral-right", "fail"));
+    EXPECT_TRUE(has("scan:bite", "missing"));
+    EXPECT_TRUE(has("scan:upper", "warn"));
+    EXPECT_TRUE(has("rx:attachments", "fail"));
+    EXPECT_TRUE(has("case", "fail"));
+    EXPECT_EQ(g.blocking_count(), 7u) << to_json(g).dump(2);
+}
+
+TEST_F(TempStore, OnlyAClinicianOverridesWithAWrittenReason) {
+    GateFixture f;
+    f.in.scans.erase("bite");
+    const GateResult g = evaluate_gate(f.in);
+    ASSERT_FALSE(g.may_submit());
+    AuditLog log(*store_);
+    auto by_assistant = override_gate(g, kAssistant, "bite scan failed twice, lab has it", &log);
+    ASSERT_FALSE(by_assistant);
+    EXPECT_EQ(by_assistant.error().code, Errc::access_denied);
+    EXPECT_FALSE(override_gate(g, kClinician, "   ok   ", &log));
+    auto over = override_gate(g, kClinician, "bite registration sent by post", &log);
+    ASSERT_TRUE(over);
+    EXPECT_TRUE(over->may_submit());
+    EXPECT_FALSE(over->passed);
+    auto rows = store_->audit_rows();
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].action, "gate.override");
+    EXPECT_NE((*rows)[0].detail.find("bite registration sent by post"), std::string::npos);
+    Workflow wf("DEMO-1");
+    ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
+    ASSERT_TRUE(wf.complete(Step::capture, kAssistant, {}));
+    ASSERT_TRUE(wf.complete(Step::submission, kAssistant, {}));
+    ASSERT_TRUE(wf.complete(Step::prescription, kClinician, {{"decision", "keep-all"}}));
+    ASSERT_TRUE(wf.complete(Step::instructions, kClinician, {}));
+    EXPECT_TRUE(wf.sign_off(kClinician, *over));
+}
+
+TEST(Handout, NightOnlyUntilTheNewAlignersArrive) {
+    HandoutInfo info{
+        "Alex <Demo>", "Demo Dental", "01234 567890", *CivilDate::parse("2026-11-23"), 12,
+        std::nullopt};
+    const std::string text = handout_text(info);
+    EXPECT_NE(text.find("From tonight, wear aligner number 12 at NIGHT ONLY"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("20+ hours a day"), std::string::npos);
+    EXPECT_NE(text.find("23 November 2026"), std::string::npos);
+    const std::string html = handout_html(info);
+    EXPECT_NE(html.find("Alex &lt;Demo&gt;"), std::string::npos);
+    EXPECT_EQ(html.find("<Demo>"), std::string::npos);
+    EXPECT_NE(html.find("<strong>NIGHT ONLY</strong>"), std::string::npos);
+    EXPECT_NE(html.find("@page"), std::string::npos);
+}
+
+TEST(Demo, BundledAndGeneratedCasesAreOpenOnAnyDay) {
+    auto bundled = load_case_file(demo_case_path(INTAKE_RULES_DIR).string());
+    ASSERT_TRUE(bundled) << bundled.error().message;
+    const CivilDate today = CivilDate::today();
+    for (int64_t offset : {0, 1, 365, 3650}) {
+        const CivilDate day = today.add_days(offset);
+        EXPECT_TRUE(evaluate_case(*bundled, day).open) << day.to_string();
+        auto generated = parse_case_json(demo_case_json(today), "demo");
+        ASSERT_TRUE(generated) << generated.error().message;
+        EXPECT_TRUE(evaluate_case(*generated, day).can_submit_refinement) << day.to_string();
+    }
+    auto rx = parse_prescription_json(demo_rx_json(), "demo-rx");
+    ASSERT_TRUE(rx);
+    EXPECT_EQ(
+        render_prescription(*rx),
+        render_prescription(*load_prescription_file(demo_rx_path(INTAKE_RULES_DIR).string())));
+}
+
+}  // namespace
+}  // namespace intake::record

@@ -49,4 +49,23 @@ std::vector<uint32_t> build_opposites(const Mesh& mesh, const VertexFaces& vf) {
     return opposite;
 }
 
+std::vector<uint32_t> remap_opposites(const std::vector<uint32_t>& opposites,
+                                      const std::vector<uint8_t>& dead) {
+    std::vector<uint32_t> new_id(dead.size());
+    uint32_t next = 0;
+    for (size_t t = 0; t < dead.size(); ++t) new_id[t] = dead[t] ? UINT32_MAX : next++;
+    std::vector<uint32_t> out(size_t{next} * 3);
+    for (size_t t = 0; t < dead.size(); ++t) {
+        if (dead[t]) continue;
+        for (uint32_t i = 0; i < 3; ++i) {
+            uint32_t o = opposites[3 * t + i];
+            if (o != kBoundaryEdge && o != kNonManifoldEdge) {
+                o = dead[o / 3] ? kBoundaryEdge : 3 * new_id[o / 3] + o % 3;
+            }
+            out[3 * size_t{new_id[t]} + i] = o;
+        }
+    }
+    return out;
+}
+
 }  // namespace intake::mesh

@@ -30,6 +30,11 @@ VertexFaces build_vertex_faces(const Mesh& mesh);
 // undirected edge, kBoundaryEdge, or kNonManifoldEdge. Uses both cores for large meshes.
 std::vector<uint32_t> build_opposites(const Mesh& mesh, const VertexFaces& vf);
 
+// Opposites for the mesh after the triangles flagged in `dead` were removed (kept triangles
+// renumbered in order): references to removed triangles become kBoundaryEdge.
+std::vector<uint32_t> remap_opposites(const std::vector<uint32_t>& opposites,
+                                      const std::vector<uint8_t>& dead);
+
 // Calls fn(other_half_edge) for every other triangle's half-edge on h's undirected edge.
 template <typename Fn>
 void for_each_edge_mate(const Mesh& mesh, const VertexFaces& vf, uint32_t h, Fn&& fn) {

@@ -97,17 +97,21 @@ void clean_topology(Mesh& mesh, const CleanOptions& options, CleanReport& r, Ste
     NonManifoldResult nm = remove_nonmanifold_faces(mesh, topo.vf, topo.opposites);
     r.nonmanifold_edges = nm.edges;
     r.removed_nonmanifold = nm.triangles;
-    if (nm.triangles > 0) topo = topology(mesh);
     timer.done("nonmanifold");
+    // From here on only opposites are needed; removals remap them instead of rebuilding.
     uint32_t count = 0;
-    std::vector<uint32_t> labels = label_components(mesh, topo.vf, topo.opposites, &count);
+    std::vector<uint32_t> labels = label_components(mesh, topo.opposites, &count);
     IslandResult islands = remove_islands(mesh, labels, count, options.min_island_area_mm2);
     r.removed_islands = islands.islands;
     r.removed_island_triangles = islands.triangles;
     r.components = islands.components_kept;
     if (islands.islands > 0) {
-        topo = topology(mesh);
-        labels = label_components(mesh, topo.vf, topo.opposites, &count);
+        topo.opposites = remap_opposites(topo.opposites, islands.dead);
+        size_t out = 0;
+        for (size_t t = 0; t < labels.size(); ++t) {
+            if (!islands.dead[t]) labels[out++] = labels[t];
+        }
+        labels.resize(out);
     }
     timer.done("islands");
     OrientResult orient = orient_faces(mesh, topo.opposites, labels, count);

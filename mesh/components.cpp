@@ -33,6 +33,16 @@ std::vector<uint32_t> label_components(const Mesh& mesh, const VertexFaces& vf,
     return uf.labels(component_count);
 }
 
+std::vector<uint32_t> label_components(const Mesh& mesh, std::span<const uint32_t> opposites,
+                                       uint32_t* component_count) {
+    UnionFind uf(mesh.triangles.size());
+    for (uint32_t h = 0; h < opposites.size(); ++h) {
+        uint32_t o = opposites[h];
+        if (o != kBoundaryEdge && o != kNonManifoldEdge) uf.unite(h / 3, o / 3);
+    }
+    return uf.labels(component_count);
+}
+
 std::vector<uint32_t> label_components(const Mesh& mesh, uint32_t* component_count) {
     VertexFaces vf = build_vertex_faces(mesh);
     std::vector<uint32_t> opposites = build_opposites(mesh, vf);

@@ -26,4 +26,8 @@ std::vector<uint32_t> label_components(const Mesh& mesh, const VertexFaces& vf,
                                        std::span<const uint32_t> opposites,
                                        uint32_t* component_count);
 
+// Manifold-only labelling from opposites alone (non-manifold edges do not connect).
+std::vector<uint32_t> label_components(const Mesh& mesh, std::span<const uint32_t> opposites,
+                                       uint32_t* component_count);
+
 }  // namespace intake::mesh

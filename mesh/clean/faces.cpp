@@ -1,6 +1,7 @@
 #include "mesh/clean/faces.h"
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 #include <vector>
 
@@ -13,6 +14,7 @@ namespace {
 // float32 coordinates around 50 mm carry ~4e-6 mm of rounding, so exactly collinear corners
 // never give an exactly zero cross product.
 constexpr double kMinHeightRatio = 1e-5;
+constexpr double kMinHeightMm = 1e-5;  // 10 nm: float32 rounding at 100 mm is ~8 nm
 
 Triangle sorted(Triangle t) {
     std::sort(t.begin(), t.end());
@@ -40,8 +42,9 @@ bool is_degenerate(const Mesh& mesh, Triangle t) {
     double wx = c.x - b.x, wy = c.y - b.y, wz = c.z - b.z;
     double longest2 = std::max(
         {ux * ux + uy * uy + uz * uz, vx * vx + vy * vy + vz * vz, wx * wx + wy * wy + wz * wz});
-    // |cross| = 2 * area = longest * height.
-    double limit = kMinHeightRatio * longest2;
+    // |cross| = 2 * area = longest * height; the height floor covers float rounding.
+    double longest = std::sqrt(longest2);
+    double limit = std::max(kMinHeightRatio * longest, kMinHeightMm) * longest;
     return nx * nx + ny * ny + nz * nz <= limit * limit;
 }
 
@@ -60,19 +63,23 @@ size_t remove_degenerate_faces(Mesh& mesh) {
 
 size_t remove_duplicate_faces(Mesh& mesh, const VertexFaces& vf) {
     std::vector<uint8_t> dead(mesh.triangles.size(), 0);
-    size_t count = 0;
-    for (uint32_t t = 0; t < mesh.triangles.size(); ++t) {
-        Triangle key = sorted(mesh.triangles[t]);
-        // Any duplicate shares the smallest vertex; only earlier faces can be kept originals.
-        for (uint32_t f : vf.of(key[0])) {
-            if (f >= t) break;
-            if (!dead[f] && sorted(mesh.triangles[f]) == key) {
-                dead[t] = 1;
-                ++count;
-                break;
+    // t is a duplicate when any earlier face has the same vertex set (that face shares the
+    // smallest vertex). Independent per face, so both halves run at once.
+    parallel_ranges(mesh.triangles.size(), [&](size_t begin, size_t end) {
+        for (size_t t = begin; t < end; ++t) {
+            Triangle key = sorted(mesh.triangles[t]);
+            for (uint32_t f : vf.of(key[0])) {
+                if (f >= t) break;
+                const Triangle& o = mesh.triangles[f];
+                if (o[0] + o[1] + o[2] == key[0] + key[1] + key[2] && sorted(o) == key) {
+                    dead[t] = 1;
+                    break;
+                }
             }
         }
-    }
+    });
+    size_t count = 0;
+    for (uint8_t d : dead) count += d;
     if (count > 0) remove_triangles(mesh, dead);
     return count;
 }

@@ -21,9 +21,9 @@ IslandResult remove_islands(Mesh& mesh, const std::vector<uint32_t>& labels, uin
     }
     result.components_kept = count - result.islands;
     if (result.islands == 0) return result;
-    std::vector<uint8_t> dead(mesh.triangles.size());
-    for (size_t t = 0; t < dead.size(); ++t) dead[t] = drop_component[labels[t]];
-    result.triangles = remove_triangles(mesh, dead);
+    result.dead.resize(mesh.triangles.size());
+    for (size_t t = 0; t < result.dead.size(); ++t) result.dead[t] = drop_component[labels[t]];
+    result.triangles = remove_triangles(mesh, result.dead);
     return result;
 }
 

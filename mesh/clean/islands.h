@@ -13,6 +13,7 @@ struct IslandResult {
     size_t islands = 0;    // components removed
     size_t triangles = 0;  // their triangles
     size_t components_kept = 0;
+    std::vector<uint8_t> dead;  // per input triangle; empty when nothing was removed
 };
 
 // `labels`/`count` from label_components on `mesh` as it is.

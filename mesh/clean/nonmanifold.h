@@ -15,7 +15,9 @@ struct NonManifoldResult {
     size_t triangles = 0;  // triangles removed
 };
 
+// `opposites` is updated to describe the mesh afterwards (the two kept triangles on each
+// such edge become each other's opposites); `vf` is stale afterwards.
 NonManifoldResult remove_nonmanifold_faces(Mesh& mesh, const VertexFaces& vf,
-                                           const std::vector<uint32_t>& opposites);
+                                           std::vector<uint32_t>& opposites);
 
 }  // namespace intake::mesh

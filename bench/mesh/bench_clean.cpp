@@ -1,0 +1,154 @@
+// bench_mesh_clean: our read → clean → normals against the stock VTK pipeline on a
+// deterministic 1M-triangle arch-like surface with planted defects, from binary PLY and
+// binary STL; the whole `intake mesh clean` process against a VTK program; 1M → 300k
+// decimation against vtkQuadricDecimation. Prints each ratio (target figures in docs/mesh.md).
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "mesh/clean.h"
+#include "mesh/clean/decimate.h"
+#include "mesh/clean/deviation.h"
+#include "mesh/mesh_io.h"
+#include "mesh/vtk_reference.h"
+#include "process_stats.h"
+#include "synthetic_arch.h"
+
+namespace fs = std::filesystem;
+using namespace intake;
+using namespace intake::mesh;
+using bench::median;
+using bench::time_ms;
+
+namespace {
+
+int g_failures = 0;
+
+void expect(bool ok, const std::string& what) {
+    if (!ok) {
+        std::printf("CHECK FAILED: %s\n", what.c_str());
+        ++g_failures;
+    }
+}
+
+test::ArchSpec bench_spec() {
+    // 1000 x 510 grid vertices: 1.02M triangles, like the measured anchor surface.
+    return {.along = 1000,
+            .across = 510,
+            .debris = 200,
+            .tiny_holes = 30,
+            .large_holes = 0,
+            .seam = true,
+            .degenerate = 2000,
+            .duplicates = 1000,
+            .flip_every = 500};
+}
+
+void check_ours(const CleanReport& r, const test::PlantedDefects& p) {
+    expect(r.removed_islands == p.debris, "ours removed every debris island");
+    expect(r.holes_filled == p.tiny_holes, "ours filled every small hole");
+    expect(r.borders == 1 && r.voids.empty(), "ours kept the border, found no voids");
+    expect(r.removed_duplicate == p.duplicates, "ours removed every duplicate face");
+    expect(r.flipped_faces == p.flipped, "ours re-oriented every flipped face");
+}
+
+double bench_format(const fs::path& file, const test::PlantedDefects& planted, int runs) {
+    std::vector<double> ours, vtk;
+    for (int i = 0; i < runs; ++i) {
+        CleanReport report;
+        ours.push_back(time_ms([&] {
+            auto loaded = read_mesh(file);
+            auto cleaned = clean_mesh(std::move(loaded->mesh), {});
+            report = std::move(cleaned->report);
+        }));
+        if (i == 0) check_ours(report, planted);
+    }
+    for (int i = 0; i < std::max(1, runs / 2); ++i) {
+        vtk.push_back(time_ms([&] {
+            auto cleaned = clean_file_with_vtk(file, {});
+            expect(cleaned && cleaned->report.removed_islands == planted.debris,
+                   "VTK removed the debris");
+        }));
+    }
+    double ratio = median(vtk) / median(ours);
+    std::printf("%-4s ours %8.1f ms   vtk %8.1f ms   ratio_vs_vtk %5.1f\n",
+                file.extension().c_str() + 1, median(ours), median(vtk), ratio);
+    return ratio;
+}
+
+void bench_process(const fs::path& file, const fs::path& dir, int runs) {
+    std::string intake_bin = INTAKE_BINARY_DIR "/station/cli/intake";
+    std::string vtk_bin =
+        (fs::path(INTAKE_BINARY_DIR) / "bench/mesh/bench_mesh_vtk_clean").string();
+    std::string ext = file.extension().string();
+    std::vector<double> ours, vtk;
+    double ours_rss = 0, vtk_rss = 0;
+    for (int i = 0; i < runs; ++i) {
+        auto a = bench::run_child(
+            {intake_bin, "mesh", "clean", file.string(), "-o", (dir / ("ours" + ext)).string()});
+        expect(a.exit_code == 0, "intake mesh clean exit 0");
+        ours.push_back(a.wall_ms);
+        ours_rss = std::max(ours_rss, a.peak_rss_mb);
+    }
+    for (int i = 0; i < std::max(1, runs / 2); ++i) {
+        auto b = bench::run_child({vtk_bin, file.string(), (dir / ("vtk" + ext)).string()});
+        expect(b.exit_code == 0, "VTK program exit 0");
+        vtk.push_back(b.wall_ms);
+        vtk_rss = std::max(vtk_rss, b.peak_rss_mb);
+    }
+    std::printf(
+        "%-4s process: intake %8.1f ms (%.0f MB peak)   vtk %8.1f ms (%.0f MB peak)   ratio_vs_vtk "
+        "%5.1f\n",
+        ext.c_str() + 1, median(ours), ours_rss, median(vtk), vtk_rss, median(vtk) / median(ours));
+}
+
+void bench_decimation(const Mesh& input, size_t target) {
+    Mesh ours = input;
+    DecimateResult dec;
+    double ours_ms = time_ms([&] { dec = decimate_mesh(ours, target); });
+    Result<Mesh> vtk = fail(Errc::internal, "not run");
+    double vtk_ms = time_ms([&] { vtk = decimate_with_vtk(input, target); });
+    expect(vtk.has_value(), "VTK decimation ran");
+    Deviation vtk_dev = vtk ? surface_deviation(input, *vtk) : Deviation{};
+    std::printf(
+        "decimate %zu -> %zu: ours %8.1f ms (mean %.4f mm, max %.4f mm)   vtk %8.1f ms -> %zu "
+        "(mean %.4f mm, max %.4f mm)   ratio_vs_vtk %5.1f\n",
+        input.triangles.size(), ours.triangles.size(), ours_ms, dec.mean_deviation_mm,
+        dec.max_deviation_mm, vtk_ms, vtk ? vtk->triangles.size() : 0, vtk_dev.mean_mm,
+        vtk_dev.max_mm, vtk_ms / ours_ms);
+    expect(ours.triangles.size() <= target, "decimation met the budget");
+    expect(dec.mean_deviation_mm <= 0.02, "decimation mean deviation <= 0.02 mm");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int runs = 5;
+    bool skip_decimation = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) runs = std::atoi(argv[++i]);
+        if (std::strcmp(argv[i], "--no-decimation") == 0) skip_decimation = true;
+    }
+    fs::path dir = fs::temp_directory_path() / "intake_bench_mesh";
+    fs::create_directories(dir);
+    test::PlantedDefects planted;
+    Mesh arch = test::make_arch(bench_spec(), &planted);
+    std::printf(
+        "surface: %zu triangles, %zu vertices; %zu debris, %zu small holes, %zu seam vertices\n",
+        arch.triangles.size(), arch.positions.size(), planted.debris, planted.tiny_holes,
+        planted.seam_vertices);
+    for (const char* name : {"arch.ply", "arch.stl"}) {
+        if (!write_mesh(dir / name, arch)) return 4;
+    }
+    for (const char* name : {"arch.ply", "arch.stl"}) bench_format(dir / name, planted, runs);
+    for (const char* name : {"arch.ply", "arch.stl"})
+        bench_process(dir / name, dir, std::max(3, runs / 2));
+    if (!skip_decimation) {
+        auto cleaned = clean_mesh(arch, {});
+        if (cleaned) bench_decimation(cleaned->mesh, 300'000);
+    }
+    std::printf("bench process peak RSS %.0f MB; %d failed checks\n", bench::self_peak_rss_mb(),
+                g_failures);
+    return g_failures == 0 ? 0 : 1;
+}

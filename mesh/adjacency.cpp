@@ -35,16 +35,58 @@ VertexFaces build_vertex_faces(const Mesh& mesh) {
     return vf;
 }
 
-std::vector<uint32_t> build_opposites(const Mesh& mesh, const VertexFaces& vf) {
-    std::vector<uint32_t> opposite(mesh.triangles.size() * 3);
-    parallel_ranges(opposite.size(), [&](size_t begin, size_t end) {
-        for (size_t h = begin; h < end; ++h) {
-            uint32_t found = kBoundaryEdge;
-            for_each_edge_mate(mesh, vf, static_cast<uint32_t>(h), [&](uint32_t other) {
-                found = found == kBoundaryEdge ? other : kNonManifoldEdge;
-            });
-            opposite[h] = found;
+namespace {
+
+// Every triangle around `a` has one half-edge leaving a and one arriving at a; a half-edge
+// a->b is matched against the other ring triangles that also touch b. Work per vertex stays
+// inside its ring (a few cache lines) and each half-edge is written by exactly one vertex, so
+// vertex ranges run on both cores without sharing.
+void match_ring(const Mesh& mesh, const VertexFaces& vf, uint32_t a,
+                std::vector<uint32_t>& opposite) {
+    constexpr size_t kSmallRing = 32;
+    uint32_t out_b[kSmallRing], out_h[kSmallRing], in_b[kSmallRing], in_h[kSmallRing];
+    std::span<const uint32_t> ring = vf.of(a);
+    if (ring.size() > kSmallRing) {  // rare: very high valence; the general path is fine
+        for (uint32_t f : ring) {
+            for (uint32_t i = 0; i < 3; ++i) {
+                if (mesh.triangles[f][i] != a) continue;
+                uint32_t found = kBoundaryEdge;
+                for_each_edge_mate(mesh, vf, 3 * f + i, [&](uint32_t other) {
+                    found = found == kBoundaryEdge ? other : kNonManifoldEdge;
+                });
+                opposite[3 * f + i] = found;
+            }
         }
+        return;
+    }
+    size_t n = 0;
+    for (uint32_t f : ring) {
+        const Triangle& t = mesh.triangles[f];
+        uint32_t i = t[0] == a ? 0 : (t[1] == a ? 1 : 2);
+        out_b[n] = t[(i + 1) % 3];
+        out_h[n] = 3 * f + i;
+        in_b[n] = t[(i + 2) % 3];
+        in_h[n] = 3 * f + (i + 2) % 3;
+        ++n;
+    }
+    for (size_t k = 0; k < n; ++k) {
+        uint32_t found = kBoundaryEdge;
+        for (size_t j = 0; j < n; ++j) {
+            if (j == k) continue;
+            if (in_b[j] == out_b[k]) found = found == kBoundaryEdge ? in_h[j] : kNonManifoldEdge;
+            if (out_b[j] == out_b[k]) found = found == kBoundaryEdge ? out_h[j] : kNonManifoldEdge;
+        }
+        opposite[out_h[k]] = found;
+    }
+}
+
+}  // namespace
+
+std::vector<uint32_t> build_opposites(const Mesh& mesh, const VertexFaces& vf) {
+    std::vector<uint32_t> opposite(mesh.triangles.size() * 3, kBoundaryEdge);
+    parallel_ranges(mesh.positions.size(), [&](size_t begin, size_t end) {
+        for (size_t a = begin; a < end; ++a)
+            match_ring(mesh, vf, static_cast<uint32_t>(a), opposite);
     });
     return opposite;
 }

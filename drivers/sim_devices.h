@@ -1,0 +1,25 @@
+// Where the simulated devices find their bundled data: $INTAKE_DATA_DIR when set, else the
+// testdata/ folder of the source tree this build came from (compile-time INTAKE_TESTDATA_DIR on
+// intake_drivers). The arches are OBJ: callers convert them to PLY with intake::mesh before
+// handing them to SimScanHead (drivers/ does not depend on mesh/).
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "station/base/result.h"
+
+namespace intake::drivers {
+
+std::filesystem::path bundled_data_dir();
+
+struct BundledArches {
+    std::filesystem::path upper;  // scans/Ref_Upper_Mesh_Tag=0.obj
+    std::filesystem::path lower;  // scans/Ref_Lower_Mesh_Tag=0.obj
+};
+// Errc::not_found names the data folder and the missing file.
+Result<BundledArches> bundled_arches();
+// photos/*.png|jpg in name order; Errc::not_found when there are none.
+Result<std::vector<std::filesystem::path>> bundled_photos();
+
+}  // namespace intake::drivers

@@ -4,9 +4,14 @@
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
 
 extern char** environ;
 
@@ -17,6 +22,24 @@ double time_ms(const std::function<void()>& fn) {
     fn();
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
         .count();
+}
+
+namespace {
+double cpu_ms_of(const struct rusage& u) {
+    return (double(u.ru_utime.tv_sec) + double(u.ru_stime.tv_sec)) * 1000.0 +
+           (double(u.ru_utime.tv_usec) + double(u.ru_stime.tv_usec)) / 1000.0;
+}
+}  // namespace
+
+Timing measure(const std::function<void()>& fn) {
+    struct rusage before {
+    }, after{};
+    getrusage(RUSAGE_SELF, &before);
+    Timing t;
+    t.wall_ms = time_ms(fn);
+    getrusage(RUSAGE_SELF, &after);
+    t.cpu_ms = cpu_ms_of(after) - cpu_ms_of(before);
+    return t;
 }
 
 ChildRun run_child(const std::vector<std::string>& argv) {
@@ -34,13 +57,29 @@ ChildRun run_child(const std::vector<std::string>& argv) {
         return run;
     }
     posix_spawn_file_actions_destroy(&actions);
+    // ru_maxrss of a spawned child also counts the parent's pages from before exec, so read
+    // the child's own high-water mark (VmHWM) from /proc while it runs.
     int status = 0;
-    struct rusage usage {};
-    wait4(pid, &status, 0, &usage);
+    double hwm_kb = 0;
+    for (;;) {
+        if (std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/status").c_str(), "r")) {
+            char line[256];
+            while (std::fgets(line, sizeof line, f) != nullptr) {
+                if (std::strncmp(line, "VmHWM:", 6) == 0)
+                    hwm_kb = std::max(hwm_kb, std::atof(line + 6));
+            }
+            std::fclose(f);
+        }
+        struct rusage usage {};
+        pid_t done = wait4(pid, &status, WNOHANG, &usage);
+        if (done == pid) run.cpu_ms = cpu_ms_of(usage);
+        if (done == pid) break;
+        usleep(2000);
+    }
     run.wall_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.peak_rss_mb = double(usage.ru_maxrss) / 1024.0;
+    run.peak_rss_mb = hwm_kb / 1024.0;
     return run;
 }
 

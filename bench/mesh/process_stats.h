@@ -10,10 +10,18 @@ namespace intake::bench {
 
 double time_ms(const std::function<void()>& fn);
 
+// Wall and CPU (user + system, all threads) milliseconds of one call. On a shared, loaded
+// machine wall time mostly measures waiting for a core; CPU time measures the work.
+struct Timing {
+    double wall_ms = 0, cpu_ms = 0;
+};
+Timing measure(const std::function<void()>& fn);
+
 struct ChildRun {
     int exit_code = -1;
     double wall_ms = 0;
     double peak_rss_mb = 0;
+    double cpu_ms = 0;
 };
 
 ChildRun run_child(const std::vector<std::string>& argv);

@@ -45,6 +45,11 @@ class BinaryPlyBody {
         return byte_error(name_, base_ + at, what);
     }
 
+    // For the fast paths: raw access and advancing past bytes already validated.
+    const char* data() const { return data_.data(); }
+    bool swapped() const { return swap_; }
+    void skip(size_t bytes) { pos_ += bytes; }
+
   private:
     static double decode(PlyType type, const unsigned char* raw) {
         switch (type) {

@@ -3,8 +3,10 @@
 // triangles. Other elements and properties are read past and ignored.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
+#include <type_traits>
 
 #include "mesh/io/ply_body.h"
 #include "mesh/io/ply_header.h"
@@ -160,6 +162,95 @@ Status read_faces(Body& body, const PlyElement& el, ReadState& state, Mesh& mesh
     return ok();
 }
 
+// Fast paths for the layout scanners and our writer produce (little-endian float vertex
+// properties; faces that are only a uchar-counted int/uint list): memcpy straight out of the
+// mapping instead of decoding value by value. Anything else takes the generic path.
+bool is_float_vertex_layout(const PlyElement& el) {
+    if (!el.fixed_size()) return false;
+    for (const PlyProperty& p : el.properties) {
+        if (p.type != PlyType::f32) return false;
+    }
+    return el.find("x") == 0 && el.find("y") == 1 && el.find("z") == 2;
+}
+
+bool is_simple_face_layout(const PlyElement& el) {
+    if (el.properties.size() != 1 || !el.properties[0].is_list) return false;
+    const PlyProperty& p = el.properties[0];
+    return p.count_type == PlyType::u8 && (p.type == PlyType::i32 || p.type == PlyType::u32) &&
+           (p.name == "vertex_indices" || p.name == "vertex_index");
+}
+
+Status fast_vertices(BinaryPlyBody& body, const PlyElement& el, Mesh& mesh) {
+    const size_t stride = el.row_bytes();
+    const char* data = body.data() + body.pos();
+    mesh.positions.resize(el.count);
+    for (uint64_t v = 0; v < el.count; ++v) {
+        Vec3 p;
+        std::memcpy(&p, data + v * stride, sizeof p);
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z)) {
+            return body.error(
+                body.pos() + v * stride,
+                "non-finite coordinate (NaN or Inf) in PLY vertex " + std::to_string(v));
+        }
+        mesh.positions[v] = p;
+    }
+    body.skip(el.count * stride);
+    return ok();
+}
+
+Status fast_faces(BinaryPlyBody& body, const PlyElement& el, const ReadState& state, Mesh& mesh) {
+    mesh.triangles.reserve(std::min<uint64_t>(el.count, state.options.max_triangles));
+    const char* data = body.data();
+    size_t pos = body.pos(), end = body.pos() + body.remaining();
+    for (uint64_t f = 0; f < el.count; ++f) {
+        if (pos >= end) return body.error(pos, "truncated PLY face");
+        auto count = static_cast<uint8_t>(data[pos]);
+        if (count < 3)
+            return body.error(
+                pos, "PLY face with " + std::to_string(count) + " corners (needs 3 or more)");
+        if (end - pos - 1 < size_t{count} * 4) return body.error(pos, "truncated PLY face");
+        if (mesh.triangles.size() + count - 2 > state.options.max_triangles) {
+            return body.error(pos, "more than the limit of " +
+                                       std::to_string(state.options.max_triangles) + " triangles");
+        }
+        uint32_t idx[256];
+        std::memcpy(idx, data + pos + 1, size_t{count} * 4);
+        for (uint32_t i = 0; i < count; ++i) {
+            // As unsigned, a negative int index is huge and fails the same range test.
+            if (idx[i] >= state.vertex_count) {
+                return body.error(pos + 1 + 4 * i,
+                                  "vertex index " + std::to_string(int32_t(idx[i])) +
+                                      " out of range (" + std::to_string(state.vertex_count) +
+                                      " vertices)");
+            }
+        }
+        for (uint32_t i = 1; i + 1 < count; ++i)
+            mesh.triangles.push_back({idx[0], idx[i], idx[i + 1]});
+        pos += 1 + size_t{count} * 4;
+    }
+    body.skip(pos - body.pos());
+    return ok();
+}
+
+template <typename Body>
+Status read_element(Body& body, const PlyElement& el, ReadState& state, Mesh& mesh) {
+    if constexpr (std::is_same_v<Body, BinaryPlyBody>) {
+        if (!body.swapped() && el.name == "vertex" && is_float_vertex_layout(el) &&
+            el.find("nx") < 0 && el.find("red") < 0) {
+            return fast_vertices(body, el, mesh);
+        }
+        if (!body.swapped() && el.name == "face" && is_simple_face_layout(el)) {
+            return fast_faces(body, el, state, mesh);
+        }
+    }
+    if (el.name == "vertex") return read_vertices(body, el, mesh);
+    if (el.name == "face") return read_faces(body, el, state, mesh);
+    for (uint64_t r = 0; r < el.count; ++r) {
+        for (const PlyProperty& prop : el.properties) INTAKE_TRY(skip_property(body, prop));
+    }
+    return ok();
+}
+
 // Rejects counts the remaining bytes cannot possibly hold, before anything is allocated.
 template <typename Body>
 Status check_counts(Body& body, const PlyHeader& header, const ReadOptions& options, bool binary) {
@@ -194,17 +285,7 @@ Result<Mesh> read_body(Body& body, const PlyHeader& header, const ReadOptions& o
     }
     state.vertex_count = vertices->count;
     Mesh mesh;
-    for (const PlyElement& el : header.elements) {
-        if (el.name == "vertex") {
-            INTAKE_TRY(read_vertices(body, el, mesh));
-        } else if (el.name == "face") {
-            INTAKE_TRY(read_faces(body, el, state, mesh));
-        } else {
-            for (uint64_t r = 0; r < el.count; ++r) {
-                for (const PlyProperty& prop : el.properties) INTAKE_TRY(skip_property(body, prop));
-            }
-        }
-    }
+    for (const PlyElement& el : header.elements) INTAKE_TRY(read_element(body, el, state, mesh));
     if (!body.at_end() && !binary)
         return body.error(body.pos(), "unexpected data after the last PLY element");
     return mesh;

@@ -21,10 +21,34 @@ Triangle sorted(Triangle t) {
     return t;
 }
 
+// |cross|² and the longest edge² in the given corner order.
+void cross_and_longest(const Mesh& mesh, const Triangle& t, double& cross2, double& longest2) {
+    const Vec3& a = mesh.positions[t[0]];
+    const Vec3& b = mesh.positions[t[1]];
+    const Vec3& c = mesh.positions[t[2]];
+    double ux = b.x - a.x, uy = b.y - a.y, uz = b.z - a.z;
+    double vx = c.x - a.x, vy = c.y - a.y, vz = c.z - a.z;
+    double wx = c.x - b.x, wy = c.y - b.y, wz = c.z - b.z;
+    double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    cross2 = nx * nx + ny * ny + nz * nz;
+    longest2 = std::max(
+        {ux * ux + uy * uy + uz * uz, vx * vx + vy * vy + vz * vz, wx * wx + wy * wy + wz * wz});
+}
+
+// (|cross| limit)² = (max(ratio * longest, floor) * longest)², without a square root.
+double limit2(double longest2) {
+    return std::max(kMinHeightRatio * kMinHeightRatio * longest2, kMinHeightMm * kMinHeightMm) *
+           longest2;
+}
+
 }  // namespace
 
 bool is_degenerate(const Mesh& mesh, Triangle t) {
     if (t[0] == t[1] || t[1] == t[2] || t[0] == t[2]) return true;
+    // Clearly fat triangles need no canonical order: a 4x margin dwarfs any rounding difference.
+    double cross2 = 0, longest2 = 0;
+    cross_and_longest(mesh, t, cross2, longest2);
+    if (cross2 > 16.0 * limit2(longest2)) return false;
     // Canonical corner order by position: the rounding of the test must depend neither on the
     // winding nor on vertex numbering, or a second cleanup could judge a borderline triangle
     // differently.
@@ -33,19 +57,8 @@ bool is_degenerate(const Mesh& mesh, Triangle t) {
         return std::tie(p.x, p.y, p.z) < std::tie(q.x, q.y, q.z);
     };
     std::sort(t.begin(), t.end(), before);
-    const Vec3& a = mesh.positions[t[0]];
-    const Vec3& b = mesh.positions[t[1]];
-    const Vec3& c = mesh.positions[t[2]];
-    double ux = b.x - a.x, uy = b.y - a.y, uz = b.z - a.z;
-    double vx = c.x - a.x, vy = c.y - a.y, vz = c.z - a.z;
-    double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-    double wx = c.x - b.x, wy = c.y - b.y, wz = c.z - b.z;
-    double longest2 = std::max(
-        {ux * ux + uy * uy + uz * uz, vx * vx + vy * vy + vz * vz, wx * wx + wy * wy + wz * wz});
-    // |cross| = 2 * area = longest * height; the height floor covers float rounding.
-    double longest = std::sqrt(longest2);
-    double limit = std::max(kMinHeightRatio * longest, kMinHeightMm) * longest;
-    return nx * nx + ny * ny + nz * nz <= limit * limit;
+    cross_and_longest(mesh, t, cross2, longest2);
+    return cross2 <= limit2(longest2);
 }
 
 size_t remove_degenerate_faces(Mesh& mesh) {

@@ -1,7 +1,6 @@
 #include "mesh/clean/orient.h"
 
 #include "mesh/adjacency.h"
-#include "mesh/components.h"
 
 namespace intake::mesh {
 namespace {
@@ -47,17 +46,18 @@ std::vector<uint8_t> component_inversions(const Mesh& mesh, const std::vector<ui
                                           const std::vector<uint32_t>& labels, uint32_t count,
                                           const std::vector<uint8_t>& flip) {
     std::vector<uint8_t> open(count, 0);
-    std::vector<double> volume(count, 0.0), kept_area(count, 0.0), flipped_area(count, 0.0);
+    std::vector<double> volume(count, 0.0);
+    std::vector<size_t> kept(count, 0), flipped(count, 0);
     for (uint32_t t = 0; t < mesh.triangles.size(); ++t) {
         uint32_t c = labels[t];
         for (uint32_t i = 0; i < 3; ++i) open[c] |= opposites[3 * t + i] == kBoundaryEdge;
         double v = signed_volume6(mesh, mesh.triangles[t]);
         volume[c] += flip[t] ? -v : v;
-        (flip[t] ? flipped_area : kept_area)[c] += triangle_area(mesh, mesh.triangles[t]);
+        ++(flip[t] ? flipped : kept)[c];
     }
     std::vector<uint8_t> invert(count, 0);
     for (uint32_t c = 0; c < count; ++c) {
-        invert[c] = open[c] ? flipped_area[c] > kept_area[c] : volume[c] < 0;
+        invert[c] = open[c] ? flipped[c] > kept[c] : volume[c] < 0;
     }
     return invert;
 }

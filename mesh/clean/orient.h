@@ -1,6 +1,6 @@
 // Consistent winding: a breadth-first walk over manifold edges makes neighbours agree, then
 // each closed component is turned to enclose positive volume (outward normals) and each open
-// component keeps the winding most of its area already had.
+// component keeps the winding most of its triangles already had.
 #pragma once
 
 #include <cstdint>

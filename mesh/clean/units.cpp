@@ -16,15 +16,12 @@ constexpr double kTypicalWidthMm = 65.0;
 }  // namespace
 
 Bounds mesh_bounds(const Mesh& mesh) {
+    if (mesh.triangles.empty() || mesh.positions.empty()) return {};
     Bounds b{{INFINITY, INFINITY, INFINITY}, {-INFINITY, -INFINITY, -INFINITY}};
-    for (const Triangle& t : mesh.triangles) {
-        for (uint32_t v : t) {
-            const Vec3& p = mesh.positions[v];
-            b.min = {std::min(b.min.x, p.x), std::min(b.min.y, p.y), std::min(b.min.z, p.z)};
-            b.max = {std::max(b.max.x, p.x), std::max(b.max.y, p.y), std::max(b.max.z, p.z)};
-        }
+    for (const Vec3& p : mesh.positions) {
+        b.min = {std::min(b.min.x, p.x), std::min(b.min.y, p.y), std::min(b.min.z, p.z)};
+        b.max = {std::max(b.max.x, p.x), std::max(b.max.y, p.y), std::max(b.max.z, p.z)};
     }
-    if (mesh.triangles.empty()) b = {};
     return b;
 }
 

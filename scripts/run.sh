@@ -5,6 +5,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# ccache keyed on paths relative to the checkout, so a fresh clone reuses earlier builds.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 "$root/scripts/setup.sh" >&2
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" >&2

@@ -6,6 +6,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# ccache keyed on paths relative to the checkout, so a fresh clone reuses earlier builds.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 jobs="${INTAKE_JOBS:-$(nproc)}"
 start=$(date +%s)
 

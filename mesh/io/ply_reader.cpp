@@ -245,6 +245,7 @@ Status read_element(Body& body, const PlyElement& el, ReadState& state, Mesh& me
     }
     if (el.name == "vertex") return read_vertices(body, el, mesh);
     if (el.name == "face") return read_faces(body, el, state, mesh);
+    if (el.properties.empty()) return ok();  // rows of nothing: a huge count costs no bytes
     for (uint64_t r = 0; r < el.count; ++r) {
         for (const PlyProperty& prop : el.properties) INTAKE_TRY(skip_property(body, prop));
     }

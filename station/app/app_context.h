@@ -1,0 +1,104 @@
+// AppContext: what the adapters share during one appointment — who is signed in, the case in
+// hand, and the refinement draft (photos, scans, verdicts, prescription). The core libraries own
+// the rules; this only remembers what the app has gathered so far and tells adapters it changed.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app_paths.h"
+#include "mesh/mesh.h"
+#include "station/base/result.h"
+
+namespace intake::record {
+class Store;
+class AuditLog;
+}  // namespace intake::record
+
+namespace intake::app {
+
+struct PhotoShot {
+    std::filesystem::path file;  // the stored JPEG/PNG in the case folder
+    QString verdict;             // pass / warn / fail from the photo check
+    QString reason;
+    std::vector<std::string> reasons;  // every finding, for the gate
+    int long_side = 0;
+    std::optional<double> sharpness;
+};
+
+struct ArchScan {
+    std::filesystem::path file;  // the cleaned mesh in the case folder
+    QString verdict;             // QA verdict
+    QString reasons;
+    std::vector<std::string> reason_list;
+    std::filesystem::path raw_file;  // as the scanner delivered it (the package keeps both)
+    int voids = 0;
+    std::shared_ptr<const intake::mesh::Mesh> mesh;  // cleaned, for bite and compare
+};
+
+struct Instruction {
+    int tooth = 0;  // FDI
+    QString movement;
+    double amount_mm = 0;
+};
+
+class AppContext : public QObject {
+    Q_OBJECT
+  public:
+    explicit AppContext(AppConfig config);
+    ~AppContext() override;
+
+    // Opens <home>/station.db, seeds the demo practice/patient/case and the demo users on first
+    // run. A failure leaves store() null and is returned for the screens to show.
+    Status open_store();
+    intake::record::Store* store() const { return store_.get(); }
+    intake::record::AuditLog* audit() const { return audit_.get(); }
+    // The store is one SQLite connection: callers on worker threads hold this lock.
+    std::mutex& store_mutex() { return store_mutex_; }
+    QString store_error;
+    QString practice_name = "Intake Station";
+    QString user_id;
+
+    const AppConfig& config() const { return config_; }
+    std::filesystem::path home() const { return config_.home; }
+    // <home>/appointments/<case>/ : where this refinement's photos, scans and rx are stored.
+    std::filesystem::path draft_dir() const;
+
+    QString user_name, role;
+    QString case_id, patient_name;
+    bool case_open = false;
+    QString lab_endpoint;
+
+    std::map<std::string, PhotoShot> photos;  // by view key
+    std::map<std::string, ArchScan> scans;    // "upper", "lower", "bite"
+    QString bite_verdict, bite_reason;
+    bool keep_all_attachments = true;
+    QString treat_arches = "both";
+    std::vector<Instruction> instructions;
+    QString free_text;
+    QString lab_text;
+
+    // Starts a fresh draft for a case (photos/scans/rx cleared).
+    void begin_case(QString id, QString patient, bool open);
+    void notify_draft() { emit draftChanged(); }
+
+  signals:
+    void caseChanged();
+    void draftChanged();
+    void sessionChanged();
+
+  private:
+    AppConfig config_;
+    std::mutex store_mutex_;
+    std::unique_ptr<intake::record::Store> store_;
+    std::unique_ptr<intake::record::AuditLog> audit_;
+};
+
+}  // namespace intake::app

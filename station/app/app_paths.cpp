@@ -1,0 +1,50 @@
+#include "app_paths.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+#include <cstdlib>
+
+namespace intake::app {
+
+std::filesystem::path default_home() {
+    if (const char* env = std::getenv("INTAKE_HOME"); env && *env) return env;
+    return std::filesystem::path(QDir::homePath().toStdString()) / ".local/share/intake-station";
+}
+
+AppConfig parse_config(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Intake Station chairside kiosk");
+    parser.addHelpOption();
+    const QCommandLineOption kiosk("kiosk",
+                                   "Full screen without decorations; a clinician PIN leaves.");
+    const QCommandLineOption mock("mock", "Run on the QML mock backend (no devices, no database).");
+    const QCommandLineOption home("home", "Data directory (default $INTAKE_HOME).", "dir");
+    const QCommandLineOption lab(
+        "lab", "Lab upload endpoint (tus), e.g. http://127.0.0.1:1080/files/.", "url");
+    const QCommandLineOption no_keyboard("no-keyboard", "No on-screen keyboard in kiosk mode.");
+    const QCommandLineOption exit_after("exit-after-start",
+                                        "Quit after the first frame (start-up timing).");
+    parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after});
+    parser.parse(args);
+    if (parser.isSet("help")) parser.showHelp(0);
+    for (const QString& unknown : parser.unknownOptionNames()) {
+        qWarning("intake-kiosk: ignoring unknown option --%s", qPrintable(unknown));
+    }
+    AppConfig config;
+    config.kiosk = parser.isSet(kiosk);
+    config.mock = parser.isSet(mock);
+    config.home = parser.isSet(home) ? std::filesystem::path(parser.value(home).toStdString())
+                                     : default_home();
+    config.lab_endpoint = parser.value(lab);
+    config.virtual_keyboard = config.kiosk && !parser.isSet(no_keyboard);
+    config.exit_after_start = parser.isSet(exit_after);
+    if (const char* env = std::getenv("INTAKE_DEMO_DATA"); env && *env) {
+        config.demo_data = env;
+    } else {
+        config.demo_data = INTAKE_APP_DEMO_DATA;
+    }
+    return config;
+}
+
+}  // namespace intake::app

@@ -1,0 +1,31 @@
+// Where the kiosk keeps and finds things: the data directory ($INTAKE_HOME), the demo data the
+// simulated devices serve, and the kiosk's own settings file inside the data directory.
+#pragma once
+
+#include <QString>
+#include <cstddef>
+#include <filesystem>
+
+#include "station/record/pin_auth.h"
+
+namespace intake::app {
+
+struct AppConfig {
+    std::filesystem::path home;  // --home, else $INTAKE_HOME, else ~/.local/share/intake-station
+    std::filesystem::path demo_data;  // $INTAKE_DEMO_DATA, else the repository's testdata/
+    QString lab_endpoint;             // --lab, else settings, else the local lab inbox
+    bool kiosk = false;               // --kiosk: full screen, no decorations, PIN to leave
+    bool mock = false;                // --mock: the QML mock backend, no devices or database
+    bool virtual_keyboard = false;    // on in kiosk mode unless --no-keyboard
+    bool exit_after_start = false;    // --exit-after-start: quit once the first frame is shown
+    size_t upload_chunk_bytes = size_t{8} << 20;  // tus PATCH size
+    intake::record::PinAuthOptions pin_options;   // argon2id cost, lockout (tests shorten it)
+};
+
+// Parses the command line (see docs/kiosk.md). Unknown options are reported and ignored so a
+// kiosk never fails to start over a typo in its launcher.
+AppConfig parse_config(const QStringList& args);
+
+std::filesystem::path default_home();
+
+}  // namespace intake::app

@@ -1,0 +1,56 @@
+#include "backend.h"
+
+#include "camera_frames.h"
+#include "case_adapter.h"
+#include "handout_adapter.h"
+#include "outbox_adapter.h"
+#include "photos_adapter.h"
+#include "prescription_adapter.h"
+#include "review_adapter.h"
+#include "scanner_link.h"
+#include "scans_adapter.h"
+#include "session_adapter.h"
+#include "settings_adapter.h"
+
+namespace intake::app {
+
+Backend::Backend(AppConfig config, QObject* parent)
+    : QObject(parent), context_(std::make_unique<AppContext>(std::move(config))) {
+    auto& ctx = *context_;
+    if (auto st = ctx.open_store(); !st)
+        ctx.store_error = QString::fromStdString(st.error().to_string());
+    frames_ = std::make_shared<CameraFrames>(ctx.config().demo_data);
+    settings_ = std::make_unique<SettingsAdapter>(ctx);
+    session_ = std::make_unique<SessionAdapter>(ctx);
+    cases_ = std::make_unique<CaseAdapter>(ctx);
+    photos_ = std::make_unique<PhotosAdapter>(ctx, *frames_);
+    scans_ = std::make_unique<ScansAdapter>(ctx);
+    prescription_ = std::make_unique<PrescriptionAdapter>(ctx);
+    outbox_ = std::make_unique<OutboxAdapter>(ctx);
+    review_ = std::make_unique<ReviewAdapter>(ctx, *outbox_);
+    handout_ = std::make_unique<HandoutAdapter>(ctx);
+    scans_->set_scanner(ScannerLink::simulated(ctx.config().demo_data, ctx.home()));
+    settings_->set_devices({
+        QVariantMap{{"name", "Scanner"}, {"status", scans_->property("deviceStatus")}},
+        QVariantMap{{"name", "Camera"}, {"status", photos_->property("cameraStatus")}},
+    });
+}
+
+Backend::~Backend() {
+    // The outbox worker may be mid-upload: stop it before the adapters it reports to go away.
+    outbox_->stop();
+}
+
+QString Backend::practice_name() const { return context_->practice_name + " · simulated devices"; }
+QObject* Backend::session() const { return session_.get(); }
+QObject* Backend::cases() const { return cases_.get(); }
+QObject* Backend::photos() const { return photos_.get(); }
+QObject* Backend::scans() const { return scans_.get(); }
+QObject* Backend::prescription() const { return prescription_.get(); }
+QObject* Backend::review() const { return review_.get(); }
+QObject* Backend::handout() const { return handout_.get(); }
+QObject* Backend::outbox() const { return outbox_.get(); }
+QObject* Backend::settings() const { return settings_.get(); }
+std::shared_ptr<CameraFrames> Backend::camera_frames() const { return frames_; }
+
+}  // namespace intake::app

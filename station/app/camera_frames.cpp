@@ -1,0 +1,103 @@
+#include "camera_frames.h"
+
+#include <QColor>
+#include <chrono>
+
+#include "drivers/camera.h"
+#include "photo_checker.h"
+
+namespace intake::app {
+
+namespace {
+// The simulated camera serves its photos in turn, one per frame: a slow preview keeps each
+// on screen long enough to read; a real UVC camera would be pulled at its own rate.
+constexpr auto kPreviewInterval = std::chrono::milliseconds(700);
+}  // namespace
+
+CameraFrames::CameraFrames(std::filesystem::path demo_data) {
+    auto photos = card_images(demo_data / "photos");
+    if (!photos) {
+        status_ = "Camera not ready: " + QString::fromStdString(photos.error().to_string());
+        return;
+    }
+    auto camera = intake::drivers::Camera::open_simulated_photos(*photos);
+    if (!camera) {
+        status_ = "Camera not ready: " + QString::fromStdString(camera.error().to_string());
+        return;
+    }
+    if (auto st = (*camera)->start(); !st) {
+        status_ = "Camera not ready: " + QString::fromStdString(st.error().to_string());
+        return;
+    }
+    camera_ = std::move(*camera);
+    status_ = QString("Simulated camera ready (%1 photos)").arg(photos->size());
+    thread_ = std::thread([this] { preview_loop(); });
+}
+
+CameraFrames::~CameraFrames() {
+    quit_ = true;
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    if (camera_) camera_->stop();
+}
+
+void CameraFrames::start_preview() {
+    previewing_ = true;
+    wake_.notify_all();
+}
+
+void CameraFrames::stop_preview() { previewing_ = false; }
+
+QImage CameraFrames::latest() const {
+    std::lock_guard lock(frame_mutex_);
+    return latest_;
+}
+
+void CameraFrames::preview_loop() {
+    while (!quit_) {
+        {
+            std::unique_lock lock(wake_mutex_);
+            wake_.wait_for(lock, kPreviewInterval, [this] { return quit_.load(); });
+        }
+        if (quit_ || !previewing_) continue;
+        std::vector<std::byte> jpeg;
+        {
+            std::lock_guard lock(camera_mutex_);
+            auto frame = camera_->next_frame(std::chrono::milliseconds(500));
+            if (!frame) continue;
+            jpeg = std::move(frame->jpeg);
+        }
+        QImage image = QImage::fromData(reinterpret_cast<const uchar*>(jpeg.data()),
+                                        static_cast<int>(jpeg.size()), "JPG");
+        if (image.isNull()) continue;
+        image = image.scaled(960, 720, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        {
+            std::lock_guard lock(frame_mutex_);
+            latest_ = std::move(image);
+        }
+        emit frameReady();  // queued to the adapter's (GUI) thread
+    }
+}
+
+Result<Still> CameraFrames::capture_still() {
+    if (!camera_) return fail(Errc::not_found, status_.toStdString());
+    std::lock_guard lock(camera_mutex_);
+    camera_->press_button();
+    auto frame = camera_->next_still(std::chrono::milliseconds(3000));
+    if (!frame) return fail(frame.error());
+    return Still{std::move(frame->jpeg), ".jpg"};
+}
+
+QImage CameraImageProvider::requestImage(const QString&, QSize* size, const QSize& requested) {
+    QImage image = frames_->latest();
+    if (image.isNull()) {
+        image = QImage(640, 480, QImage::Format_RGB32);
+        image.fill(QColor("#101418"));
+    }
+    if (requested.isValid() && !requested.isEmpty())
+        image = image.scaled(requested, Qt::KeepAspectRatio);
+    if (size) *size = image.size();
+    return image;
+}
+
+}  // namespace intake::app

@@ -1,0 +1,74 @@
+// CameraFrames: the live preview and stills from the camera driver (the simulated camera on
+// embedded defaults). Frames are pulled on a worker thread; the latest is kept under a mutex and
+// QML is told through a queued signal. CameraImageProvider serves it as image://camera/<n>.
+#pragma once
+
+#include <QImage>
+#include <QObject>
+#include <QQuickImageProvider>
+#include <QString>
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "station/base/result.h"
+
+namespace intake::drivers {
+class Camera;
+}
+
+namespace intake::app {
+
+struct Still {
+    std::vector<std::byte> bytes;  // encoded image as the camera delivers it
+    std::string extension;         // ".jpg" / ".png"
+};
+
+class CameraFrames : public QObject {
+    Q_OBJECT
+  public:
+    explicit CameraFrames(std::filesystem::path demo_data);
+    ~CameraFrames() override;
+
+    bool ready() const { return camera_ != nullptr; }
+    QString status() const { return status_; }
+    void start_preview();
+    void stop_preview();
+    QImage latest() const;
+    // Presses the camera's button and returns the still (called off the GUI thread).
+    Result<Still> capture_still();
+
+  signals:
+    void frameReady();
+
+  private:
+    void preview_loop();
+
+    std::unique_ptr<intake::drivers::Camera> camera_;
+    std::mutex camera_mutex_;  // the driver object is used by the preview and capture threads
+    mutable std::mutex frame_mutex_;
+    QImage latest_;
+    QString status_;
+    std::thread thread_;
+    std::mutex wake_mutex_;
+    std::condition_variable wake_;
+    std::atomic<bool> previewing_{false};
+    std::atomic<bool> quit_{false};
+};
+
+class CameraImageProvider : public QQuickImageProvider {
+  public:
+    explicit CameraImageProvider(std::shared_ptr<CameraFrames> frames)
+        : QQuickImageProvider(QQuickImageProvider::Image), frames_(std::move(frames)) {}
+    QImage requestImage(const QString& id, QSize* size, const QSize& requested) override;
+
+  private:
+    std::shared_ptr<CameraFrames> frames_;
+};
+
+}  // namespace intake::app

@@ -1,0 +1,73 @@
+#include "handout_adapter.h"
+
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QTextDocument>
+#include <system_error>
+
+#include "station/record/civil_date.h"
+#include "station/record/handout.h"
+
+namespace intake::app {
+
+HandoutAdapter::HandoutAdapter(AppContext& context, QObject* parent)
+    : QObject(parent), context_(context) {
+    connect(&context_, &AppContext::caseChanged, this, &HandoutAdapter::render);
+    render();
+}
+
+void HandoutAdapter::render() {
+    intake::record::HandoutInfo info;
+    info.patient_name =
+        context_.patient_name.isEmpty() ? "the patient" : context_.patient_name.toStdString();
+    info.practice_name = context_.practice_name.toStdString();
+    info.date = intake::record::CivilDate::today();
+    text_ = QString::fromStdString(intake::record::handout_text(info));
+    pdf_path_.clear();
+    message_.clear();
+    emit changed();
+}
+
+bool HandoutAdapter::print() {
+    const auto dir = context_.draft_dir();
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    const QString path = QString::fromStdString((dir / "handout.pdf").string());
+    const QString tmp = path + ".tmp";
+    {
+        QPdfWriter pdf(tmp);
+        pdf.setPageSize(QPageSize(QPageSize::A4));
+        pdf.setResolution(300);
+        pdf.setTitle("Refinement hand-out");
+        QTextDocument doc;
+        doc.setPlainText(text_);
+        QFont font("DejaVu Sans", 12);
+        doc.setDefaultFont(font);
+        QPainter painter;
+        if (!painter.begin(&pdf)) {
+            message_ = "Cannot print: " + tmp + " could not be opened for writing.";
+            emit changed();
+            return false;
+        }
+        const QRectF page = pdf.pageLayout().paintRectPixels(pdf.resolution());
+        doc.setPageSize(page.size());
+        painter.scale(pdf.resolution() / 96.0, pdf.resolution() / 96.0);
+        doc.setPageSize(page.size() / (pdf.resolution() / 96.0));
+        doc.drawContents(&painter);
+        painter.end();
+    }
+    // Rename into place so a half-written PDF never sits at the final path.
+    std::filesystem::rename(tmp.toStdString(), path.toStdString(), ec);
+    if (ec) {
+        message_ = "Cannot print: " + path + ": " + QString::fromStdString(ec.message());
+        emit changed();
+        return false;
+    }
+    pdf_path_ = path;
+    message_ = "Printed to " + path;
+    emit changed();
+    return true;
+}
+
+}  // namespace intake::app

@@ -1,0 +1,163 @@
+#include "outbox_adapter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaObject>
+#include <QPointer>
+
+#include "station/package/outbox.h"
+#include "station/package/tus_transport.h"
+#include "station/package/uploader.h"
+
+namespace intake::app {
+
+namespace pkg = intake::package;
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+QVariantMap job_row(const pkg::OutboxJob& job, bool sending) {
+    const double progress = job.state == pkg::JobState::uploaded ? 1.0
+                            : job.size > 0
+                                ? static_cast<double>(job.offset) / static_cast<double>(job.size)
+                                : 0.0;
+    QString state = qs(std::string(pkg::job_state_name(job.state)));
+    if (job.state == pkg::JobState::uploaded) state = "delivered";
+    QString receipt;
+    if (!job.receipt.empty()) {
+        const QJsonObject r =
+            QJsonDocument::fromJson(QByteArray::fromStdString(job.receipt)).object();
+        receipt = r.value("url").toString();
+        if (receipt.isEmpty()) receipt = qs(job.receipt).left(120);
+    }
+    return QVariantMap{
+        {"id", QString::number(job.id)},
+        {"title", QString("Job %1 · %2 · package %3")
+                      .arg(job.id)
+                      .arg(qs(job.file_name), qs(job.package_id.substr(0, 12)))},
+        {"state", state},
+        {"progress", progress},
+        {"offset", static_cast<qulonglong>(job.offset)},
+        {"size", static_cast<qulonglong>(job.size)},
+        {"receipt", receipt},
+        {"error", job.state == pkg::JobState::uploaded ? QString() : qs(job.last_error)},
+        {"detail", QString("%1 of %2 kB sent · %3 attempt(s)")
+                       .arg(job.offset / 1024)
+                       .arg(job.size / 1024)
+                       .arg(job.attempts)},
+        {"canRetry", !sending && job.state != pkg::JobState::uploaded},
+    };
+}
+
+}  // namespace
+
+OutboxAdapter::OutboxAdapter(AppContext& context, QObject* parent)
+    : QObject(parent), context_(context), cancel_(std::make_shared<std::atomic<bool>>(false)) {
+    endpoint_ = context_.lab_endpoint;
+    refresh();
+    // A restart mid-upload resumes by itself: the outbox kept the upload URL and offset.
+    for (const auto& p : packages_) {
+        const QString state = p.toMap()["state"].toString();
+        if (state == "queued" || state == "uploading") {
+            sendAll();
+            break;
+        }
+    }
+}
+
+OutboxAdapter::~OutboxAdapter() { stop(); }
+
+void OutboxAdapter::stop() {
+    cancel_->store(true);
+    if (worker_.joinable()) worker_.join();
+}
+
+void OutboxAdapter::refresh() {
+    auto outbox = pkg::Outbox::open(context_.home());
+    if (!outbox) {
+        message_ = "The outbox cannot be opened: " + qs(outbox.error().to_string());
+        emit changed();
+        return;
+    }
+    auto jobs = outbox->jobs();
+    if (!jobs) {
+        message_ = qs(jobs.error().to_string());
+        emit changed();
+        return;
+    }
+    packages_.clear();
+    for (auto it = jobs->rbegin(); it != jobs->rend(); ++it)
+        packages_.append(job_row(*it, sending_));
+    endpoint_ = context_.lab_endpoint;
+    emit changed();
+}
+
+void OutboxAdapter::retry(const QString& id) {
+    message_ = "Retrying job " + id + "…";
+    sendAll();
+}
+
+void OutboxAdapter::sendAll() {
+    if (sending_) return;
+    if (worker_.joinable()) worker_.join();
+    const std::string endpoint = context_.lab_endpoint.toStdString();
+    if (auto st = pkg::check_endpoint(endpoint); !st) {
+        message_ = "Not sent: " + qs(st.error().to_string());
+        emit changed();
+        return;
+    }
+    sending_ = true;
+    message_ = "Sending to " + context_.lab_endpoint + "…";
+    cancel_->store(false);
+    emit changed();
+    pkg::UploadPolicy policy;
+    policy.chunk_bytes = context_.config().upload_chunk_bytes;
+    policy.max_attempts = 3;
+    auto cancel = cancel_;
+    const auto home = context_.home();
+    QPointer<OutboxAdapter> self(this);
+    // A plain thread, joined in stop(): the app may quit mid-upload and must not leave it running.
+    worker_ = std::thread([self, cancel, home, endpoint, policy] {
+        QString summary;
+        auto outbox = pkg::Outbox::open(home);  // its own SQLite connection
+        auto transport = pkg::TusTransport::create_client(pkg::TusOptions{.endpoint = endpoint});
+        if (!outbox)
+            summary = "Not sent: " + qs(outbox.error().to_string());
+        else if (!transport)
+            summary = "Not sent: " + qs(transport.error().to_string());
+        else {
+            auto run = pkg::upload_pending(*outbox, **transport, policy, *cancel);
+            if (!run)
+                summary = "Upload stopped: " + qs(run.error().to_string());
+            else
+                summary =
+                    QString("%1 delivered, %2 failed, %3 waiting%4")
+                        .arg(run->uploaded)
+                        .arg(run->failed)
+                        .arg(run->deferred)
+                        .arg(run->last_error.empty() ? QString() : " — " + qs(run->last_error));
+        }
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, summary] {
+                if (!self) return;
+                self->sending_ = false;
+                self->message_ = summary;
+                self->refresh();
+                emit self->sendFinished();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+QString OutboxAdapter::enqueue(const std::filesystem::path& package_zip) {
+    auto outbox = pkg::Outbox::open(context_.home());
+    if (!outbox) return qs(outbox.error().to_string());
+    auto job = outbox->add(package_zip);
+    if (!job) return qs(job.error().to_string());
+    refresh();
+    return {};
+}
+
+}  // namespace intake::app

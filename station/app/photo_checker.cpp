@@ -1,0 +1,95 @@
+#include "photo_checker.h"
+
+#include <algorithm>
+#include <cctype>
+#include <system_error>
+
+#include "station/base/atomic_file.h"
+#include "station/base/file_io.h"
+
+#if __has_include("capture/photo_check.h") && defined(INTAKE_CAPTURE_BUILT)
+#define INTAKE_APP_HAS_PHOTO_CHECK 1
+#include "capture/photo_check.h"
+#else
+#define INTAKE_APP_HAS_PHOTO_CHECK 0
+#endif
+
+namespace intake::app {
+namespace fs = std::filesystem;
+
+bool photo_check_available() { return INTAKE_APP_HAS_PHOTO_CHECK != 0; }
+
+QString photo_check_unavailable_reason() {
+    return "Photo checks are not available: this build has no capture/photo_check.h.";
+}
+
+PhotoVerdict check_photo(const fs::path& file, const std::string& view_key) {
+#if INTAKE_APP_HAS_PHOTO_CHECK
+    namespace cap = intake::capture;
+    auto report = cap::check_photo_file(file, view_key, cap::CheckOptions{});
+    if (!report) return {"", "", QString::fromStdString(report.error().to_string())};
+    PhotoVerdict out;
+    out.verdict = QString::fromUtf8(cap::verdict_name(report->verdict).data());
+    out.long_side = std::max(report->width, report->height);
+    if (const auto* sharp = report->find("sharpness")) out.sharpness = sharp->value;
+    // The reason a person reads first: the worst finding; all findings go to the gate.
+    for (cap::Verdict level : {cap::Verdict::fail, cap::Verdict::warn}) {
+        for (const auto& c : report->checks) {
+            if (c.verdict != level) continue;
+            if (out.reason.isEmpty()) out.reason = QString::fromStdString(c.message);
+            out.reasons.push_back(c.message);
+        }
+    }
+    if (out.reason.isEmpty())
+        out.reason = QString("All %1 checks passed (%2 × %3).")
+                         .arg(report->checks.size())
+                         .arg(report->width)
+                         .arg(report->height);
+    return out;
+#else
+    (void)file;
+    (void)view_key;
+    return {"", "", photo_check_unavailable_reason(), {}, 0, {}};
+#endif
+}
+
+Result<fs::path> save_still(const fs::path& dir, const std::string& view_key, const Still& still) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return fail(Errc::io, dir.string() + ": cannot create folder: " + ec.message());
+    const fs::path out = dir / (view_key + still.extension);
+    INTAKE_TRY(write_file_atomic(out, still.bytes));
+    return out;
+}
+
+Result<std::vector<fs::path>> card_images(const fs::path& folder) {
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        return fail(Errc::not_found, folder.string() + ": no such card folder");
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(folder, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file()) continue;
+        std::string ext = it->path().extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        if (ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".heic")
+            files.push_back(it->path());
+    }
+    if (ec) return fail(Errc::io, folder.string() + ": cannot list card: " + ec.message());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) return fail(Errc::not_found, folder.string() + ": no photos on the card");
+    return files;
+}
+
+Result<fs::path> copy_into_draft(const fs::path& dir, const std::string& view_key,
+                                 const fs::path& source) {
+    auto bytes = read_file_bytes(source, size_t{256} << 20);
+    if (!bytes) return fail(bytes.error());
+    std::string ext = source.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    return save_still(dir, view_key, Still{std::move(*bytes), ext});
+}
+
+}  // namespace intake::app

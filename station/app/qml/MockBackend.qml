@@ -1,0 +1,189 @@
+import QtQuick
+import IntakeStation
+
+// A device-free backend with the same properties and methods as the C++ Backend, so every
+// screen can be shown and tested without a scanner, camera, database or lab. Values are
+// plainly labelled as mock data.
+QtObject {
+    id: mock
+    property string practiceName: "Mock practice (no devices)"
+
+    property QtObject session: QtObject {
+        property bool signedIn: false
+        property string role: ""
+        property string userName: ""
+        property bool lockedOut: false
+        property int lockoutRemaining: 0
+        property string message: "Assistant PIN 1111, clinician PIN 2222 (mock)."
+        property int failures: 0
+        function signIn(r, pin) {
+            if (lockedOut) return false
+            if ((r === "assistant" && pin === "1111") || (r === "clinician" && pin === "2222")) {
+                role = r; userName = r === "assistant" ? "Mock Assistant" : "Dr Mock"; signedIn = true
+                failures = 0; message = ""; return true
+            }
+            failures++
+            message = "Wrong PIN (" + (5 - failures) + " tries left)."
+            if (failures >= 5) { lockedOut = true; lockoutRemaining = 300 }
+            return false
+        }
+        function signOut() { signedIn = false; role = ""; userName = "" }
+        function verifyClinicianPin(pin) { message = pin === "2222" ? "" : "Wrong clinician PIN."; return pin === "2222" }
+    }
+
+    property QtObject cases: QtObject {
+        property var results: []
+        property string message: "Search for a patient."
+        property string currentCaseId: ""
+        property string currentPatient: ""
+        property string currentState: ""
+        property bool currentCaseOpen: false
+        readonly property var all: [
+            { caseId: "C-1001", patientName: "Demo Patient", birthDate: "1990-04-12", state: "open", closeDate: "2027-05-23", open: true },
+            { caseId: "C-0777", patientName: "Closed Example", birthDate: "1985-01-02", state: "closed", closeDate: "2025-11-02", open: false }
+        ]
+        function search(q) {
+            var out = []
+            for (var i = 0; i < all.length; ++i)
+                if (q === "" || all[i].patientName.toLowerCase().indexOf(q.toLowerCase()) >= 0 || all[i].caseId.indexOf(q) >= 0) out.push(all[i])
+            results = out
+            message = out.length === 0 ? "No patient matches “" + q + "”." : ""
+        }
+        function open(id) {
+            for (var i = 0; i < all.length; ++i) if (all[i].caseId === id) {
+                currentCaseId = id; currentPatient = all[i].patientName; currentState = all[i].state; currentCaseOpen = all[i].open
+            }
+            return currentCaseOpen
+        }
+    }
+
+    property QtObject photos: QtObject {
+        property var views: [
+            { id: "face_front", title: "Face, front", guide: "face", verdict: "", reason: "" },
+            { id: "face_smile", title: "Face, smiling", guide: "face", verdict: "", reason: "" },
+            { id: "face_profile", title: "Face, profile", guide: "profile", verdict: "", reason: "" },
+            { id: "intra_front", title: "Intra-oral, front", guide: "front", verdict: "", reason: "" },
+            { id: "intra_left", title: "Intra-oral, left", guide: "buccal", verdict: "", reason: "" },
+            { id: "intra_right", title: "Intra-oral, right", guide: "buccal", verdict: "", reason: "" },
+            { id: "occlusal_upper", title: "Occlusal, upper", guide: "occlusal", verdict: "", reason: "" },
+            { id: "occlusal_lower", title: "Occlusal, lower", guide: "occlusal", verdict: "", reason: "" }
+        ]
+        property int currentIndex: 0
+        property string previewUrl: ""
+        property string cameraStatus: "Mock camera"
+        property bool cameraReady: true
+        property bool previewActive: false
+        property bool busy: false
+        property string cardPath: "/media/card/DCIM"
+        property string message: ""
+        function selectView(i) { currentIndex = i }
+        function setVerdict(v, r) {
+            var copy = views.slice(); var e = Object.assign({}, copy[currentIndex]); e.verdict = v; e.reason = r
+            copy[currentIndex] = e; views = copy
+        }
+        function capture() {
+            setVerdict(currentIndex === 2 ? "fail" : "pass", currentIndex === 2 ? "Blurred: sharpness 31 is below 60 (mock)." : "Sharp, well exposed (mock).")
+            if (currentIndex < views.length - 1 && currentIndex !== 2) currentIndex++
+        }
+        function retake() { setVerdict("", "") }
+        function importCard(path) { message = "Mock: no card reader; " + path + " not read." }
+    }
+
+    property QtObject scans: QtObject {
+        property string deviceStatus: "Mock scanner ready"
+        property bool deviceReady: true
+        property string arch: "upper"
+        property var archs: [ { arch: "upper", title: "Upper arch", verdict: "" }, { arch: "lower", title: "Lower arch", verdict: "" },
+                              { arch: "bite", title: "Bite", verdict: "" } ]
+        property bool scanning: false
+        property real progress: 0
+        property string stage: ""
+        property MeshGeometry geometry: MeshGeometry {}
+        property string verdict: ""
+        property string reasons: ""
+        property int voidCount: 0
+        property string biteVerdict: ""
+        property string biteReason: ""
+        property bool heatmapAvailable: false
+        property bool showHeatmap: false
+        property string heatmapReason: "Mock: no previous scan to compare with."
+        function selectArch(a) { arch = a }
+        function startScan() {
+            geometry.loadDemoArch(60000, true)
+            progress = 1; stage = "Mock scan: procedural arch"; verdict = "warn"; voidCount = 2
+            reasons = "2 voids (mock), largest 3.1 mm² near the upper left premolars."
+            var copy = archs.slice(); for (var i = 0; i < copy.length; ++i) if (copy[i].arch === arch) { var e = Object.assign({}, copy[i]); e.verdict = verdict; copy[i] = e }
+            archs = copy
+        }
+        function rescan() { startScan() }
+    }
+
+    property QtObject prescription: QtObject {
+        property string submissionType: "Additional aligners (refinement)"
+        property bool keepAllAttachments: true
+        property var movements: ["Extrude", "Intrude", "Rotate mesially", "Rotate distally", "Align facial surfaces", "Close space", "Torque root lingually", "Tip crown distally"]
+        property var instructions: []
+        property var markedTeeth: []
+        property string freeText: ""
+        property string message: ""
+        property string labText: render()
+        function render() {
+            var t = "ADDITIONAL ALIGNERS — refinement\nAttachments: " + (keepAllAttachments ? "KEEP ALL EXISTING ATTACHMENTS" : "remove attachments") + "\n"
+            for (var i = 0; i < instructions.length; ++i) t += "\n" + (i + 1) + ". " + instructions[i].text
+            if (freeText !== "") t += "\n\nNotes: " + freeText
+            return t
+        }
+        function addInstruction(tooth, movement, mm) {
+            var copy = instructions.slice(); copy.push({ tooth: tooth, movement: movement, amount: mm, text: movement + " tooth " + tooth + " by " + mm.toFixed(1) + " mm" })
+            instructions = copy; var m = markedTeeth.slice(); m.push(tooth); markedTeeth = m
+        }
+        function removeInstruction(i) { var copy = instructions.slice(); copy.splice(i, 1); instructions = copy }
+    }
+
+    property QtObject review: QtObject {
+        property var checklist: []
+        property bool canSubmit: false
+        property bool busy: false
+        property bool submitted: false
+        property string message: ""
+        function refresh() {
+            var photosOk = mock.photos.views.every(function(v) { return v.verdict === "pass" || v.verdict === "warn" })
+            checklist = [
+                { item: "Case is open", ok: mock.cases.currentCaseOpen, reason: "" },
+                { item: "Photo series complete and usable", ok: photosOk, reason: photosOk ? "" : "A photo is missing or failed its check." },
+                { item: "Upper and lower scans", ok: mock.scans.verdict !== "", reason: mock.scans.verdict !== "" ? "" : "No scan yet." },
+                { item: "Bite scan", ok: false, reason: "No bite scan (mock)." },
+                { item: "Attachments decision", ok: true, reason: mock.prescription.keepAllAttachments ? "Keep all existing attachments" : "Remove" }
+            ]
+            canSubmit = checklist.every(function(c) { return c.ok })
+            message = canSubmit ? "Ready to submit." : "Not ready: fix the red items."
+        }
+        function submit() { if (canSubmit) { submitted = true; message = "Submitted (mock)." } }
+    }
+
+    property QtObject handout: QtObject {
+        property string text: "Your refinement\n\nWear your next aligner ONLY at night until your new aligners arrive. It holds your teeth where they are now.\n\nWhen the new aligners arrive, wear them 20+ hours a day again."
+        property string message: ""
+        function print() { message = "Mock: nothing printed." }
+    }
+
+    property QtObject outbox: QtObject {
+        property string endpoint: "mock://lab"
+        property var packages: [ { id: "p1", title: "Demo Patient — C-1001 refinement", state: "uploading", progress: 0.42, receipt: "", error: "", detail: "4.2 of 10 MB", canRetry: false },
+                                 { id: "p0", title: "Earlier package", state: "delivered", progress: 1, receipt: "LAB-2026-0042", error: "", detail: "", canRetry: false } ]
+        property string message: ""
+        function refresh() {}
+        function retry(id) { message = "Mock: retry " + id }
+        function sendAll() { message = "Mock: nothing sent." }
+    }
+
+    property QtObject settings: QtObject {
+        property string labEndpoint: "http://127.0.0.1:1080/files/"
+        property string rulePack: "default"
+        property var rulePacks: ["default"]
+        property var devices: [ { name: "Mock scanner", status: "ready" }, { name: "Mock camera", status: "ready" } ]
+        property string dataDir: "(mock)"
+        property string message: ""
+        function save(endpoint, pack) { labEndpoint = endpoint; rulePack = pack; message = "Saved (mock)." }
+    }
+}

@@ -1,0 +1,42 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// Steps 3–4: the refinement prescription under the patient's existing case, "Additional aligners",
+// with "Keep all existing attachments" carried over from step 1.
+Item {
+    property var backend
+    readonly property var rx: backend ? backend.prescription : null
+    ColumnLayout {
+        anchors.fill: parent; anchors.topMargin: 24
+        spacing: 18
+        Text { text: "Prescription — " + (rx ? rx.submissionType : ""); font.pixelSize: 30; font.bold: true; color: Theme.ink }
+        Text { text: backend ? "Submitted under the existing case " + backend.cases.currentCaseId + " of " + backend.cases.currentPatient : ""
+               font.pixelSize: Theme.fontBody; color: Theme.muted }
+        Rectangle {
+            Layout.fillWidth: true; implicitHeight: 120; radius: Theme.radius
+            color: rx && rx.keepAllAttachments ? "#e3efff" : "#fff3e0"; border.color: Theme.line
+            RowLayout {
+                anchors.fill: parent; anchors.margins: 20
+                CheckBox {
+                    id: keepAll
+                    objectName: "keepAllAttachments"
+                    checked: rx ? rx.keepAllAttachments : true
+                    onToggled: rx.keepAllAttachments = checked
+                    indicator.width: 48; indicator.height: 48
+                }
+                Column {
+                    Layout.fillWidth: true
+                    Text { text: "Keep all existing attachments"; font.pixelSize: 28; font.bold: true; color: Theme.ink }
+                    Text { text: keepAll.checked ? "Very important when the attachments stay on: the lab keeps every attachment in the new design."
+                                                 : "The lab will plan the new aligners without the current attachments."
+                           font.pixelSize: Theme.fontSmall; color: Theme.ink; wrapMode: Text.WordWrap; width: parent.width }
+                }
+            }
+        }
+        Text { text: "Wear until the new aligners arrive: the next aligner at night only."
+               font.pixelSize: Theme.fontBody; color: Theme.ink }
+        Text { text: rx ? rx.message : ""; font.pixelSize: Theme.fontSmall; color: Theme.fail }
+        Item { Layout.fillHeight: true }
+    }
+}

@@ -1,0 +1,83 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// Step 2b: the new scans. Scanner status, arch choice, progress, the cleaned arch in 3D with voids
+// highlighted and the QA verdict, rescan; then the bite verdict and the progress heat map.
+Item {
+    id: step
+    property var backend
+    readonly property var scans: backend ? backend.scans : null
+
+    RowLayout {
+        anchors.fill: parent; anchors.topMargin: 12; anchors.bottomMargin: 12
+        spacing: 20
+        ColumnLayout {
+            Layout.preferredWidth: 430; Layout.fillHeight: true
+            spacing: 12
+            Rectangle {
+                Layout.fillWidth: true; implicitHeight: 70; radius: Theme.radius; color: Theme.panel; border.color: Theme.line
+                Row {
+                    anchors.verticalCenter: parent.verticalCenter; anchors.left: parent.left; anchors.leftMargin: 14; spacing: 12
+                    Rectangle { width: 22; height: 22; radius: 11; anchors.verticalCenter: parent.verticalCenter
+                                color: scans && scans.deviceReady ? Theme.pass : Theme.fail }
+                    Text { objectName: "scannerStatus"; text: scans ? scans.deviceStatus : ""; font.pixelSize: Theme.fontSmall
+                           color: Theme.ink; width: 360; wrapMode: Text.WordWrap }
+                }
+            }
+            Text { text: "Arch"; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
+            Repeater {
+                model: scans ? scans.archs : []
+                BigButton {
+                    required property var modelData
+                    objectName: "arch_" + modelData.arch
+                    Layout.fillWidth: true
+                    text: modelData.title + (modelData.verdict ? "  —  " + modelData.verdict : "")
+                    primary: scans.arch === modelData.arch
+                    onClicked: scans.selectArch(modelData.arch)
+                }
+            }
+            ProgressBar {
+                objectName: "scanProgress"
+                Layout.fillWidth: true; implicitHeight: 24
+                from: 0; to: 1; value: scans ? scans.progress : 0
+            }
+            Text { text: scans ? scans.stage : ""; font.pixelSize: Theme.fontSmall; color: Theme.muted; Layout.fillWidth: true; wrapMode: Text.WordWrap }
+            RowLayout {
+                spacing: Theme.gap
+                BigButton { objectName: "startScan"; text: "Scan"; primary: true; Layout.fillWidth: true
+                            enabled: scans && scans.deviceReady && !scans.scanning; onClicked: scans.startScan() }
+                BigButton { objectName: "rescan"; text: "Rescan"; Layout.fillWidth: true
+                            enabled: scans && scans.deviceReady && !scans.scanning; onClicked: scans.rescan() }
+            }
+            Rectangle {
+                Layout.fillWidth: true; Layout.fillHeight: true; radius: Theme.radius; color: Theme.panel; border.color: Theme.line
+                ColumnLayout {
+                    anchors.fill: parent; anchors.margins: 14; spacing: 8
+                    Text { text: "Scan QA"; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
+                    VerdictBadge { objectName: "scanVerdict"; verdict: scans ? scans.verdict : ""; Layout.fillWidth: true }
+                    Text { text: scans ? scans.reasons : ""; font.pixelSize: Theme.fontSmall; color: Theme.ink
+                           Layout.fillWidth: true; wrapMode: Text.WordWrap }
+                    Text { text: "Bite"; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
+                    VerdictBadge { objectName: "biteVerdict"; verdict: scans ? scans.biteVerdict : "" }
+                    Text { text: scans ? scans.biteReason : ""; font.pixelSize: Theme.fontSmall; color: Theme.ink
+                           Layout.fillWidth: true; wrapMode: Text.WordWrap }
+                    Item { Layout.fillHeight: true }
+                }
+            }
+        }
+        ColumnLayout {
+            Layout.fillWidth: true; Layout.fillHeight: true
+            ArchView { objectName: "archView"; Layout.fillWidth: true; Layout.fillHeight: true; geometry: scans ? scans.geometry : null }
+            RowLayout {
+                Text { text: scans && scans.voidCount > 0 ? scans.voidCount + " void(s) highlighted in red" : ""
+                       color: Theme.fail; font.pixelSize: Theme.fontSmall; Layout.fillWidth: true }
+                BigButton { objectName: "heatmapToggle"; text: scans && scans.showHeatmap ? "Show QA colours" : "Progress heat map"
+                            checkable: true; enabled: scans && scans.heatmapAvailable
+                            onClicked: scans.showHeatmap = !scans.showHeatmap }
+            }
+            Text { text: scans ? scans.heatmapReason : ""; font.pixelSize: Theme.fontSmall; color: Theme.muted
+                   Layout.fillWidth: true; wrapMode: Text.WordWrap }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// Review and submit: asks station/record's submission gate for the pre-submit checklist; on
+// submit (gate asked again) builds the package and queues it in the outbox, off the GUI thread.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QVariantList>
+
+#include "app_context.h"
+
+namespace intake::app {
+
+class OutboxAdapter;
+
+class ReviewAdapter : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(QVariantList checklist MEMBER checklist_ NOTIFY changed)
+    Q_PROPERTY(bool canSubmit MEMBER can_submit_ NOTIFY changed)
+    Q_PROPERTY(bool busy MEMBER busy_ NOTIFY changed)
+    Q_PROPERTY(bool submitted MEMBER submitted_ NOTIFY submittedChanged)
+    Q_PROPERTY(QString message MEMBER message_ NOTIFY changed)
+
+  public:
+    ReviewAdapter(AppContext& context, OutboxAdapter& outbox, QObject* parent = nullptr);
+
+    Q_INVOKABLE void refresh();
+    Q_INVOKABLE void submit();
+
+    bool can_submit() const { return can_submit_; }
+    bool submitted() const { return submitted_; }
+    bool busy() const { return busy_; }
+    const QVariantList& checklist() const { return checklist_; }
+    const QString& message() const { return message_; }
+
+  signals:
+    void changed();
+    void submittedChanged();
+
+  private:
+    AppContext& context_;
+    OutboxAdapter& outbox_;
+    QVariantList checklist_;
+    bool can_submit_ = false, busy_ = false, submitted_ = false;
+    QString message_;
+};
+
+}  // namespace intake::app

@@ -1,0 +1,226 @@
+#include "scans_adapter.h"
+
+#include <QQmlEngine>
+
+#include "async.h"
+#include "scan_pipeline.h"
+#include "scanner_link.h"
+
+namespace intake::app {
+
+namespace {
+const char* const kArchs[][2] = {
+    {"upper", "Upper arch"}, {"lower", "Lower arch"}, {"bite", "Bite"}};
+}
+
+ScansAdapter::ScansAdapter(AppContext& context, QObject* parent)
+    : QObject(parent), context_(context), geometry_(std::make_unique<MeshGeometry>()) {
+    QQmlEngine::setObjectOwnership(geometry_.get(), QQmlEngine::CppOwnership);  // ours, not QML's
+    connect(&context_, &AppContext::caseChanged, this, [this] {
+        geometry_->set_mesh({});
+        verdict_.clear();
+        reasons_.clear();
+        void_count_ = 0;
+        progress_ = 0;
+        stage_.clear();
+        bite_verdict_.clear();
+        bite_reason_.clear();
+        heatmap_available_ = show_heatmap_ = false;
+        heatmap_mesh_.reset();
+        heatmap_reason_ = "Scan an arch to compare it with the last submission.";
+        refresh_archs();
+    });
+    heatmap_reason_ = "Scan an arch to compare it with the last submission.";
+    refresh_archs();
+}
+
+ScansAdapter::~ScansAdapter() = default;
+
+void ScansAdapter::set_scanner(std::unique_ptr<ScannerLink> link) {
+    scanner_ = std::move(link);
+    refresh_device();
+}
+
+void ScansAdapter::refresh_device() {
+    device_ready_ = scanner_ && scanner_->ready();
+    device_status_ = scanner_ ? scanner_->status() : QString("No scanner");
+    emit changed();
+}
+
+void ScansAdapter::refresh_archs() {
+    archs_.clear();
+    for (const auto& a : kArchs) {
+        auto it = context_.scans.find(a[0]);
+        archs_.append(
+            QVariantMap{{"arch", a[0]},
+                        {"title", a[1]},
+                        {"verdict", it == context_.scans.end() ? QString() : it->second.verdict}});
+    }
+    emit changed();
+}
+
+void ScansAdapter::selectArch(const QString& arch) {
+    arch_ = arch;
+    show_arch(arch.toStdString());
+}
+
+void ScansAdapter::show_arch(const std::string& arch) {
+    auto it = context_.scans.find(arch);
+    show_heatmap_ = false;
+    if (it == context_.scans.end() || !it->second.mesh) {
+        verdict_.clear();
+        reasons_.clear();
+        void_count_ = 0;
+        emit changed();
+        return;
+    }
+    verdict_ = it->second.verdict;
+    reasons_ = it->second.reasons;
+    void_count_ = it->second.voids;
+    geometry_->set_mesh(*it->second.mesh);
+    emit changed();
+}
+
+void ScansAdapter::on_progress(QString phase, int percent) {
+    progress_ = percent / 100.0;
+    stage_ = QString("%1 %2 — %3 %").arg(phase, arch_).arg(percent);
+    emit changed();
+}
+
+void ScansAdapter::startScan() {
+    if (scanning_ || !scanner_ || !scanner_->ready()) return;
+    scanning_ = true;
+    progress_ = 0;
+    stage_ = "Starting the " + arch_ + " scan…";
+    emit changed();
+    ScannerLink* link = scanner_.get();
+    const std::string arch = arch_.toStdString();
+    QPointer<ScansAdapter> self(this);
+    run_async<Result<std::vector<std::byte>>>(
+        this,
+        [link, arch, self]() {
+            // Device callbacks arrive on this worker thread; they reach QML as queued calls.
+            return link->scan(arch, [self](const std::string& phase, int percent) {
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, p = QString::fromStdString(phase), percent] {
+                        if (self) self->on_progress(p, percent);
+                    },
+                    Qt::QueuedConnection);
+            });
+        },
+        [this, arch](AsyncOutcome<Result<std::vector<std::byte>>> out) {
+            if (!out.value || !*out.value) {
+                scanning_ = false;
+                stage_ = out.value ? QString::fromStdString(out.value->error().to_string())
+                                   : "Scanner crashed: " + QString::fromStdString(out.crash);
+                emit changed();
+                return;
+            }
+            accept_scan_bytes(QString::fromStdString(arch), std::move(out.value->value()));
+        });
+}
+
+void ScansAdapter::accept_scan_bytes(const QString& arch_q, std::vector<std::byte> bytes) {
+    scanning_ = true;
+    stage_ = "Cleaning and checking the " + arch_q + " scan…";
+    emit changed();
+    const std::string arch = arch_q.toStdString();
+    const auto dir = context_.draft_dir() / "scans";
+    auto shared = std::make_shared<std::vector<std::byte>>(std::move(bytes));
+    run_async<ProcessedScan>(
+        this, [arch, dir, shared]() { return process_scan(arch, *shared, dir); },
+        [this, arch](AsyncOutcome<ProcessedScan> out) {
+            scanning_ = false;
+            if (!out.value || !out.value->error.isEmpty()) {
+                stage_ = out.value
+                             ? out.value->error
+                             : "Scan processing crashed: " + QString::fromStdString(out.crash);
+                emit changed();
+                return;
+            }
+            ProcessedScan& scan = *out.value;
+            context_.scans[arch] =
+                ArchScan{scan.file,     scan.verdict, scan.reasons, scan.reason_list,
+                         scan.raw_file, scan.voids,   scan.mesh};
+            context_.notify_draft();
+            arch_ = QString::fromStdString(arch);
+            verdict_ = scan.verdict;
+            reasons_ = scan.reasons;
+            void_count_ = scan.voids;
+            show_heatmap_ = false;
+            geometry_->apply(std::move(scan.buffers));
+            progress_ = 1;
+            stage_ = QString("%1 scan: %2 triangles").arg(arch_).arg(geometry_->triangle_count());
+            refresh_archs();
+            emit displayed();
+            emit scanFinished(arch_, verdict_);
+            run_bite_and_heatmap();
+        });
+}
+
+void ScansAdapter::show_mesh(const intake::mesh::Mesh& mesh) {
+    geometry_->set_mesh(mesh);
+    emit displayed();
+}
+
+void ScansAdapter::run_bite_and_heatmap() {
+    auto up = context_.scans.find("upper");
+    auto low = context_.scans.find("lower");
+    const bool have_bite = context_.scans.count("bite") > 0;
+    auto current = context_.scans.find(arch_.toStdString());
+    // The previous submission's scan: <home>/previous-scans/<arch>.ply, else (demo case) the
+    // bundled reference scan the demo case was first submitted with.
+    auto previous = context_.home() / "previous-scans" / (arch_.toStdString() + ".ply");
+    if (!std::filesystem::exists(previous)) {
+        previous = context_.config().demo_data / "scans" /
+                   (arch_ == "upper" ? "Ref_Upper_Mesh_Tag=0.obj" : "Ref_Lower_Mesh_Tag=0.obj");
+    }
+    std::shared_ptr<const intake::mesh::Mesh> upper, lower, today;
+    if (have_bite && up != context_.scans.end() && low != context_.scans.end()) {
+        upper = up->second.mesh;
+        lower = low->second.mesh;
+    }
+    if (current != context_.scans.end() && arch_ != "bite") today = current->second.mesh;
+    if (!have_bite) {
+        bite_verdict_.clear();
+        bite_reason_ = "No bite scan yet.";
+    }
+    run_async<std::pair<BiteResult, HeatmapResult>>(
+        this,
+        [upper, lower, today, previous]() {
+            BiteResult bite;
+            if (upper && lower) bite = check_bite(*upper, *lower);
+            HeatmapResult heat{"The progress heat map needs an upper or lower scan.", nullptr};
+            if (today) heat = progress_heatmap(previous, *today);
+            return std::make_pair(bite, heat);
+        },
+        [this](AsyncOutcome<std::pair<BiteResult, HeatmapResult>> out) {
+            if (!out.value) return;
+            if (!out.value->first.verdict.isEmpty() || !out.value->first.reason.isEmpty()) {
+                bite_verdict_ = out.value->first.verdict;
+                bite_reason_ = out.value->first.reason;
+                context_.bite_verdict = bite_verdict_;
+                context_.bite_reason = bite_reason_;
+                context_.notify_draft();
+            }
+            heatmap_mesh_ = out.value->second.coloured;
+            heatmap_available_ = heatmap_mesh_ != nullptr;
+            heatmap_reason_ = out.value->second.reason;
+            emit changed();
+        });
+}
+
+void ScansAdapter::set_show_heatmap(bool on) {
+    if (on == show_heatmap_) return;
+    if (on && !heatmap_mesh_) return;
+    show_heatmap_ = on;
+    if (on) {
+        geometry_->set_mesh(*heatmap_mesh_);
+        emit changed();
+    } else {
+        show_arch(arch_.toStdString());
+    }
+}
+
+}  // namespace intake::app

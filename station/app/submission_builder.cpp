@@ -1,0 +1,183 @@
+#include "submission_builder.h"
+
+#include <chrono>
+#include <system_error>
+
+#include "prescription_adapter.h"
+#include "station/base/atomic_file.h"
+#include "station/package/manifest.h"
+#include "station/package/outbox.h"
+#include "station/package/package_writer.h"
+#include "station/package/station_key.h"
+#include "station/package/submission.h"
+#include "station/record/case_file.h"
+#include "station/record/prescription.h"
+#include "station/record/rule_pack.h"
+#include "station/record/store.h"
+#include "station/record/submission_gate.h"
+
+namespace intake::app {
+
+namespace fs = std::filesystem;
+namespace rec = intake::record;
+namespace pkg = intake::package;
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+rec::CapturedRecord captured(const QString& verdict, const std::vector<std::string>& reasons) {
+    rec::CapturedRecord r;
+    r.verdict = verdict.isEmpty() ? "pass" : verdict.toStdString();
+    r.reasons = reasons;
+    return r;
+}
+
+// A readable title for a gate record id ("photo:intraoral-left" → "Photo: intraoral-left").
+QString title_for(const std::string& record) {
+    if (record == "case") return "Case is open for a refinement";
+    if (record == "rx" || record.rfind("rx", 0) == 0) return "Prescription";
+    if (record.rfind("photo:", 0) == 0) return "Photo: " + qs(record.substr(6));
+    if (record.rfind("scan:", 0) == 0) return "Scan: " + qs(record.substr(5));
+    return qs(record);
+}
+
+}  // namespace
+
+DraftSnapshot snapshot(AppContext& context) {
+    DraftSnapshot d;
+    d.home = context.home();
+    d.draft_dir = context.draft_dir();
+    d.case_id = context.case_id.toStdString();
+    d.user_id = context.user_id.toStdString();
+    d.role = context.role.toStdString();
+    d.keep_all = context.keep_all_attachments;
+    d.photos = context.photos;
+    d.scans = context.scans;
+    d.rx_json = rec::prescription_to_json(build_prescription(context)).dump(2);
+    if (context.store()) {
+        std::lock_guard lock(context.store_mutex());
+        auto found = context.store()->find_case(d.case_id);
+        if (found && *found) d.case_json = (*found)->case_json;
+    }
+    return d;
+}
+
+Checklist evaluate_checklist(const DraftSnapshot& draft) {
+    Checklist out;
+    auto file = rec::parse_case_json(draft.case_json, draft.case_id);
+    if (!file) {
+        out.rows.append(
+            QVariantMap{{"item", "Case"}, {"ok", false}, {"reason", qs(file.error().to_string())}});
+        out.summary = "Not ready: the case cannot be read.";
+        return out;
+    }
+    auto pack = rec::load_rule_pack(file->rules, rec::default_rules_dir());
+    if (!pack) {
+        out.rows.append(QVariantMap{
+            {"item", "Rule pack"}, {"ok", false}, {"reason", qs(pack.error().to_string())}});
+        out.summary = "Not ready: the lab's rule pack cannot be loaded.";
+        return out;
+    }
+    auto rx = rec::parse_prescription_json(draft.rx_json, "rx.json");
+    if (!rx) {
+        out.rows.append(QVariantMap{
+            {"item", "Prescription"}, {"ok", false}, {"reason", qs(rx.error().to_string())}});
+        return out;
+    }
+    rec::GateInputs in;
+    in.pack = &*pack;
+    in.case_status = rec::evaluate_case(*file, rec::CivilDate::today(), pack->lifecycle);
+    in.rx = &*rx;
+    for (const auto& [view, shot] : draft.photos) {
+        auto r = captured(shot.verdict, shot.reasons);
+        if (shot.long_side > 0) r.long_side_px = shot.long_side;
+        r.sharpness = shot.sharpness;
+        in.photos[view] = r;
+    }
+    for (const auto& [arch, scan] : draft.scans) {
+        auto r = captured(scan.verdict, scan.reason_list);
+        if (scan.mesh) r.triangles = static_cast<int64_t>(scan.mesh->triangle_count());
+        in.scans[arch] = r;
+    }
+    in.workflow_attachments_decision = draft.keep_all ? "keep-all" : "remove-all";
+    const rec::GateResult gate = rec::evaluate_gate(in);
+
+    // One row per required record, in the order of the appointment; then anything else.
+    std::vector<std::string> order = {"case"};
+    for (const auto& v : pack->photo_views) order.push_back("photo:" + v);
+    for (const auto& s : pack->scans) order.push_back("scan:" + s);
+    order.push_back("rx");
+    std::vector<bool> used(gate.items.size(), false);
+    for (const auto& record : order) {
+        QStringList reasons;
+        bool ok = true;
+        for (size_t i = 0; i < gate.items.size(); ++i) {
+            const auto& item = gate.items[i];
+            const bool match =
+                item.record == record || (record == "rx" && item.record.rfind("rx", 0) == 0);
+            if (!match) continue;
+            used[i] = true;
+            if (item.status != "warn") ok = false;
+            reasons << qs(item.status + ": " + item.message);
+        }
+        out.rows.append(
+            QVariantMap{{"item", title_for(record)}, {"ok", ok}, {"reason", reasons.join("\n")}});
+    }
+    for (size_t i = 0; i < gate.items.size(); ++i) {
+        if (used[i]) continue;
+        const auto& item = gate.items[i];
+        out.rows.append(QVariantMap{{"item", title_for(item.record)},
+                                    {"ok", item.status == "warn"},
+                                    {"reason", qs(item.status + ": " + item.message)}});
+    }
+    out.may_submit = gate.may_submit();
+    out.summary =
+        out.may_submit
+            ? QString("Ready: checked against %1 %2.").arg(qs(gate.rules), qs(gate.rules_version))
+            : QString("Not ready: %1 item(s) block the submission.").arg(gate.blocking_count());
+    return out;
+}
+
+Result<Submitted> build_and_queue(const DraftSnapshot& draft) {
+    std::error_code ec;
+    fs::create_directories(draft.draft_dir, ec);
+    if (ec) return fail(Errc::io, draft.draft_dir.string() + ": " + ec.message());
+    const fs::path case_path = draft.draft_dir / "case.json", rx_path = draft.draft_dir / "rx.json";
+    INTAKE_TRY(write_file_atomic(case_path, std::string_view(draft.case_json)));
+    INTAKE_TRY(write_file_atomic(rx_path, std::string_view(draft.rx_json)));
+    pkg::SubmissionInput in;
+    in.case_json = case_path;
+    in.rx_json = rx_path;
+    for (const auto& [arch, scan] : draft.scans) in.scans.emplace_back(arch, scan.raw_file);
+    for (const auto& [view, shot] : draft.photos) in.photos.emplace_back(view, shot.file);
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    in.created_at = pkg::rfc3339_utc(now);
+    auto submission = pkg::assemble_submission(in);
+    if (!submission) return fail(submission.error());
+    if (!submission->may_submit()) {
+        std::string why;
+        for (const auto& b : submission->gate.blocking) why += (why.empty() ? "" : "; ") + b;
+        return fail(Errc::bad_input, "the pre-submit gate blocks the package: " + why);
+    }
+    auto key = pkg::load_or_create_station_key(draft.home);
+    if (!key) return fail(key.error());
+    Submitted out;
+    out.package = draft.draft_dir / (draft.case_id + "-refinement.zip");
+    auto manifest = pkg::write_package(submission->request, *key, out.package);
+    if (!manifest) return fail(manifest.error());
+    out.package_id = manifest->package_id;
+    auto outbox = pkg::Outbox::open(draft.home);
+    if (!outbox) return fail(outbox.error());
+    auto job = outbox->add(out.package);
+    if (!job) return fail(job.error());
+    out.job_id = job->id;
+    out.summary = QString("Package %1 queued for the lab (job %2).")
+                      .arg(qs(out.package_id.substr(0, 12)))
+                      .arg(job->id);
+    return out;
+}
+
+}  // namespace intake::app

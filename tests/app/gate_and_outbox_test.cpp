@@ -1,0 +1,166 @@
+// The gate refusing an incomplete refinement (a blurred photo, no bite scan), and the outbox
+// surviving an app restart in the middle of an upload. Screenshots 15-17.
+#include <QDir>
+#include <QImage>
+#include <QVariantList>
+
+#include "app_context.h"
+#include "backend.h"
+#include "outbox_adapter.h"
+#include "refinement_fixture.h"
+#include "station/base/sha256.h"
+#include "station/package/outbox.h"
+
+namespace intake::app::test {
+namespace {
+namespace fs = std::filesystem;
+
+// A DSLR card: the bundled photos as JPEGs in DCIM/100CANON, the `blur_index`-th one blurred
+// hard (downscaled 24x and back), which is what a shaken camera gives.
+fs::path make_card(const fs::path& root, int blur_index) {
+    const fs::path dcim = root / "DCIM" / "100CANON";
+    fs::create_directories(dcim);
+    QDir photos(QString(INTAKE_TESTDATA_DIR) + "/photos");
+    const QStringList names = photos.entryList({"0-*.png", "1-*.png"}, QDir::Files, QDir::Name);
+    for (int i = 0; i < 8; ++i) {
+        QImage image(photos.filePath(names[i % names.size()]));
+        if (i == blur_index) {
+            image = image
+                        .scaled(image.width() / 24, image.height() / 24, Qt::IgnoreAspectRatio,
+                                Qt::SmoothTransformation)
+                        .scaled(image.width(), image.height(), Qt::IgnoreAspectRatio,
+                                Qt::SmoothTransformation);
+        }
+        image.save(
+            QString::fromStdString((dcim / ("IMG_000" + std::to_string(i + 1) + ".JPG")).string()),
+            "JPG", 92);
+    }
+    return root;
+}
+
+TEST_F(RefinementTest, GateRefusesBlurredPhotoAndMissingBiteScan) {
+    Kiosk kiosk(config("gate"));
+    sign_in(kiosk, "assistant", "1111");
+    open_demo_case(kiosk);
+    kiosk.wizard_page("photos");
+    const fs::path card = make_card(home_ / "card", 3);  // the 4th view: intraoral-frontal
+    QObject* photos = kiosk.adapter("photos");
+    kiosk.item("cardPath")->setProperty("text", QString::fromStdString((card / "DCIM").string()));
+    kiosk.click("importCard");
+    ASSERT_TRUE(kiosk.wait_until(
+        [&] { return photo_count(kiosk) == 8 && !photos->property("busy").toBool(); }, 60000))
+        << photos->property("message").toString().toStdString();
+    const auto& shots = kiosk.backend()->context().photos;
+    const std::string blurred =
+        photos->property("views").toList()[3].toMap()["id"].toString().toStdString();
+    ASSERT_TRUE(shots.count(blurred));
+    EXPECT_EQ(shots.at(blurred).verdict, "fail") << shots.at(blurred).reason.toStdString();
+    photos->setProperty("currentIndex", 3);
+    kiosk.screenshot("15-photos-blurred");
+
+    kiosk.wizard_page("scans");
+    scan_arch(kiosk, "upper");
+    scan_arch(kiosk, "lower");  // no bite scan
+
+    kiosk.wizard_page("review");
+    QObject* review = kiosk.adapter("review");
+    ASSERT_TRUE(
+        kiosk.wait_until([&] { return !review->property("checklist").toList().isEmpty(); }, 10000));
+    EXPECT_FALSE(review->property("canSubmit").toBool());
+    bool photo_blocked = false, bite_missing = false;
+    for (const auto& row : review->property("checklist").toList()) {
+        const QVariantMap r = row.toMap();
+        if (r["ok"].toBool()) continue;
+        if (r["item"].toString().contains(QString::fromStdString(blurred))) photo_blocked = true;
+        if (r["item"].toString() == "Scan: bite" && r["reason"].toString().contains("missing"))
+            bite_missing = true;
+    }
+    EXPECT_TRUE(photo_blocked);
+    EXPECT_TRUE(bite_missing);
+    EXPECT_FALSE(kiosk.item("submitRefinement")->isEnabled());
+    QMetaObject::invokeMethod(review, "submit");  // even asked directly, nothing leaves
+    kiosk.settle(500);
+    EXPECT_FALSE(review->property("submitted").toBool());
+    auto outbox = intake::package::Outbox::open(home_);
+    ASSERT_TRUE(outbox);
+    EXPECT_TRUE(outbox->jobs()->empty());
+    kiosk.screenshot("16-review-refused");
+}
+
+TEST_F(RefinementTest, OutboxSurvivesRestartMidUpload) {
+    AppConfig c = config("restart");
+    c.upload_chunk_bytes = 64 * 1024;  // many small PATCHes so there is a middle to stop in
+    int64_t job_id = 0;
+    uint64_t offset_at_quit = 0, size = 0;
+    {
+        Kiosk kiosk(c);
+        sign_in(kiosk, "clinician", "2222");
+        open_demo_case(kiosk);
+        kiosk.wizard_page("photos");
+        const fs::path card = make_card(home_ / "card", -1);
+        kiosk.item("cardPath")
+            ->setProperty("text", QString::fromStdString((card / "DCIM").string()));
+        kiosk.click("importCard");
+        QObject* photos = kiosk.adapter("photos");
+        ASSERT_TRUE(kiosk.wait_until(
+            [&] { return photo_count(kiosk) == 8 && !photos->property("busy").toBool(); }, 60000));
+        kiosk.wizard_page("scans");
+        for (const char* arch : {"upper", "lower", "bite"}) scan_arch(kiosk, arch);
+        kiosk.wizard_page("review");
+        QObject* review = kiosk.adapter("review");
+        QMetaObject::invokeMethod(review, "refresh");
+        ASSERT_TRUE(review->property("canSubmit").toBool())
+            << review->property("message").toString().toStdString();
+        kiosk.click("submitRefinement");
+        kiosk.go("outbox");
+        // Quit as soon as part of the package is on the server.
+        auto box = intake::package::Outbox::open(home_);
+        ASSERT_TRUE(box);
+        ASSERT_TRUE(kiosk.wait_until(
+            [&] {
+                auto jobs = box->jobs();
+                if (!jobs || jobs->empty()) return false;
+                const auto& j = jobs->front();
+                job_id = j.id;
+                size = j.size;
+                offset_at_quit = j.offset;
+                return j.offset > 0 && j.state == intake::package::JobState::uploading;
+            },
+            180000));
+        QMetaObject::invokeMethod(kiosk.adapter("outbox"), "refresh");
+        kiosk.screenshot("17-outbox-mid-upload");
+    }  // the app quits here, mid-upload
+    {
+        auto box = intake::package::Outbox::open(home_);
+        auto job = box->job(job_id);
+        ASSERT_TRUE(job);
+        EXPECT_NE(job->state, intake::package::JobState::uploaded)
+            << "the upload finished before the restart";
+        EXPECT_GE(job->offset, offset_at_quit);
+        EXPECT_FALSE(job->upload_url.empty());
+    }
+    Kiosk again(c);  // restart: the outbox resumes by itself
+    sign_in(again, "assistant", "1111");
+    again.go("outbox");
+    QObject* outbox = again.adapter("outbox");
+    ASSERT_TRUE(again.wait_until(
+        [&] {
+            QMetaObject::invokeMethod(outbox, "refresh");
+            const auto rows = outbox->property("packages").toList();
+            return !rows.isEmpty() && rows.first().toMap()["state"].toString() == "delivered";
+        },
+        180000))
+        << outbox->property("message").toString().toStdString();
+    again.screenshot("18-outbox-after-restart");
+    auto box = intake::package::Outbox::open(home_);
+    auto job = box->job(job_id);
+    ASSERT_TRUE(job);
+    const fs::path stored = inbox_dir_ / fs::path(job->upload_url).filename();
+    auto got = intake::sha256_file_hex(stored);
+    ASSERT_TRUE(got) << stored;
+    EXPECT_EQ(*got, job->sha256);  // the lab holds exactly the package, once
+    EXPECT_EQ(fs::file_size(stored), size);
+}
+
+}  // namespace
+}  // namespace intake::app::test

@@ -1,0 +1,38 @@
+// Shared set-up for the real-backend ui tests: a fresh data directory, the simulated devices on
+// testdata/, the real tus lab inbox from tests/servers on 127.0.0.1, and helpers that walk the
+// appointment through the screens like the assistant and clinician would.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <QString>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "station/package/local_inbox.h"
+#include "ui_harness.h"
+
+namespace intake::app::test {
+
+class RefinementTest : public ::testing::Test {
+  protected:
+    void SetUp() override;
+    AppConfig config(const std::string& name);
+
+    // Signs in through the PIN pad and waits for the case screen.
+    void sign_in(Kiosk& kiosk, const QString& role, const QString& pin);
+    // Searches, opens the demo case and starts the refinement wizard.
+    void open_demo_case(Kiosk& kiosk, const char* shot = nullptr);
+    // Takes every view with the camera; a failed check is retaken (the assistant's move).
+    void take_photo_series(Kiosk& kiosk, const char* shot = nullptr);
+    // Scans one arch through the screen and waits until it is shown.
+    void scan_arch(Kiosk& kiosk, const QString& arch);
+    int photo_count(Kiosk& kiosk) const;
+
+    std::filesystem::path home_;
+    intake::package::LocalInbox inbox_;
+    std::filesystem::path inbox_dir_;
+};
+
+}  // namespace intake::app::test

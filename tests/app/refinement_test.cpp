@@ -1,0 +1,165 @@
+// The whole refinement appointment through the screens on the real backend: simulated scanner
+// and camera, SQLite in a fresh data directory, the real tus lab inbox. Screenshots 01-14.
+#include <QFile>
+#include <QQuickItem>
+#include <QSignalSpy>
+#include <QVariantList>
+
+#include "app_context.h"
+#include "backend.h"
+#include "refinement_fixture.h"
+#include "station/base/sha256.h"
+#include "station/record/store.h"
+
+namespace intake::app::test {
+namespace {
+namespace fs = std::filesystem;
+
+TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
+    Kiosk kiosk(config("full"));
+    ASSERT_NE(kiosk.window(), nullptr);
+    kiosk.screenshot("01-signin");
+    sign_in(kiosk, "clinician", "2222");
+    open_demo_case(kiosk, "02-cases");
+
+    // (1) attachments: keep-all is preselected.
+    QObject* rx = kiosk.adapter("prescription");
+    EXPECT_TRUE(rx->property("keepAllAttachments").toBool());
+    kiosk.screenshot("03-attachments");
+
+    // (2) photos and scans.
+    take_photo_series(kiosk, "04-photos");
+    EXPECT_EQ(photo_count(kiosk), 8);
+    kiosk.wizard_page("scans");
+    QObject* scans = kiosk.adapter("scans");
+    scan_arch(kiosk, "upper");
+    EXPECT_FALSE(scans->property("verdict").toString().isEmpty());
+    EXPECT_GT(kiosk.backend()->context().scans.at("upper").mesh->triangle_count(), 10000u);
+    scan_arch(kiosk, "lower");
+    scan_arch(kiosk, "bite");
+    ASSERT_TRUE(kiosk.wait_until(
+        [&] { return !scans->property("biteVerdict").toString().isEmpty(); }, 60000))
+        << scans->property("biteReason").toString().toStdString();
+    kiosk.click("arch_lower");
+    kiosk.screenshot("05-scans");
+    if (kiosk.wait_until([&] { return scans->property("heatmapAvailable").toBool(); }, 60000)) {
+        kiosk.click("heatmapToggle");
+        EXPECT_TRUE(scans->property("showHeatmap").toBool());
+        kiosk.screenshot("06-scans-heatmap");
+        kiosk.click("heatmapToggle");
+    } else {
+        ADD_FAILURE() << "no heat map: "
+                      << scans->property("heatmapReason").toString().toStdString();
+    }
+
+    // (3)-(4) prescription: "Keep all existing attachments" reaches the lab's text.
+    kiosk.wizard_page("prescription");
+    EXPECT_TRUE(rx->property("labText").toString().contains("Keep all existing attachments"))
+        << rx->property("labText").toString().toStdString();
+    kiosk.screenshot("07-prescription");
+
+    // (5) instructions: the FDI chart, a structured entry, free text; the lab text follows live.
+    kiosk.wizard_page("instructions");
+    kiosk.click("tooth_24");
+    QQuickItem* movement = kiosk.item("movement");
+    ASSERT_NE(movement, nullptr);
+    const int extrude = rx->property("movements").toStringList().indexOf("extrude");
+    ASSERT_GE(extrude, 0);
+    movement->setProperty("currentIndex", extrude);
+    kiosk.click("addInstruction");
+    kiosk.item("freeText")
+        ->setProperty("text", "Please align the facial surfaces of the lower 3-3.");
+    kiosk.settle();
+    const QString lab = rx->property("labText").toString();
+    EXPECT_TRUE(lab.contains("24")) << lab.toStdString();
+    EXPECT_TRUE(lab.contains("lower 3-3")) << lab.toStdString();
+    kiosk.screenshot("08-instructions");
+
+    // Review: the gate passes; submit builds, signs and queues the package.
+    kiosk.wizard_page("review");
+    QObject* review = kiosk.adapter("review");
+    ASSERT_TRUE(
+        kiosk.wait_until([&] { return !review->property("checklist").toList().isEmpty(); }, 10000));
+    kiosk.screenshot("09-review");
+    ASSERT_TRUE(review->property("canSubmit").toBool())
+        << review->property("message").toString().toStdString();
+    kiosk.click("submitRefinement");
+    ASSERT_TRUE(kiosk.wait_until([&] { return review->property("submitted").toBool(); }, 120000))
+        << review->property("message").toString().toStdString();
+
+    // (6) the hand-out, printed to PDF.
+    ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.item("printHandout") != nullptr; }, 5000));
+    QObject* handout = kiosk.adapter("handout");
+    EXPECT_TRUE(handout->property("text").toString().contains("night", Qt::CaseInsensitive));
+    kiosk.click("printHandout");
+    const QString pdf = handout->property("pdfPath").toString();
+    ASSERT_FALSE(pdf.isEmpty()) << handout->property("message").toString().toStdString();
+    QFile file(pdf);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(file.read(5).startsWith("%PDF-"));
+    EXPECT_GT(file.size(), 1000);
+    kiosk.screenshot("10-handout");
+
+    // Outbox: the package reaches the real tus server, with a receipt.
+    kiosk.go("outbox");
+    QObject* outbox = kiosk.adapter("outbox");
+    ASSERT_TRUE(kiosk.wait_until(
+        [&] {
+            outbox->metaObject()->invokeMethod(outbox, "refresh");
+            const auto rows = outbox->property("packages").toList();
+            return !rows.isEmpty() && rows.first().toMap()["state"].toString() == "delivered";
+        },
+        120000))
+        << outbox->property("message").toString().toStdString();
+    const QVariantMap job = outbox->property("packages").toList().first().toMap();
+    EXPECT_FALSE(job["receipt"].toString().isEmpty());
+    const fs::path stored =
+        inbox_dir_ / fs::path(job["receipt"].toString().toStdString()).filename();
+    ASSERT_TRUE(fs::exists(stored)) << stored;
+    EXPECT_EQ(fs::file_size(stored), job["size"].toULongLong());
+    kiosk.screenshot("11-outbox");
+
+    kiosk.go("settings");
+    kiosk.screenshot("12-settings");
+
+    // Leaving the kiosk needs a clinician PIN: a wrong one keeps it open.
+    QObject* dialog = kiosk.window()->findChild<QObject*>("exitDialog");
+    ASSERT_NE(dialog, nullptr);
+    QSignalSpy confirmed(dialog, SIGNAL(confirmed()));
+    QMetaObject::invokeMethod(dialog, "open");
+    kiosk.settle(300);
+    kiosk.type_pin("1111");
+    ASSERT_TRUE(kiosk.wait_until(
+        [&] { return !dialog->property("message").toString().startsWith("A clinician"); }, 5000));
+    EXPECT_EQ(confirmed.count(), 0);
+    kiosk.screenshot("13-exit-dialog");
+}
+
+TEST_F(RefinementTest, WrongPinLocksTheUserOut) {
+    Kiosk kiosk(config("lockout"));
+    QObject* session = kiosk.adapter("session");
+    kiosk.click("roleAssistant");
+    for (int i = 0; i < 5; ++i) {
+        kiosk.type_pin("9999");
+        ASSERT_TRUE(kiosk.wait_until([&] { return !session->property("busy").toBool(); }, 20000));
+        EXPECT_FALSE(session->property("signedIn").toBool());
+    }
+    EXPECT_TRUE(session->property("lockedOut").toBool())
+        << session->property("message").toString().toStdString();
+    EXPECT_GT(session->property("lockoutRemaining").toInt(), 200);
+    // The right PIN is refused while locked: the pad is disabled and the adapter says no.
+    QMetaObject::invokeMethod(session, "signIn", Q_ARG(QString, "assistant"),
+                              Q_ARG(QString, "1111"));
+    kiosk.settle(500);
+    EXPECT_FALSE(session->property("signedIn").toBool());
+    EXPECT_EQ(kiosk.item("pinKey_1")->isEnabled(), false);
+    kiosk.screenshot("14-signin-lockout");
+    // The lockout is in the store, so a restart does not lift it.
+    std::lock_guard lock(kiosk.backend()->context().store_mutex());
+    auto user = kiosk.backend()->context().store()->find_user("assistant");
+    ASSERT_TRUE(user && *user);
+    EXPECT_GT((*user)->locked_until, 0);
+}
+
+}  // namespace
+}  // namespace intake::app::test

@@ -2,7 +2,10 @@
 // reader merges bit-identical corners (VertexMap) and hands the cleanup a shared-vertex mesh.
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "mesh/io/readers.h"
 #include "mesh/io/text_cursor.h"
@@ -42,6 +45,27 @@ Status check_binary_size(std::span<const std::byte> bytes, std::string_view name
     return ok();
 }
 
+// Below this a second thread costs more than it saves.
+constexpr uint32_t kParallelTriangles = 200'000;
+
+// Merges the corners of triangles [begin, end) into `map`; indices are the map's numbering.
+Status merge_corners(std::span<const std::byte> bytes, std::string_view name, uint32_t begin,
+                     uint32_t end, VertexMap& map, std::vector<Triangle>& triangles) {
+    const std::byte* record = bytes.data() + kStlHeader + size_t{begin} * kStlRecord;
+    for (uint32_t t = begin; t < end; ++t, record += kStlRecord) {
+        Vec3 corners[3];
+        std::memcpy(corners, record + 12, sizeof corners);
+        for (int c = 0; c < 3; ++c) {
+            if (!finite(corners[c])) {
+                size_t offset = static_cast<size_t>(record - bytes.data()) + 12 + 12 * c;
+                return byte_error(name, offset, "non-finite vertex coordinate (NaN or Inf)");
+            }
+            triangles[t][c] = map.insert(corners[c]);
+        }
+    }
+    return ok();
+}
+
 }  // namespace
 
 Result<Mesh> read_stl_binary(std::span<const std::byte> bytes, std::string_view name,
@@ -55,18 +79,35 @@ Result<Mesh> read_stl_binary(std::span<const std::byte> bytes, std::string_view 
 
     Mesh mesh;
     mesh.triangles.resize(count);
-    mesh.positions.reserve(count / 2 + 16);
-    VertexMap map(mesh.positions, size_t{count} + 16);
-    const std::byte* record = bytes.data() + kStlHeader;
-    for (uint32_t t = 0; t < count; ++t, record += kStlRecord) {
-        Vec3 corners[3];
-        std::memcpy(corners, record + 12, sizeof corners);
-        for (int c = 0; c < 3; ++c) {
-            if (!finite(corners[c])) {
-                size_t offset = static_cast<size_t>(record - bytes.data()) + 12 + 12 * c;
-                return byte_error(name, offset, "non-finite vertex coordinate (NaN or Inf)");
+    // Large files: each core merges the corners of one half, then the second half's vertices
+    // are folded into the first map in their order of first use. That numbers vertices exactly
+    // as one sequential pass would.
+    uint32_t half = count >= kParallelTriangles ? count / 2 : count;
+    std::vector<Vec3> second_positions;
+    Status second_status;
+    std::thread worker;
+    if (half < count) {
+        worker = std::thread([&] {
+            try {  // nothing may escape a thread
+                VertexMap map(second_positions, size_t{count - half} + 16);
+                second_status = merge_corners(bytes, name, half, count, map, mesh.triangles);
+            } catch (const std::bad_alloc&) {
+                second_status =
+                    fail(Errc::bad_input, std::string(name) + ": too large to load into memory");
             }
-            mesh.triangles[t][c] = map.insert(corners[c]);
+        });
+    }
+    VertexMap map(mesh.positions, size_t{count} + 16);
+    Status first_status = merge_corners(bytes, name, 0, half, map, mesh.triangles);
+    if (worker.joinable()) worker.join();
+    if (!first_status) return fail(first_status.error());
+    if (!second_status) return fail(second_status.error());
+    if (half < count) {
+        std::vector<uint32_t> remap(second_positions.size());
+        for (size_t k = 0; k < second_positions.size(); ++k)
+            remap[k] = map.insert(second_positions[k]);
+        for (uint32_t t = half; t < count; ++t) {
+            for (uint32_t& v : mesh.triangles[t]) v = remap[v];
         }
     }
     return mesh;

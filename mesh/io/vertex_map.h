@@ -17,7 +17,7 @@ class VertexMap {
     // `expected_corners` sizes the table once; it never needs to grow beyond that.
     VertexMap(std::vector<Vec3>& positions, size_t expected_corners) : positions_(positions) {
         size_t capacity = std::bit_ceil(expected_corners + expected_corners / 2 + 16);
-        slots_.assign(capacity, kEmpty);
+        slots_.assign(capacity, Slot{kEmpty, 0});
         mask_ = capacity - 1;
     }
 
@@ -28,18 +28,23 @@ class VertexMap {
         p.z += 0.0f;
         uint32_t bits[3];
         std::memcpy(bits, &p, sizeof bits);
-        size_t slot = hash(bits) & mask_;
+        uint64_t h = hash(bits);
+        auto tag =
+            static_cast<uint32_t>(h >> 32);  // compared first: positions only on a likely hit
+        size_t slot = h & mask_;
         for (;;) {
-            uint32_t index = slots_[slot];
-            if (index == kEmpty) {
-                index = static_cast<uint32_t>(positions_.size());
+            Slot& s = slots_[slot];
+            if (s.index == kEmpty) {
+                auto index = static_cast<uint32_t>(positions_.size());
                 positions_.push_back(p);
-                slots_[slot] = index;
+                s = {index, tag};
                 if (positions_.size() * 2 > slots_.size()) grow();
                 return index;
             }
-            const Vec3& q = positions_[index];
-            if (q.x == p.x && q.y == p.y && q.z == p.z) return index;
+            if (s.tag == tag) {
+                const Vec3& q = positions_[s.index];
+                if (q.x == p.x && q.y == p.y && q.z == p.z) return s.index;
+            }
             slot = (slot + 1) & mask_;
         }
     }
@@ -54,23 +59,27 @@ class VertexMap {
   private:
     // Only reached when the caller's estimate was low; keeps the load factor under 1/2.
     void grow() {
-        std::vector<uint32_t> old;
+        std::vector<Slot> old;
         old.swap(slots_);
-        slots_.assign(old.size() * 2, kEmpty);
+        slots_.assign(old.size() * 2, Slot{kEmpty, 0});
         mask_ = slots_.size() - 1;
-        for (uint32_t index : old) {
-            if (index == kEmpty) continue;
+        for (const Slot& s : old) {
+            if (s.index == kEmpty) continue;
             uint32_t bits[3];
-            std::memcpy(bits, &positions_[index], sizeof bits);
+            std::memcpy(bits, &positions_[s.index], sizeof bits);
             size_t slot = hash(bits) & mask_;
-            while (slots_[slot] != kEmpty) slot = (slot + 1) & mask_;
-            slots_[slot] = index;
+            while (slots_[slot].index != kEmpty) slot = (slot + 1) & mask_;
+            slots_[slot] = s;
         }
     }
 
+    struct Slot {
+        uint32_t index;
+        uint32_t tag;
+    };
     static constexpr uint32_t kEmpty = UINT32_MAX;
     std::vector<Vec3>& positions_;
-    std::vector<uint32_t> slots_;
+    std::vector<Slot> slots_;
     size_t mask_ = 0;
 };
 

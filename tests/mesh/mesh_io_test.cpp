@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "mesh/clean/compact.h"
+#include "synthetic_arch.h"
 #include "test_paths.h"
 
 namespace intake::mesh {
@@ -59,6 +61,22 @@ TEST(MeshIo, BinaryRoundTripsAreExact) {
         }
     }
     EXPECT_EQ(back->mesh.positions.size(), loaded->mesh.positions.size());
+}
+
+TEST(MeshIo, LargeStlReadOnTwoCoresNumbersVerticesInFirstUseOrder) {
+    // 248k triangles: above the threshold where the STL reader splits the work.
+    Mesh arch = test::make_arch({.along = 500, .across = 250});
+    auto bytes = encode_mesh(arch, MeshFormat::stl_binary);
+    ASSERT_TRUE(bytes);
+    auto loaded = read_mesh_bytes(*bytes, "big.stl");
+    ASSERT_TRUE(loaded) << loaded.error().to_string();
+    // One sequential pass would number vertices in order of first use: compact_vertices does
+    // exactly that renumbering on the original.
+    compact_vertices(arch);
+    EXPECT_EQ(loaded->mesh.triangles, arch.triangles);
+    ASSERT_EQ(loaded->mesh.positions.size(), arch.positions.size());
+    EXPECT_EQ(0, std::memcmp(loaded->mesh.positions.data(), arch.positions.data(),
+                             arch.positions.size() * sizeof(Vec3)));
 }
 
 TEST(MeshIo, BinaryStlWhoseHeaderSaysSolidReadsAsBinary) {

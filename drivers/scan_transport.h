@@ -26,6 +26,11 @@ class ScanTransport {
     virtual Status send(std::span<const std::byte> frame) = 0;
     // The bytes of the next completed bulk IN transfer. Errc::timeout, stall, disconnected.
     virtual Result<std::vector<std::byte>> receive(std::chrono::milliseconds timeout) = 0;
+    // The next event transfer (interrupt IN 0x82). Errc::timeout when none; Errc::unsupported
+    // when the link has no event endpoint.
+    virtual Result<std::vector<std::byte>> receive_event(std::chrono::milliseconds /*timeout*/) {
+        return fail(Errc::unsupported, describe() + ": no event endpoint");
+    }
     // Clears a halted reply endpoint; the device drops what it had queued there.
     virtual Status clear_stall() = 0;
     // After an unplug: waits for the same device to arrive again and reopens it.

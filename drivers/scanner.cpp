@@ -164,6 +164,65 @@ Status ScanHead::abort() {
     return ok();
 }
 
+namespace {
+
+std::optional<HeadEvent> decode_event(const Frame& frame) {
+    PayloadReader r(frame.payload);
+    HeadEvent e;
+    e.type = frame.type;
+    if (frame.type == FrameType::event_button) {
+        auto button = r.u8();
+        auto pressed = r.u8();
+        if (!pressed || !r.at_end()) return std::nullopt;
+        e.button = *button;
+        e.pressed = *pressed != 0;
+    } else if (frame.type == FrameType::event_coverage) {
+        auto progress = r.u8();
+        auto coverage = r.u8();
+        if (!coverage || !r.at_end() || *progress > 100 || *coverage > 100) return std::nullopt;
+        e.progress = *progress;
+        e.coverage = *coverage;
+    } else if (frame.type == FrameType::event_fault) {
+        auto code = r.u16();
+        auto message = r.str();
+        if (!message || !r.at_end() || *code < 1 || *code > 8) return std::nullopt;
+        e.fault = static_cast<HeadError>(*code);
+        e.message = *message;
+    } else {
+        return std::nullopt;
+    }
+    return e;
+}
+
+}  // namespace
+
+Result<HeadEvent> ScanHead::next_event(std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    for (;;) {
+        FrameParser::Outcome out = event_parser_.next();
+        if (out.frame) {
+            auto e = decode_event(*out.frame);
+            if (!e) {
+                event_parser_.reset();
+                return fail(Errc::protocol, describe() + ": malformed event (" +
+                                                frame_type_name(out.frame->type) + ")");
+            }
+            return *e;
+        }
+        if (out.fault != FrameFault::none) {
+            event_parser_.reset();
+            return fail(Errc::protocol,
+                        describe() + ": bad event frame: " + frame_fault_name(out.fault));
+        }
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0) return fail(Errc::timeout, describe() + ": no event in time");
+        auto bytes = transport_->receive_event(left);
+        if (!bytes) return fail(bytes.error());
+        event_parser_.feed(bytes.value());
+    }
+}
+
 Result<HeadStatus> ScanHead::wait_until_ready(const ProgressCallback& progress) {
     const auto deadline = Clock::now() + options_.scan_timeout;
     bool stopped = false;

@@ -40,6 +40,17 @@ struct ScanProgress {
 };
 using ProgressCallback = std::function<void(const ScanProgress&)>;
 
+// An event from the head's interrupt endpoint (BUTTON, FAULT or COVERAGE).
+struct HeadEvent {
+    FrameType type = FrameType::event_button;
+    uint8_t button = 0;                     // BUTTON: 1 = the trigger
+    bool pressed = false;                   // BUTTON
+    uint8_t progress = 0;                   // COVERAGE, percent
+    uint8_t coverage = 0;                   // COVERAGE, percent
+    HeadError fault = HeadError::internal;  // FAULT
+    std::string message;                    // FAULT
+};
+
 struct ScanStats {
     int retransmits = 0;  // commands sent again (CRC error, timeout, STALL)
     int stalls_cleared = 0;
@@ -69,6 +80,9 @@ class ScanHead {
     // Waits for the head to come back after an unplug and checks it is the same head (serial).
     Status reconnect(std::chrono::milliseconds timeout);
     Status abort();
+    // The next event; Errc::timeout when none arrives in time. Malformed events are Errc::protocol
+    // and reset only the event stream.
+    Result<HeadEvent> next_event(std::chrono::milliseconds timeout);
 
     bool has_partial_download() const { return download_.has_value(); }
     uint64_t downloaded_bytes() const { return download_ ? download_->contiguous : 0; }
@@ -113,6 +127,7 @@ class ScanHead {
     std::unique_ptr<ScanTransport> transport_;
     ScanOptions options_;
     FrameParser parser_;
+    FrameParser event_parser_;
     uint16_t sequence_ = 0;
     std::optional<std::string> serial_;
     std::optional<Download> download_;

@@ -26,6 +26,12 @@ class SimTransport final : public ScanTransport {
         return reply;
     }
 
+    Result<std::vector<std::byte>> receive_event(std::chrono::milliseconds /*timeout*/) override {
+        auto event = head_->take_event();
+        if (!event) return fail(Errc::timeout, "simulated scan head: no event pending");
+        return std::move(*event);
+    }
+
     Status clear_stall() override { return ok(); }
     Status reconnect(std::chrono::milliseconds /*timeout*/) override { return ok(); }
 

@@ -69,6 +69,7 @@ class UsbScanTransport final : public ScanTransport {
     std::string describe() const override { return name_; }
     Status send(std::span<const std::byte> frame) override;
     Result<std::vector<std::byte>> receive(std::chrono::milliseconds timeout) override;
+    Result<std::vector<std::byte>> receive_event(std::chrono::milliseconds timeout) override;
     Status clear_stall() override;
     Status reconnect(std::chrono::milliseconds timeout) override;
     int transfers_in_flight() const override { return options_.reply_transfers; }
@@ -76,6 +77,7 @@ class UsbScanTransport final : public ScanTransport {
   private:
     struct Slot {
         UsbScanTransport* owner = nullptr;
+        uint8_t endpoint = 0;
         libusb_transfer* xfer = nullptr;
         std::vector<unsigned char> buffer;
         bool active = false;
@@ -88,6 +90,8 @@ class UsbScanTransport final : public ScanTransport {
 
     static void LIBUSB_CALL reply_callback(libusb_transfer* xfer);
     void on_reply(Slot& slot);
+    Result<std::vector<std::byte>> pop(std::deque<Item>& queue, std::chrono::milliseconds timeout,
+                                       const char* what);
     Status start_reader();
     bool stop_reader();
     void close();
@@ -102,7 +106,8 @@ class UsbScanTransport final : public ScanTransport {
     std::vector<std::unique_ptr<Slot>> slots_;
     std::mutex mutex_;
     std::condition_variable changed_;
-    std::deque<Item> queue_;
+    std::deque<Item> queue_;   // replies (bulk IN 0x81)
+    std::deque<Item> events_;  // events (interrupt IN 0x82)
     int active_ = 0;
     bool stopping_ = false;
 };
@@ -144,25 +149,34 @@ Status UsbScanTransport::open() {
     return start_reader();
 }
 
+// Keeps `reply_transfers` bulk IN transfers on the reply endpoint and one interrupt transfer on
+// the event endpoint in flight.
 Status UsbScanTransport::start_reader() {
     std::lock_guard lock(mutex_);
     stopping_ = false;
     queue_.clear();
     if (slots_.empty()) {
-        for (int i = 0; i < options_.reply_transfers; ++i) {
+        for (int i = 0; i <= options_.reply_transfers; ++i) {
             auto slot = std::make_unique<Slot>();
             slot->owner = this;
+            slot->endpoint = i < options_.reply_transfers ? kEpReplyIn : kEpEventIn;
             slot->xfer = libusb_alloc_transfer(0);
-            slot->buffer.resize(kMaxFrameSize);
+            slot->buffer.resize(slot->endpoint == kEpReplyIn ? kMaxFrameSize : 1024);
             slots_.push_back(std::move(slot));
         }
     }
     for (auto& slot : slots_) {
-        libusb_fill_bulk_transfer(slot->xfer, handle_, kEpReplyIn, slot->buffer.data(),
-                                  static_cast<int>(slot->buffer.size()), reply_callback, slot.get(),
-                                  0);
+        const int size = static_cast<int>(slot->buffer.size());
+        if (slot->endpoint == kEpReplyIn) {
+            libusb_fill_bulk_transfer(slot->xfer, handle_, kEpReplyIn, slot->buffer.data(), size,
+                                      reply_callback, slot.get(), 0);
+        } else {
+            libusb_fill_interrupt_transfer(slot->xfer, handle_, kEpEventIn, slot->buffer.data(),
+                                           size, reply_callback, slot.get(), 0);
+        }
         const int rc = libusb_submit_transfer(slot->xfer);
-        if (rc != 0) return fail(usb_error(rc, name_, "queue reply transfer"));
+        if (rc != 0)
+            return fail(usb_error(rc, name_, "queue transfer on the reply/event endpoints"));
         slot->active = true;
         ++active_;
     }
@@ -181,16 +195,17 @@ void UsbScanTransport::on_reply(Slot& slot) {
         slot.active = false;
         --active_;
         const int status = slot.xfer->status;
+        auto& queue = slot.endpoint == kEpEventIn ? events_ : queue_;
         if (status == LIBUSB_TRANSFER_COMPLETED) {
             const auto* p = reinterpret_cast<const std::byte*>(slot.buffer.data());
-            queue_.push_back(
+            queue.push_back(
                 Item{Errc::ok, status, std::vector<std::byte>(p, p + slot.xfer->actual_length)});
             if (!stopping_ && libusb_submit_transfer(slot.xfer) == 0) {
                 slot.active = true;
                 ++active_;
             }
         } else if (status != LIBUSB_TRANSFER_CANCELLED || !stopping_) {
-            queue_.push_back(Item{errc_from_transfer_status(status), status, {}});
+            queue.push_back(Item{errc_from_transfer_status(status), status, {}});
         }
     }
     changed_.notify_all();
@@ -252,17 +267,28 @@ Status UsbScanTransport::send(std::span<const std::byte> frame) {
     return ok();
 }
 
-Result<std::vector<std::byte>> UsbScanTransport::receive(std::chrono::milliseconds timeout) {
+Result<std::vector<std::byte>> UsbScanTransport::pop(std::deque<Item>& queue,
+                                                     std::chrono::milliseconds timeout,
+                                                     const char* what) {
     std::unique_lock lock(mutex_);
-    if (!changed_.wait_for(lock, timeout, [&] { return !queue_.empty(); })) {
+    if (!changed_.wait_for(lock, timeout, [&] { return !queue.empty(); })) {
         if (!handle_) return fail(Errc::disconnected, name_ + ": not connected");
         return fail(Errc::timeout,
-                    name_ + ": no reply within " + std::to_string(timeout.count()) + " ms");
+                    name_ + ": no " + what + " within " + std::to_string(timeout.count()) + " ms");
     }
-    Item item = std::move(queue_.front());
-    queue_.pop_front();
-    if (item.code != Errc::ok) return fail(transfer_error(item.status, name_, "receive reply"));
+    Item item = std::move(queue.front());
+    queue.pop_front();
+    if (item.code != Errc::ok)
+        return fail(transfer_error(item.status, name_, std::string("receive ") + what));
     return std::move(item.data);
+}
+
+Result<std::vector<std::byte>> UsbScanTransport::receive(std::chrono::milliseconds timeout) {
+    return pop(queue_, timeout, "reply");
+}
+
+Result<std::vector<std::byte>> UsbScanTransport::receive_event(std::chrono::milliseconds timeout) {
+    return pop(events_, timeout, "event");
 }
 
 Status UsbScanTransport::clear_stall() {

@@ -167,5 +167,14 @@ TEST(CardImport, ListsDcimSessionsNewestFirst) {
     EXPECT_EQ(none.error().code, Errc::not_found);
 }
 
+TEST(UdevRule, GrantsTheScanHeadAndUvcCameras) {
+    std::ifstream in(std::string(INTAKE_SOURCE_DIR) + "/drivers/udev/70-intake-station.rules");
+    ASSERT_TRUE(in);
+    const std::string rules((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_NE(rules.find("ATTR{idVendor}==\"1209\", ATTR{idProduct}==\"4953\""), std::string::npos);
+    EXPECT_NE(rules.find("*:0e01??:*"), std::string::npos);
+    EXPECT_NE(rules.find("GROUP=\"plugdev\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace intake::drivers

@@ -37,11 +37,16 @@ class ScanHeadModel final : public UsbDeviceModel {
           head_(std::move(head)) {}
 
     std::atomic<int> corrupt_replies{0};  // flip a payload bit in the next N replies
-    std::atomic<int> corrupt_commands{
-        0};                         // ... or in the next N commands before the head sees them
-    std::atomic<bool> mute{false};  // swallow commands, never answer
+    // ... or in the next N commands before the head sees them
+    std::atomic<int> corrupt_commands{0};
+    std::atomic<bool> mute{false};         // swallow commands, never answer
     std::atomic<int> unplug_at_chunk{-1};  // vanish on this GET_RESULT (counting from 0)
     std::atomic<int> garbage_replies{0};   // answer with a frame of unknown type
+
+    void press_button() {
+        head_->press_button();
+        forward_events();
+    }
 
   protected:
     void on_out(uint8_t ep, std::span<const std::byte> data) override {
@@ -66,9 +71,14 @@ class ScanHeadModel final : public UsbDeviceModel {
             reply[kFrameHeaderSize] ^= std::byte{0x10};
         }
         queue_in(kEpReplyIn, std::move(reply));
+        forward_events();
     }
 
   private:
+    void forward_events() {
+        while (auto event = head_->take_event()) queue_in(kEpEventIn, std::move(*event));
+    }
+
     std::shared_ptr<SimScanHead> head_;
     int chunks_ = 0;
 };
@@ -230,7 +240,13 @@ TEST(ScannerUsb, UnplugDuringGetResultThenReplugResumesFromTheOffset) {
     replug.get();
     ASSERT_TRUE(back) << back.error().to_string();
     EXPECT_EQ(head.describe(), "scan head 1209:4953 at 001/003");
-    EXPECT_GT(ctx.value()->arrivals(), arrivals_before);  // woken by hotplug
+    // libusb may list the new device a moment before its event thread runs the hotplug callback.
+    const auto hotplug_deadline = std::chrono::steady_clock::now() + 5s;
+    while (ctx.value()->arrivals() == arrivals_before &&
+           std::chrono::steady_clock::now() < hotplug_deadline) {
+        std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_GT(ctx.value()->arrivals(), arrivals_before);  // the replug was seen through hotplug
 
     const size_t offsets_before = sim->requested_offsets().size();
     auto ply = head.resume();
@@ -252,6 +268,29 @@ TEST(ScannerUsb, FourOrMoreTransfersInFlight) {
     ASSERT_TRUE(ply) << ply.error().to_string();
     EXPECT_GE(model.max_in_flight(kEpReplyIn), 4);         // reply URBs queued at once in usbdevfs
     EXPECT_GE(head.value()->stats().max_outstanding, 4U);  // GET_RESULT commands unanswered at once
+}
+
+TEST(ScannerUsb, CoverageAndButtonEventsArriveOnTheInterruptEndpoint) {
+    UsbTestbed tb;
+    ScanHeadModel model(tb, upper_head());
+    auto head = ScanHead::open_usb(kScanHeadVid, kScanHeadPid, quick());
+    ASSERT_TRUE(head);
+    ASSERT_TRUE(head.value()->scan(Arch::upper));
+    int last_progress = -1;
+    while (last_progress < 100) {
+        auto e = head.value()->next_event(5s);
+        ASSERT_TRUE(e) << e.error().to_string();
+        ASSERT_EQ(e->type, FrameType::event_coverage);
+        EXPECT_GT(static_cast<int>(e->progress), last_progress);
+        last_progress = e->progress;
+    }
+    model.press_button();
+    auto button = head.value()->next_event(5s);
+    ASSERT_TRUE(button) << button.error().to_string();
+    EXPECT_EQ(button->type, FrameType::event_button);
+    EXPECT_EQ(button->button, 1);
+    EXPECT_TRUE(button->pressed);
+    EXPECT_GE(model.max_in_flight(kEpEventIn), 1);
 }
 
 TEST(ScannerUsb, DeviceWithTheWrongVidPidIsIgnored) {

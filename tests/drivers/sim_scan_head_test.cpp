@@ -35,6 +35,30 @@ TEST(SimScanHead, InProcessScanDeliversTheServedPlyByteForByte) {
     EXPECT_EQ(head->executed_count(FrameType::stop), 1);
 }
 
+TEST(SimScanHead, CoverageAndButtonEventsReachTheHost) {
+    auto head = std::make_shared<SimScanHead>(
+        SimScanHead::Results{{Arch::lower, shared_bytes({std::byte{1}})}});
+    auto scanner = ScanHead::open_simulated(head);
+    ASSERT_TRUE(scanner->scan(Arch::lower));
+    int last_progress = -1;
+    for (;;) {
+        auto e = scanner->next_event(std::chrono::milliseconds(10));
+        if (!e) {
+            EXPECT_EQ(e.error().code, Errc::timeout);
+            break;
+        }
+        EXPECT_EQ(e->type, FrameType::event_coverage);
+        EXPECT_GT(static_cast<int>(e->progress), last_progress);
+        last_progress = e->progress;
+    }
+    EXPECT_EQ(last_progress, 100);
+    head->press_button();
+    auto button = scanner->next_event(std::chrono::milliseconds(10));
+    ASSERT_TRUE(button) << button.error().to_string();
+    EXPECT_EQ(button->type, FrameType::event_button);
+    EXPECT_TRUE(button->pressed);
+}
+
 TEST(SimScanHead, ArchWithoutAScanIsRefusedWithTheHeadsReason) {
     auto head = std::make_shared<SimScanHead>(SimScanHead::Results{});
     auto scanner = ScanHead::open_simulated(head);

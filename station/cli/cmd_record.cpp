@@ -288,6 +288,10 @@ void run_seed_demo(CliContext& ctx) {
     if (!store) return (void)report_error(ctx, store.error());
     auto ids = seed_demo_data(*store);
     if (!ids) return (void)report_error(ctx, ids.error());
+    AuditLog log(*store);
+    auto seq = log.append({"intake-cli", "system", "store.seed-demo", "case " + ids->case_id, "",
+                           "", "demo practice, patient and case present"});
+    if (!seq) return (void)report_error(ctx, seq.error());
     print_json({{"practice_id", ids->practice_id},
                 {"patient_id", ids->patient_id},
                 {"case_id", ids->case_id},

@@ -167,6 +167,10 @@ TEST_F(Cli, SeedDemoAndHandout) {
     CliRun seed = run("case seed-demo");
     ASSERT_EQ(seed.code, 0) << seed.err;
     EXPECT_EQ(nlohmann::json::parse(seed.out)["case_id"], "DEMO-1");
+    ASSERT_EQ(run("case seed-demo").code, 0) << "seeding twice is harmless";
+    CliRun audit = run("audit verify --json");
+    ASSERT_EQ(audit.code, 0);
+    EXPECT_EQ(nlohmann::json::parse(audit.out)["entries"], 2);
     CliRun status = run("case status '" INTAKE_RULES_DIR "/demo/case.json' --json");
     ASSERT_EQ(status.code, 0) << status.err;
     EXPECT_EQ(nlohmann::json::parse(status.out)["state"], "open");

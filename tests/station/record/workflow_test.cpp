@@ -10,6 +10,7 @@
 #include "station/record/case_file.h"
 #include "station/record/demo_data.h"
 #include "station/record/handout.h"
+#include "station/record/submission.h"
 #include "station/record/submission_gate.h"
 
 namespace intake::record {
@@ -208,6 +209,42 @@ TEST(Demo, BundledAndGeneratedCasesAreOpenOnAnyDay) {
     EXPECT_EQ(
         render_prescription(*rx),
         render_prescription(*load_prescription_file(demo_rx_path(INTAKE_RULES_DIR).string())));
+}
+
+}  // namespace
+}  // namespace intake::record
+
+namespace intake::record {
+namespace {
+
+TEST_F(TempStore, SubmissionIsStoredOnlyWhenGatedAndSignedOff) {
+    GateFixture f;
+    AuditLog log(*store_);
+    RefinementSubmission s;
+    s.case_id = "DEMO-1";
+    s.rx = f.rx;
+    s.photos["intraoral-left"] = {"photos/left.png", std::string(64, 'a'), "pass"};
+    s.scans["upper"] = {"scans/upper.obj", std::string(64, 'b'), "pass"};
+    s.gate = evaluate_gate(f.in);
+    ASSERT_TRUE(s.gate.passed);
+    auto unsigned_submission = record_submission(*store_, log, kClinician, s);
+    ASSERT_FALSE(unsigned_submission);
+    EXPECT_EQ(unsigned_submission.error().code, Errc::conflict);
+    s.signed_off_by = "dr-lee";
+    auto id = record_submission(*store_, log, kClinician, s);
+    ASSERT_TRUE(id) << id.error().message;
+    const auto j = to_json(s);
+    EXPECT_EQ(j["attachments"], "Keep all existing attachments");
+    EXPECT_EQ(j["rules_version"], "2026.1");
+    EXPECT_EQ(j["scans"]["upper"]["verdict"], "pass");
+    f.in.scans.erase("bite");
+    s.gate = evaluate_gate(f.in);
+    EXPECT_FALSE(record_submission(*store_, log, kClinician, s));
+    auto rows = store_->audit_rows();
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].action, "submission.record");
+    EXPECT_TRUE(log.verify()->ok);
 }
 
 }  // namespace

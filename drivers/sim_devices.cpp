@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "drivers/sim_scan_head.h"
+
 namespace intake::drivers {
 
 std::filesystem::path bundled_data_dir() {
@@ -42,6 +44,23 @@ Result<std::vector<std::filesystem::path>> bundled_photos() {
                                          " (set INTAKE_DATA_DIR to the folder holding photos/)");
     }
     return photos;
+}
+
+Result<std::shared_ptr<SimScanHead>> make_bundled_sim_head(const PlyConverter& to_ply) {
+    auto files = bundled_arches();
+    if (!files) return fail(files.error());
+    const std::pair<Arch, std::vector<std::filesystem::path>> arches[] = {
+        {Arch::upper, {files->upper}},
+        {Arch::lower, {files->lower}},
+        {Arch::bite_front, {files->upper, files->lower}},
+    };
+    SimScanHead::Results results;
+    for (const auto& [arch, paths] : arches) {
+        auto ply = to_ply(paths);
+        if (!ply) return fail(ply.error());
+        results[arch] = std::make_shared<const std::vector<std::byte>>(std::move(ply.value()));
+    }
+    return std::make_shared<SimScanHead>(std::move(results));
 }
 
 }  // namespace intake::drivers

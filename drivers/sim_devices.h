@@ -4,7 +4,10 @@
 // handing them to SimScanHead (drivers/ does not depend on mesh/).
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <vector>
 
 #include "station/base/result.h"
@@ -21,5 +24,15 @@ struct BundledArches {
 Result<BundledArches> bundled_arches();
 // photos/*.png|jpg in name order; Errc::not_found when there are none.
 Result<std::vector<std::filesystem::path>> bundled_photos();
+
+// Turns scan files into the binary PLY of their union (one mesh). The caller supplies it with
+// intake::mesh (read_mesh + encode_mesh(ply_binary_le)); drivers/ does not link mesh/.
+using PlyConverter =
+    std::function<Result<std::vector<std::byte>>(const std::vector<std::filesystem::path>&)>;
+
+class SimScanHead;
+// The demo's scan head: upper, lower, and bite (= bite-front, both arches as one PLY) from the
+// bundled arches, converted once with `to_ply`.
+Result<std::shared_ptr<SimScanHead>> make_bundled_sim_head(const PlyConverter& to_ply);
 
 }  // namespace intake::drivers

@@ -46,31 +46,19 @@ std::chrono::milliseconds millis(double seconds) {
     return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 }
 
-// The demo's arches: testdata OBJ → binary PLY with intake::mesh; bite = both arches as one mesh.
-Result<std::shared_ptr<SimScanHead>> make_sim_head() {
-    auto files = bundled_arches();
-    if (!files) return fail(files.error());
-    auto upper = mesh::read_mesh(files->upper);
-    if (!upper) return fail(upper.error());
-    auto lower = mesh::read_mesh(files->lower);
-    if (!lower) return fail(lower.error());
-    mesh::Mesh bite = upper->mesh;
-    const auto base = static_cast<uint32_t>(bite.positions.size());
-    bite.positions.insert(bite.positions.end(), lower->mesh.positions.begin(),
-                          lower->mesh.positions.end());
-    for (auto t : lower->mesh.triangles)
-        bite.triangles.push_back({t[0] + base, t[1] + base, t[2] + base});
-    bite.normals.clear();
-    bite.colors.clear();
-    SimScanHead::Results results;
-    const std::pair<Arch, const mesh::Mesh*> arches[] = {
-        {Arch::upper, &upper->mesh}, {Arch::lower, &lower->mesh}, {Arch::bite_front, &bite}};
-    for (const auto& [arch, m] : arches) {
-        auto ply = mesh::encode_mesh(*m, mesh::MeshFormat::ply_binary_le);
-        if (!ply) return fail(ply.error());
-        results[arch] = std::make_shared<const std::vector<std::byte>>(std::move(ply.value()));
+// Scan files → the binary PLY of their union, with intake::mesh (the simulated head's data).
+Result<std::vector<std::byte>> files_to_ply(const std::vector<std::filesystem::path>& files) {
+    mesh::Mesh merged;
+    for (const auto& file : files) {
+        auto loaded = mesh::read_mesh(file);
+        if (!loaded) return fail(loaded.error());
+        const auto base = static_cast<uint32_t>(merged.positions.size());
+        const auto& m = loaded->mesh;
+        merged.positions.insert(merged.positions.end(), m.positions.begin(), m.positions.end());
+        for (auto t : m.triangles)
+            merged.triangles.push_back({t[0] + base, t[1] + base, t[2] + base});
     }
-    return std::make_shared<SimScanHead>(std::move(results));
+    return mesh::encode_mesh(merged, mesh::MeshFormat::ply_binary_le);
 }
 
 // folder:PATH — waits for the export of this arch, then writes it as binary PLY.
@@ -83,16 +71,14 @@ Result<std::vector<std::byte>> scan_from_folder(const std::string& folder, Arch 
                                                 : ScanRole::bite;
     auto found = watcher.value().wait_for({role}, millis(timeout_s));
     if (!found) return fail(found.error());
-    auto loaded = mesh::read_mesh(found->at(role).path);
-    if (!loaded) return fail(loaded.error());
-    return mesh::encode_mesh(loaded->mesh, mesh::MeshFormat::ply_binary_le);
+    return files_to_ply({found->at(role).path});
 }
 
 Result<std::unique_ptr<ScanHead>> open_head(const std::string& device, double timeout_s) {
     ScanOptions options;
     options.scan_timeout = millis(timeout_s);
     if (device == "usb") return ScanHead::open_usb(kScanHeadVid, kScanHeadPid, options);
-    auto sim = make_sim_head();
+    auto sim = make_bundled_sim_head(files_to_ply);
     if (!sim) return fail(sim.error());
     return ScanHead::open_simulated(sim.value(), options);
 }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "drivers/scanner.h"
+#include "drivers/sim_devices.h"
 #include "station/base/sha256.h"
 #include "tests/drivers/ply_fixture.h"
 
@@ -57,6 +58,24 @@ TEST(SimScanHead, CoverageAndButtonEventsReachTheHost) {
     ASSERT_TRUE(button) << button.error().to_string();
     EXPECT_EQ(button->type, FrameType::event_button);
     EXPECT_TRUE(button->pressed);
+}
+
+TEST(SimScanHead, BundledHeadServesUpperLowerAndBothArchesForBite) {
+    int conversions = 0;
+    auto head = make_bundled_sim_head([&](const std::vector<std::filesystem::path>& files) {
+        ++conversions;
+        return Result<std::vector<std::byte>>(test::obj_to_binary_ply(files));
+    });
+    ASSERT_TRUE(head) << head.error().to_string();
+    EXPECT_EQ(conversions, 3);
+    auto scanner = ScanHead::open_simulated(head.value());
+    auto upper = scanner->scan(Arch::upper);
+    auto bite = scanner->scan(Arch::bite_front);
+    ASSERT_TRUE(upper && bite);
+    const auto arches = bundled_arches();
+    EXPECT_EQ(sha256_hex(upper.value()), sha256_hex(test::obj_to_binary_ply({arches->upper})));
+    EXPECT_EQ(sha256_hex(bite.value()),
+              sha256_hex(test::obj_to_binary_ply({arches->upper, arches->lower})));
 }
 
 TEST(SimScanHead, ArchWithoutAScanIsRefusedWithTheHeadsReason) {

@@ -16,6 +16,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Teeth area fraction above which a photo cannot be a face photo (real intraoral photos:
+// 15-25 %; the astronaut portrait: under 2 %).
+constexpr double kTeethRuleOutFace = 0.12;
+
 double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
@@ -53,7 +57,12 @@ Status run_checks(const cv::Mat& bgr, const ViewInfo& view, const CheckOptions& 
     std::vector<CheckResult> framing;
     if (view.kind == ViewKind::intraoral) {
         const TeethRegion teeth = find_teeth(work, cast);
-        auto face = find_face(work.grey, cascade_dir(options), FaceSearch::wrong_view);
+        // Plenty of enamel in the frame means this is no portrait: skip the face search,
+        // the most expensive step (a smiling face shows a few percent of teeth at most).
+        FaceFinding no_face;
+        auto face = teeth.fraction >= kTeethRuleOutFace
+                        ? Result<FaceFinding>(no_face)
+                        : find_face(work.grey, cascade_dir(options), FaceSearch::wrong_view);
         if (!face) return fail(face.error());
         if (teeth.fraction >= options.min_teeth) roi = teeth.box;
         add_intraoral_checks(teeth, *face, view, cast.strength > options.max_cast, options,

@@ -77,28 +77,48 @@ Status find_eyes(const cv::Mat& grey, const std::string& dir, FaceFinding& face)
     return ok();
 }
 
+cv::Mat shrink(const cv::Mat& grey, int long_side, double& scale) {
+    scale = static_cast<double>(long_side) / std::max(grey.cols, grey.rows);
+    if (scale >= 1.0) {
+        scale = 1.0;
+        return grey;
+    }
+    cv::Mat small;
+    cv::resize(grey, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    return small;
+}
+
+// Searches a copy with the given long side (Haar cost grows with the pixel count; faces worth
+// finding are large) and maps the result back to `grey`'s pixels.
 Result<FaceFinding> detect(const cv::Mat& grey, const std::string& dir, bool profile,
-                           double min_fraction, int neighbours) {
+                           int search_long_side, double min_fraction, int neighbours) {
     auto classifier = profile ? load(cascades().profile, dir, "haarcascade_profileface.xml")
                               : load(cascades().frontal, dir, "haarcascade_frontalface_alt2.xml");
     if (!classifier) return fail(classifier.error());
+    double scale = 1.0;
+    const cv::Mat small = shrink(grey, search_long_side, scale);
     const int min_size =
-        std::max(24, static_cast<int>(std::min(grey.cols, grey.rows) * min_fraction));
+        std::max(20, static_cast<int>(std::min(small.cols, small.rows) * min_fraction));
+    const cv::Size min(min_size, min_size);
     std::vector<cv::Rect> faces;
-    (*classifier)->detectMultiScale(grey, faces, 1.1, neighbours, 0, cv::Size(min_size, min_size));
-    FaceFinding finding;
+    (*classifier)->detectMultiScale(small, faces, 1.1, neighbours, 0, min);
     if (profile && faces.empty()) {
         // The cascade knows one facing direction; try the mirror image for the other.
         cv::Mat flipped;
-        cv::flip(grey, flipped, 1);
-        (*classifier)
-            ->detectMultiScale(flipped, faces, 1.1, neighbours, 0, cv::Size(min_size, min_size));
-        for (cv::Rect& r : faces) r.x = grey.cols - r.x - r.width;
+        cv::flip(small, flipped, 1);
+        (*classifier)->detectMultiScale(flipped, faces, 1.1, neighbours, 0, min);
+        for (cv::Rect& r : faces) r.x = small.cols - r.x - r.width;
     }
+    FaceFinding finding;
     if (!faces.empty()) {
+        const cv::Rect r = largest(faces);
         finding.found = true;
         finding.profile = profile;
-        finding.face = largest(faces);
+        finding.face =
+            cv::Rect(
+                cv::Point(static_cast<int>(r.x / scale), static_cast<int>(r.y / scale)),
+                cv::Size(static_cast<int>(r.width / scale), static_cast<int>(r.height / scale))) &
+            cv::Rect(0, 0, grey.cols, grey.rows);
     }
     return finding;
 }
@@ -109,22 +129,20 @@ Result<FaceFinding> find_face(const cv::Mat& grey, const std::string& cascade_di
                               FaceSearch search) {
     try {
         if (search == FaceSearch::wrong_view) {
-            // A face in a photo meant to show teeth fills a good part of the frame; search a
-            // quarter-size copy for speed, and require eyes to keep lips and retractors out.
-            cv::Mat small;
-            cv::resize(grey, small, cv::Size(grey.cols / 2, grey.rows / 2), 0, 0, cv::INTER_AREA);
-            auto finding = detect(small, cascade_dir, false, 0.15, 5);
+            // A face in a photo meant to show teeth fills a good part of the frame: a small
+            // copy is enough. Eyes are required (on the full working image) so that lips and
+            // retractors do not count as a face.
+            auto finding = detect(grey, cascade_dir, false, 200, 0.2, 5);
             if (!finding || !finding->found) return finding;
-            INTAKE_TRY(find_eyes(small, cascade_dir, *finding));
+            INTAKE_TRY(find_eyes(grey, cascade_dir, *finding));
             if (finding->eyes == 0) finding->found = false;
-            finding->face = cv::Rect(finding->face.x * 2, finding->face.y * 2,
-                                     finding->face.width * 2, finding->face.height * 2);
             return finding;
         }
-        auto finding = detect(grey, cascade_dir, search == FaceSearch::profile, 0.12, 4);
+        const bool profile = search == FaceSearch::profile;
+        auto finding = detect(grey, cascade_dir, profile, 320, 0.12, 4);
         if (!finding) return finding;
-        if (!finding->found && search == FaceSearch::profile) {
-            finding = detect(grey, cascade_dir, false, 0.12, 4);
+        if (!finding->found && profile) {
+            finding = detect(grey, cascade_dir, false, 320, 0.12, 4);
             if (!finding) return finding;
         }
         if (finding->found && !finding->profile) {

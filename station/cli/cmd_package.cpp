@@ -1,8 +1,293 @@
-// Placeholder until its issue lands: registers no commands yet.
+// `intake package build|verify|export-dicom`, `intake outbox add|run|status` and `intake demo`
+// (issue 6). Parsing and printing only; the work is in station/package.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
 #include "station/cli/cli_support.h"
+#include "station/package/demo.h"
+#include "station/package/dicom_export.h"
+#include "station/package/outbox.h"
+#include "station/package/package_reader.h"
+#include "station/package/submission.h"
+#include "station/package/tus_transport.h"
+#include "station/package/uploader.h"
 
 namespace intake::cli {
 
-void add_package_commands(CLI::App& /*root*/, CliContext& /*ctx*/) {}
+namespace {
+
+namespace pkg = intake::package;
+namespace fs = std::filesystem;
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop.store(true); }
+
+fs::path executable_dir() {
+    std::error_code ec;
+    auto self = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::current_path() : self.parent_path();
+}
+
+// "upper=FILE" -> {"upper", FILE}
+bool split_pairs(const std::vector<std::string>& items,
+                 std::vector<std::pair<std::string, fs::path>>& out, std::string& bad) {
+    for (const auto& item : items) {
+        auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == item.size()) {
+            bad = item;
+            return false;
+        }
+        out.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+    }
+    return true;
+}
+
+std::string created_at_now() {
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        return pkg::rfc3339_utc(std::atoll(epoch));  // reproducible builds of the same inputs
+    }
+    auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+    return pkg::rfc3339_utc(secs);
+}
+
+struct BuildArgs {
+    std::string case_json, rx_json, override_reason, out, created_at;
+    std::vector<std::string> scans, photos;
+};
+
+void run_build(CliContext& ctx, const BuildArgs& a) {
+    pkg::SubmissionInput in{
+        a.case_json, a.rx_json,         {},
+        {},          a.override_reason, a.created_at.empty() ? created_at_now() : a.created_at};
+    std::string bad;
+    if (!split_pairs(a.scans, in.scans, bad) || !split_pairs(a.photos, in.photos, bad)) {
+        report_usage(ctx, "expected KIND=FILE, got '" + bad + "'");
+        return;
+    }
+    for (const auto& [kind, _] : in.scans) {
+        if (kind != "upper" && kind != "lower" && kind.rfind("bite", 0) != 0) {
+            report_usage(ctx, "--scan: kind must be upper, lower or bite, got '" + kind + "'");
+            return;
+        }
+    }
+    auto submission =
+        pkg::assemble_submission(in, [](const std::string& s) { std::cerr << s << "\n"; });
+    if (!submission) {
+        report_error(ctx, submission.error());
+        return;
+    }
+    if (!submission->may_submit()) {
+        for (const auto& b : submission->gate.blocking) std::cerr << "intake: gate: " << b << "\n";
+        std::cerr
+            << "intake: the pre-submit gate failed; fix the records or give --override-reason\n";
+        print_json({{"gate", pkg::to_json(submission->gate)}});
+        ctx.exit_code = kExitCheckFailed;
+        return;
+    }
+    auto key = pkg::load_or_create_station_key(ctx.home());
+    if (!key) {
+        report_error(ctx, key.error());
+        return;
+    }
+    auto manifest = pkg::write_package(submission->request, *key, a.out);
+    if (!manifest) {
+        report_error(ctx, manifest.error());
+        return;
+    }
+    print_json({{"package", a.out},
+                {"package_id", manifest->package_id},
+                {"files", manifest->files.size()},
+                {"gate", pkg::to_json(submission->gate)}});
+}
+
+void add_build(CLI::App& package, CliContext& ctx) {
+    auto args = std::make_shared<BuildArgs>();
+    auto* cmd =
+        package.add_subcommand("build", "Check the records and build a signed submission package");
+    cmd->add_option("--case", args->case_json, "Case file (JSON)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--rx", args->rx_json, "Prescription (JSON)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--scan", args->scans, "KIND=FILE, KIND upper|lower|bite (repeatable)")
+        ->required();
+    cmd->add_option("--photo", args->photos, "VIEW=FILE (repeatable)");
+    cmd->add_option("--override-reason", args->override_reason,
+                    "Submit although the gate fails, recording why");
+    cmd->add_option("--created-at", args->created_at,
+                    "RFC 3339 time for the manifest (default now, or SOURCE_DATE_EPOCH)");
+    cmd->add_option("-o,--output", args->out, "Package to write (.zip)")->required();
+    cmd->callback([&ctx, args] { run_build(ctx, *args); });
+}
+
+void add_verify_and_export(CLI::App& package, CliContext& ctx) {
+    auto path = std::make_shared<std::string>();
+    auto key = std::make_shared<std::string>();
+    auto* verify =
+        package.add_subcommand("verify", "Check every hash and the signature of a package");
+    verify->add_option("package", *path, "Package (.zip)")->required();
+    verify->add_option("--key", *key, "Trusted station public key (hex)");
+    verify->callback([&ctx, path, key] {
+        auto report = pkg::verify_package(*path, *key);
+        if (!report) {
+            report_error(ctx, report.error());
+            return;
+        }
+        for (const auto& p : report->problems)
+            std::cerr << "intake: " << *path << ": " << p << "\n";
+        print_json(pkg::to_json(*report));
+        if (!report->ok) ctx.exit_code = kExitCheckFailed;
+    });
+    auto dir = std::make_shared<std::string>();
+    auto* dicom =
+        package.add_subcommand("export-dicom", "Write each scan and photo as a DICOM object");
+    dicom->add_option("package", *path, "Package (.zip)")->required();
+    dicom->add_option("dir", *dir, "Output folder")->required();
+    dicom->callback([&ctx, path, dir] {
+        auto result = pkg::export_dicom(*path, *dir);
+        if (!result) {
+            report_error(ctx, result.error());
+            return;
+        }
+        for (const auto& s : result->skipped) std::cerr << "intake: skipped " << s << "\n";
+        print_json(pkg::to_json(*result));
+    });
+}
+
+struct RunArgs {
+    std::string endpoint, token, ca;
+    bool once = false;
+    int chunk_mib = 8;
+};
+
+void run_outbox(CliContext& ctx, const RunArgs& a) {
+    if (auto st = pkg::check_endpoint(a.endpoint); !st) {
+        report_error(ctx, st.error());
+        return;
+    }
+    pkg::TusOptions tus{.endpoint = a.endpoint, .bearer_token = a.token, .ca_file = a.ca};
+    pkg::UploadPolicy policy;
+    policy.chunk_bytes = static_cast<size_t>(a.chunk_mib) << 20;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    pkg::UploaderThread thread(
+        ctx.home(),
+        [tus]() -> Result<std::unique_ptr<pkg::Transport>> {
+            auto t = pkg::TusTransport::create_client(tus);
+            if (!t) return fail(t.error());
+            return std::unique_ptr<pkg::Transport>(std::move(t.value()));
+        },
+        policy, a.once, std::chrono::seconds(10),
+        [](const std::string& s) { std::cerr << s << "\n"; });
+    while (!a.once && !g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    thread.stop();
+    auto summary = thread.join();
+    if (!summary) {
+        report_error(ctx, summary.error());
+        return;
+    }
+    print_json({{"uploaded", summary->uploaded},
+                {"failed", summary->failed},
+                {"deferred", summary->deferred},
+                {"last_error", summary->last_error}});
+    if (summary->failed > 0) ctx.exit_code = kExitCheckFailed;
+    if (summary->deferred > 0) ctx.exit_code = kExitDeviceOrIo;
+}
+
+void add_outbox(CLI::App& root, CliContext& ctx) {
+    auto* outbox = root.add_subcommand("outbox", "The durable upload queue");
+    outbox->require_subcommand(1);
+    auto path = std::make_shared<std::string>();
+    auto* add =
+        outbox->add_subcommand("add", "Verify a package, seal it into the outbox and queue it");
+    add->add_option("package", *path, "Package (.zip)")->required();
+    add->callback([&ctx, path] {
+        auto box = pkg::Outbox::open(ctx.home());
+        auto job = box ? box->add(*path) : Result<pkg::OutboxJob>(fail(box.error()));
+        if (!job) {
+            report_error(ctx, job.error());
+            return;
+        }
+        print_json(pkg::to_json(*job));
+    });
+    auto args = std::make_shared<RunArgs>();
+    auto* run = outbox->add_subcommand("run", "Upload queued packages to the lab (tus 1.0)");
+    run->add_option("--endpoint", args->endpoint,
+                    "Lab inbox URL (https://..., http only to loopback)")
+        ->required();
+    run->add_option("--token", args->token, "Bearer token");
+    run->add_option("--ca", args->ca, "CA bundle to trust for the lab's certificate")
+        ->check(CLI::ExistingFile);
+    run->add_flag("--once", args->once, "Upload what is queued, then exit");
+    run->add_option("--chunk-mib", args->chunk_mib, "PATCH size in MiB")->check(CLI::Range(4, 8));
+    run->callback([&ctx, args] { run_outbox(ctx, *args); });
+    auto json = std::make_shared<bool>(false);
+    auto* status = outbox->add_subcommand("status", "List the jobs and where each one is");
+    status->add_flag("--json", *json, "JSON output");
+    status->callback([&ctx, json] {
+        auto box = pkg::Outbox::open(ctx.home());
+        auto jobs = box ? box->jobs() : Result<std::vector<pkg::OutboxJob>>(fail(box.error()));
+        if (!jobs) {
+            report_error(ctx, jobs.error());
+            return;
+        }
+        if (*json) {
+            nlohmann::json out = nlohmann::json::array();
+            for (const auto& j : *jobs) out.push_back(pkg::to_json(j));
+            print_json({{"jobs", out}});
+            return;
+        }
+        for (const auto& j : *jobs) {
+            std::cout << j.id << "  " << pkg::job_state_name(j.state) << "  " << j.offset << "/"
+                      << j.size << "  " << j.file_name
+                      << (j.last_error.empty() ? "" : "  (" + j.last_error + ")") << "\n";
+        }
+        if (jobs->empty()) std::cout << "outbox is empty\n";
+    });
+}
+
+void add_demo(CLI::App& root, CliContext& ctx) {
+    auto o = std::make_shared<pkg::DemoOptions>();
+    auto out = std::make_shared<std::string>();
+    auto* demo =
+        root.add_subcommand("demo", "The whole refinement on the bundled demo case, headless");
+    demo->add_option("--out", *out, "Folder for the package, the station data and the local inbox")
+        ->required();
+    demo->add_option("--endpoint", o->endpoint, "Lab inbox URL (default: start a local one)");
+    demo->add_option("--token", o->token, "Bearer token");
+    demo->add_option("--ca", o->ca_file, "CA bundle to trust")->check(CLI::ExistingFile);
+    demo->callback([&ctx, o, out] {
+        o->out_dir = *out;
+        o->search_from = executable_dir();
+        std::cout << "Intake Station demo: refinement intake, headless\n";
+        auto result =
+            pkg::run_demo(*o, [](const std::string& s) { std::cout << s << "\n"
+                                                                   << std::flush; });
+        if (!result) {
+            report_error(ctx, result.error());
+            return;
+        }
+        print_json(*result);
+    });
+}
+
+}  // namespace
+
+void add_package_commands(CLI::App& root, CliContext& ctx) {
+    auto* package = root.add_subcommand("package", "Build, verify and export submission packages");
+    package->require_subcommand(1);
+    add_build(*package, ctx);
+    add_verify_and_export(*package, ctx);
+    add_outbox(root, ctx);
+    add_demo(root, ctx);
+}
 
 }  // namespace intake::cli

@@ -1,0 +1,152 @@
+#include "station/package/demo.h"
+
+#include <chrono>
+
+#include "station/base/sha256.h"
+#include "station/package/local_inbox.h"
+#include "station/package/outbox.h"
+#include "station/package/package_reader.h"
+#include "station/package/tus_transport.h"
+#include "station/package/uploader.h"
+
+namespace intake::package {
+
+namespace fs = std::filesystem;
+
+Result<fs::path> find_up(const fs::path& start, const fs::path& relative) {
+    std::error_code ec;
+    for (fs::path dir = fs::weakly_canonical(start, ec); !dir.empty(); dir = dir.parent_path()) {
+        if (fs::exists(dir / relative)) return dir;
+        if (dir == dir.parent_path()) break;
+    }
+    return fail(Errc::not_found, relative.string() + " not found above " + start.string());
+}
+
+namespace {
+
+// The bundled inputs: the demo case and prescription, the reference scans and the photo
+// series from testdata/ (views as described in testdata/SOURCES.md).
+Result<SubmissionInput> demo_inputs(const fs::path& root) {
+    SubmissionInput in;
+    in.case_json = root / "station" / "rules" / "demo" / "case.json";
+    in.rx_json = root / "station" / "rules" / "demo" / "rx.json";
+    fs::path scans = root / "testdata" / "scans", photos = root / "testdata" / "photos";
+    in.scans = {{"upper", scans / "Ref_Upper_Mesh_Tag=0.obj"},
+                {"lower", scans / "Ref_Lower_Mesh_Tag=0.obj"}};
+    in.photos = {{"intraoral-upper-occlusal", photos / "0-0.png"},
+                 {"intraoral-lower-occlusal", photos / "0-1.png"},
+                 {"intraoral-left", photos / "0-2.png"},
+                 {"intraoral-right", photos / "0-3.png"},
+                 {"intraoral-frontal", photos / "0-4.png"}};
+    auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+    in.created_at = rfc3339_utc(secs);
+    return in;
+}
+
+Result<RunSummary> upload(const fs::path& home, const std::string& endpoint, const DemoOptions& o,
+                          const Progress& progress) {
+    TusOptions tus{.endpoint = endpoint, .bearer_token = o.token, .ca_file = o.ca_file};
+    INTAKE_TRY(check_endpoint(endpoint));
+    UploadPolicy policy;
+    policy.max_attempts = 5;
+    UploaderThread thread(
+        home,
+        [tus]() -> Result<std::unique_ptr<Transport>> {
+            auto t = TusTransport::create_client(tus);
+            if (!t) return fail(t.error());
+            return std::unique_ptr<Transport>(std::move(t.value()));
+        },
+        policy, true, std::chrono::milliseconds(100), progress);
+    return thread.join();
+}
+
+}  // namespace
+
+Result<nlohmann::json> run_demo(const DemoOptions& o, const Progress& say) {
+    auto root = find_up(o.search_from, fs::path("station") / "rules" / "demo" / "case.json");
+    if (!root) return fail(root.error());
+    auto input = demo_inputs(*root);
+    if (!input) return fail(input.error());
+    say("1/6 case " + input->case_json.string() + ", prescription " + input->rx_json.string());
+    say("2/6 scanner and camera (bundled testdata recordings): checking and cleaning");
+    auto submission = assemble_submission(*input, [&](const std::string& s) { say("    " + s); });
+    if (!submission) return fail(submission.error());
+    say(std::string("3/6 pre-submit gate: ") + (submission->gate.passed ? "passed" : "blocked"));
+    for (const auto& b : submission->gate.blocking) say("    blocking: " + b);
+    for (const auto& w : submission->gate.warnings) say("    warning: " + w);
+    if (!submission->may_submit()) {
+        // The bundled recordings lack some views the rule pack requires; the demo shows the
+        // gate's findings, then goes on the way a clinician would: with a recorded override.
+        input->override_reason =
+            "Demo run on bundled recordings; gate findings reviewed by the clinician.";
+        submission = assemble_submission(*input, {});
+        if (!submission) return fail(submission.error());
+        if (!submission->may_submit())
+            return fail(Errc::bad_input, "the demo case did not pass the gate");
+        say("    overridden by the clinician (reason in qa-report.json): " +
+            input->override_reason);
+    }
+
+    fs::path home = o.out_dir / "station";
+    std::error_code ec;
+    fs::remove_all(home / "outbox", ec);  // the demo's own queue starts empty each run
+    auto key = load_or_create_station_key(home);
+    if (!key) return fail(key.error());
+    fs::path pkg = o.out_dir / (submission->request.case_id + "-refinement.zip");
+    auto manifest = write_package(submission->request, *key, pkg);
+    if (!manifest) return fail(manifest.error());
+    auto verified = verify_package(pkg, key->public_hex());
+    if (!verified || !verified->ok)
+        return fail(Errc::corrupt, pkg.string() + ": the new package does not verify");
+    say("4/6 package " + pkg.string() + " (" + std::to_string(fs::file_size(pkg)) + " bytes, " +
+        std::to_string(manifest->files.size()) + " files) id " + manifest->package_id +
+        ": verified");
+
+    auto outbox = Outbox::open(home);
+    if (!outbox) return fail(outbox.error());
+    auto job = outbox->add(pkg);
+    if (!job) return fail(job.error());
+    say("5/6 outbox: job " + std::to_string(job->id) + " queued, sealed at rest in " +
+        outbox->folder().string());
+
+    LocalInbox inbox;
+    std::string endpoint = o.endpoint;
+    if (endpoint.empty()) {
+        auto servers = find_servers_dir(o.search_from);
+        if (!servers) return fail(servers.error());
+        INTAKE_TRY(inbox.start(*servers, o.out_dir / "lab-inbox"));
+        endpoint = inbox.endpoint();
+        say("    local lab inbox (tus 1.0) at " + endpoint + " storing in " +
+            (o.out_dir / "lab-inbox").string());
+    }
+    auto summary = upload(home, endpoint, o, [&](const std::string& s) { say("    " + s); });
+    if (!summary) return fail(summary.error());
+    auto done = outbox->job(job->id);
+    if (!done) return fail(done.error());
+    if (done->state != JobState::uploaded) {
+        return fail(Errc::network,
+                    "upload did not finish: " + (done->last_error.empty()
+                                                     ? std::string(job_state_name(done->state))
+                                                     : done->last_error));
+    }
+    say("6/6 uploaded to the lab inbox: " + done->upload_url);
+    nlohmann::json out = {{"package", pkg.string()},
+                          {"package_id", manifest->package_id},
+                          {"gate", to_json(submission->gate)},
+                          {"upload_url", done->upload_url},
+                          {"receipt", nlohmann::json::parse(done->receipt, nullptr, false)}};
+    if (inbox.pid() > 0) {
+        fs::path stored = o.out_dir / "lab-inbox" / fs::path(done->upload_url).filename();
+        auto got = sha256_file_hex(stored);
+        bool same = got && *got == done->sha256;
+        say(std::string("    lab inbox copy ") +
+            (same ? "is byte-identical to the package" : "DIFFERS from the package"));
+        out["inbox_copy_identical"] = same;
+        if (!same) return fail(Errc::corrupt, stored.string() + ": differs from the package");
+    }
+    return out;
+}
+
+}  // namespace intake::package

@@ -1,0 +1,141 @@
+// The intake executable's package, outbox and demo commands: exit codes, stdout JSON, stderr.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "tests/station/package/test_support.h"
+
+namespace intake::package {
+namespace {
+
+using test::TempDir;
+namespace fs = std::filesystem;
+
+struct Run {
+    int code = -1;
+    std::string out;
+};
+
+// Runs intake with --home; stderr goes to err_file.
+Run intake(const fs::path& home, const std::string& args, const fs::path& err_file) {
+    std::string cmd = std::string(INTAKE_BINARY_DIR "/station/cli/intake") + " --home '" +
+                      home.string() + "' " + args + " 2>'" + err_file.string() + "'";
+    Run r;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    std::array<char, 4096> buf{};
+    size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    int status = ::pclose(p);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::string read_text(const fs::path& p) {
+    auto b = test::read_all(p);
+    return std::string(reinterpret_cast<const char*>(b.data()), b.size());
+}
+
+std::string build_args(bool with_lower) {
+    fs::path src = INTAKE_SOURCE_DIR, data = INTAKE_TESTDATA_DIR;
+    std::string a = "package build --case '" + (src / "station/rules/demo/case.json").string() +
+                    "' --rx '" + (src / "station/rules/demo/rx.json").string() +
+                    "' --scan 'upper=" + (data / "scans/Ref_Upper_Mesh_Tag=0.obj").string() + "'";
+    if (with_lower)
+        a += " --scan 'lower=" + (data / "scans/Ref_Lower_Mesh_Tag=0.obj").string() + "'";
+    const char* views[][2] = {{"intraoral-upper-occlusal", "0-0.png"},
+                              {"intraoral-lower-occlusal", "0-1.png"},
+                              {"intraoral-left", "0-2.png"},
+                              {"intraoral-right", "0-3.png"},
+                              {"intraoral-frontal", "0-4.png"}};
+    for (auto& v : views)
+        a += std::string(" --photo '") + v[0] + "=" + (data / "photos" / v[1]).string() + "'";
+    return a + " --created-at 2026-11-23T13:00:00Z";
+}
+
+TEST(PackageCli, BuildVerifyExportAndQueue) {
+    TempDir d;
+    auto err = d.path() / "err.txt";
+    // The testdata series lacks the pack's extraoral views and bite scan: a recorded override.
+    auto built = intake(d.path(),
+                        build_args(true) + " --override-reason 'testdata series, reviewed' -o '" +
+                            (d.path() / "p.zip").string() + "'",
+                        err);
+    ASSERT_EQ(built.code, 0) << read_text(err) << built.out;
+    auto j = nlohmann::json::parse(built.out);
+    EXPECT_EQ(j["package_id"].get<std::string>().size(), 64u);
+    EXPECT_TRUE(j["gate"]["overridden"].get<bool>());
+
+    auto verified = intake(d.path(), "package verify '" + (d.path() / "p.zip").string() + "'", err);
+    EXPECT_EQ(verified.code, 0) << read_text(err);
+    EXPECT_TRUE(nlohmann::json::parse(verified.out)["ok"].get<bool>());
+
+    auto dicom = intake(d.path(),
+                        "package export-dicom '" + (d.path() / "p.zip").string() + "' '" +
+                            (d.path() / "dcm").string() + "'",
+                        err);
+    ASSERT_EQ(dicom.code, 0) << read_text(err);
+    EXPECT_TRUE(fs::exists(d.path() / "dcm" / "scan-upper.dcm"));
+    EXPECT_TRUE(fs::exists(d.path() / "dcm" / "photo-intraoral-frontal.dcm"));
+
+    auto added = intake(d.path(), "outbox add '" + (d.path() / "p.zip").string() + "'", err);
+    ASSERT_EQ(added.code, 0) << read_text(err);
+    auto status = intake(d.path(), "outbox status --json", err);
+    ASSERT_EQ(status.code, 0);
+    auto jobs = nlohmann::json::parse(status.out)["jobs"];
+    ASSERT_EQ(jobs.size(), 1u);
+    EXPECT_EQ(jobs[0]["state"], "queued");
+    EXPECT_EQ(jobs[0]["package_id"], j["package_id"]);
+}
+
+TEST(PackageCli, GateBlocksWithoutOverrideAndWritesNothing) {
+    TempDir d;
+    auto err = d.path() / "err.txt";
+    auto out = d.path() / "p.zip";
+    auto blocked = intake(d.path(), build_args(false) + " -o '" + out.string() + "'", err);
+    EXPECT_EQ(blocked.code, 1);
+    EXPECT_NE(read_text(err).find("scan:lower"), std::string::npos) << read_text(err);
+    EXPECT_FALSE(fs::exists(out));
+    auto overridden = intake(
+        d.path(),
+        build_args(false) + " --override-reason 'lower arch scanned last week, unchanged' -o '" +
+            out.string() + "'",
+        err);
+    EXPECT_EQ(overridden.code, 0) << read_text(err);
+    EXPECT_TRUE(fs::exists(out));
+}
+
+TEST(PackageCli, VerifyNamesProblemsAndExitCodes) {
+    TempDir d;
+    auto err = d.path() / "err.txt";
+    auto missing =
+        intake(d.path(), "package verify '" + (d.path() / "none.zip").string() + "'", err);
+    EXPECT_EQ(missing.code, 4);
+    std::FILE* f = std::fopen((d.path() / "junk.zip").c_str(), "w");
+    std::fputs("junk", f);
+    std::fclose(f);
+    auto junk = intake(d.path(), "package verify '" + (d.path() / "junk.zip").string() + "'", err);
+    EXPECT_EQ(junk.code, 3);
+    EXPECT_NE(read_text(err).find("junk.zip"), std::string::npos);
+    auto usage =
+        intake(d.path(), "outbox run --endpoint http://lab.example.com/files/ --once", err);
+    EXPECT_EQ(usage.code, 2);
+    EXPECT_NE(read_text(err).find("loopback"), std::string::npos) << read_text(err);
+}
+
+TEST(PackageCli, DemoEndsWithAVerifiedPackageInTheLocalInbox) {
+    if (!test::tus_server_available()) GTEST_SKIP() << "node or tests/servers/node_modules missing";
+    TempDir d;
+    auto err = d.path() / "err.txt";
+    auto demo = intake(d.path(), "demo --out '" + (d.path() / "demo").string() + "'", err);
+    ASSERT_EQ(demo.code, 0) << read_text(err) << demo.out;
+    EXPECT_NE(demo.out.find("6/6 uploaded"), std::string::npos) << demo.out;
+    EXPECT_NE(demo.out.find("byte-identical"), std::string::npos);
+    auto json = nlohmann::json::parse(demo.out.substr(demo.out.find("\n{") + 1));
+    EXPECT_TRUE(json["inbox_copy_identical"].get<bool>());
+    EXPECT_TRUE(fs::exists(json["package"].get<std::string>()));
+}
+
+}  // namespace
+}  // namespace intake::package

@@ -133,6 +133,18 @@ TEST(SimScanHead, GetResultBeforeReadyOrWithAStaleIdIsRefused) {
     EXPECT_EQ(ask(99, 12345)->code, HeadError::stale_scan);
 }
 
+TEST(SimScanHead, AbortDropsTheScanAndAnInterruptedDownloadCannotResume) {
+    auto head = std::make_shared<SimScanHead>(SimScanHead::Results{
+        {Arch::upper, shared_bytes(std::vector<std::byte>(100, std::byte{3}))}});
+    auto scanner = ScanHead::open_simulated(head);
+    ASSERT_TRUE(scanner->scan(Arch::upper));
+    ASSERT_TRUE(scanner->abort());
+    EXPECT_EQ(head->status().state, HeadState::idle);
+    auto resumed = scanner->resume();
+    ASSERT_FALSE(resumed);
+    EXPECT_EQ(resumed.error().code, Errc::conflict);
+}
+
 // A host talking to a transport that returns garbage: a protocol error, never a crash.
 class GarbageTransport final : public ScanTransport {
   public:

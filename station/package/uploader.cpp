@@ -1,5 +1,6 @@
 #include "station/package/uploader.h"
 
+#include <future>
 #include <random>
 
 #include "station/package/manifest.h"
@@ -50,7 +51,6 @@ struct JobContext {
     const std::atomic<bool>& stop;
     OutboxJob& job;
     SealedReader& reader;
-    std::vector<std::byte>& buffer;
 };
 
 Result<std::string> ensure_upload(JobContext& c) {
@@ -82,6 +82,48 @@ Result<std::string> verify_and_receipt(JobContext& c, const RemoteUpload& remote
     return receipt.dump();
 }
 
+// Decrypts the chunk at `offset` into `buffer`.
+Result<size_t> read_chunk(JobContext& c, uint64_t offset, std::vector<std::byte>& buffer) {
+    INTAKE_TRY(c.reader.seek(offset));
+    size_t want =
+        static_cast<size_t>(std::min<uint64_t>(c.policy.chunk_bytes, c.job.size - offset));
+    buffer.resize(want);
+    auto got = c.reader.read(std::span(buffer.data(), want));
+    if (got) buffer.resize(*got);
+    return got;
+}
+
+// Sends from `offset` to the end. The next chunk is decrypted on another thread while the
+// current one is on the wire, so decryption does not add to the upload time. A partial
+// acknowledgement discards the prefetched chunk and reads again from the server's offset.
+Status send_from(JobContext& c, const std::string& url, uint64_t offset) {
+    std::vector<std::byte> current, next_buffer;
+    auto got = read_chunk(c, offset, current);
+    if (!got) return fail(got.error());
+    while (offset < c.job.size) {
+        if (c.stop.load()) return fail(Errc::cancelled, "stopped");
+        uint64_t expected = offset + current.size();
+        std::future<Result<size_t>> prefetch;
+        if (expected < c.job.size) {
+            prefetch = std::async(std::launch::async,
+                                  [&] { return read_chunk(c, expected, next_buffer); });
+        }
+        auto acked = c.transport.append(url, offset, current);
+        Result<size_t> ahead = prefetch.valid() ? prefetch.get() : Result<size_t>(size_t{0});
+        if (!acked) return fail(acked.error());
+        offset = *acked;
+        INTAKE_TRY(c.outbox.set_offset(c.job.id, offset));
+        if (offset >= c.job.size) break;
+        if (offset == expected && ahead) {
+            std::swap(current, next_buffer);
+        } else {
+            auto again = read_chunk(c, offset, current);
+            if (!again) return fail(again.error());
+        }
+    }
+    return ok();
+}
+
 // One pass over a job: create if needed, ask the server, send the rest, verify.
 Result<std::string> send_job(JobContext& c) {
     auto url = ensure_upload(c);
@@ -100,19 +142,7 @@ Result<std::string> send_job(JobContext& c) {
     }
     uint64_t offset = remote->offset;  // the server's word, not our last record
     INTAKE_TRY(c.outbox.set_offset(c.job.id, offset));
-    while (offset < c.job.size) {
-        if (c.stop.load()) return fail(Errc::cancelled, "stopped");
-        INTAKE_TRY(c.reader.seek(offset));
-        size_t want =
-            static_cast<size_t>(std::min<uint64_t>(c.policy.chunk_bytes, c.job.size - offset));
-        auto got = c.reader.read(std::span(c.buffer.data(), want));
-        if (!got) return fail(got.error());
-        auto next =
-            c.transport.append(*url, offset, std::span<const std::byte>(c.buffer.data(), *got));
-        if (!next) return fail(next.error());
-        offset = *next;
-        INTAKE_TRY(c.outbox.set_offset(c.job.id, offset));
-    }
+    INTAKE_TRY(send_from(c, *url, offset));
     auto done = c.transport.query(*url);
     if (!done) return fail(done.error());
     return verify_and_receipt(c, *done);
@@ -132,9 +162,8 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         (void)outbox.mark_failed(job.id, error);
         return JobOutcome::failed;
     }
-    std::vector<std::byte> buffer(policy.chunk_bytes);
     std::mt19937 rng(std::random_device{}());
-    JobContext c{outbox, transport, policy, stop, job, reader.value(), buffer};
+    JobContext c{outbox, transport, policy, stop, job, reader.value()};
     for (int attempt = 0; attempt < policy.max_attempts && !stop.load(); ++attempt) {
         auto receipt = send_job(c);
         if (receipt) {

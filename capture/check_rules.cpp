@@ -210,9 +210,10 @@ void add_extraoral_checks(const FaceFinding& face, cv::Size size, const ViewInfo
         return;
     }
     out.push_back(make("wrong_view", 1, 1, Verdict::pass, "Face found"));
+    // Left-right only: a well-framed portrait has the face in the upper half (room for the
+    // neck and shoulders), so its vertical position is no fault.
     const double cx = (face.face.x + face.face.width / 2.0) / size.width;
-    const double cy = (face.face.y + face.face.height / 2.0) / size.height;
-    out.push_back(framing_check(centre_offset(cx, cy), "face", o));
+    out.push_back(framing_check(std::abs(cx - 0.5), "face", o));
     const double width = static_cast<double>(face.face.width) / size.width;
     const Verdict v = width < o.warn_face ? Verdict::warn : Verdict::pass;
     out.push_back(make("subject_size", width, o.warn_face, v,

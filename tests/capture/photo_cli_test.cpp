@@ -13,17 +13,17 @@
 namespace intake::capture {
 namespace {
 
-struct Run {
+struct CliRun {
     int exit_code = -1;
     std::string out;
     std::string err;
 };
 
-Run run_intake(const std::string& args, const testing::TempDir& dir) {
+CliRun run_intake(const std::string& args, const testing::TempDir& dir) {
     const auto err_file = dir.path() / "stderr.txt";
     const std::string command =
         std::string(INTAKE_BINARY_DIR "/station/cli/intake ") + args + " 2>" + err_file.string();
-    Run run;
+    CliRun run;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return run;
     std::array<char, 4096> buffer{};
@@ -44,7 +44,7 @@ std::string quoted(const std::filesystem::path& path) { return "'" + path.string
 
 TEST(PhotoCli, GoodPhotoExitsZeroWithJsonReport) {
     testing::TempDir dir;
-    const Run run = run_intake(
+    const CliRun run = run_intake(
         "photo check " + quoted(testing::photo_path("0-3.png")) + " --view intraoral-right --json",
         dir);
     ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -62,7 +62,7 @@ TEST(PhotoCli, BlurredPhotoExitsOneAndSaysWhy) {
     const auto file = dir.path() / "blurred.jpg";
     testing::write_bytes(
         file, testing::encode_jpeg(testing::gaussian_blur(testing::real_photo("0-4.png"), 4.0)));
-    const Run run = run_intake("photo check " + quoted(file) + " --view intraoral-frontal", dir);
+    const CliRun run = run_intake("photo check " + quoted(file) + " --view intraoral-frontal", dir);
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_NE(run.out.find("Blurred"), std::string::npos) << run.out;
 }
@@ -73,7 +73,7 @@ TEST(PhotoCli, TruncatedPhotoExitsThree) {
     jpeg.resize(jpeg.size() / 3);
     const auto file = dir.path() / "cut.jpg";
     testing::write_bytes(file, jpeg);
-    const Run run = run_intake("photo check " + quoted(file) + " --view intraoral-frontal", dir);
+    const CliRun run = run_intake("photo check " + quoted(file) + " --view intraoral-frontal", dir);
     EXPECT_EQ(run.exit_code, 3);
     EXPECT_NE(run.err.find("cut.jpg"), std::string::npos) << run.err;
     EXPECT_TRUE(run.out.empty());
@@ -81,7 +81,7 @@ TEST(PhotoCli, TruncatedPhotoExitsThree) {
 
 TEST(PhotoCli, UnknownViewExitsTwo) {
     testing::TempDir dir;
-    const Run run = run_intake(
+    const CliRun run = run_intake(
         "photo check " + quoted(testing::photo_path("0-3.png")) + " --view intraoral-middle", dir);
     EXPECT_EQ(run.exit_code, 2);
     EXPECT_NE(run.err.find("intraoral-middle"), std::string::npos) << run.err;
@@ -94,7 +94,7 @@ TEST(PhotoCli, PreviousFolderCatchesAReusedPhoto) {
                                dir.path() / "previous" / "front.png");
     const auto file = dir.path() / "today.jpg";
     testing::write_bytes(file, testing::encode_jpeg(testing::real_photo("1-4.png"), 75));
-    const Run run =
+    const CliRun run =
         run_intake("photo check " + quoted(file) + " --view intraoral-frontal --previous " +
                        quoted(dir.path() / "previous") + " --json",
                    dir);
@@ -112,7 +112,7 @@ TEST(PhotoCli, CheckSetReportsMissingViews) {
     const auto map = dir.path() / "map.json";
     const std::string text = R"({"0-2.png": "intraoral-left", "0-4.png": "intraoral-frontal"})";
     testing::write_bytes(map, std::as_bytes(std::span(text)));
-    const Run run = run_intake(
+    const CliRun run = run_intake(
         "photo check-set " + quoted(testing::photo_path("")) + " --map " + quoted(map) + " --json",
         dir);
     EXPECT_EQ(run.exit_code, 1) << run.err;
@@ -128,7 +128,7 @@ TEST(PhotoCli, CheckSetWithABadMapExitsThree) {
     const auto map = dir.path() / "map.json";
     const std::string text = R"({"0-2.png": "sideways"})";
     testing::write_bytes(map, std::as_bytes(std::span(text)));
-    const Run run = run_intake(
+    const CliRun run = run_intake(
         "photo check-set " + quoted(testing::photo_path("")) + " --map " + quoted(map), dir);
     EXPECT_EQ(run.exit_code, 3);
     EXPECT_NE(run.err.find("sideways"), std::string::npos) << run.err;
@@ -138,10 +138,10 @@ TEST(PhotoCli, NormaliseWritesTheJpegAndThumbnail) {
     testing::TempDir dir;
     const auto out = dir.path() / "out.jpg";
     const auto thumb = dir.path() / "thumb.jpg";
-    const Run run = run_intake("photo normalise " + quoted(testing::photo_path("0-1.png")) +
-                                   " --view intraoral-lower-occlusal --flip-mirrored --out " +
-                                   quoted(out) + " --thumbnail " + quoted(thumb),
-                               dir);
+    const CliRun run = run_intake("photo normalise " + quoted(testing::photo_path("0-1.png")) +
+                                      " --view intraoral-lower-occlusal --flip-mirrored --out " +
+                                      quoted(out) + " --thumbnail " + quoted(thumb),
+                                  dir);
     ASSERT_EQ(run.exit_code, 0) << run.err;
     EXPECT_TRUE(std::filesystem::file_size(out) > 10000);
     EXPECT_TRUE(std::filesystem::file_size(thumb) > 1000);

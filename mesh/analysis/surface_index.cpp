@@ -105,28 +105,29 @@ SurfaceIndex::SurfaceIndex(const Mesh& mesh) : triangles_(mesh.triangles) {
     tri_ids_.resize(n);
     std::iota(tri_ids_.begin(), tri_ids_.end(), 0u);
     if (n == 0) return;
-    std::vector<Vec3> centroids(n);
+    std::vector<Item> items(n);
     tri_pos_.resize(n);
     for (uint32_t i = 0; i < n; ++i) {
         const auto& t = mesh.triangles[i];
         const Vec3 &a = mesh.positions[t[0]], &b = mesh.positions[t[1]], &c = mesh.positions[t[2]];
-        centroids[i] = {(a.x + b.x + c.x) / 3, (a.y + b.y + c.y) / 3, (a.z + b.z + c.z) / 3};
+        items[i] = {{(a.x + b.x + c.x) / 3, (a.y + b.y + c.y) / 3, (a.z + b.z + c.z) / 3}, i};
     }
     nodes_.resize(subtree_size(n));
     if (n <= kLeafSize) {
-        build(0, 0, n, centroids);
+        build(0, 0, n, items);
     } else {
         const uint32_t mid = n / 2;
-        split(0, mid, n, centroids);
+        split(0, mid, n, items);
         nodes_[0].count = 0;
         nodes_[0].first = 1 + subtree_size(mid);
-        std::thread left([&] { build(1, 0, mid, centroids); });
-        build(nodes_[0].first, mid, n, centroids);
+        std::thread left([&] { build(1, 0, mid, items); });
+        build(nodes_[0].first, mid, n, items);
         left.join();
     }
     slots_.resize(n);
     parallel_for(n, [&](size_t b, size_t e) {
         for (size_t i = b; i < e; ++i) {
+            tri_ids_[i] = items[i].id;
             slots_[tri_ids_[i]] = static_cast<uint32_t>(i);
             const auto& t = mesh.triangles[tri_ids_[i]];
             for (int k = 0; k < 3; ++k) {
@@ -139,44 +140,37 @@ SurfaceIndex::SurfaceIndex(const Mesh& mesh) : triangles_(mesh.triangles) {
     fit_bounds(0);
 }
 
-// Partitions tri_ids_[begin, end) around `mid` along the widest axis of the centroids.
-void SurfaceIndex::split(uint32_t begin, uint32_t mid, uint32_t end,
-                         const std::vector<Vec3>& centroids) {
+// Partitions items[begin, end) around `mid` along the widest axis of their centroids.
+void SurfaceIndex::split(uint32_t begin, uint32_t mid, uint32_t end, std::vector<Item>& items) {
     float lo[3] = {std::numeric_limits<float>::max(), std::numeric_limits<float>::max(),
                    std::numeric_limits<float>::max()};
     float hi[3] = {std::numeric_limits<float>::lowest(), std::numeric_limits<float>::lowest(),
                    std::numeric_limits<float>::lowest()};
     for (uint32_t i = begin; i < end; ++i) {
-        const Vec3& c = centroids[tri_ids_[i]];
-        const float v[3] = {c.x, c.y, c.z};
+        const float* v = items[i].c;
         for (int k = 0; k < 3; ++k) lo[k] = std::min(lo[k], v[k]), hi[k] = std::max(hi[k], v[k]);
     }
     int axis = 0;
     for (int k = 1; k < 3; ++k) {
         if (hi[k] - lo[k] > hi[axis] - lo[axis]) axis = k;
     }
-    auto key = [&](uint32_t t) {
-        const Vec3& c = centroids[t];
-        return axis == 0 ? c.x : axis == 1 ? c.y : c.z;
-    };
-    std::nth_element(tri_ids_.begin() + begin, tri_ids_.begin() + mid, tri_ids_.begin() + end,
-                     [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    std::nth_element(items.begin() + begin, items.begin() + mid, items.begin() + end,
+                     [axis](const Item& a, const Item& b) { return a.c[axis] < b.c[axis]; });
 }
 
 // Median split; bounds are fitted afterwards, once the triangle corners are in BVH order.
-void SurfaceIndex::build(uint32_t node, uint32_t begin, uint32_t end,
-                         const std::vector<Vec3>& centroids) {
+void SurfaceIndex::build(uint32_t node, uint32_t begin, uint32_t end, std::vector<Item>& items) {
     if (end - begin <= kLeafSize) {
         nodes_[node].first = begin;
         nodes_[node].count = end - begin;
         return;
     }
     const uint32_t mid = begin + (end - begin) / 2;
-    split(begin, mid, end, centroids);
+    split(begin, mid, end, items);
     nodes_[node].count = 0;
     nodes_[node].first = node + 1 + subtree_size(mid - begin);
-    build(node + 1, begin, mid, centroids);
-    build(nodes_[node].first, mid, end, centroids);
+    build(node + 1, begin, mid, items);
+    build(nodes_[node].first, mid, end, items);
 }
 
 void SurfaceIndex::fit_bounds(uint32_t root) {

@@ -54,8 +54,12 @@ class SurfaceIndex {
         float hi[3];
         uint32_t count;  // triangles in a leaf; 0 for an inner node
     };
-    void build(uint32_t node, uint32_t begin, uint32_t end, const std::vector<Vec3>& centroids);
-    void split(uint32_t begin, uint32_t mid, uint32_t end, const std::vector<Vec3>& centroids);
+    struct Item {  // a triangle's centroid next to its id: partitioning touches one array
+        float c[3];
+        uint32_t id;
+    };
+    void build(uint32_t node, uint32_t begin, uint32_t end, std::vector<Item>& items);
+    static void split(uint32_t begin, uint32_t mid, uint32_t end, std::vector<Item>& items);
     void fit_bounds(uint32_t node);
     void search_leaf(const Node& node, const float q[3], float& best_d2, SurfaceHit& hit,
                      float bary[3]) const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "mesh/analysis/parallel.h"
 #include "mesh/analysis/surface_index.h"
@@ -11,12 +12,17 @@
 namespace intake::mesh {
 namespace {
 
+// Most vertices are near the opposing arch, so a bounded search answers them cheaply; the rest
+// (far away, or deep inside the opposing teeth, where the sign matters most) get an unbounded
+// query, so every value is exact.
 std::vector<float> distances_to(const Mesh& from, const SurfaceIndex& to, double search_mm) {
     std::vector<float> out(from.positions.size());
     parallel_for(out.size(), [&](size_t begin, size_t end) {
         for (size_t i = begin; i < end; ++i) {
-            const SurfaceHit hit = to.closest(to_d(from.positions[i]), search_mm);
-            out[i] = static_cast<float>(hit.found ? hit.signed_distance : search_mm);
+            const Vec3d p = to_d(from.positions[i]);
+            SurfaceHit hit = to.closest(p, search_mm);
+            if (!hit.found) hit = to.closest(p);
+            out[i] = static_cast<float>(hit.signed_distance);
         }
     });
     return out;
@@ -88,10 +94,10 @@ Result<BiteReport> analyze_bite(const Mesh& upper, const Mesh& lower, const Bite
     // Superior: from the lower arch toward the upper; the export's +Y when they coincide.
     Vec3d superior = surface_centroid(upper) - surface_centroid(lower);
     if (norm(superior) < 1e-6) superior = {0, 1, 0};
-    r.min_distance_mm = options.search_mm;
+    r.min_distance_mm = std::numeric_limits<double>::infinity();
     for (int i = 0; i < kBiteSegmentCount; ++i) {
         r.segments[i].name = std::string(segment_name(static_cast<BiteSegment>(i)));
-        r.segments[i].min_distance_mm = options.search_mm;
+        r.segments[i].min_distance_mm = std::numeric_limits<double>::infinity();
     }
     accumulate(r.upper_distance, regions_of(upper, superior), options, r);
     accumulate(r.lower_distance, regions_of(lower, superior), options, r);

@@ -24,7 +24,7 @@ namespace intake::mesh {
 struct BiteOptions {
     double contact_mm = 0.1;
     double penetration_mm = 0.3;
-    double search_mm = 2.0;  // distances beyond this are reported as this (far from contact)
+    double search_mm = 2.0;  // first, bounded search radius (speed only: values are exact)
 };
 
 struct SegmentContact {

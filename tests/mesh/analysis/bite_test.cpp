@@ -83,3 +83,19 @@ TEST(Bite, EmptyArchIsBadInput) {
 
 }  // namespace
 }  // namespace intake::mesh
+
+namespace intake::mesh {
+namespace {
+
+TEST(Bite, PenetrationDeeperThanTheFirstSearchRadiusKeepsItsDepthAndSign) {
+    const Mesh upper = upper_arch();
+    const Mesh lower = testing::mirrored_y(upper, testing::min_y(upper) + 3.0);  // 6 mm overlap
+    const auto report = analyze_bite(upper, lower);
+    ASSERT_TRUE(report.has_value());
+    EXPECT_GT(report->max_penetration_mm, BiteOptions{}.search_mm);
+    EXPECT_LE(report->max_penetration_mm, 6.0 + 0.02);
+    EXPECT_EQ(report->min_distance_mm, -report->max_penetration_mm);
+}
+
+}  // namespace
+}  // namespace intake::mesh

@@ -2,6 +2,11 @@
 
 #include <chrono>
 
+#include "drivers/camera.h"
+#include "drivers/scanner.h"
+#include "drivers/sim_devices.h"
+#include "mesh/mesh_io.h"
+#include "station/base/atomic_file.h"
 #include "station/base/sha256.h"
 #include "station/package/local_inbox.h"
 #include "station/package/outbox.h"
@@ -24,20 +29,80 @@ Result<fs::path> find_up(const fs::path& start, const fs::path& relative) {
 
 namespace {
 
-// The bundled inputs: the demo case and prescription, the reference scans and the photo
-// series from testdata/ (views as described in testdata/SOURCES.md).
-Result<SubmissionInput> demo_inputs(const fs::path& root) {
+// The simulated scan head serves PLY; the bundled arches are OBJ, so they are merged here.
+Result<std::vector<std::byte>> arches_to_ply(const std::vector<fs::path>& files) {
+    mesh::Mesh merged;
+    for (const auto& file : files) {
+        auto loaded = mesh::read_mesh(file);
+        if (!loaded) return fail(loaded.error());
+        auto base = static_cast<uint32_t>(merged.positions.size());
+        merged.positions.insert(merged.positions.end(), loaded->mesh.positions.begin(),
+                                loaded->mesh.positions.end());
+        for (auto t : loaded->mesh.triangles)
+            merged.triangles.push_back({t[0] + base, t[1] + base, t[2] + base});
+    }
+    return mesh::encode_mesh(merged, mesh::MeshFormat::ply_binary_le);
+}
+
+// Scans upper, lower and bite through the simulated head (the USB protocol over an in-process
+// transport) and saves each PLY under DIR/captures.
+Status capture_scans(const fs::path& dir, SubmissionInput& in, const Progress& say) {
+    auto head = drivers::make_bundled_sim_head(arches_to_ply);
+    if (!head) return fail(head.error());
+    auto scanner = drivers::ScanHead::open_simulated(*head);
+    const std::pair<const char*, drivers::Arch> arches[] = {{"upper", drivers::Arch::upper},
+                                                            {"lower", drivers::Arch::lower},
+                                                            {"bite", drivers::Arch::bite_front}};
+    for (const auto& [kind, arch] : arches) {
+        auto ply = scanner->scan(arch);
+        if (!ply) return fail(ply.error());
+        fs::path file = dir / (std::string(kind) + ".ply");
+        INTAKE_TRY(write_file_atomic(file, *ply));
+        in.scans.emplace_back(kind, file);
+        say(std::string("    scanner (simulated head): ") + kind + " " +
+            std::to_string(ply->size()) + " bytes PLY");
+    }
+    return ok();
+}
+
+// Takes one still per view from the simulated camera (testdata photos, PNGs encoded to JPEG).
+Status capture_photos(const fs::path& dir, const fs::path& photos, SubmissionInput& in,
+                      const Progress& say) {
+    const std::pair<const char*, const char*> series[] = {{"intraoral-upper-occlusal", "0-0.png"},
+                                                          {"intraoral-lower-occlusal", "0-1.png"},
+                                                          {"intraoral-left", "0-2.png"},
+                                                          {"intraoral-right", "0-3.png"},
+                                                          {"intraoral-frontal", "0-4.png"}};
+    std::vector<fs::path> files;
+    for (const auto& [view, name] : series) files.push_back(photos / name);
+    auto camera = drivers::Camera::open_simulated_photos(files);
+    if (!camera) return fail(camera.error());
+    INTAKE_TRY((*camera)->start());
+    for (const auto& [view, name] : series) {
+        (*camera)->press_button();
+        auto still = (*camera)->next_still(std::chrono::seconds(10));
+        if (!still) return fail(still.error());
+        fs::path file = dir / (std::string(view) + ".jpg");
+        INTAKE_TRY(write_file_atomic(file, still->jpeg));
+        in.photos.emplace_back(view, file);
+    }
+    (*camera)->stop();
+    say("    camera (simulated): " + std::to_string(in.photos.size()) + " stills taken");
+    return ok();
+}
+
+// The bundled case and prescription; scans and photos captured through the simulated devices.
+Result<SubmissionInput> demo_inputs(const fs::path& root, const fs::path& out,
+                                    const Progress& say) {
     SubmissionInput in;
     in.case_json = root / "station" / "rules" / "demo" / "case.json";
     in.rx_json = root / "station" / "rules" / "demo" / "rx.json";
-    fs::path scans = root / "testdata" / "scans", photos = root / "testdata" / "photos";
-    in.scans = {{"upper", scans / "Ref_Upper_Mesh_Tag=0.obj"},
-                {"lower", scans / "Ref_Lower_Mesh_Tag=0.obj"}};
-    in.photos = {{"intraoral-upper-occlusal", photos / "0-0.png"},
-                 {"intraoral-lower-occlusal", photos / "0-1.png"},
-                 {"intraoral-left", photos / "0-2.png"},
-                 {"intraoral-right", photos / "0-3.png"},
-                 {"intraoral-frontal", photos / "0-4.png"}};
+    fs::path captures = out / "captures";
+    std::error_code ec;
+    fs::create_directories(captures, ec);
+    if (ec) return fail(Errc::io, captures.string() + ": cannot create: " + ec.message());
+    INTAKE_TRY(capture_scans(captures, in, say));
+    INTAKE_TRY(capture_photos(captures, root / "testdata" / "photos", in, say));
     auto secs = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
@@ -67,10 +132,11 @@ Result<RunSummary> upload(const fs::path& home, const std::string& endpoint, con
 Result<nlohmann::json> run_demo(const DemoOptions& o, const Progress& say) {
     auto root = find_up(o.search_from, fs::path("station") / "rules" / "demo" / "case.json");
     if (!root) return fail(root.error());
-    auto input = demo_inputs(*root);
+    say("1/6 capture: simulated scan head and camera");
+    auto input = demo_inputs(*root, o.out_dir, say);
     if (!input) return fail(input.error());
-    say("1/6 case " + input->case_json.string() + ", prescription " + input->rx_json.string());
-    say("2/6 scanner and camera (bundled testdata recordings): checking and cleaning");
+    say("2/6 records: case " + input->case_json.string() + ", prescription " +
+        input->rx_json.string() + "; checking and cleaning");
     auto submission = assemble_submission(*input, [&](const std::string& s) { say("    " + s); });
     if (!submission) return fail(submission.error());
     say(std::string("3/6 pre-submit gate: ") + (submission->gate.passed ? "passed" : "blocked"));

@@ -2,6 +2,7 @@
 
 #include "async.h"
 #include "outbox_adapter.h"
+#include "station/record/workflow.h"
 #include "submission_builder.h"
 
 namespace intake::app {
@@ -29,17 +30,41 @@ void ReviewAdapter::refresh() {
     const Checklist list = evaluate_checklist(snapshot(context_));
     checklist_ = list.rows;
     can_submit_ = list.may_submit;
+    can_override_ = !can_submit_ && context_.role == "clinician";
     message_ = list.summary;
     emit changed();
+}
+
+void ReviewAdapter::submitWithOverride(const QString& reason) {
+    if (busy_ || submitted_) return;
+    const Checklist list = evaluate_checklist(snapshot(context_));
+    intake::record::Actor actor;
+    actor.user_id = context_.user_id.toStdString();
+    auto role = intake::record::parse_role(context_.role.toStdString());
+    if (role) actor.role = *role;
+    auto overridden = role ? intake::record::override_gate(
+                                 list.gate, actor, reason.trimmed().toStdString(), context_.audit())
+                           : Result<intake::record::GateResult>(fail(role.error()));
+    if (!overridden) {
+        message_ = "Not overridden: " + QString::fromStdString(overridden.error().message);
+        emit changed();
+        return;
+    }
+    start_submit(reason.trimmed().toStdString());
 }
 
 void ReviewAdapter::submit() {
     refresh();  // the gate is asked again at the moment of submitting
     if (!can_submit_ || busy_ || submitted_) return;
+    start_submit({});
+}
+
+void ReviewAdapter::start_submit(std::string override_reason) {
     busy_ = true;
     message_ = "Building the package…";
     emit changed();
     DraftSnapshot draft = snapshot(context_);
+    draft.override_reason = std::move(override_reason);
     run_async<Result<Submitted>>(
         this, [draft]() { return build_and_queue(draft); },
         [this](AsyncOutcome<Result<Submitted>> out) {

@@ -19,12 +19,16 @@ class ReviewAdapter : public QObject {
     Q_PROPERTY(bool busy MEMBER busy_ NOTIFY changed)
     Q_PROPERTY(bool submitted MEMBER submitted_ NOTIFY submittedChanged)
     Q_PROPERTY(QString message MEMBER message_ NOTIFY changed)
+    Q_PROPERTY(bool canOverride MEMBER can_override_ NOTIFY changed)
 
   public:
     ReviewAdapter(AppContext& context, OutboxAdapter& outbox, QObject* parent = nullptr);
 
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void submit();
+    // A clinician lets a blocked refinement go with a written reason (>= 10 characters); the
+    // override is checked and audit-logged by station/record and recorded in the QA report.
+    Q_INVOKABLE void submitWithOverride(const QString& reason);
 
     bool can_submit() const { return can_submit_; }
     bool submitted() const { return submitted_; }
@@ -40,7 +44,9 @@ class ReviewAdapter : public QObject {
     AppContext& context_;
     OutboxAdapter& outbox_;
     QVariantList checklist_;
-    bool can_submit_ = false, busy_ = false, submitted_ = false;
+    void start_submit(std::string override_reason);
+
+    bool can_submit_ = false, busy_ = false, submitted_ = false, can_override_ = false;
     QString message_;
 };
 

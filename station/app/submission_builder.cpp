@@ -101,7 +101,8 @@ Checklist evaluate_checklist(const DraftSnapshot& draft) {
         in.scans[arch] = r;
     }
     in.workflow_attachments_decision = draft.keep_all ? "keep-all" : "remove-all";
-    const rec::GateResult gate = rec::evaluate_gate(in);
+    out.gate = rec::evaluate_gate(in);
+    const rec::GateResult& gate = out.gate;
 
     // One row per required record, in the order of the appointment; then anything else.
     std::vector<std::string> order = {"case"};
@@ -155,6 +156,7 @@ Result<Submitted> build_and_queue(const DraftSnapshot& draft) {
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
     in.created_at = pkg::rfc3339_utc(now);
+    in.override_reason = draft.override_reason;
     auto submission = pkg::assemble_submission(in);
     if (!submission) return fail(submission.error());
     if (!submission->may_submit()) {

@@ -12,6 +12,7 @@
 
 #include "app_context.h"
 #include "station/base/result.h"
+#include "station/record/submission_gate.h"
 
 namespace intake::app {
 
@@ -22,7 +23,8 @@ struct DraftSnapshot {
     bool keep_all = true;
     std::map<std::string, PhotoShot> photos;
     std::map<std::string, ArchScan> scans;
-    std::string rx_json;  // station/record's prescription JSON
+    std::string rx_json;          // station/record's prescription JSON
+    std::string override_reason;  // a clinician's written reason to let a failing gate through
 };
 
 DraftSnapshot snapshot(AppContext& context);
@@ -31,6 +33,7 @@ struct Checklist {
     QVariantList rows;  // {item, ok, reason}
     bool may_submit = false;
     QString summary;
+    intake::record::GateResult gate;  // for a clinician's override
 };
 // Runs evaluate_gate and turns its items into one row per required record.
 Checklist evaluate_checklist(const DraftSnapshot& draft);

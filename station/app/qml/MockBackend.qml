@@ -145,7 +145,9 @@ QtObject {
         property bool canSubmit: false
         property bool busy: false
         property bool submitted: false
+        property bool canOverride: false
         property string message: ""
+        function submitWithOverride(reason) { message = "Mock: no override (" + reason + ")." }
         function refresh() {
             var photosOk = mock.photos.views.every(function(v) { return v.verdict === "pass" || v.verdict === "warn" })
             checklist = [

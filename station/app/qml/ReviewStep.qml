@@ -42,6 +42,15 @@ Item {
             }
         }
         RowLayout {
+            visible: review && review.canOverride && !review.submitted
+            spacing: Theme.gap
+            TextField { id: overrideReason; objectName: "overrideReason"; Layout.fillWidth: true; implicitHeight: Theme.touch
+                        font.pixelSize: Theme.fontBody; placeholderText: "Clinician: why this refinement may go as it is (audit-logged)" }
+            BigButton { objectName: "overrideSubmit"; text: "Override and submit"; danger: true
+                        enabled: overrideReason.text.trim().length >= 10 && !review.busy
+                        onClicked: review.submitWithOverride(overrideReason.text) }
+        }
+        RowLayout {
             spacing: Theme.gap
             BigButton { objectName: "refreshChecklist"; text: "Check again"; onClicked: review.refresh() }
             Text { objectName: "reviewMessage"; Layout.fillWidth: true; text: review ? review.message : ""; wrapMode: Text.WordWrap

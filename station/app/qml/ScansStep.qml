@@ -73,7 +73,7 @@ Item {
                 Text { text: scans && scans.voidCount > 0 ? scans.voidCount + " void(s) highlighted in red" : ""
                        color: Theme.fail; font.pixelSize: Theme.fontSmall; Layout.fillWidth: true }
                 BigButton { objectName: "heatmapToggle"; text: scans && scans.showHeatmap ? "Show QA colours" : "Progress heat map"
-                            checkable: true; enabled: scans && scans.heatmapAvailable
+                            enabled: scans && scans.heatmapAvailable
                             onClicked: scans.showHeatmap = !scans.showHeatmap }
             }
             Text { text: scans ? scans.heatmapReason : ""; font.pixelSize: Theme.fontSmall; color: Theme.muted

@@ -18,10 +18,10 @@ Rectangle {
         RowLayout {
             Layout.alignment: Qt.AlignHCenter
             spacing: Theme.gap
-            BigButton { objectName: "roleAssistant"; text: "Assistant"; checkable: true; checked: screen.role === "assistant"
-                        primary: checked; implicitWidth: 230; onClicked: screen.role = "assistant" }
-            BigButton { objectName: "roleClinician"; text: "Clinician"; checkable: true; checked: screen.role === "clinician"
-                        primary: checked; implicitWidth: 230; onClicked: screen.role = "clinician" }
+            BigButton { objectName: "roleAssistant"; text: "Assistant"
+                        primary: screen.role === "assistant"; implicitWidth: 230; onClicked: screen.role = "assistant" }
+            BigButton { objectName: "roleClinician"; text: "Clinician"
+                        primary: screen.role === "clinician"; implicitWidth: 230; onClicked: screen.role = "clinician" }
         }
         PinPad {
             id: pad

@@ -11,11 +11,12 @@
 namespace intake {
 namespace {
 
+// These helpers read *inputs*: a file the user named that is missing or unreadable is bad
+// input (CLI exit 3), the same as a malformed one. Only a genuine OS failure is Errc::io.
 Failure open_failure(const std::filesystem::path& path, int err) {
-    Errc code = (err == ENOENT || err == ENOTDIR) ? Errc::not_found
-                : (err == EACCES || err == EPERM) ? Errc::access_denied
-                                                  : Errc::io;
-    return fail(code, path.string() + ": cannot open: " + std::strerror(err));
+    bool unreadable = err == ENOENT || err == ENOTDIR || err == EACCES || err == EPERM;
+    return fail(unreadable ? Errc::bad_input : Errc::io,
+                path.string() + ": cannot open: " + std::strerror(err));
 }
 
 // Opens a regular file for reading and returns its fd and size.

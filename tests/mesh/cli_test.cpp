@@ -129,9 +129,9 @@ TEST(MeshCli, UsageErrorsExitTwo) {
                dir / "err.txt")
             .exit_code,
         2);
-    // A missing file is not_found, which the shared mapping (exit_code_for) sends to 4.
+    // A missing input file is unreadable input: exit 3, like a malformed one.
     EXPECT_EQ(intake({"mesh", "info", (dir / "missing.stl").string()}, dir / "err.txt").exit_code,
-              4);
+              3);
 }
 
 }  // namespace

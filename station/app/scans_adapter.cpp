@@ -62,6 +62,10 @@ void ScansAdapter::refresh_archs() {
 void ScansAdapter::selectArch(const QString& arch) {
     arch_ = arch;
     show_arch(arch.toStdString());
+    // The heat map belongs to the arch on screen: recompute it for the newly chosen one.
+    heatmap_available_ = false;
+    heatmap_mesh_.reset();
+    if (context_.scans.count(arch.toStdString())) run_bite_and_heatmap();
 }
 
 void ScansAdapter::show_arch(const std::string& arch) {

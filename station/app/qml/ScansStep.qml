@@ -26,15 +26,22 @@ Item {
                 }
             }
             Text { text: "Arch"; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
+            // A fixed model: the buttons must not be recreated while progress updates arrive.
             Repeater {
-                model: scans ? scans.archs : []
+                model: [{ arch: "upper", title: "Upper arch" }, { arch: "lower", title: "Lower arch" },
+                        { arch: "bite", title: "Bite" }]
                 BigButton {
                     required property var modelData
                     objectName: "arch_" + modelData.arch
                     Layout.fillWidth: true
-                    text: modelData.title + (modelData.verdict ? "  —  " + modelData.verdict : "")
-                    primary: scans.arch === modelData.arch
-                    onClicked: scans.selectArch(modelData.arch)
+                    readonly property string verdict: {
+                        var list = step.scans ? step.scans.archs : []
+                        for (var i = 0; i < list.length; ++i) if (list[i].arch === modelData.arch) return list[i].verdict
+                        return ""
+                    }
+                    text: modelData.title + (verdict ? "  —  " + verdict : "")
+                    primary: step.scans && step.scans.arch === modelData.arch
+                    onClicked: step.scans.selectArch(modelData.arch)
                 }
             }
             ProgressBar {

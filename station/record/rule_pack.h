@@ -17,7 +17,7 @@ const std::vector<std::string>& known_photo_views();
 
 struct PhotoMinimums {
     int min_long_side_px = 1280;
-    double min_sharpness = 2.0;
+    double min_sharpness = 1.3;  // on capture's scale: 1 blurred ramp … 3 crisp edge (docs/photos.md)
 };
 
 struct RulePack {

@@ -33,7 +33,7 @@ TEST(SimCamera, ServesTheTestdataPhotosAsJpegAndFlagsTheStill) {
     EXPECT_EQ(third->jpeg, first->jpeg);
 }
 
-TEST(SimCamera, NotAPhotoIsBadInputAndNoPhotosIsNotFound) {
+TEST(SimCamera, NotAPhotoOrAMissingPhotoIsBadInputAndNoPhotosIsNotFound) {
     const std::vector<std::byte> junk(100, std::byte{0x42});
     auto bad = png_to_jpeg(junk);
     ASSERT_FALSE(bad);
@@ -45,7 +45,8 @@ TEST(SimCamera, NotAPhotoIsBadInputAndNoPhotosIsNotFound) {
     EXPECT_EQ(started.error().code, Errc::not_found);
     auto missing = Camera::open_simulated_photos({"/nonexistent/photo.png"});
     ASSERT_FALSE(missing);
-    EXPECT_EQ(missing.error().code, Errc::not_found);
+    EXPECT_EQ(missing.error().code, Errc::bad_input);  // an unreadable input file
+    EXPECT_NE(missing.error().message.find("/nonexistent/photo.png"), std::string::npos);
 }
 
 }  // namespace

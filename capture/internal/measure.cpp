@@ -3,12 +3,29 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <mutex>
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
 namespace intake::capture::detail {
+namespace {
+
+// OpenCV builds its 8-bit Lab lookup tables lazily on the first conversion, without a lock:
+// two photo threads converting for the first time at once race, and the loser's tables leak
+// (LeakSanitizer saw it in check_photo_set). Build them once, before any concurrent use.
+void build_lab_tables_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        cv::Mat pixel(1, 1, CV_8UC3, cv::Scalar::all(0));
+        cv::Mat lab;
+        cv::cvtColor(pixel, lab, cv::COLOR_BGR2Lab);
+    });
+}
+
+}  // namespace
 
 Working make_working(const cv::Mat& bgr) {
+    build_lab_tables_once();
     Working work;
     const int long_side = std::max(bgr.cols, bgr.rows);
     const double scale = static_cast<double>(kWorkingLongSide) / long_side;

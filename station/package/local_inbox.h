@@ -10,6 +10,7 @@
 #include <string>
 
 #include "station/base/result.h"
+#include "station/package/node_server.h"
 
 namespace intake::package {
 
@@ -19,22 +20,18 @@ Result<std::filesystem::path> find_servers_dir(const std::filesystem::path& star
 
 class LocalInbox {
   public:
-    LocalInbox() = default;
-    LocalInbox(const LocalInbox&) = delete;
-    LocalInbox& operator=(const LocalInbox&) = delete;
-    ~LocalInbox() { stop(); }
-
     // Starts `node tus-inbox.mjs --dir store` and waits (bounded) for its port.
     Status start(const std::filesystem::path& servers_dir, const std::filesystem::path& store,
                  std::chrono::seconds timeout = std::chrono::seconds(20));
-    void stop();
-    std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_) + "/files/"; }
-    int port() const { return port_; }
-    pid_t pid() const { return pid_; }
+    void stop() { server_.stop(); }
+    std::string endpoint() const {
+        return "http://127.0.0.1:" + std::to_string(server_.port()) + "/files/";
+    }
+    int port() const { return server_.port(); }
+    pid_t pid() const { return server_.pid(); }
 
   private:
-    pid_t pid_ = -1;
-    int port_ = 0;
+    NodeServer server_;
 };
 
 }  // namespace intake::package

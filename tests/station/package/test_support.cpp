@@ -1,9 +1,5 @@
 #include "tests/station/package/test_support.h"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -11,7 +7,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <thread>
 
 namespace intake::package::test {
 
@@ -100,56 +95,8 @@ bool tus_server_available() {
 
 bool NodeProcess::start(const std::string& script, const std::vector<std::string>& args,
                         std::chrono::seconds timeout) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) return false;
     fs::path dir = fs::path(INTAKE_SOURCE_DIR) / "tests" / "servers";
-    std::vector<std::string> argv_s{"node", (dir / script).string()};
-    argv_s.insert(argv_s.end(), args.begin(), args.end());
-    pid_ = ::fork();
-    if (pid_ == 0) {
-        ::dup2(fds[1], 1);
-        ::setpgid(0, 0);
-        if (::chdir(dir.c_str()) != 0) ::_exit(127);
-        std::vector<char*> argv;
-        for (auto& a : argv_s) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execvp("node", argv.data());
-        ::_exit(127);
-    }
-    ::close(fds[1]);
-    std::string out;
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (port_ == 0 && std::chrono::steady_clock::now() < deadline) {
-        pollfd p{fds[0], POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0) continue;
-        char buf[256];
-        ssize_t n = ::read(fds[0], buf, sizeof buf);
-        if (n <= 0) break;
-        out.append(buf, static_cast<size_t>(n));
-        auto at = out.find("PORT ");
-        if (at != std::string::npos && out.find('\n', at) != std::string::npos)
-            port_ = std::atoi(out.c_str() + at + 5);
-    }
-    ::close(fds[0]);
-    if (port_ == 0) stop(9);
-    return port_ != 0;
-}
-
-void NodeProcess::stop(int signal) {
-    if (pid_ <= 0) return;
-    ::kill(pid_, signal);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    int status = 0;
-    while (::waitpid(pid_, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    pid_ = -1;
-    port_ = 0;
+    return static_cast<bool>(server_.start(dir, script, args, timeout, /*own_process_group=*/true));
 }
 
 std::vector<StoredUpload> stored_uploads(const fs::path& dir) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "station/package/node_server.h"
 #include "station/package/package_writer.h"
 
 namespace intake::package::test {
@@ -38,20 +39,15 @@ PackageRequest sized_request(size_t n, unsigned seed);
 // A child process running `node <script> args...` from tests/servers, which prints "PORT n".
 class NodeProcess {
   public:
-    NodeProcess() = default;
-    NodeProcess(const NodeProcess&) = delete;
-    NodeProcess& operator=(const NodeProcess&) = delete;
-    ~NodeProcess() { stop(); }
     // Starts and waits (at most `timeout`) for the port line. False if node cannot run it.
     bool start(const std::string& script, const std::vector<std::string>& args,
                std::chrono::seconds timeout = std::chrono::seconds(20));
-    void stop(int signal = 15);
-    int port() const { return port_; }
-    pid_t pid() const { return pid_; }
+    void stop(int signal = 15) { server_.stop(signal); }
+    int port() const { return server_.port(); }
+    pid_t pid() const { return server_.pid(); }
 
   private:
-    pid_t pid_ = -1;
-    int port_ = 0;
+    NodeServer server_;  // the same launcher the demo's lab inbox uses
 };
 
 // True when node and the npm modules in tests/servers are present.

@@ -77,18 +77,21 @@ UsbDeviceModel::UsbDeviceModel(UsbTestbed& testbed, UsbDeviceSpec spec)
                              "A: speed=480\\n\nA: bConfigurationValue=1\\n\n" +
                              "A: dev=189:" + std::to_string(spec_.devnum - 1) + "\n" +
                              "H: descriptors=" + desc + "\n";
+    // The ioctl socket must listen before the device appears: adding the device emits "add", a
+    // host waiting for a replug opens the node at once, and umockdev's preload exits the whole
+    // process when a device node has no ioctl socket behind it yet.
     GError* error = nullptr;
-    if (!umockdev_testbed_add_from_string(testbed_.raw(), text.c_str(), &error)) {
-        std::string why = error ? error->message : "unknown";
-        if (error) g_error_free(error);
-        throw std::runtime_error("umockdev: cannot add device: " + why);
-    }
     handler_ = umockdev_ioctl_base_new();
     g_signal_connect(handler_, "handle-ioctl", G_CALLBACK(&UsbDeviceModel::handle_ioctl_cb), this);
     if (!umockdev_testbed_attach_ioctl(testbed_.raw(), devnode_.c_str(), handler_, &error)) {
         std::string why = error ? error->message : "unknown";
         if (error) g_error_free(error);
         throw std::runtime_error("umockdev: cannot attach ioctl handler: " + why);
+    }
+    if (!umockdev_testbed_add_from_string(testbed_.raw(), text.c_str(), &error)) {
+        std::string why = error ? error->message : "unknown";
+        if (error) g_error_free(error);
+        throw std::runtime_error("umockdev: cannot add device: " + why);
     }
 }
 

@@ -1,11 +1,11 @@
 # intake_add_gtest(NAME SOURCES ... LIBS ... [LABELS ...] [EMULATOR prog])
 # One GoogleTest binary; each test runs as its own ctest entry (one test per process keeps
-# umockdev and Qt state from leaking between tests).
+# umockdev and Qt state from leaking between tests). Every test may use tests/support.
 function(intake_add_gtest name)
     cmake_parse_arguments(ARG "" "EMULATOR;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock
-                                          intake_warnings)
+                                          intake_test_support intake_warnings)
     target_compile_definitions(${name} PRIVATE
         INTAKE_TESTDATA_DIR="${INTAKE_TESTDATA_DIR}"
         INTAKE_RULES_DIR="${INTAKE_RULES_DIR}"

@@ -1,53 +1,28 @@
 // `intake photo check` and `intake photo check-set` through the real binary: exit codes,
 // stdout JSON and stderr messages.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "tests/capture/photo_fixtures.h"
+#include "tests/support/cli_runner.h"
 
 namespace intake::capture {
 namespace {
 
-struct CliRun {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-CliRun run_intake(const std::string& args, const testing::TempDir& dir) {
-    const auto err_file = dir.path() / "stderr.txt";
-    const std::string command =
-        std::string(INTAKE_BINARY_DIR "/station/cli/intake ") + args + " 2>" + err_file.string();
-    CliRun run;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return run;
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    FILE* err = fopen(err_file.c_str(), "r");
-    if (err) {
-        while ((n = fread(buffer.data(), 1, buffer.size(), err)) > 0)
-            run.err.append(buffer.data(), n);
-        fclose(err);
-    }
-    return run;
+test::CliRun run_intake(const std::string& args, const testing::TempDir& dir) {
+    return test::run_intake(args, dir.path());
 }
 
 std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
 TEST(PhotoCli, GoodPhotoExitsZeroWithJsonReport) {
     testing::TempDir dir;
-    const CliRun run = run_intake(
+    const test::CliRun run = run_intake(
         "photo check " + quoted(testing::photo_path("0-3.png")) + " --view intraoral-right --json",
         dir);
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_EQ(run.code, 0) << run.err;
     const auto json = nlohmann::json::parse(run.out);
     EXPECT_EQ(json["view"], "intraoral-right");
     EXPECT_EQ(json["width"], 1440);
@@ -62,8 +37,9 @@ TEST(PhotoCli, BlurredPhotoExitsOneAndSaysWhy) {
     const auto file = dir.path() / "blurred.jpg";
     testing::write_bytes(
         file, testing::encode_jpeg(testing::gaussian_blur(testing::real_photo("0-4.png"), 4.0)));
-    const CliRun run = run_intake("photo check " + quoted(file) + " --view intraoral-frontal", dir);
-    EXPECT_EQ(run.exit_code, 1);
+    const test::CliRun run =
+        run_intake("photo check " + quoted(file) + " --view intraoral-frontal", dir);
+    EXPECT_EQ(run.code, 1);
     EXPECT_NE(run.out.find("Blurred"), std::string::npos) << run.out;
 }
 
@@ -73,17 +49,18 @@ TEST(PhotoCli, TruncatedPhotoExitsThree) {
     jpeg.resize(jpeg.size() / 3);
     const auto file = dir.path() / "cut.jpg";
     testing::write_bytes(file, jpeg);
-    const CliRun run = run_intake("photo check " + quoted(file) + " --view intraoral-frontal", dir);
-    EXPECT_EQ(run.exit_code, 3);
+    const test::CliRun run =
+        run_intake("photo check " + quoted(file) + " --view intraoral-frontal", dir);
+    EXPECT_EQ(run.code, 3);
     EXPECT_NE(run.err.find("cut.jpg"), std::string::npos) << run.err;
     EXPECT_TRUE(run.out.empty());
 }
 
 TEST(PhotoCli, UnknownViewExitsTwo) {
     testing::TempDir dir;
-    const CliRun run = run_intake(
+    const test::CliRun run = run_intake(
         "photo check " + quoted(testing::photo_path("0-3.png")) + " --view intraoral-middle", dir);
-    EXPECT_EQ(run.exit_code, 2);
+    EXPECT_EQ(run.code, 2);
     EXPECT_NE(run.err.find("intraoral-middle"), std::string::npos) << run.err;
 }
 
@@ -94,11 +71,11 @@ TEST(PhotoCli, PreviousFolderCatchesAReusedPhoto) {
                                dir.path() / "previous" / "front.png");
     const auto file = dir.path() / "today.jpg";
     testing::write_bytes(file, testing::encode_jpeg(testing::real_photo("1-4.png"), 75));
-    const CliRun run =
+    const test::CliRun run =
         run_intake("photo check " + quoted(file) + " --view intraoral-frontal --previous " +
                        quoted(dir.path() / "previous") + " --json",
                    dir);
-    EXPECT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_EQ(run.code, 1) << run.err;
     const auto json = nlohmann::json::parse(run.out);
     bool stale_failed = false;
     for (const auto& check : json["checks"]) {
@@ -112,10 +89,10 @@ TEST(PhotoCli, CheckSetReportsMissingViews) {
     const auto map = dir.path() / "map.json";
     const std::string text = R"({"0-2.png": "intraoral-left", "0-4.png": "intraoral-frontal"})";
     testing::write_bytes(map, std::as_bytes(std::span(text)));
-    const CliRun run = run_intake(
+    const test::CliRun run = run_intake(
         "photo check-set " + quoted(testing::photo_path("")) + " --map " + quoted(map) + " --json",
         dir);
-    EXPECT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_EQ(run.code, 1) << run.err;
     const auto json = nlohmann::json::parse(run.out);
     EXPECT_EQ(json["verdict"], "fail");
     EXPECT_EQ(json["photos"].size(), 2u);
@@ -128,9 +105,9 @@ TEST(PhotoCli, CheckSetWithABadMapExitsThree) {
     const auto map = dir.path() / "map.json";
     const std::string text = R"({"0-2.png": "sideways"})";
     testing::write_bytes(map, std::as_bytes(std::span(text)));
-    const CliRun run = run_intake(
+    const test::CliRun run = run_intake(
         "photo check-set " + quoted(testing::photo_path("")) + " --map " + quoted(map), dir);
-    EXPECT_EQ(run.exit_code, 3);
+    EXPECT_EQ(run.code, 3);
     EXPECT_NE(run.err.find("sideways"), std::string::npos) << run.err;
 }
 
@@ -138,11 +115,12 @@ TEST(PhotoCli, NormaliseWritesTheJpegAndThumbnail) {
     testing::TempDir dir;
     const auto out = dir.path() / "out.jpg";
     const auto thumb = dir.path() / "thumb.jpg";
-    const CliRun run = run_intake("photo normalise " + quoted(testing::photo_path("0-1.png")) +
-                                      " --view intraoral-lower-occlusal --flip-mirrored --out " +
-                                      quoted(out) + " --thumbnail " + quoted(thumb),
-                                  dir);
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const test::CliRun run =
+        run_intake("photo normalise " + quoted(testing::photo_path("0-1.png")) +
+                       " --view intraoral-lower-occlusal --flip-mirrored --out " + quoted(out) +
+                       " --thumbnail " + quoted(thumb),
+                   dir);
+    ASSERT_EQ(run.code, 0) << run.err;
     EXPECT_TRUE(std::filesystem::file_size(out) > 10000);
     EXPECT_TRUE(std::filesystem::file_size(thumb) > 1000);
     EXPECT_EQ(nlohmann::json::parse(run.out)["flipped"], true);

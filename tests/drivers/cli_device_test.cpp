@@ -1,25 +1,18 @@
 // The `intake device|scan|camera` commands, run as the built executable: exit codes, stdout JSON,
 // stderr, and nothing written on failure.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "station/base/sha256.h"
+#include "tests/support/cli_runner.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliRun {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using intake::test::CliRun;
 
 class CliDevice : public ::testing::Test {
   protected:
@@ -30,21 +23,7 @@ class CliDevice : public ::testing::Test {
     }
     void TearDown() override { fs::remove_all(dir_); }
 
-    CliRun run(const std::string& args) {
-        const auto err_file = dir_ / "stderr.txt";
-        const std::string cmd = std::string(INTAKE_BINARY_DIR "/station/cli/intake ") + args +
-                                " 2>" + err_file.string();
-        CliRun r;
-        FILE* pipe = popen(cmd.c_str(), "r");
-        std::array<char, 4096> buf;
-        size_t n;
-        while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-        const int status = pclose(pipe);
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        std::ifstream e(err_file);
-        r.err.assign(std::istreambuf_iterator<char>(e), {});
-        return r;
-    }
+    CliRun run(const std::string& args) { return intake::test::run_intake(args, dir_); }
     fs::path dir_;
 };
 

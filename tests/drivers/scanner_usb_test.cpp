@@ -11,8 +11,8 @@
 #include "drivers/sim_scan_head.h"
 #include "drivers/usb_context.h"
 #include "station/base/sha256.h"
-#include "tests/drivers/ply_fixture.h"
 #include "tests/drivers/usb_model.h"
+#include "tests/support/obj_fixture.h"
 
 namespace intake::drivers {
 namespace {
@@ -23,7 +23,7 @@ using test::UsbDeviceSpec;
 using test::UsbTestbed;
 
 std::shared_ptr<const std::vector<std::byte>> ply_of(std::vector<std::filesystem::path> objs) {
-    return std::make_shared<const std::vector<std::byte>>(test::obj_to_binary_ply(objs));
+    return std::make_shared<const std::vector<std::byte>>(intake::test::obj_to_binary_ply(objs));
 }
 
 // The simulated head behind usbdevfs, with the faults the tests need.
@@ -85,7 +85,7 @@ class ScanHeadModel final : public UsbDeviceModel {
 
 std::shared_ptr<SimScanHead> upper_head() {
     return std::make_shared<SimScanHead>(SimScanHead::Results{
-        {Arch::upper, ply_of({test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")})}});
+        {Arch::upper, ply_of({intake::test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")})}});
 }
 
 ScanOptions quick() {
@@ -119,8 +119,8 @@ TEST(ScannerUsb, EnumeratesAndIdentifies) {
 
 TEST(ScannerUsb, FullUpperLowerBiteScanMatchesTheSourceFiles) {
     UsbTestbed tb;
-    const auto upper = test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj");
-    const auto lower = test::testdata_scan("Ref_Lower_Mesh_Tag=0.obj");
+    const auto upper = intake::test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj");
+    const auto lower = intake::test::testdata_scan("Ref_Lower_Mesh_Tag=0.obj");
     SimScanHead::Results results{{Arch::upper, ply_of({upper})},
                                  {Arch::lower, ply_of({lower})},
                                  {Arch::bite_front, ply_of({upper, lower})}};
@@ -160,7 +160,7 @@ TEST(ScannerUsb, CrcErrorsInRepliesAndCommandsAreRetransmitted) {
     });
     ASSERT_TRUE(ply) << ply.error().to_string();
     EXPECT_EQ(sha256_hex(ply.value()),
-              sha256_hex(*ply_of({test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")})));
+              sha256_hex(*ply_of({intake::test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")})));
     EXPECT_GE(head.value()->stats().retransmits, 3);
     EXPECT_EQ(sim->executed_count(FrameType::start_scan), 1);  // retransmitted, started once
 }
@@ -253,7 +253,7 @@ TEST(ScannerUsb, UnplugDuringGetResultThenReplugResumesFromTheOffset) {
     ASSERT_TRUE(ply) << ply.error().to_string();
     EXPECT_EQ(sim->requested_offsets().at(offsets_before), kept);  // first request after the replug
     EXPECT_EQ(sha256_hex(ply.value()),
-              sha256_hex(*ply_of({test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")})));
+              sha256_hex(*ply_of({intake::test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")})));
     EXPECT_EQ(sim->executed_count(FrameType::start_scan), 1);
     EXPECT_EQ(head.stats().reconnects, 1);
     opened.value().reset();  // close the host before the second device model goes away

@@ -7,7 +7,7 @@
 #include "drivers/scanner.h"
 #include "drivers/sim_devices.h"
 #include "station/base/sha256.h"
-#include "tests/drivers/ply_fixture.h"
+#include "tests/support/obj_fixture.h"
 
 namespace intake::drivers {
 namespace {
@@ -17,7 +17,8 @@ std::shared_ptr<const std::vector<std::byte>> shared_bytes(std::vector<std::byte
 }
 
 TEST(SimScanHead, InProcessScanDeliversTheServedPlyByteForByte) {
-    auto upper = test::obj_to_binary_ply({test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")});
+    auto upper =
+        intake::test::obj_to_binary_ply({intake::test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")});
     auto head =
         std::make_shared<SimScanHead>(SimScanHead::Results{{Arch::upper, shared_bytes(upper)}});
     auto scanner = ScanHead::open_simulated(head);
@@ -64,7 +65,7 @@ TEST(SimScanHead, BundledHeadServesUpperLowerAndBothArchesForBite) {
     int conversions = 0;
     auto head = make_bundled_sim_head([&](const std::vector<std::filesystem::path>& files) {
         ++conversions;
-        return Result<std::vector<std::byte>>(test::obj_to_binary_ply(files));
+        return Result<std::vector<std::byte>>(intake::test::obj_to_binary_ply(files));
     });
     ASSERT_TRUE(head) << head.error().to_string();
     EXPECT_EQ(conversions, 3);
@@ -73,9 +74,10 @@ TEST(SimScanHead, BundledHeadServesUpperLowerAndBothArchesForBite) {
     auto bite = scanner->scan(Arch::bite_front);
     ASSERT_TRUE(upper && bite);
     const auto arches = bundled_arches();
-    EXPECT_EQ(sha256_hex(upper.value()), sha256_hex(test::obj_to_binary_ply({arches->upper})));
+    EXPECT_EQ(sha256_hex(upper.value()),
+              sha256_hex(intake::test::obj_to_binary_ply({arches->upper})));
     EXPECT_EQ(sha256_hex(bite.value()),
-              sha256_hex(test::obj_to_binary_ply({arches->upper, arches->lower})));
+              sha256_hex(intake::test::obj_to_binary_ply({arches->upper, arches->lower})));
 }
 
 TEST(SimScanHead, ArchWithoutAScanIsRefusedWithTheHeadsReason) {

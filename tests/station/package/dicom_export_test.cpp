@@ -16,45 +16,12 @@
 
 #include "station/package/package_writer.h"
 #include "tests/station/package/test_support.h"
+#include "tests/support/obj_fixture.h"
 
 namespace intake::package {
 namespace {
 
 using test::TempDir;
-
-// Binary STL from the real OBJ scan in testdata (v/f lines only; faces are triangles there).
-std::vector<std::byte> stl_from_obj(const std::filesystem::path& obj) {
-    std::ifstream in(obj);
-    std::vector<std::array<float, 3>> v;
-    std::vector<std::array<size_t, 3>> f;
-    std::string line;
-    while (std::getline(in, line)) {
-        std::istringstream s(line);
-        std::string tag;
-        s >> tag;
-        if (tag == "v") {
-            std::array<float, 3> p{};
-            s >> p[0] >> p[1] >> p[2];
-            v.push_back(p);
-        } else if (tag == "f") {
-            std::array<size_t, 3> t{};
-            for (auto& i : t) {
-                std::string tok;
-                s >> tok;
-                i = std::stoul(tok) - 1;
-            }
-            f.push_back(t);
-        }
-    }
-    std::vector<std::byte> out(84 + 50 * f.size());
-    auto count = static_cast<uint32_t>(f.size());
-    std::memcpy(out.data() + 80, &count, 4);
-    for (size_t k = 0; k < f.size(); ++k) {
-        std::byte* rec = out.data() + 84 + 50 * k;
-        for (int c = 0; c < 3; ++c) std::memcpy(rec + 12 + 12 * c, v[f[k][c]].data(), 12);
-    }
-    return out;
-}
 
 std::vector<std::byte> gradient_jpeg(int w, int h) {
     std::vector<unsigned char> rgb(static_cast<size_t>(w * h * 3));
@@ -85,8 +52,8 @@ TEST(DicomExport, ScanAndPhotoReadBackWithDcmtk) {
     auto key = load_or_create_station_key(dir.path()).value();
     auto request = test::sized_request(10, 1);
     request.entries.clear();
-    auto stl = stl_from_obj(std::filesystem::path(INTAKE_TESTDATA_DIR) / "scans" /
-                            "Ref_Upper_Mesh_Tag=0.obj");
+    auto stl = intake::test::to_binary_stl(intake::test::read_obj_triangles(
+        {intake::test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")}));
     auto jpeg = gradient_jpeg(256, 192);
     request.entries.push_back({"scans/upper.stl", "scan-upper", "model/stl", stl});
     request.entries.push_back({"photos/frontal.jpg", "photo-frontal", "image/jpeg", jpeg});

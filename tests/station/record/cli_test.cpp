@@ -1,27 +1,20 @@
 // The real `intake` binary: exit codes, JSON keys and stderr messages for case, rx, audit, user.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "station/base/atomic_file.h"
 #include "station/base/file_io.h"
+#include "tests/support/cli_runner.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliRun {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using intake::test::CliRun;
 
 class Cli : public ::testing::Test {
   protected:
@@ -33,23 +26,12 @@ class Cli : public ::testing::Test {
     void TearDown() override { fs::remove_all(dir_); }
 
     CliRun run(const std::string& args, const std::string& stdin_text = "") {
-        const auto err_path = dir_ / "stderr.txt";
-        const auto in_path = dir_ / "stdin.txt";
-        EXPECT_TRUE(intake::write_file_atomic(in_path, stdin_text));
-        const std::string cmd = "INTAKE_RULES_DIR='" INTAKE_RULES_DIR "' '" INTAKE_BINARY_DIR
-                                "/station/cli/intake' --home '" +
-                                dir_.string() + "' " + args + " < '" + in_path.string() + "' 2> '" +
-                                err_path.string() + "'";
-        CliRun r;
-        FILE* pipe = ::popen(cmd.c_str(), "r");
-        if (pipe == nullptr) return r;
-        std::array<char, 4096> buf{};
-        size_t n = 0;
-        while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-        const int status = ::pclose(pipe);
-        r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.err = intake::read_file_text(err_path).value_or("");
-        return r;
+        return intake::test::run_intake(
+            args, dir_,
+            {.home = dir_,
+             .stdin_text = stdin_text,
+             .environment =
+                 "INTAKE_RULES_DIR=" + intake::test::shell_quote(std::string(INTAKE_RULES_DIR))});
     }
 
     std::string write(const std::string& name, const std::string& text) {

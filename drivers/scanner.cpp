@@ -197,6 +197,15 @@ std::optional<HeadEvent> decode_event(const Frame& frame) {
 }  // namespace
 
 Result<HeadEvent> ScanHead::next_event(std::chrono::milliseconds timeout) {
+    if (!held_events_.empty()) {
+        HeadEvent e = std::move(held_events_.front());
+        held_events_.pop_front();
+        return e;
+    }
+    return read_event(timeout);
+}
+
+Result<HeadEvent> ScanHead::read_event(std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
     for (;;) {
         FrameParser::Outcome out = event_parser_.next();
@@ -223,6 +232,29 @@ Result<HeadEvent> ScanHead::next_event(std::chrono::milliseconds timeout) {
     }
 }
 
+// STATUS only says that the scan failed; the head says why in a FAULT event. Look for it a short
+// while (the interrupt endpoint may lag the reply), keeping the other events for next_event().
+Error ScanHead::scan_failure(HeadState state) {
+    constexpr auto kFaultWait = std::chrono::milliseconds(500);
+    const auto deadline = Clock::now() + kFaultWait;
+    while (state == HeadState::failed) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0) break;
+        auto e = read_event(left);
+        if (!e) break;
+        if (e->type != FrameType::event_fault) {
+            held_events_.push_back(std::move(e.value()));
+            continue;
+        }
+        return Error{errc_for(e->fault), describe() + ": the head failed the scan: " + e->message +
+                                             " (fault " +
+                                             std::to_string(static_cast<int>(e->fault)) + ")"};
+    }
+    return Error{Errc::io, describe() + ": the head ended the scan (" + head_state_name(state) +
+                               "; it sent no FAULT event saying why)"};
+}
+
 Result<HeadStatus> ScanHead::wait_until_ready(const ProgressCallback& progress) {
     const auto deadline = Clock::now() + options_.scan_timeout;
     bool stopped = false;
@@ -234,10 +266,8 @@ Result<HeadStatus> ScanHead::wait_until_ready(const ProgressCallback& progress) 
                                   s->progress, s->coverage, 0, s->result_size});
         }
         if (s->state == HeadState::ready) return s;
-        if (s->state == HeadState::failed || s->state == HeadState::idle) {
-            return fail(Errc::io, describe() + ": the head ended the scan (" +
-                                      head_state_name(s->state) + ")");
-        }
+        if (s->state == HeadState::failed || s->state == HeadState::idle)
+            return fail(scan_failure(s->state));
         if (s->state == HeadState::scanning && s->progress >= 100 && !stopped) {
             auto r = transact(FrameType::stop, {});
             if (!r) return fail(r.error());

@@ -119,6 +119,8 @@ class ScanHead {
     Error error_from_reply(const Frame& reply, FrameType command) const;
     Error protocol_reset(const std::string& why);
     Result<HeadStatus> wait_until_ready(const ProgressCallback& progress);
+    Result<HeadEvent> read_event(std::chrono::milliseconds timeout);
+    Error scan_failure(HeadState state);
     Result<std::vector<std::byte>> download(const ProgressCallback& progress);
     Status send_chunk_request(std::deque<Pending>& pending, uint64_t offset);
     Status accept_chunk(std::deque<Pending>& pending, const Frame& frame);
@@ -128,6 +130,7 @@ class ScanHead {
     ScanOptions options_;
     FrameParser parser_;
     FrameParser event_parser_;
+    std::deque<HeadEvent> held_events_;  // read while looking for a FAULT; next_event() gives them
     uint16_t sequence_ = 0;
     std::optional<std::string> serial_;
     std::optional<Download> download_;

@@ -101,19 +101,37 @@ std::vector<std::byte> SimScanHead::on_status(const Frame& command) {
         return error(command.sequence, 0x03, HeadError::malformed, "STATUS takes no payload");
     }
     if (status_.state == HeadState::scanning && status_.progress < 100) {
-        ++polls_;
-        status_.progress =
-            static_cast<uint8_t>(std::min(100, polls_ * 100 / config_.polls_to_capture));
-        status_.coverage =
-            static_cast<uint8_t>(std::min(100, polls_ * 97 / config_.polls_to_capture));
-        push_event(FrameType::event_coverage,
-                   PayloadWriter().u8(status_.progress).u8(status_.coverage).take());
+        advance_capture();
     } else if (status_.state == HeadState::processing) {
         status_.state = HeadState::ready;
         status_.result_size = current_->size();
         status_.result_crc = crc32c(*current_);
     }
     return reply(command, FrameType::status_reply, encode_status(status_));
+}
+
+void SimScanHead::advance_capture() {
+    ++polls_;
+    status_.progress = static_cast<uint8_t>(std::min(100, polls_ * 100 / config_.polls_to_capture));
+    status_.coverage = static_cast<uint8_t>(std::min(100, polls_ * 97 / config_.polls_to_capture));
+    push_event(FrameType::event_coverage,
+               PayloadWriter().u8(status_.progress).u8(status_.coverage).take());
+    if (planned_fault_ && status_.progress >= planned_fault_->at_progress) {
+        // The event goes out before the STATUS reply that says `failed`, as on a real head
+        // whose firmware raises the fault first and then changes state.
+        status_.state = HeadState::failed;
+        push_event(FrameType::event_fault, PayloadWriter()
+                                               .u16(static_cast<uint16_t>(planned_fault_->code))
+                                               .str(planned_fault_->message)
+                                               .take());
+        current_.reset();
+        planned_fault_.reset();
+    }
+}
+
+void SimScanHead::fail_next_scan(HeadError code, std::string message, int at_progress) {
+    std::lock_guard lock(mutex_);
+    planned_fault_ = PlannedFault{code, std::move(message), std::clamp(at_progress, 1, 100)};
 }
 
 std::vector<std::byte> SimScanHead::on_get_result(const Frame& command) {

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "drivers/frame.h"
@@ -39,6 +40,10 @@ class SimScanHead {
     // The next interrupt IN event frame, if any.
     std::optional<std::vector<std::byte>> take_event();
     void press_button();
+    // The next scan fails once its progress reaches `at_progress` %: STATUS then says `failed` and
+    // a FAULT event carries `code` and `message`, the way a head reports a lost tracking or an
+    // overheated tip. One-shot; the scan after it runs normally.
+    void fail_next_scan(HeadError code, std::string message, int at_progress = 50);
 
     // Inspection for tests and the demo.
     HeadStatus status() const;
@@ -55,6 +60,7 @@ class SimScanHead {
     std::vector<std::byte> on_start_scan(const Frame& command);
     std::vector<std::byte> on_status(const Frame& command);
     std::vector<std::byte> on_get_result(const Frame& command);
+    void advance_capture();
     void push_event(FrameType type, std::vector<std::byte> payload);
 
     mutable std::recursive_mutex mutex_;
@@ -72,6 +78,12 @@ class SimScanHead {
     std::vector<uint64_t> offsets_;
     std::deque<std::vector<std::byte>> events_;
     uint16_t event_sequence_ = 0;
+    struct PlannedFault {
+        HeadError code;
+        std::string message;
+        int at_progress;
+    };
+    std::optional<PlannedFault> planned_fault_;
 };
 
 }  // namespace intake::drivers

@@ -293,6 +293,24 @@ TEST(ScannerUsb, CoverageAndButtonEventsArriveOnTheInterruptEndpoint) {
     EXPECT_GE(model.max_in_flight(kEpEventIn), 1);
 }
 
+TEST(ScannerUsb, FaultEventOnTheInterruptEndpointExplainsAFailedScan) {
+    UsbTestbed tb;
+    auto sim = upper_head();
+    ScanHeadModel model(tb, sim);
+    auto head = ScanHead::open_usb(kScanHeadVid, kScanHeadPid, quick());
+    ASSERT_TRUE(head);
+    sim->fail_next_scan(HeadError::busy, "lost tracking: go back to the last scanned tooth", 75);
+    auto failed = head.value()->scan(Arch::upper);
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().code, Errc::busy) << failed.error().to_string();
+    EXPECT_NE(failed.error().message.find("lost tracking"), std::string::npos)
+        << failed.error().message;
+    auto ply = head.value()->scan(Arch::upper);  // the operator scans again
+    ASSERT_TRUE(ply) << ply.error().to_string();
+    EXPECT_EQ(sha256_hex(ply.value()),
+              sha256_hex(*ply_of({intake::test::testdata_scan("Ref_Upper_Mesh_Tag=0.obj")})));
+}
+
 TEST(ScannerUsb, DeviceWithTheWrongVidPidIsIgnored) {
     UsbTestbed tb;
     ScanHeadModel stranger(tb, upper_head(), 2, "1-1", 0x1234, 0x5678);

@@ -37,6 +37,30 @@ TEST(SimScanHead, InProcessScanDeliversTheServedPlyByteForByte) {
     EXPECT_EQ(head->executed_count(FrameType::stop), 1);
 }
 
+TEST(SimScanHead, AFaultEndsTheScanWithTheHeadsReasonAndTheNextScanWorks) {
+    const auto bytes = shared_bytes({std::byte{7}, std::byte{8}});
+    auto head = std::make_shared<SimScanHead>(SimScanHead::Results{{Arch::lower, bytes}});
+    auto scanner = ScanHead::open_simulated(head);
+    head->fail_next_scan(HeadError::internal, "tip overheated: let it cool for two minutes", 50);
+    auto failed = scanner->scan(Arch::lower);
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().code, Errc::io);
+    EXPECT_NE(failed.error().message.find("the head failed the scan: tip overheated"),
+              std::string::npos)
+        << failed.error().message;
+    EXPECT_EQ(head->status().state, HeadState::failed);
+    // The coverage events read while looking for the FAULT are still delivered, in order.
+    std::vector<int> progress;
+    while (auto e = scanner->next_event(std::chrono::milliseconds(10))) {
+        EXPECT_EQ(e->type, FrameType::event_coverage);
+        progress.push_back(e->progress);
+    }
+    EXPECT_EQ(progress, (std::vector<int>{25, 50}));
+    auto again = scanner->scan(Arch::lower);
+    ASSERT_TRUE(again) << again.error().to_string();
+    EXPECT_EQ(again.value(), *bytes);
+}
+
 TEST(SimScanHead, CoverageAndButtonEventsReachTheHost) {
     auto head = std::make_shared<SimScanHead>(
         SimScanHead::Results{{Arch::lower, shared_bytes({std::byte{1}})}});

@@ -52,7 +52,22 @@ std::string demo_rx_json() {
     return j.dump(2) + "\n";
 }
 
-Result<DemoIds> seed_demo_data(Store& store, CivilDate today) {
+namespace {
+
+Status enroll_demo_users(Store& store, const DemoSeedOptions& options) {
+    PinAuth auth(store, options.audit, options.pin);
+    for (const auto& u : kDemoUsers) {
+        auto existing = store.find_user(u.user_id);
+        if (!existing) return fail(existing.error());
+        if (*existing) continue;
+        INTAKE_TRY(auth.enroll(u.user_id, u.display_name, u.role, u.pin));
+    }
+    return ok();
+}
+
+}  // namespace
+
+Result<DemoIds> seed_demo_data(Store& store, CivilDate today, const DemoSeedOptions& options) {
     DemoIds ids;
     ids.case_id = kDemoCaseId;
     Status st = store.in_transaction([&]() -> Status {
@@ -79,6 +94,8 @@ Result<DemoIds> seed_demo_data(Store& store, CivilDate today) {
         return ok();
     });
     if (!st) return fail(st.error());
+    // Enrolment appends audit entries in their own transactions, so it runs after the seed's.
+    INTAKE_TRY(enroll_demo_users(store, options));
     return ids;
 }
 

@@ -8,7 +8,9 @@
 #include <string>
 
 #include "station/base/result.h"
+#include "station/record/audit_log.h"
 #include "station/record/civil_date.h"
+#include "station/record/pin_auth.h"
 #include "station/record/store.h"
 
 namespace intake::record {
@@ -27,9 +29,28 @@ std::string demo_case_json(CivilDate today);
 // The demo prescription: keep all attachments, the seed's two instructions.
 std::string demo_rx_json();
 
+// The demo users of the embedded defaults: user id, display name, role, PIN. The kiosk names
+// its users by role, so the ids are the role names.
+struct DemoUser {
+    const char* user_id;
+    const char* display_name;
+    const char* role;
+    const char* pin;
+};
+inline constexpr DemoUser kDemoUsers[] = {
+    {"assistant", "Alex (assistant)", "assistant", "1111"},
+    {"clinician", "Dr. Demo (clinician)", "clinician", "2222"}};
+
+struct DemoSeedOptions {
+    PinAuthOptions pin;         // argon2id cost of the demo PINs (tests use fast_for_tests())
+    AuditLog* audit = nullptr;  // when given, the enrolments are audited
+};
+
 // Adds the demo practice, patient and case unless the demo case is already there (then
-// returns the existing ids). Runs in one transaction.
-Result<DemoIds> seed_demo_data(Store& store, CivilDate today = CivilDate::today());
+// returns the existing ids), in one transaction; then enrols each demo user that does not
+// exist yet (an existing user, its PIN or lockout, is left alone).
+Result<DemoIds> seed_demo_data(Store& store, CivilDate today = CivilDate::today(),
+                               const DemoSeedOptions& options = {});
 
 // <rules_dir>/demo/case.json and rx.json.
 std::filesystem::path demo_case_path(const std::filesystem::path& rules_dir);

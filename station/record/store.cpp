@@ -4,7 +4,13 @@
 
 #include <utility>
 
+#include "station/record/store_sql.h"
+
 namespace intake::record {
+
+using sql::exec;
+using sql::Stmt;
+
 namespace {
 
 // Each migration runs once, in order, inside one transaction; never edit a shipped one.
@@ -41,58 +47,15 @@ constexpr const char* kMigrations[] = {
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     CREATE INDEX submissions_by_case ON submissions(case_id);
     )sql",
+    // 3: the appointment in progress per case (workflow state and the captured draft), so a
+    // crash or restart resumes at the same step; and an index for the case lookup by patient.
+    R"sql(
+    CREATE TABLE workflows (case_id TEXT PRIMARY KEY, state_json TEXT NOT NULL,
+        draft_json TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL);
+    CREATE INDEX cases_by_patient ON cases(patient_id);
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
-
-class Stmt {
-  public:
-    Stmt(sqlite3* db, const char* sql) : db_(db) {
-        rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-    }
-    ~Stmt() { sqlite3_finalize(stmt_); }
-    Stmt(const Stmt&) = delete;
-    Stmt& operator=(const Stmt&) = delete;
-
-    bool ok() const { return rc_ == SQLITE_OK; }
-    Stmt& bind(int i, std::string_view s) {
-        sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt& bind(int i, int64_t v) {
-        sqlite3_bind_int64(stmt_, i, v);
-        return *this;
-    }
-    // SQLITE_ROW, SQLITE_DONE or an error code.
-    int step() { return rc_ = sqlite3_step(stmt_); }
-    std::string text(int col) const {
-        const auto* p = sqlite3_column_text(stmt_, col);
-        return p != nullptr ? reinterpret_cast<const char*>(p) : "";
-    }
-    int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-    Failure error(std::string_view what) const {
-        const Errc code = rc_ == SQLITE_CONSTRAINT                        ? Errc::conflict
-                          : rc_ == SQLITE_BUSY                            ? Errc::busy
-                          : rc_ == SQLITE_FULL                            ? Errc::no_space
-                          : rc_ == SQLITE_CORRUPT || rc_ == SQLITE_NOTADB ? Errc::corrupt
-                                                                          : Errc::io;
-        return fail(code, "station.db: " + std::string(what) + ": " + sqlite3_errmsg(db_));
-    }
-
-  private:
-    sqlite3* db_;
-    sqlite3_stmt* stmt_ = nullptr;
-    int rc_ = SQLITE_OK;
-};
-
-Status exec(sqlite3* db, const char* sql, std::string_view what) {
-    char* msg = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-        std::string text = msg != nullptr ? msg : "unknown error";
-        sqlite3_free(msg);
-        return fail(Errc::io, "station.db: " + std::string(what) + ": " + text);
-    }
-    return ok();
-}
 
 int64_t pragma_int(sqlite3* db, const char* sql) {
     Stmt s(db, sql);
@@ -100,11 +63,6 @@ int64_t pragma_int(sqlite3* db, const char* sql) {
 }
 
 }  // namespace
-
-struct Store::Impl {
-    sqlite3* db = nullptr;
-    ~Impl() { sqlite3_close_v2(db); }
-};
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;

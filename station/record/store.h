@@ -77,8 +77,40 @@ struct AuditRow {
     std::string entry_hash;
 };
 
+// One row of the case lookup: the case with its patient (empty fields when the case has none).
+struct CaseSummary {
+    CaseRecord record;
+    std::string patient_name;
+    std::string patient_chart_id;
+    std::string date_of_birth;
+    int64_t practice_id = 0;
+};
+
+// What the case lookup asks for. `text` matches, partially and case-insensitively (ASCII letters),
+// the case id, the lab's case id, the patient's name or chart id, or the patient's numeric id;
+// empty matches every case. Newest case first; at most `limit` rows (clamped to 1..kMaxCaseLimit).
+struct CaseQuery {
+    std::string text;
+    int limit = 50;
+};
+inline constexpr int kMaxCaseLimit = 500;
+
+struct CaseList {
+    std::vector<CaseSummary> cases;
+    int64_t total = 0;  // how many matched before the limit
+};
+
+// The appointment in progress on a case: the Workflow's JSON (workflow.h) and the captured but
+// not yet completed draft (photos, scans, instructions), whatever the kiosk put there.
+struct WorkflowRecord {
+    std::string case_id;
+    std::string state_json;
+    std::string draft_json = "{}";
+    std::string updated_at;  // UTC ISO-8601, set by save_workflow
+};
+
 // The newest schema version this build knows (migrations 1..kSchemaVersion).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 class Store {
   public:
@@ -100,7 +132,15 @@ class Store {
     // Inserts or replaces the case with this case_id.
     Result<int64_t> save_case(const CaseRecord& c);
     Result<std::optional<CaseRecord>> find_case(std::string_view case_id);
+    // The case lookup (case_search.cpp): search and list, newest first, bounded.
+    Result<CaseList> list_cases(const CaseQuery& query = {});
     Result<int64_t> add_submission(const SubmissionRecord& s);
+
+    // The appointment in progress per case (workflow_store.cpp). Saving replaces the case's row
+    // in one statement (atomic under WAL + synchronous=FULL); clearing removes it.
+    Status save_workflow(const WorkflowRecord& w);
+    Result<std::optional<WorkflowRecord>> find_workflow(std::string_view case_id);
+    Status clear_workflow(std::string_view case_id);
     Result<std::vector<Practice>> practices();
     Result<std::vector<Patient>> patients();
 

@@ -154,4 +154,65 @@ nlohmann::json Workflow::to_json() const {
         {"next_step", next ? nlohmann::json(static_cast<int>(*next)) : nlohmann::json(nullptr)}};
 }
 
+namespace {
+
+Failure bad_field(std::string_view field, std::string_view what) {
+    return fail(Errc::bad_input, "workflow: " + std::string(field) + ": " + std::string(what));
+}
+
+Result<StepRecord> step_from_json(const nlohmann::json& j, int number) {
+    const std::string at = "steps[" + std::to_string(number - 1) + "]";
+    if (!j.is_object()) return bad_field(at, "not an object");
+    if (!j.contains("number") || j["number"] != number)
+        return bad_field(at + ".number", "expected " + std::to_string(number));
+    if (!j.contains("done") || !j["done"].is_boolean())
+        return bad_field(at + ".done", "not a bool");
+    StepRecord out;
+    out.done = j["done"].get<bool>();
+    out.record = j.value("record", nlohmann::json(nullptr));
+    if (!out.done) return out;
+    if (!j.contains("by") || !j["by"].is_string() || j["by"].get<std::string>().empty())
+        return bad_field(at + ".by", "a done step needs who did it");
+    out.by = j["by"].get<std::string>();
+    if (!j.contains("role") || !j["role"].is_string()) return bad_field(at + ".role", "missing");
+    auto role = parse_role(j["role"].get<std::string>());
+    if (!role) return bad_field(at + ".role", role.error().message);
+    out.role = *role;
+    return out;
+}
+
+}  // namespace
+
+Result<Workflow> Workflow::from_json(const nlohmann::json& j, std::string_view case_id,
+                                     AuditLog* audit) {
+    if (!j.is_object()) return bad_field("(top)", "not an object");
+    if (!j.contains("case_id") || !j["case_id"].is_string() || j["case_id"] != case_id)
+        return bad_field("case_id", "expected " + std::string(case_id));
+    if (!j.contains("steps") || !j["steps"].is_array() || j["steps"].size() != kStepCount)
+        return bad_field("steps", "expected an array of " + std::to_string(kStepCount));
+    Workflow wf(std::string(case_id), audit);
+    bool earlier_done = true;
+    for (int i = 1; i <= kStepCount; ++i) {
+        auto step = step_from_json(j["steps"][static_cast<size_t>(i - 1)], i);
+        if (!step) return fail(step.error());
+        // complete() never lets a step be done before an earlier one; a state that says so
+        // was not written by this class.
+        if (step->done && !earlier_done)
+            return bad_field("steps[" + std::to_string(i - 1) + "]", "done before an earlier step");
+        earlier_done = step->done;
+        wf.steps_[index_of(static_cast<Step>(i))] = std::move(*step);
+    }
+    if (!j.contains("signed_off") || !j["signed_off"].is_boolean())
+        return bad_field("signed_off", "not a bool");
+    wf.signed_off_ = j["signed_off"].get<bool>();
+    if (wf.signed_off_) {
+        if (!j.contains("signed_off_by") || !j["signed_off_by"].is_string())
+            return bad_field("signed_off_by", "a signed-off workflow needs the clinician");
+        wf.signed_off_by_ = j["signed_off_by"].get<std::string>();
+        if (!wf.done(Step::instructions))
+            return bad_field("signed_off", "signed off before step 5 was done");
+    }
+    return wf;
+}
+
 }  // namespace intake::record

@@ -65,6 +65,13 @@ class Workflow {
     static bool role_may(Role role, Step step);
 
     nlohmann::json to_json() const;
+    // The inverse of to_json, for resuming an appointment after a crash or restart (the state is
+    // kept in the store's `workflows` table). Nothing is audited: restoring is not an action.
+    // Errc::bad_input naming the field when the JSON is not a workflow of `case_id`.
+    static Result<Workflow> from_json(const nlohmann::json& j, std::string_view case_id,
+                                      AuditLog* audit = nullptr);
+    const std::string& case_id() const { return case_id_; }
+    const std::string& signed_off_by() const { return signed_off_by_; }
 
   private:
     void audit(const Actor& actor, std::string_view action, const std::string& before,

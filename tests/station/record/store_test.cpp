@@ -242,9 +242,10 @@ TEST(Demo, SeedsAnOpenCaseOnceAndItStaysOpen) {
     TempDir dir;
     auto store = Store::open(dir.path() / "station.db");
     ASSERT_TRUE(store);
-    auto ids = seed_demo_data(*store, *CivilDate::parse("2026-11-23"));
+    const DemoSeedOptions fast{PinAuthOptions::fast_for_tests(), nullptr};
+    auto ids = seed_demo_data(*store, *CivilDate::parse("2026-11-23"), fast);
     ASSERT_TRUE(ids) << ids.error().message;
-    auto again = seed_demo_data(*store, *CivilDate::parse("2026-11-24"));
+    auto again = seed_demo_data(*store, *CivilDate::parse("2026-11-24"), fast);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->patient_id, ids->patient_id);
     EXPECT_EQ(again->practice_id, ids->practice_id);
@@ -252,6 +253,33 @@ TEST(Demo, SeedsAnOpenCaseOnceAndItStaysOpen) {
     auto c = store->find_case(kDemoCaseId);
     ASSERT_TRUE(c && *c);
     EXPECT_EQ((*c)->rules, "aligner-refinement-2026");
+}
+
+TEST(Demo, SeedsTheDemoUsersOnceWithTheirPins) {
+    TempDir dir;
+    auto store = Store::open(dir.path() / "station.db");
+    ASSERT_TRUE(store);
+    AuditLog log(*store);
+    const DemoSeedOptions fast{PinAuthOptions::fast_for_tests(), &log};
+    ASSERT_TRUE(seed_demo_data(*store, *CivilDate::parse("2026-11-23"), fast));
+    PinAuth auth(*store, nullptr, PinAuthOptions::fast_for_tests());
+    auto assistant = auth.sign_in("assistant", "1111");
+    ASSERT_TRUE(assistant) << assistant.error().message;
+    EXPECT_EQ(assistant->role, "assistant");
+    auto clinician = auth.sign_in("clinician", "2222");
+    ASSERT_TRUE(clinician) << clinician.error().message;
+    EXPECT_EQ(clinician->role, "clinician");
+    EXPECT_FALSE(auth.sign_in("clinician", "1111"));
+    // Seeding again leaves the users alone: the failed attempt above is still counted.
+    ASSERT_TRUE(seed_demo_data(*store, *CivilDate::parse("2026-11-24"), fast));
+    auto row = store->find_user("clinician");
+    ASSERT_TRUE(row && *row);
+    EXPECT_EQ((*row)->failed_attempts, 1);
+    int enrolments = 0;
+    auto rows = store->audit_rows();
+    ASSERT_TRUE(rows);
+    for (const auto& r : *rows) enrolments += r.action == "user.enroll";
+    EXPECT_EQ(enrolments, 2);
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 // intake::mesh::compare_scans, then by VTK (vtkIterativeClosestPointTransform, point-to-point on
 // the same number of landmarks, followed by vtkDistancePolyDataFilter on every after vertex).
 // Prints medians, the ratio, and checks that both transforms and deviations agree.
-//   bench_mesh_compare [scan.obj] [runs]
+//   bench_mesh_compare [scan.obj] [runs] [--ours-only]
+// --ours-only skips VTK (for profiling ours with perf; prints no ratio).
 #include <vtkCellArray.h>
 #include <vtkDataArray.h>
 #include <vtkDistancePolyDataFilter.h>
@@ -137,6 +138,7 @@ int main(int argc, char** argv) {
     const std::string scan =
         argc > 1 && *argv[1] ? argv[1] : INTAKE_TESTDATA_DIR "/scans/Ref_Upper_Mesh_Tag=0.obj";
     const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
+    const bool ours_only = argc > 3 && std::string(argv[3]) == "--ours-only";
     auto loaded = read_mesh(scan);
     if (!loaded) {
         std::fprintf(stderr, "bench_mesh_compare: %s\n", loaded.error().message.c_str());
@@ -172,6 +174,7 @@ int main(int argc, char** argv) {
     std::printf("  rms %.4f mm over %zu/%zu points, %d iterations\n", ours.registration.rms_mm,
                 ours.registration.kept, ours.registration.used, ours.registration.iterations);
 
+    if (ours_only) return 0;
     vtkNew<vtkPolyData> vb, va;
     vb->ShallowCopy(to_vtk(before));
     va->ShallowCopy(to_vtk(after));

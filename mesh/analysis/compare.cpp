@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "mesh/analysis/parallel.h"
+#include "mesh/analysis/spatial_order.h"
 #include "mesh/analysis/surface_index.h"
 #include "mesh/components.h"
 
@@ -14,13 +15,16 @@ namespace {
 
 constexpr uint32_t kMaxToothComponents = 64;  // beyond this it is debris, not teeth
 
-// Consecutive vertices of a scan are usually neighbours, so the previous vertex's triangle gives
-// a tight search bound for the next one (exactness is kept: it is a real point on the surface).
+// Vertices are visited in spatial order (spatial_order.h), so the previous vertex's triangle
+// gives a tight search bound for the next one (exactness is kept: it is a real point on the
+// surface) and the BVH path stays in cache.
 std::vector<float> signed_deviation(const Mesh& after, const SurfaceIndex& before) {
     std::vector<float> out(after.positions.size());
+    const std::vector<uint32_t> order = spatial_order(after.positions);
     parallel_for(out.size(), [&](size_t begin, size_t end) {
         uint32_t hint = UINT32_MAX;
-        for (size_t i = begin; i < end; ++i) {
+        for (size_t j = begin; j < end; ++j) {
+            const uint32_t i = order[j];
             const Vec3d p = to_d(after.positions[i]);
             const double bound = hint == UINT32_MAX
                                      ? std::numeric_limits<double>::infinity()
@@ -141,13 +145,14 @@ Result<CompareReport> compare_scans(const Mesh& before, const Mesh& after,
     };
     const SurfaceIndex before_index(before);
     r.index_ms = lap();
-    r.registration = register_rigid(after, before, before_index, options.registration);
+    const ArchFrame frame = arch_frame(before);
+    r.registration =
+        register_rigid(after, arch_frame(after), before, frame, before_index, options.registration);
     r.registration_ms = lap();
     const Mesh moved = transformed(after, r.registration.transform);
     r.deviation = signed_deviation(moved, before_index);
     summarise(r.deviation, r);
     r.deviation_ms = lap();
-    const ArchFrame frame = arch_frame(before);
     const Shells b = shells_of(before), a = shells_of(moved);
     r.before_components = b.count;
     r.after_components = a.count;

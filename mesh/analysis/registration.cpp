@@ -7,6 +7,7 @@
 
 #include "mesh/analysis/arch_frame.h"
 #include "mesh/analysis/parallel.h"
+#include "mesh/analysis/spatial_order.h"
 
 namespace intake::mesh {
 namespace {
@@ -190,8 +191,7 @@ double trimmed_mse(const std::vector<Pair>& pairs, double keep_fraction) {
     return sum / static_cast<double>(k);
 }
 
-std::vector<RigidTransform> coarse_candidates(const Mesh& moving, const Mesh& fixed) {
-    const ArchFrame fm = arch_frame(moving), ff = arch_frame(fixed);
+std::vector<RigidTransform> coarse_candidates(const ArchFrame& fm, const ArchFrame& ff) {
     std::vector<RigidTransform> out(1);  // candidate 0: the pose as exported
     const double signs[4][3] = {{1, 1, 1}, {-1, -1, 1}, {-1, 1, -1}, {1, -1, -1}};
     for (const auto& s : signs) {
@@ -224,8 +224,12 @@ Registration refine(const std::vector<Vec3d>& samples, const Target& target,
     reg.used = samples.size();
     std::vector<Pair> pairs;
     double bound = std::numeric_limits<double>::infinity();
+    // The pairs still describe the transform when the last update moved no point by more than
+    // the convergence tolerance (or there was none): then no final correspondence pass is needed.
+    bool pairs_current = false;
     for (int it = 0; it < iterations; ++it) {
         correspond(samples, target, reg.transform, bound, pairs);
+        pairs_current = true;
         const double threshold = inlier_threshold(pairs, options);
         RigidTransform delta;
         double motion = 0;
@@ -234,9 +238,10 @@ Registration refine(const std::vector<Vec3d>& samples, const Target& target,
         reg.iterations = it + 1;
         // Far points cannot become inliers in one step; bounding the search keeps them cheap.
         bound = std::max(4 * threshold, 1.0);
-        if (motion < options.converged_mm) break;
+        pairs_current = motion < options.converged_mm;
+        if (pairs_current) break;
     }
-    correspond(samples, target, reg.transform, bound, pairs);
+    if (!pairs_current) correspond(samples, target, reg.transform, bound, pairs);
     reg.threshold_mm = inlier_threshold(pairs, options);
     double sum = 0;
     for (const auto& pair : pairs) {
@@ -244,6 +249,60 @@ Registration refine(const std::vector<Vec3d>& samples, const Target& target,
     }
     reg.rms_mm = reg.kept ? std::sqrt(sum / static_cast<double>(reg.kept)) : 0;
     return reg;
+}
+
+// Samples are an unordered set: in spatial order they query the BVH faster (spatial_order.h).
+std::vector<Vec3d> spatially_ordered(const std::vector<Vec3d>& points) {
+    std::vector<Vec3d> out(points.size());
+    const auto order = spatial_order(points);
+    for (size_t i = 0; i < order.size(); ++i) out[i] = points[order[i]];
+    return out;
+}
+
+struct Coarse {
+    RigidTransform transform;
+    int candidate = 0;
+};
+
+// Every candidate gets a few ICP iterations against the fixed sample points; only the best
+// `coarse_finalists` run the rest, and the lowest trimmed mean squared distance wins. A wrong
+// sign combination is far off after a few iterations already, so the ranking is settled early.
+Coarse coarse_alignment(const Mesh& moving, const ArchFrame& moving_frame, const Mesh& fixed,
+                        const ArchFrame& fixed_frame, const SurfaceIndex& fixed_index,
+                        const RegistrationOptions& options) {
+    const std::vector<Vec3d> coarse =
+        spatially_ordered(sample_points(moving, options.coarse_samples));
+    const PointTarget points(fixed, fixed_index, options.coarse_target_points);
+    std::vector<Pair> pairs;
+    auto score = [&](const RigidTransform& x) {
+        pairs.clear();
+        correspond(coarse, points, x, std::numeric_limits<double>::infinity(), pairs);
+        return trimmed_mse(pairs, options.keep_fraction);
+    };
+    struct Trial {
+        RigidTransform transform;
+        double score = 0;
+        int candidate = 0;
+    };
+    std::vector<Trial> trials;
+    const auto candidates = coarse_candidates(moving_frame, fixed_frame);
+    const int first = std::clamp(options.coarse_first_iterations, 1, options.coarse_iterations);
+    for (size_t i = 0; i < candidates.size(); ++i) {
+        const Registration r = refine(coarse, points, candidates[i], first, options);
+        trials.push_back({r.transform, score(r.transform), static_cast<int>(i)});
+    }
+    std::stable_sort(trials.begin(), trials.end(),
+                     [](const Trial& a, const Trial& b) { return a.score < b.score; });
+    trials.resize(std::min(trials.size(), std::max<size_t>(1, options.coarse_finalists)));
+    for (Trial& t : trials) {
+        const Registration r =
+            refine(coarse, points, t.transform, options.coarse_iterations - first, options);
+        t.transform = r.transform, t.score = score(r.transform);
+    }
+    const auto best =
+        std::min_element(trials.begin(), trials.end(),
+                         [](const auto& a, const auto& b) { return a.score < b.score; });
+    return {best->transform, best->candidate};
 }
 
 }  // namespace
@@ -267,25 +326,36 @@ Registration refine_rigid(const std::vector<Vec3d>& samples, const SurfaceIndex&
 
 Registration register_rigid(const Mesh& moving, const Mesh& fixed, const SurfaceIndex& fixed_index,
                             const RegistrationOptions& options) {
-    const std::vector<Vec3d> coarse = sample_points(moving, options.coarse_samples);
-    const PointTarget points(fixed, fixed_index, options.coarse_target_points);
-    const auto candidates = coarse_candidates(moving, fixed);
-    RigidTransform best;
-    double best_score = std::numeric_limits<double>::infinity();
-    int best_index = 0;
-    std::vector<Pair> pairs;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-        const Registration r =
-            refine(coarse, points, candidates[i], options.coarse_iterations, options);
-        pairs.clear();
-        correspond(coarse, points, r.transform, std::numeric_limits<double>::infinity(), pairs);
-        const double score = trimmed_mse(pairs, options.keep_fraction);
-        if (score < best_score)
-            best_score = score, best = r.transform, best_index = static_cast<int>(i);
+    return register_rigid(moving, arch_frame(moving), fixed, arch_frame(fixed), fixed_index,
+                          options);
+}
+
+Registration register_rigid(const Mesh& moving, const ArchFrame& moving_frame, const Mesh& fixed,
+                            const ArchFrame& fixed_frame, const SurfaceIndex& fixed_index,
+                            const RegistrationOptions& options) {
+    const Coarse coarse =
+        coarse_alignment(moving, moving_frame, fixed, fixed_frame, fixed_index, options);
+    const RigidTransform& start = coarse.transform;
+    const std::vector<Vec3d> samples = spatially_ordered(sample_points(moving, options.samples));
+    // Most of the way on a quarter of the samples (same spread, a quarter of the queries), then
+    // the full sample set from there: it typically needs one or two more iterations.
+    std::vector<Vec3d> quick;
+    if (options.quick_share > 0 && options.quick_share < 1) {
+        const auto step = static_cast<size_t>(std::lround(1 / options.quick_share));
+        for (size_t i = 0; i < samples.size(); i += std::max<size_t>(step, 1))
+            quick.push_back(samples[i]);
     }
-    Registration reg = refine(sample_points(moving, options.samples), SurfaceTarget{fixed_index},
-                              best, options.iterations, options);
-    reg.candidate = best_index;
+    const SurfaceTarget target{fixed_index};
+    Registration pre;
+    pre.transform = start;
+    if (quick.size() >= 200) {
+        RegistrationOptions o = options;
+        o.converged_mm = std::max(options.converged_mm, options.quick_converged_mm);
+        pre = refine(quick, target, start, options.iterations, o);
+    }
+    Registration reg = refine(samples, target, pre.transform, options.iterations, options);
+    reg.iterations += pre.iterations;
+    reg.candidate = coarse.candidate;
     return reg;
 }
 

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 
+#include "mesh/analysis/arch_frame.h"
 #include "mesh/analysis/rigid.h"
 #include "mesh/analysis/surface_index.h"
 #include "mesh/mesh.h"
@@ -24,12 +25,19 @@ struct RegistrationOptions {
     size_t samples = 12000;              // moving points used by the fine ICP
     size_t coarse_samples = 1500;        // moving points used to rank the coarse candidates
     size_t coarse_target_points = 6000;  // fixed vertices (with normals) the coarse stage aims at
-    int iterations = 60;                 // fine ICP cap
-    int coarse_iterations = 15;
-    double keep_fraction = 0.8;  // at most this share of pairs is kept (trimming)
-    double inlier_sigmas = 3.0;  // robust-sigma multiple for the distance threshold
+    int iterations = 60;                 // fine ICP cap (for each of the two sample sets)
+    int coarse_iterations = 15;          // per coarse candidate that reaches the end
+    int coarse_first_iterations = 5;     // every candidate gets these before the ranking
+    size_t coarse_finalists = 2;         // candidates that run all coarse_iterations
+    double quick_share = 0.25;           // fine ICP first converges on this share of the samples
+    double quick_converged_mm = 1e-3;    // ... to this tolerance, then continues on all of them
+    double keep_fraction = 0.8;          // at most this share of pairs is kept (trimming)
+    double inlier_sigmas = 3.0;          // robust-sigma multiple for the distance threshold
     double min_threshold_mm = 0.05;
-    double converged_mm = 1e-5;  // stop when an update moves no point by more than this
+    // Stop when an update moves no point by more than this. At the noise floor of a real scan
+    // trimmed ICP wanders by ~1e-3 mm from one iteration to the next as pairs enter and leave
+    // the kept set, so a tighter tolerance buys iterations, not accuracy.
+    double converged_mm = 1e-3;
 };
 
 struct Registration {
@@ -38,12 +46,16 @@ struct Registration {
     double threshold_mm = 0;   // the last inlier threshold
     size_t kept = 0;           // pairs kept in the last iteration
     size_t used = 0;           // sample points
-    int iterations = 0;        // fine iterations run
+    int iterations = 0;        // fine iterations run (both sample sets)
     int candidate = 0;         // coarse candidate that won (0 = pose as exported)
 };
 
 // `fixed_index` must index `fixed`. Meshes must be non-empty.
 Registration register_rigid(const Mesh& moving, const Mesh& fixed, const SurfaceIndex& fixed_index,
+                            const RegistrationOptions& options = {});
+// The same with both arches' frames already known (compare_scans needs the fixed one anyway).
+Registration register_rigid(const Mesh& moving, const ArchFrame& moving_frame, const Mesh& fixed,
+                            const ArchFrame& fixed_frame, const SurfaceIndex& fixed_index,
                             const RegistrationOptions& options = {});
 
 // Trimmed ICP from a given start (exposed for tests and the benchmark).

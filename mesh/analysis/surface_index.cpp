@@ -5,6 +5,10 @@
 #include <numeric>
 #include <thread>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "mesh/analysis/parallel.h"
 
 namespace intake::mesh {
@@ -56,13 +60,17 @@ void closest_on_triangle(const float* t, const float* p, float* out, float* bary
     set(1 - v - w, v, w);
 }
 
-inline float box_distance2(const float* lo, const float* hi, const float* q) {
-    float d2 = 0;
-    for (int i = 0; i < 3; ++i) {
-        const float d = std::max({lo[i] - q[i], 0.0f, q[i] - hi[i]});
-        d2 += d * d;
+// Centroid and the largest corner distance from it, padded a little so float rounding can never
+// make the sphere test reject a triangle the exact test would accept.
+std::array<float, 4> bounding_sphere(const float* t) {
+    const float c[3] = {(t[0] + t[3] + t[6]) / 3, (t[1] + t[4] + t[7]) / 3,
+                        (t[2] + t[5] + t[8]) / 3};
+    float r2 = 0;
+    for (int k = 0; k < 3; ++k) {
+        const float d[3] = {t[3 * k] - c[0], t[3 * k + 1] - c[1], t[3 * k + 2] - c[2]};
+        r2 = std::max(r2, dot3(d, d));
     }
-    return d2;
+    return {c[0], c[1], c[2], std::sqrt(r2) * 1.0001f + 1e-6f};
 }
 
 Vec3 face_normal_of(const Mesh& mesh, const Triangle& t) {
@@ -73,21 +81,54 @@ Vec3 face_normal_of(const Mesh& mesh, const Triangle& t) {
 
 }  // namespace
 
-std::vector<Vec3> angle_weighted_normals(const Mesh& mesh) {
-    std::vector<Vec3d> sum(mesh.positions.size());
-    for (const auto& t : mesh.triangles) {
-        const Vec3d n = to_d(face_normal_of(mesh, t));
+namespace {
+
+// Angle-weighted vertex normals from the face normals. The corner angles (one acos each, the
+// costly part) are computed in parallel; the scatter into vertices is a cheap serial pass.
+std::vector<Vec3> vertex_normals_from(const Mesh& mesh, const std::vector<Vec3>& face_normals) {
+    const size_t n = mesh.triangles.size();
+    std::vector<std::array<float, 3>> angles(n);
+    parallel_for(n, [&](size_t begin, size_t end) {
+        for (size_t t = begin; t < end; ++t) {
+            const Triangle& tri = mesh.triangles[t];
+            for (int k = 0; k < 3; ++k) {
+                const Vec3& p = mesh.positions[tri[k]];
+                const Vec3& a = mesh.positions[tri[(k + 1) % 3]];
+                const Vec3& b = mesh.positions[tri[(k + 2) % 3]];
+                const float e1[3] = {a.x - p.x, a.y - p.y, a.z - p.z};
+                const float e2[3] = {b.x - p.x, b.y - p.y, b.z - p.z};
+                const float len = std::sqrt(dot3(e1, e1) * dot3(e2, e2));
+                angles[t][k] =
+                    len > 0 ? std::acos(std::clamp(dot3(e1, e2) / len, -1.0f, 1.0f)) : 0.0f;
+            }
+        }
+    });
+    std::vector<Vec3> sum(mesh.positions.size(), Vec3{0, 0, 0});
+    for (size_t t = 0; t < n; ++t) {
+        const Vec3& fn = face_normals[t];
         for (int k = 0; k < 3; ++k) {
-            const Vec3d p = to_d(mesh.positions[t[k]]);
-            const Vec3d e1 = normalized(to_d(mesh.positions[t[(k + 1) % 3]]) - p);
-            const Vec3d e2 = normalized(to_d(mesh.positions[t[(k + 2) % 3]]) - p);
-            const double angle = std::acos(std::clamp(dot(e1, e2), -1.0, 1.0));
-            sum[t[k]] = sum[t[k]] + n * angle;
+            Vec3& v = sum[mesh.triangles[t][k]];
+            v.x += fn.x * angles[t][k], v.y += fn.y * angles[t][k], v.z += fn.z * angles[t][k];
         }
     }
-    std::vector<Vec3> out(sum.size());
-    for (size_t i = 0; i < sum.size(); ++i) out[i] = to_f(normalized(sum[i]));
+    parallel_for(sum.size(), [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) sum[i] = to_f(normalized(to_d(sum[i])));
+    });
+    return sum;
+}
+
+std::vector<Vec3> face_normals_of(const Mesh& mesh) {
+    std::vector<Vec3> out(mesh.triangles.size());
+    parallel_for(out.size(), [&](size_t b, size_t e) {
+        for (size_t i = b; i < e; ++i) out[i] = face_normal_of(mesh, mesh.triangles[i]);
+    });
     return out;
+}
+
+}  // namespace
+
+std::vector<Vec3> angle_weighted_normals(const Mesh& mesh) {
+    return vertex_normals_from(mesh, face_normals_of(mesh));
 }
 
 static uint32_t subtree_size(uint32_t n) {
@@ -97,16 +138,14 @@ static uint32_t subtree_size(uint32_t n) {
 
 SurfaceIndex::SurfaceIndex(const Mesh& mesh) : triangles_(mesh.triangles) {
     const auto n = static_cast<uint32_t>(mesh.triangles.size());
-    face_normals_.resize(n);
-    parallel_for(n, [&](size_t b, size_t e) {
-        for (size_t i = b; i < e; ++i) face_normals_[i] = face_normal_of(mesh, mesh.triangles[i]);
-    });
-    vertex_normals_ = angle_weighted_normals(mesh);
+    face_normals_ = face_normals_of(mesh);
+    vertex_normals_ = vertex_normals_from(mesh, face_normals_);
     tri_ids_.resize(n);
     std::iota(tri_ids_.begin(), tri_ids_.end(), 0u);
     if (n == 0) return;
     std::vector<Item> items(n);
     tri_pos_.resize(n);
+    tri_sphere_.resize(n);
     for (uint32_t i = 0; i < n; ++i) {
         const auto& t = mesh.triangles[i];
         const Vec3 &a = mesh.positions[t[0]], &b = mesh.positions[t[1]], &c = mesh.positions[t[2]];
@@ -135,9 +174,79 @@ SurfaceIndex::SurfaceIndex(const Mesh& mesh) : triangles_(mesh.triangles) {
                 tri_pos_[i][3 * k] = p.x, tri_pos_[i][3 * k + 1] = p.y,
                                 tri_pos_[i][3 * k + 2] = p.z;
             }
+            tri_sphere_[i] = bounding_sphere(tri_pos_[i].data());
         }
     });
     fit_bounds(0);
+    wide_.reserve(nodes_.size() / 2 + 1);
+    collapse(0);
+    nodes_ = {};  // the binary tree only seeded the wide one
+}
+
+// Squared distances from q to the four boxes of a wide node (0 inside a box; an empty slot's
+// inverted box gives +inf, which no bound accepts).
+static inline void box_distances(const float lo[3][4], const float hi[3][4], const float q[3],
+                                 float out[4]) {
+#if defined(__SSE2__)
+    const __m128 zero = _mm_setzero_ps();
+    __m128 sum = zero;
+    for (int a = 0; a < 3; ++a) {
+        const __m128 qa = _mm_set1_ps(q[a]);
+        const __m128 below = _mm_sub_ps(_mm_load_ps(lo[a]), qa);
+        const __m128 above = _mm_sub_ps(qa, _mm_load_ps(hi[a]));
+        const __m128 d = _mm_max_ps(_mm_max_ps(below, above), zero);
+        sum = _mm_add_ps(sum, _mm_mul_ps(d, d));
+    }
+    _mm_storeu_ps(out, sum);
+#else
+    for (int k = 0; k < 4; ++k) {
+        float d2 = 0;
+        for (int a = 0; a < 3; ++a) {
+            const float d = std::max({lo[a][k] - q[a], q[a] - hi[a][k], 0.0f});
+            d2 += d * d;
+        }
+        out[k] = d2;
+    }
+#endif
+}
+
+// Turns the binary subtree at `node` into wide nodes: its children, with every inner child
+// replaced by that child's two children (so two binary levels become one). Returns the wide
+// node's index; wide nodes are appended parent first.
+uint32_t SurfaceIndex::collapse(uint32_t node) {
+    const auto index = static_cast<uint32_t>(wide_.size());
+    wide_.emplace_back();
+    uint32_t slots[4];
+    int n = 0;
+    if (nodes_[node].count != 0) {
+        slots[n++] = node;  // a mesh small enough for a single leaf
+    } else {
+        for (const uint32_t c : {node + 1, nodes_[node].first}) {
+            if (nodes_[c].count != 0) {
+                slots[n++] = c;
+            } else {
+                slots[n++] = c + 1;
+                slots[n++] = nodes_[c].first;
+            }
+        }
+    }
+    for (int k = 0; k < 4; ++k) {
+        Wide& w = wide_[index];
+        for (int a = 0; a < 3; ++a) {
+            w.lo[a][k] = k < n ? nodes_[slots[k]].lo[a] : std::numeric_limits<float>::infinity();
+            w.hi[a][k] = k < n ? nodes_[slots[k]].hi[a] : -std::numeric_limits<float>::infinity();
+        }
+        w.child[k] = 0, w.count[k] = 0;
+        if (k >= n) continue;
+        const Node& c = nodes_[slots[k]];
+        if (c.count != 0) {
+            w.child[k] = c.first, w.count[k] = c.count;
+        } else {
+            const uint32_t sub = collapse(slots[k]);  // may reallocate: no reference kept
+            wide_[index].child[k] = sub;
+        }
+    }
+    return index;
 }
 
 // Partitions items[begin, end) around `mid` along the widest axis of their centroids.
@@ -196,15 +305,21 @@ void SurfaceIndex::fit_bounds(uint32_t root) {
     }
 }
 
-void SurfaceIndex::search_leaf(const Node& node, const float q[3], float& best_d2, SurfaceHit& hit,
-                               float bary[3]) const {
-    for (uint32_t i = node.first; i < node.first + node.count; ++i) {
+void SurfaceIndex::search_leaf(uint32_t first, uint32_t count, const float q[3], float& best_d2,
+                               SurfaceHit& hit, float bary[3]) const {
+    float best = std::sqrt(best_d2);
+    for (uint32_t i = first; i < first + count; ++i) {
+        const auto& s = tri_sphere_[i];
+        const float e[3] = {q[0] - s[0], q[1] - s[1], q[2] - s[2]};
+        const float reach = s[3] + best;  // the triangle lies within s[3] of the centre
+        if (dot3(e, e) > reach * reach) continue;
         float c[3], b[3];
         closest_on_triangle(tri_pos_[i].data(), q, c, b);
         const float d[3] = {q[0] - c[0], q[1] - c[1], q[2] - c[2]};
         const float d2 = dot3(d, d);
         if (d2 < best_d2) {
             best_d2 = d2;
+            best = std::sqrt(d2);
             hit.found = true;
             hit.triangle = tri_ids_[i];
             hit.point = {c[0], c[1], c[2]};
@@ -223,28 +338,40 @@ double SurfaceIndex::triangle_distance(uint32_t t, const Vec3d& p) const {
 
 SurfaceHit SurfaceIndex::closest(const Vec3d& p, double max_distance) const {
     SurfaceHit hit;
-    if (nodes_.empty()) return hit;
+    if (wide_.empty()) return hit;
     const float q[3] = {static_cast<float>(p.x), static_cast<float>(p.y), static_cast<float>(p.z)};
     float best_d2 = std::isfinite(max_distance) ? static_cast<float>(max_distance * max_distance)
                                                 : std::numeric_limits<float>::infinity();
     float bary[3] = {1, 0, 0};
-    uint32_t stack[64];
+    // Each visit replaces one entry by at most four, and the wide tree is at most 16 deep
+    // (the binary median-split tree over < 2^32 triangles is at most 31 deep).
+    struct Entry {
+        uint32_t ref, count;  // wide node, or a leaf's first triangle and its count
+        float d2;             // squared distance to its box when it was pushed
+    };
+    Entry stack[64];
     int top = 0;
-    stack[top++] = 0;
+    stack[top++] = {0, 0, 0.0f};
     while (top > 0) {
-        const Node& node = nodes_[stack[--top]];
-        if (box_distance2(node.lo, node.hi, q) >= best_d2) continue;
-        if (node.count != 0) {
-            search_leaf(node, q, best_d2, hit, bary);
+        const Entry e = stack[--top];
+        if (e.d2 >= best_d2) continue;  // the bound tightened since it was pushed
+        if (e.count != 0) {
+            search_leaf(e.ref, e.count, q, best_d2, hit, bary);
             continue;
         }
-        const auto l = static_cast<uint32_t>(&node - nodes_.data()) + 1, r = node.first;
-        const float dl = box_distance2(nodes_[l].lo, nodes_[l].hi, q);
-        const float dr = box_distance2(nodes_[r].lo, nodes_[r].hi, q);
-        // Push the farther child first so the nearer one is searched first and tightens best_d2.
-        const bool left_first = dl <= dr;
-        if ((left_first ? dr : dl) < best_d2) stack[top++] = left_first ? r : l;
-        if ((left_first ? dl : dr) < best_d2) stack[top++] = left_first ? l : r;
+        const Wide& w = wide_[e.ref];
+        float d2[4];
+        box_distances(w.lo, w.hi, q, d2);
+        // Children within the bound, sorted far to near, pushed so the nearest pops first.
+        int order[4], n = 0;
+        for (int k = 0; k < 4; ++k) {
+            if (!(d2[k] < best_d2)) continue;
+            int i = n++;
+            for (; i > 0 && d2[order[i - 1]] < d2[k]; --i) order[i] = order[i - 1];
+            order[i] = k;
+        }
+        for (int i = 0; i < n; ++i)
+            stack[top++] = {w.child[order[i]], w.count[order[i]], d2[order[i]]};
     }
     if (!hit.found) return hit;
     const Vec3d delta = p - hit.point;

@@ -1,7 +1,8 @@
 // SurfaceIndex: exact closest point on a triangle mesh, with a sign. A bounding-volume hierarchy
-// (median split, four triangles per leaf) over the triangles; queries visit the nearer child
-// first and prune boxes farther than the best hit so far, so a query near the surface touches a
-// few dozen triangles whatever the mesh size.
+// (median split, four triangles per leaf) over the triangles, collapsed to four children a node
+// whose boxes are stored side by side so one SIMD pass measures all four; queries visit the
+// nearest child first and prune boxes farther than the best hit so far, so a query near the
+// surface touches a few dozen triangles whatever the mesh size.
 //
 // The sign follows the surface's outward normals: the face normal when the closest point lies
 // inside a triangle, otherwise the barycentric blend of angle-weighted vertex normals (the
@@ -54,6 +55,14 @@ class SurfaceIndex {
         float hi[3];
         uint32_t count;  // triangles in a leaf; 0 for an inner node
     };
+    // The query tree: up to four children a node, boxes as [axis][child] so they load as one
+    // four-float vector per bound. An empty slot has an inverted (infinitely far) box.
+    struct alignas(64) Wide {
+        float lo[3][4];
+        float hi[3][4];
+        uint32_t child[4];  // inner: Wide index; leaf: first triangle (BVH order)
+        uint32_t count[4];  // triangles in a leaf slot, 0 for an inner child
+    };
     struct Item {  // a triangle's centroid next to its id: partitioning touches one array
         float c[3];
         uint32_t id;
@@ -61,15 +70,20 @@ class SurfaceIndex {
     void build(uint32_t node, uint32_t begin, uint32_t end, std::vector<Item>& items);
     static void split(uint32_t begin, uint32_t mid, uint32_t end, std::vector<Item>& items);
     void fit_bounds(uint32_t node);
-    void search_leaf(const Node& node, const float q[3], float& best_d2, SurfaceHit& hit,
-                     float bary[3]) const;
+    uint32_t collapse(uint32_t node);
+    void search_leaf(uint32_t first, uint32_t count, const float q[3], float& best_d2,
+                     SurfaceHit& hit, float bary[3]) const;
 
-    std::vector<Node> nodes_;
+    std::vector<Node> nodes_;  // the binary tree, only while building
+    std::vector<Wide> wide_;
     std::vector<std::array<float, 9>> tri_pos_;  // corners in BVH order
-    std::vector<uint32_t> tri_ids_;              // BVH order -> mesh triangle
-    std::vector<uint32_t> slots_;                // mesh triangle -> BVH order
-    std::vector<Triangle> triangles_;            // mesh order
-    std::vector<Vec3> face_normals_;             // mesh order
+    // Bounding sphere of each triangle in BVH order (centre, radius): a leaf skips the exact
+    // test for a triangle whose sphere lies beyond the best distance so far.
+    std::vector<std::array<float, 4>> tri_sphere_;
+    std::vector<uint32_t> tri_ids_;    // BVH order -> mesh triangle
+    std::vector<uint32_t> slots_;      // mesh triangle -> BVH order
+    std::vector<Triangle> triangles_;  // mesh order
+    std::vector<Vec3> face_normals_;   // mesh order
     std::vector<Vec3> vertex_normals_;
 };
 

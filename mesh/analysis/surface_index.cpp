@@ -136,7 +136,7 @@ static uint32_t subtree_size(uint32_t n) {
     return 1 + subtree_size(n / 2) + subtree_size(n - n / 2);
 }
 
-SurfaceIndex::SurfaceIndex(const Mesh& mesh) : triangles_(mesh.triangles) {
+SurfaceIndex::SurfaceIndex(const Mesh& mesh) {
     const auto n = static_cast<uint32_t>(mesh.triangles.size());
     face_normals_ = face_normals_of(mesh);
     vertex_normals_ = vertex_normals_from(mesh, face_normals_);
@@ -164,10 +164,14 @@ SurfaceIndex::SurfaceIndex(const Mesh& mesh) : triangles_(mesh.triangles) {
         left.join();
     }
     slots_.resize(n);
+    bvh_normals_.resize(n);
+    bvh_triangles_.resize(n);
     parallel_for(n, [&](size_t b, size_t e) {
         for (size_t i = b; i < e; ++i) {
             tri_ids_[i] = items[i].id;
             slots_[tri_ids_[i]] = static_cast<uint32_t>(i);
+            bvh_normals_[i] = face_normals_[tri_ids_[i]];
+            bvh_triangles_[i] = mesh.triangles[tri_ids_[i]];
             const auto& t = mesh.triangles[tri_ids_[i]];
             for (int k = 0; k < 3; ++k) {
                 const Vec3& p = mesh.positions[t[k]];
@@ -251,20 +255,42 @@ uint32_t SurfaceIndex::collapse(uint32_t node) {
 
 // Partitions items[begin, end) around `mid` along the widest axis of their centroids.
 void SurfaceIndex::split(uint32_t begin, uint32_t mid, uint32_t end, std::vector<Item>& items) {
-    float lo[3] = {std::numeric_limits<float>::max(), std::numeric_limits<float>::max(),
-                   std::numeric_limits<float>::max()};
-    float hi[3] = {std::numeric_limits<float>::lowest(), std::numeric_limits<float>::lowest(),
-                   std::numeric_limits<float>::lowest()};
-    for (uint32_t i = begin; i < end; ++i) {
+    // Six scalars, not two arrays: the compiler keeps them in registers.
+    float lx = items[begin].c[0], ly = items[begin].c[1], lz = items[begin].c[2];
+    float hx = lx, hy = ly, hz = lz;
+    for (uint32_t i = begin + 1; i < end; ++i) {
         const float* v = items[i].c;
-        for (int k = 0; k < 3; ++k) lo[k] = std::min(lo[k], v[k]), hi[k] = std::max(hi[k], v[k]);
+        lx = std::min(lx, v[0]), ly = std::min(ly, v[1]), lz = std::min(lz, v[2]);
+        hx = std::max(hx, v[0]), hy = std::max(hy, v[1]), hz = std::max(hz, v[2]);
     }
+    const float lo[3] = {lx, ly, lz}, hi[3] = {hx, hy, hz};
     int axis = 0;
     for (int k = 1; k < 3; ++k) {
         if (hi[k] - lo[k] > hi[axis] - lo[axis]) axis = k;
     }
-    std::nth_element(items.begin() + begin, items.begin() + mid, items.begin() + end,
-                     [axis](const Item& a, const Item& b) { return a.c[axis] < b.c[axis]; });
+    auto less = [axis](const Item& a, const Item& b) { return a.c[axis] < b.c[axis]; };
+    const auto first = items.begin() + begin, last = items.begin() + end;
+    const float extent = hi[axis] - lo[axis];
+    if (end - begin < 64 || !(extent > 0)) {
+        std::nth_element(first, items.begin() + mid, last, less);
+        return;
+    }
+    // A histogram finds the bin holding the median, two partitions put the bins
+    // below it first and the bin itself next, and nth_element finishes inside that one bin.
+    // Same median, a fraction of introselect's passes over the whole range.
+    const int kBins = static_cast<int>(std::clamp<uint32_t>((end - begin) / 16, 4, 256));
+    const float scale = static_cast<float>(kBins) / extent;
+    auto bin = [&](const Item& it) {
+        return std::min(kBins - 1, static_cast<int>((it.c[axis] - lo[axis]) * scale));
+    };
+    uint32_t count[256] = {};
+    for (auto it = first; it != last; ++it) ++count[bin(*it)];
+    uint32_t below = 0;
+    int b = 0;
+    while (below + count[b] <= mid - begin) below += count[b++];
+    const auto low = std::partition(first, last, [&](const Item& it) { return bin(it) < b; });
+    const auto high = std::partition(low, last, [&](const Item& it) { return bin(it) == b; });
+    std::nth_element(low, items.begin() + mid, high, less);
 }
 
 // Median split; bounds are fitted afterwards, once the triangle corners are in BVH order.
@@ -321,7 +347,7 @@ void SurfaceIndex::search_leaf(uint32_t first, uint32_t count, const float q[3],
             best_d2 = d2;
             best = std::sqrt(d2);
             hit.found = true;
-            hit.triangle = tri_ids_[i];
+            hit.triangle = i;  // the BVH slot until closest() maps it back
             hit.point = {c[0], c[1], c[2]};
             std::copy(b, b + 3, bary);
         }
@@ -374,13 +400,16 @@ SurfaceHit SurfaceIndex::closest(const Vec3d& p, double max_distance) const {
             stack[top++] = {w.child[order[i]], w.count[order[i]], d2[order[i]]};
     }
     if (!hit.found) return hit;
+    // Normals and corners by BVH slot: they sit next to the triangles the query just read.
+    const uint32_t slot = hit.triangle;
+    hit.triangle = tri_ids_[slot];
     const Vec3d delta = p - hit.point;
     hit.distance = norm(delta);
     constexpr float kInterior = 1e-5f;
     if (bary[0] > kInterior && bary[1] > kInterior && bary[2] > kInterior) {
-        hit.normal = to_d(face_normals_[hit.triangle]);
+        hit.normal = to_d(bvh_normals_[slot]);
     } else {
-        const Triangle& t = triangles_[hit.triangle];
+        const Triangle& t = bvh_triangles_[slot];
         hit.normal = normalized(to_d(vertex_normals_[t[0]]) * bary[0] +
                                 to_d(vertex_normals_[t[1]]) * bary[1] +
                                 to_d(vertex_normals_[t[2]]) * bary[2]);

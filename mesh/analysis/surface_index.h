@@ -80,10 +80,11 @@ class SurfaceIndex {
     // Bounding sphere of each triangle in BVH order (centre, radius): a leaf skips the exact
     // test for a triangle whose sphere lies beyond the best distance so far.
     std::vector<std::array<float, 4>> tri_sphere_;
-    std::vector<uint32_t> tri_ids_;    // BVH order -> mesh triangle
-    std::vector<uint32_t> slots_;      // mesh triangle -> BVH order
-    std::vector<Triangle> triangles_;  // mesh order
-    std::vector<Vec3> face_normals_;   // mesh order
+    std::vector<uint32_t> tri_ids_;        // BVH order -> mesh triangle
+    std::vector<uint32_t> slots_;          // mesh triangle -> BVH order
+    std::vector<Vec3> bvh_normals_;        // face normals in BVH order
+    std::vector<Triangle> bvh_triangles_;  // vertex indices in BVH order
+    std::vector<Vec3> face_normals_;       // mesh order
     std::vector<Vec3> vertex_normals_;
 };
 

@@ -2,6 +2,8 @@
 // checks every format shares; pick the writer from the extension and write atomically.
 #include "mesh/mesh_io.h"
 
+#include <fcntl.h>
+
 #include <new>
 #include <string>
 
@@ -13,6 +15,8 @@
 
 namespace intake::mesh {
 namespace {
+
+constexpr size_t kWritebackBytes = size_t{8} << 20;
 
 Result<Mesh> read_format(std::span<const std::byte> bytes, std::string_view name,
                          const ReadOptions& options, MeshFormat& format) {
@@ -29,16 +33,6 @@ Result<Mesh> read_format(std::span<const std::byte> bytes, std::string_view name
             return io::read_ply(bytes, name, options, &format);
     }
     return fail(Errc::internal, std::string(name) + ": unknown mesh format");
-}
-
-Result<MeshFormat> format_for_extension(const std::filesystem::path& path) {
-    std::string ext = path.extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext == ".stl") return MeshFormat::stl_binary;
-    if (ext == ".ply") return MeshFormat::ply_binary_le;
-    if (ext == ".obj") return MeshFormat::obj;
-    return fail(Errc::invalid_argument,
-                path.string() + ": unknown output format (use .stl, .ply or .obj)");
 }
 
 Status encode(const Mesh& mesh, MeshFormat format, io::ByteSink sink) {
@@ -61,6 +55,20 @@ Status encode(const Mesh& mesh, MeshFormat format, io::ByteSink sink) {
 }
 
 }  // namespace
+
+Result<MeshFormat> output_format(const std::filesystem::path& path) {
+    std::string ext = path.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == ".stl") return MeshFormat::stl_binary;
+    if (ext == ".ply") return MeshFormat::ply_binary_le;
+    if (ext == ".obj") return MeshFormat::obj;
+    return fail(Errc::invalid_argument,
+                path.string() + ": unknown output format (use .stl, .ply or .obj)");
+}
+
+bool stores_vertex_normals(MeshFormat format) {
+    return format != MeshFormat::stl_binary && format != MeshFormat::stl_ascii;
+}
 
 std::string_view format_name(MeshFormat format) {
     switch (format) {
@@ -120,15 +128,27 @@ Result<std::vector<std::byte>> encode_mesh(const Mesh& mesh, MeshFormat format) 
 }
 
 Status write_mesh(const std::filesystem::path& path, const Mesh& mesh) {
-    auto format = format_for_extension(path);
+    auto format = output_format(path);
     if (!format) return fail(format.error());
     if (mesh.triangles.empty()) {
         return fail(Errc::invalid_argument, path.string() + ": refusing to write an empty mesh");
     }
     auto file = AtomicFile::create(path);
     if (!file) return fail(file.error());
-    Status st =
-        encode(mesh, *format, [&](std::span<const std::byte> chunk) { return file->write(chunk); });
+    // Writeback of every few MB starts while the rest is still being encoded, so the fsync in
+    // commit() waits for the tail instead of the whole file. Only a hint: durability (and any
+    // I/O error) still comes from commit()'s fsync.
+    size_t written = 0, handed_to_disk = 0;
+    Status st = encode(mesh, *format, [&](std::span<const std::byte> chunk) {
+        if (Status w = file->write(chunk); !w) return w;
+        written += chunk.size();
+        if (written - handed_to_disk >= kWritebackBytes) {
+            ::sync_file_range(file->fd(), static_cast<off_t>(handed_to_disk),
+                              static_cast<off_t>(written - handed_to_disk), SYNC_FILE_RANGE_WRITE);
+            handed_to_disk = written;
+        }
+        return ok();
+    });
     if (!st) {
         file->abandon();
         return st;

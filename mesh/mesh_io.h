@@ -33,6 +33,14 @@ Result<LoadedMesh> read_mesh(const std::filesystem::path& path, const ReadOption
 Result<LoadedMesh> read_mesh_bytes(std::span<const std::byte> bytes, std::string_view name,
                                    const ReadOptions& options = {});
 
+// The format write_mesh picks for `path`: .stl (binary), .ply (binary LE), .obj (any case);
+// invalid_argument for anything else.
+Result<MeshFormat> output_format(const std::filesystem::path& path);
+
+// Whether the format keeps per-vertex normals (PLY, OBJ). STL stores one normal per facet,
+// recomputed from the corners, so vertex normals need not be computed for it.
+bool stores_vertex_normals(MeshFormat format);
+
 // Writes atomically; the format follows the extension: .stl (binary), .ply (binary LE), .obj.
 Status write_mesh(const std::filesystem::path& path, const Mesh& mesh);
 

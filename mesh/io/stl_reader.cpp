@@ -48,11 +48,19 @@ Status check_binary_size(std::span<const std::byte> bytes, std::string_view name
 // Below this a second thread costs more than it saves.
 constexpr uint32_t kParallelTriangles = 200'000;
 
+// Lookups run this many triangles ahead of their prefetches: enough to cover a memory access.
+constexpr uint32_t kPrefetchAhead = 8;
+
 // Merges the corners of triangles [begin, end) into `map`; indices are the map's numbering.
 Status merge_corners(std::span<const std::byte> bytes, std::string_view name, uint32_t begin,
                      uint32_t end, VertexMap& map, std::vector<Triangle>& triangles) {
     const std::byte* record = bytes.data() + kStlHeader + size_t{begin} * kStlRecord;
     for (uint32_t t = begin; t < end; ++t, record += kStlRecord) {
+        if (t + kPrefetchAhead < end) {
+            Vec3 ahead[3];
+            std::memcpy(ahead, record + kPrefetchAhead * kStlRecord + 12, sizeof ahead);
+            for (const Vec3& p : ahead) map.prefetch(p);
+        }
         Vec3 corners[3];
         std::memcpy(corners, record + 12, sizeof corners);
         for (int c = 0; c < 3; ++c) {
@@ -104,8 +112,11 @@ Result<Mesh> read_stl_binary(std::span<const std::byte> bytes, std::string_view 
     if (!second_status) return fail(second_status.error());
     if (half < count) {
         std::vector<uint32_t> remap(second_positions.size());
-        for (size_t k = 0; k < second_positions.size(); ++k)
+        for (size_t k = 0; k < second_positions.size(); ++k) {
+            if (k + 3 * kPrefetchAhead < second_positions.size())
+                map.prefetch(second_positions[k + 3 * kPrefetchAhead]);
             remap[k] = map.insert(second_positions[k]);
+        }
         for (uint32_t t = half; t < count; ++t) {
             for (uint32_t& v : mesh.triangles[t]) v = remap[v];
         }

@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string_view>
-#include <vector>
 
 #include "mesh/mesh.h"
 #include "station/base/result.h"
@@ -18,19 +18,31 @@ using ByteSink = std::function<Status(std::span<const std::byte>)>;
 
 class ChunkWriter {
   public:
-    explicit ChunkWriter(ByteSink sink, size_t chunk = 1 << 20) : sink_(std::move(sink)) {
-        buffer_.reserve(chunk);
-    }
+    explicit ChunkWriter(ByteSink sink, size_t chunk = 1 << 20)
+        : sink_(std::move(sink)), buffer_(new std::byte[chunk]), capacity_(chunk) {}
     void put(const void* data, size_t size) {
-        if (!status_) return;
-        if (buffer_.size() + size > buffer_.capacity()) flush();
-        const auto* p = static_cast<const std::byte*>(data);
-        buffer_.insert(buffer_.end(), p, p + size);
+        if (size > capacity_ - used_) {
+            flush();
+            if (size > capacity_) {  // larger than a chunk: straight to the sink
+                if (status_) status_ = sink_({static_cast<const std::byte*>(data), size});
+                return;
+            }
+        }
+        std::memcpy(buffer_.get() + used_, data, size);
+        used_ += size;
     }
     void put(std::string_view text) { put(text.data(), text.size()); }
     template <typename T>
     void put_value(const T& value) {
         put(&value, sizeof value);
+    }
+    // Room for `size` bytes (at most one chunk) that the caller fills in place: fixed-size
+    // records are built where they will be written instead of being copied there.
+    std::byte* claim(size_t size) {
+        if (size > capacity_ - used_) flush();
+        std::byte* at = buffer_.get() + used_;
+        used_ += size;
+        return at;
     }
     Status finish() {
         flush();
@@ -39,11 +51,13 @@ class ChunkWriter {
 
   private:
     void flush() {
-        if (status_ && !buffer_.empty()) status_ = sink_(buffer_);
-        buffer_.clear();
+        if (status_ && used_ > 0) status_ = sink_({buffer_.get(), used_});
+        used_ = 0;  // after a failure the bytes are dropped; finish() reports the failure
     }
     ByteSink sink_;
-    std::vector<std::byte> buffer_;
+    std::unique_ptr<std::byte[]> buffer_;
+    size_t capacity_ = 0;
+    size_t used_ = 0;
     Status status_;
 };
 

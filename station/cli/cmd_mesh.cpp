@@ -61,7 +61,12 @@ void run_clean(const CleanArgs& args, CliContext& ctx) {
         report_error(ctx, loaded.error());
         return;
     }
-    auto cleaned = mesh::clean_mesh(std::move(loaded->mesh), args.options);
+    mesh::CleanOptions options = args.options;
+    // STL keeps facet normals only (recomputed from the corners when written): vertex
+    // normals would be computed and thrown away.
+    auto out_format = mesh::output_format(args.output);
+    if (out_format && !mesh::stores_vertex_normals(*out_format)) options.compute_normals = false;
+    auto cleaned = mesh::clean_mesh(std::move(loaded->mesh), options);
     if (!cleaned) {
         report_error(ctx, Error{cleaned.error().code, args.input + ": " + cleaned.error().message});
         return;

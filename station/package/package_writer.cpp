@@ -1,6 +1,7 @@
 #include "station/package/package_writer.h"
 
 #include <zip.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <memory>
@@ -20,6 +21,23 @@ constexpr time_t kFixedMtime = 946728000;
 bool already_compressed(const std::string& media_type) {
     return media_type == "image/jpeg" || media_type == "image/png" || media_type == "image/heic" ||
            media_type == "application/zip";
+}
+
+// Deflate only where it pays: a sample of the entry (its first 256 KiB) is deflated at level
+// 1 and the entry is stored when that saves less than 3%. Random-looking data (encrypted
+// blobs, already-compressed formats under another media type) costs deflate ~50 MB/s for
+// nothing. The decision depends on the bytes only, so packages stay byte-deterministic.
+bool worth_deflating(const std::vector<std::byte>& bytes) {
+    constexpr size_t kSample = 256 * 1024;
+    size_t n = std::min(bytes.size(), kSample);
+    if (n < 512) return true;  // tiny entries: deflate as always, the cost is nothing
+    uLongf out_len = compressBound(static_cast<uLong>(n));
+    std::vector<Bytef> out(out_len);
+    if (compress2(out.data(), &out_len, reinterpret_cast<const Bytef*>(bytes.data()),
+                  static_cast<uLong>(n), 1) != Z_OK) {
+        return true;
+    }
+    return out_len < n - n * 3 / 100;
 }
 
 struct ZipDeleter {
@@ -132,7 +150,8 @@ Result<BuiltPackage> build_package(const PackageRequest& request, const StationK
     std::vector<ZipItem> items{{"manifest.json", &manifest_bytes, false},
                                {"manifest.sig", &sig_bytes, true}};
     for (const auto* e : sorted)
-        items.push_back({e->path, &e->bytes, already_compressed(e->media_type)});
+        items.push_back(
+            {e->path, &e->bytes, already_compressed(e->media_type) || !worth_deflating(e->bytes)});
     auto zip = zip_in_memory(items);
     if (!zip) return fail(zip.error());
     built.zip = std::move(zip.value());

@@ -92,7 +92,10 @@ SealedReader& SealedReader::operator=(SealedReader&& o) noexcept {
         size_ = o.size_;
         position_ = o.position_;
         chunk_start_ = o.chunk_start_;
+        chunk_len_ = o.chunk_len_;
+        chunk_buffered_ = o.chunk_buffered_;
         chunk_ = std::move(o.chunk_);
+        cipher_ = std::move(o.cipher_);
         final_seen_ = o.final_seen_;
         std::memcpy(state_, o.state_, sizeof state_);
     }
@@ -102,6 +105,7 @@ SealedReader& SealedReader::operator=(SealedReader&& o) noexcept {
 SealedReader::~SealedReader() {
     if (fd_ >= 0) ::close(fd_);
     sodium_memzero(state_, sizeof state_);
+    if (chunk_.size() > 0) sodium_memzero(chunk_.data(), chunk_.size());
 }
 
 Status SealedReader::rewind() {
@@ -119,45 +123,59 @@ Status SealedReader::rewind() {
         return fail(Errc::corrupt, path_.string() + ": bad stream header");
     }
     position_ = chunk_start_ = 0;
-    chunk_.clear();
+    chunk_len_ = 0;
+    chunk_buffered_ = false;
     final_seen_ = false;
     return ok();
 }
 
-Status SealedReader::next_chunk() {
+Result<size_t> SealedReader::pull_next(std::byte* dst) {
     if (final_seen_) return fail(Errc::corrupt, path_.string() + ": data after the final chunk");
-    std::vector<unsigned char> cipher(kCipherChunk);
-    auto got = read_full(fd_, cipher.data(), cipher.size(), path_);
+    cipher_.resize(kCipherChunk);
+    auto got = read_full(fd_, cipher_.data(), cipher_.size(), path_);
     if (!got) return fail(got.error());
     if (*got < crypto_secretstream_xchacha20poly1305_ABYTES) {
         return fail(Errc::corrupt, path_.string() + ": truncated (no final chunk)");
     }
-    chunk_start_ += chunk_.size();
-    chunk_.resize(kSealChunk);
+    uint64_t start = chunk_start_ + chunk_len_;
+    if (dst == nullptr) {
+        chunk_.resize(kSealChunk);
+        dst = chunk_.data();
+    }
     unsigned long long n = 0;
     unsigned char tag = 0;
-    if (crypto_secretstream_xchacha20poly1305_pull(
-            as_state(state_), reinterpret_cast<unsigned char*>(chunk_.data()), &n, &tag,
-            cipher.data(), *got, nullptr, 0) != 0) {
+    if (crypto_secretstream_xchacha20poly1305_pull(as_state(state_),
+                                                   reinterpret_cast<unsigned char*>(dst), &n, &tag,
+                                                   cipher_.data(), *got, nullptr, 0) != 0) {
         return fail(Errc::corrupt, path_.string() + ": chunk at plaintext offset " +
-                                       std::to_string(chunk_start_) + " failed authentication");
+                                       std::to_string(start) + " failed authentication");
     }
-    chunk_.resize(n);
+    chunk_start_ = start;
+    chunk_len_ = static_cast<size_t>(n);
     final_seen_ = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
     if (final_seen_ && chunk_start_ + n != size_) {
         return fail(Errc::corrupt, path_.string() + ": plaintext length differs from the header's");
     }
     if (!final_seen_ && n != kSealChunk)
         return fail(Errc::corrupt, path_.string() + ": short inner chunk");
+    return chunk_len_;
+}
+
+Status SealedReader::next_chunk() {
+    auto n = pull_next(nullptr);
+    if (!n) return fail(n.error());
+    chunk_buffered_ = true;
     return ok();
 }
 
 Status SealedReader::seek(uint64_t offset) {
     if (offset > size_) return fail(Errc::invalid_argument, path_.string() + ": seek past the end");
-    if (offset < chunk_start_) INTAKE_TRY(rewind());
-    while (offset >= chunk_start_ + chunk_.size() && !(final_seen_ && offset == size_)) {
-        INTAKE_TRY(next_chunk());
-    }
+    // Inside the current message but it was decrypted straight into a caller's buffer: the
+    // stream cannot step back one message, so start over (rare: only a resume lands here).
+    bool in_current = offset >= chunk_start_ && offset < chunk_start_ + chunk_len_;
+    if (offset < chunk_start_ || (in_current && !chunk_buffered_)) INTAKE_TRY(rewind());
+    // Stops at the end of a message too: read() then decrypts the next one in place.
+    while (offset > chunk_start_ + chunk_len_) INTAKE_TRY(next_chunk());
     position_ = offset;
     return ok();
 }
@@ -165,9 +183,19 @@ Status SealedReader::seek(uint64_t offset) {
 Result<size_t> SealedReader::read(std::span<std::byte> out) {
     size_t done = 0;
     while (done < out.size() && position_ < size_) {
-        if (position_ >= chunk_start_ + chunk_.size()) INTAKE_TRY(next_chunk());
+        bool at_boundary = position_ == chunk_start_ + chunk_len_;
+        if (at_boundary && out.size() - done >= kSealChunk) {
+            // A whole message fits: decrypt it in place, no copy through chunk_.
+            auto n = pull_next(out.data() + done);
+            if (!n) return fail(n.error());
+            chunk_buffered_ = false;
+            done += *n;
+            position_ += *n;
+            continue;
+        }
+        if (at_boundary) INTAKE_TRY(next_chunk());
         size_t in_chunk = static_cast<size_t>(position_ - chunk_start_);
-        size_t n = std::min(out.size() - done, chunk_.size() - in_chunk);
+        size_t n = std::min(out.size() - done, chunk_len_ - in_chunk);
         std::memcpy(out.data() + done, chunk_.data() + in_chunk, n);
         done += n;
         position_ += n;

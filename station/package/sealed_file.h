@@ -44,15 +44,21 @@ class SealedReader {
   private:
     SealedReader() = default;
     Status rewind();
+    // Decrypts the next stream message into `dst` (room for kSealChunk bytes), or into chunk_
+    // when `dst` is null; returns the plaintext length.
+    Result<size_t> pull_next(std::byte* dst);
     Status next_chunk();
 
     std::filesystem::path path_;
     SealKey key_{};
     int fd_ = -1;
     uint64_t size_ = 0;
-    uint64_t position_ = 0;         // plaintext offset of the next byte read() returns
-    uint64_t chunk_start_ = 0;      // plaintext offset of chunk_[0]
-    std::vector<std::byte> chunk_;  // current decrypted chunk
+    uint64_t position_ = 0;              // plaintext offset of the next byte read() returns
+    uint64_t chunk_start_ = 0;           // plaintext offset of the current message
+    size_t chunk_len_ = 0;               // its plaintext length
+    bool chunk_buffered_ = false;        // whether chunk_ holds it (read() may decrypt in place)
+    std::vector<std::byte> chunk_;       // current decrypted message when buffered
+    std::vector<unsigned char> cipher_;  // reused read buffer for one sealed message
     bool final_seen_ = false;
     alignas(
         16) unsigned char state_[64]{};  // crypto_secretstream_xchacha20poly1305_state (52 bytes)

@@ -14,6 +14,7 @@ namespace intake::package {
 namespace {
 
 std::once_flag g_curl_once;
+constexpr size_t kUploadBuffer = 1024 * 1024;  // curl accepts up to 2 MiB
 
 struct Response {
     long status = 0;
@@ -200,6 +201,10 @@ Result<Response> TusTransport::Impl::perform(const std::string& method, const st
                          body.empty() ? "" : reinterpret_cast<const char*>(body.data()));
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+        // curl copies the body through its upload buffer (64 KiB by default); a larger one
+        // means fewer read-callback rounds and send() calls per multi-MiB PATCH.
+        if (body.size() > kUploadBuffer)
+            curl_easy_setopt(curl, CURLOPT_UPLOAD_BUFFERSIZE, static_cast<long>(kUploadBuffer));
     }
     CURLcode rc = curl_easy_perform(curl);
     curl_slist_free_all(headers);

@@ -1,8 +1,8 @@
 #include "station/package/uploader.h"
 
-#include <future>
 #include <random>
 
+#include "station/package/decrypt_ahead.h"
 #include "station/package/manifest.h"
 #include "station/package/sealed_file.h"
 
@@ -44,6 +44,10 @@ std::chrono::milliseconds backoff(const UploadPolicy& policy, int attempt, std::
     return std::chrono::milliseconds(base / 2 + half(rng));
 }
 
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 struct JobContext {
     Outbox& outbox;
     Transport& transport;
@@ -51,13 +55,16 @@ struct JobContext {
     const std::atomic<bool>& stop;
     OutboxJob& job;
     SealedReader& reader;
+    UploadTimings& timings;
 };
 
 Result<std::string> ensure_upload(JobContext& c) {
     if (!c.job.upload_url.empty()) return c.job.upload_url;
     std::map<std::string, std::string> meta{
         {"package_id", c.job.package_id}, {"filename", c.job.file_name}, {"sha256", c.job.sha256}};
+    auto t0 = std::chrono::steady_clock::now();
     auto url = c.transport.create(c.job.size, meta);
+    c.timings.query_seconds += seconds_since(t0);
     if (!url) return fail(url.error());
     // Stored before the first byte goes out: a crash from here on resumes this upload.
     INTAKE_TRY(c.outbox.set_upload(c.job.id, *url, 0));
@@ -82,53 +89,82 @@ Result<std::string> verify_and_receipt(JobContext& c, const RemoteUpload& remote
     return receipt.dump();
 }
 
-// Decrypts the chunk at `offset` into `buffer`.
-Result<size_t> read_chunk(JobContext& c, uint64_t offset, std::vector<std::byte>& buffer) {
-    INTAKE_TRY(c.reader.seek(offset));
-    size_t want =
-        static_cast<size_t>(std::min<uint64_t>(c.policy.chunk_bytes, c.job.size - offset));
-    buffer.resize(want);
-    auto got = c.reader.read(std::span(buffer.data(), want));
-    if (got) buffer.resize(*got);
-    return got;
-}
-
-// Sends from `offset` to the end. The next chunk is decrypted on another thread while the
-// current one is on the wire, so decryption does not add to the upload time. A partial
-// acknowledgement discards the prefetched chunk and reads again from the server's offset.
-Status send_from(JobContext& c, const std::string& url, uint64_t offset) {
-    std::vector<std::byte> current, next_buffer;
-    auto got = read_chunk(c, offset, current);
-    if (!got) return fail(got.error());
-    while (offset < c.job.size) {
+// PATCHes one decrypted chunk, starting at `offset` inside it. A server that acknowledges only
+// part of it gets the rest of the same buffer in the next PATCH.
+Status send_chunk(JobContext& c, const std::string& url, uint64_t& offset,
+                  const PlainChunk& chunk) {
+    auto rest = chunk.bytes.subspan(static_cast<size_t>(offset - chunk.offset));
+    while (!rest.empty()) {
         if (c.stop.load()) return fail(Errc::cancelled, "stopped");
-        uint64_t expected = offset + current.size();
-        std::future<Result<size_t>> prefetch;
-        if (expected < c.job.size) {
-            prefetch = std::async(std::launch::async,
-                                  [&] { return read_chunk(c, expected, next_buffer); });
-        }
-        auto acked = c.transport.append(url, offset, current);
-        Result<size_t> ahead = prefetch.valid() ? prefetch.get() : Result<size_t>(size_t{0});
+        auto t0 = std::chrono::steady_clock::now();
+        auto acked = c.transport.append(url, offset, rest);
+        c.timings.send_seconds += seconds_since(t0);
+        ++c.timings.patches;
         if (!acked) return fail(acked.error());
-        offset = *acked;
-        INTAKE_TRY(c.outbox.set_offset(c.job.id, offset));
-        if (offset >= c.job.size) break;
-        if (offset == expected && ahead) {
-            std::swap(current, next_buffer);
-        } else {
-            auto again = read_chunk(c, offset, current);
-            if (!again) return fail(again.error());
+        if (*acked == offset) {
+            return fail(Errc::busy, "PATCH " + url + ": the server took no bytes at offset " +
+                                        std::to_string(offset));
         }
+        t0 = std::chrono::steady_clock::now();
+        INTAKE_TRY(c.outbox.set_offset(c.job.id, *acked));
+        c.timings.commit_seconds += seconds_since(t0);
+        rest = rest.subspan(static_cast<size_t>(*acked - offset));
+        offset = *acked;
     }
     return ok();
 }
 
+Status send_chunks(JobContext& c, const std::string& url, uint64_t offset, DecryptAhead& ahead) {
+    while (offset < c.job.size) {
+        if (c.stop.load()) return fail(Errc::cancelled, "stopped");
+        auto t0 = std::chrono::steady_clock::now();
+        auto chunk = ahead.next();
+        c.timings.wait_decrypt_seconds += seconds_since(t0);
+        if (!chunk) return fail(chunk.error());
+        if (chunk->bytes.empty() || chunk->offset > offset ||
+            chunk->offset + chunk->bytes.size() <= offset) {
+            return fail(Errc::internal, c.job.file_name + ": decrypted chunk out of step at " +
+                                            std::to_string(offset));
+        }
+        INTAKE_TRY(send_chunk(c, url, offset, *chunk));
+        ahead.release(*chunk);
+    }
+    return ok();
+}
+
+// Sends from `offset` to the end: a DecryptAhead thread decrypts the next chunks into a small
+// ring while this thread has curl send the current one.
+Status send_from(JobContext& c, const std::string& url, uint64_t offset) {
+    DecryptAhead ahead(c.reader, offset, c.policy.chunk_bytes, c.policy.decrypt_ahead);
+    Status sent = send_chunks(c, url, offset, ahead);
+    ahead.stop();
+    c.timings.decrypt_cpu_seconds += ahead.producer_cpu_seconds();
+    return sent;
+}
+
+// Asks the server for the finished upload and checks it is the package.
+Result<std::string> finish_job(JobContext& c, const std::string& url) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto done = c.transport.query(url);
+    c.timings.query_seconds += seconds_since(t0);
+    if (!done) return fail(done.error());
+    return verify_and_receipt(c, *done);
+}
+
 // One pass over a job: create if needed, ask the server, send the rest, verify.
 Result<std::string> send_job(JobContext& c) {
+    bool fresh = c.job.upload_url.empty();
     auto url = ensure_upload(c);
     if (!url) return fail(url.error());
+    if (fresh) {
+        // Just created: the server holds nothing yet, so there is nothing to ask (the HEAD is
+        // for resumes, where the server may hold more than we recorded).
+        INTAKE_TRY(send_from(c, *url, 0));
+        return finish_job(c, *url);
+    }
+    auto t0 = std::chrono::steady_clock::now();
     auto remote = c.transport.query(*url);
+    c.timings.query_seconds += seconds_since(t0);
     if (!remote && remote.error().code == Errc::not_found) {
         INTAKE_TRY(c.outbox.set_upload(c.job.id, "", 0));  // the server forgot it: start over
         c.job.upload_url.clear();
@@ -143,16 +179,14 @@ Result<std::string> send_job(JobContext& c) {
     uint64_t offset = remote->offset;  // the server's word, not our last record
     INTAKE_TRY(c.outbox.set_offset(c.job.id, offset));
     INTAKE_TRY(send_from(c, *url, offset));
-    auto done = c.transport.query(*url);
-    if (!done) return fail(done.error());
-    return verify_and_receipt(c, *done);
+    return finish_job(c, *url);
 }
 
 enum class JobOutcome { uploaded, failed, deferred, stop_run };
 
 JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& policy,
                    const std::atomic<bool>& stop, OutboxJob job, const UploadLog& log,
-                   std::string& error) {
+                   std::string& error, UploadTimings& timings) {
     auto say = [&](const std::string& s) {
         if (log) log(s);
     };
@@ -163,7 +197,7 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         return JobOutcome::failed;
     }
     std::mt19937 rng(std::random_device{}());
-    JobContext c{outbox, transport, policy, stop, job, reader.value()};
+    JobContext c{outbox, transport, policy, stop, job, reader.value(), timings};
     for (int attempt = 0; attempt < policy.max_attempts && !stop.load(); ++attempt) {
         auto receipt = send_job(c);
         if (receipt) {
@@ -198,7 +232,8 @@ Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const Up
     for (auto& job : *all) {
         if (stop.load()) break;
         if (job.state != JobState::queued && job.state != JobState::uploading) continue;
-        switch (run_job(outbox, transport, policy, stop, job, log, summary.last_error)) {
+        switch (run_job(outbox, transport, policy, stop, job, log, summary.last_error,
+                        summary.timings)) {
             case JobOutcome::uploaded:
                 ++summary.uploaded;
                 break;

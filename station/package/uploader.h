@@ -1,7 +1,8 @@
 // Sends outbox jobs through a Transport, resuming from what the server says it holds. Before
 // every (re)start it asks the server (HEAD) and takes the server's offset, because a server
 // may keep part of a chunk that the client never saw acknowledged. Plaintext is decrypted from
-// the sealed file while sending, so the bytes that arrive are the package itself.
+// the sealed file ahead of the sender on a second thread (DecryptAhead), so the bytes that
+// arrive are the package itself and decryption overlaps the network.
 #pragma once
 
 #include <atomic>
@@ -21,9 +22,20 @@ namespace intake::package {
 
 struct UploadPolicy {
     size_t chunk_bytes = 8 * 1024 * 1024;  // tus PATCH size (4–8 MiB in production)
+    size_t decrypt_ahead = 2;              // chunks decrypted ahead of the one being sent
     int max_attempts = 8;                  // per job per run, then the job waits for the next run
     std::chrono::milliseconds initial_backoff{500};
     std::chrono::milliseconds max_backoff{30'000};
+};
+
+// Where the run's time went, summed over its jobs (the benchmark prints these).
+struct UploadTimings {
+    double send_seconds = 0;          // inside Transport::append: curl, the network, the server
+    double wait_decrypt_seconds = 0;  // the sender waiting for the next decrypted chunk
+    double decrypt_cpu_seconds = 0;   // CPU time of the decrypt-ahead thread
+    double commit_seconds = 0;        // committing offsets (SQLite, synchronous=FULL)
+    double query_seconds = 0;         // creation and HEAD requests
+    int patches = 0;
 };
 
 struct RunSummary {
@@ -31,6 +43,7 @@ struct RunSummary {
     int failed = 0;    // permanently, this run
     int deferred = 0;  // still queued after max_attempts (network down, server busy)
     std::string last_error;
+    UploadTimings timings;
 };
 
 using UploadLog = std::function<void(const std::string&)>;

@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <map>
 
 #include "station/base/atomic_file.h"
 #include "station/base/file_io.h"
@@ -48,6 +49,49 @@ TEST(PackageWriter, SameInputsGiveByteIdenticalZip) {
     auto reversed = test::sample_request();
     std::reverse(reversed.entries.begin(), reversed.entries.end());
     EXPECT_EQ(build_package(reversed, key)->zip, a->zip);
+}
+
+// Compression method of each entry, by name.
+std::map<std::string, int> compression_of(const std::vector<std::byte>& zip_bytes) {
+    std::map<std::string, int> out;
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* src = zip_source_buffer_create(zip_bytes.data(), zip_bytes.size(), 0, &error);
+    zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &error);
+    if (za == nullptr) {
+        zip_source_free(src);
+        return out;
+    }
+    for (zip_int64_t i = 0; i < zip_get_num_entries(za, 0); ++i) {
+        zip_stat_t st;
+        if (zip_stat_index(za, static_cast<zip_uint64_t>(i), 0, &st) == 0)
+            out[st.name] = st.comp_method;
+    }
+    zip_close(za);
+    return out;
+}
+
+TEST(PackageWriter, IncompressibleEntriesAreStoredAndTextIsDeflated) {
+    TempDir home;
+    auto key = key_in(home.path());
+    auto request = test::sized_request(600'000, 21);  // random bytes as an octet-stream scan
+    auto built = build_package(request, key);
+    ASSERT_TRUE(built) << built.error().to_string();
+    auto methods = compression_of(built->zip);
+    EXPECT_EQ(methods["scans/upper.bin"], ZIP_CM_STORE);
+    EXPECT_EQ(methods["manifest.json"], ZIP_CM_DEFLATE);
+    EXPECT_EQ(methods["prescription.txt"], ZIP_CM_DEFLATE);
+    auto sample = build_package(test::sample_request(), key);
+    auto sample_methods = compression_of(sample->zip);
+    EXPECT_EQ(sample_methods["scans/upper-raw.obj"], ZIP_CM_DEFLATE);  // OBJ text compresses
+    EXPECT_EQ(sample_methods["photos/frontal.png"], ZIP_CM_STORE);
+    // Still byte-deterministic, and it verifies.
+    EXPECT_EQ(build_package(request, key)->zip, built->zip);
+    auto out = home.path() / "random.zip";
+    ASSERT_TRUE(write_file_atomic(out, built->zip));
+    auto report = verify_package(out);
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->ok);
 }
 
 TEST(PackageWriter, PackageIdDependsOnContentOnly) {

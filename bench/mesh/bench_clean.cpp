@@ -85,34 +85,54 @@ double bench_format(const fs::path& file, const test::PlantedDefects& planted, i
     return ratio;
 }
 
+struct ProcessRuns {
+    std::vector<double> wall, cpu;
+    double peak_rss_mb = 0;
+    void add(const bench::ChildRun& run) {
+        wall.push_back(run.wall_ms);
+        cpu.push_back(run.cpu_ms);
+        peak_rss_mb = std::max(peak_rss_mb, run.peak_rss_mb);
+    }
+};
+
+ProcessRuns run_process(const std::vector<std::string>& argv, int runs, const std::string& what) {
+    ProcessRuns out;
+    for (int i = 0; i < runs; ++i) {
+        auto run = bench::run_child(argv);
+        expect(run.exit_code == 0, what + " exit 0");
+        out.add(run);
+    }
+    return out;
+}
+
+// The headline ratio is against the stock VTK program, which does not fsync its output; ours
+// always does (temp + fsync + rename + fsync of the folder: a product contract). The second
+// ratio is against the same VTK program made durable with an fsync of the file and folder.
 void bench_process(const fs::path& file, const fs::path& dir, int runs) {
     std::string intake_bin = INTAKE_BINARY_DIR "/station/cli/intake";
     std::string vtk_bin =
         (fs::path(INTAKE_BINARY_DIR) / "bench/mesh/bench_mesh_vtk_clean").string();
     std::string ext = file.extension().string();
-    std::vector<double> ours, vtk, ours_cpu, vtk_cpu;
-    double ours_rss = 0, vtk_rss = 0;
-    for (int i = 0; i < runs; ++i) {
-        auto a = bench::run_child(
-            {intake_bin, "mesh", "clean", file.string(), "-o", (dir / ("ours" + ext)).string()});
-        expect(a.exit_code == 0, "intake mesh clean exit 0");
-        ours.push_back(a.wall_ms);
-        ours_cpu.push_back(a.cpu_ms);
-        ours_rss = std::max(ours_rss, a.peak_rss_mb);
-    }
-    for (int i = 0; i < std::max(1, runs / 2); ++i) {
-        auto b = bench::run_child({vtk_bin, file.string(), (dir / ("vtk" + ext)).string()});
-        expect(b.exit_code == 0, "VTK program exit 0");
-        vtk.push_back(b.wall_ms);
-        vtk_cpu.push_back(b.cpu_ms);
-        vtk_rss = std::max(vtk_rss, b.peak_rss_mb);
-    }
+    std::string vtk_out = (dir / ("vtk" + ext)).string();
+    ProcessRuns ours = run_process(
+        {intake_bin, "mesh", "clean", file.string(), "-o", (dir / ("ours" + ext)).string()}, runs,
+        "intake mesh clean");
+    int vtk_runs = std::max(1, runs / 2);
+    ProcessRuns vtk = run_process({vtk_bin, file.string(), vtk_out}, vtk_runs, "VTK program");
+    ProcessRuns durable =
+        run_process({vtk_bin, file.string(), vtk_out, "--fsync"}, vtk_runs, "VTK program + fsync");
     std::printf(
         "%-4s whole process: intake %7.1f ms (cpu %7.1f, %.0f MB peak)   vtk %7.1f ms (cpu %7.1f, "
         "%.0f MB peak)   ratio_vs_vtk %5.1f (cpu %5.1f)\n",
-        ext.c_str() + 1, median(ours), median(ours_cpu), ours_rss, median(vtk), median(vtk_cpu),
-        vtk_rss, median(vtk) / median(ours), median(vtk_cpu) / median(ours_cpu));
-    expect(ours_rss <= 150.0, "intake mesh clean peak RSS <= 150 MB");
+        ext.c_str() + 1, median(ours.wall), median(ours.cpu), ours.peak_rss_mb, median(vtk.wall),
+        median(vtk.cpu), vtk.peak_rss_mb, median(vtk.wall) / median(ours.wall),
+        median(vtk.cpu) / median(ours.cpu));
+    std::printf(
+        "%-4s whole process, VTK program also fsyncing its output: vtk %7.1f ms (cpu %7.1f)   "
+        "ratio_vs_vtk_fsync %5.1f (cpu %5.1f)\n",
+        ext.c_str() + 1, median(durable.wall), median(durable.cpu),
+        median(durable.wall) / median(ours.wall), median(durable.cpu) / median(ours.cpu));
+    expect(ours.peak_rss_mb <= 150.0, "intake mesh clean peak RSS <= 150 MB");
 }
 
 void bench_decimation(const Mesh& input, size_t target) {
@@ -139,10 +159,11 @@ void bench_decimation(const Mesh& input, size_t target) {
 
 int main(int argc, char** argv) {
     int runs = 5;
-    bool skip_decimation = false;
+    bool skip_decimation = false, only_process = false;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) runs = std::atoi(argv[++i]);
         if (std::strcmp(argv[i], "--no-decimation") == 0) skip_decimation = true;
+        if (std::strcmp(argv[i], "--only-process") == 0) only_process = skip_decimation = true;
     }
     fs::path dir = fs::temp_directory_path() / "intake_bench_mesh";
     fs::create_directories(dir);
@@ -155,7 +176,9 @@ int main(int argc, char** argv) {
     for (const char* name : {"arch.ply", "arch.stl"}) {
         if (!write_mesh(dir / name, arch)) return 4;
     }
-    for (const char* name : {"arch.ply", "arch.stl"}) bench_format(dir / name, planted, runs);
+    if (!only_process) {
+        for (const char* name : {"arch.ply", "arch.stl"}) bench_format(dir / name, planted, runs);
+    }
     for (const char* name : {"arch.ply", "arch.stl"})
         bench_process(dir / name, dir, std::max(3, runs / 2));
     if (!skip_decimation) {

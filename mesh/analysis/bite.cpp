@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "mesh/analysis/parallel.h"
+#include "mesh/analysis/spatial_order.h"
 #include "mesh/analysis/surface_index.h"
 #include "mesh/components.h"
 
@@ -14,11 +15,14 @@ namespace {
 
 // Most vertices are near the opposing arch, so a bounded search answers them cheaply; the rest
 // (far away, or deep inside the opposing teeth, where the sign matters most) get an unbounded
-// query, so every value is exact.
+// query, so every value is exact. Vertices go in spatial order (spatial_order.h): neighbours
+// share their BVH path, which stays in cache.
 std::vector<float> distances_to(const Mesh& from, const SurfaceIndex& to, double search_mm) {
     std::vector<float> out(from.positions.size());
+    const std::vector<uint32_t> order = spatial_order(from.positions);
     parallel_for(out.size(), [&](size_t begin, size_t end) {
-        for (size_t i = begin; i < end; ++i) {
+        for (size_t j = begin; j < end; ++j) {
+            const uint32_t i = order[j];
             const Vec3d p = to_d(from.positions[i]);
             SurfaceHit hit = to.closest(p, search_mm);
             if (!hit.found) hit = to.closest(p);

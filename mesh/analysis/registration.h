@@ -3,13 +3,18 @@
 // 1. Coarse: both arches' principal frames (arch_frame.h) are matched. PCA axes have sign
 //    ambiguities (and a nearly symmetric arch can fool the front/back test), so every proper
 //    sign combination, plus "leave the pose as exported", is tried with a short point-to-plane
-//    ICP from a small sample to a few thousand fixed vertices (nanoflann KD-tree); the candidate
-//    with the lowest trimmed mean squared distance wins.
+//    ICP from a small sample to a few thousand fixed vertices (nanoflann KD-tree). Every
+//    candidate gets a few iterations; the best two run the rest; the lowest trimmed mean squared
+//    distance wins.
 // 2. Fine: trimmed point-to-plane ICP. Each iteration pairs sample points with their exact
 //    closest points on the fixed surface, keeps only pairs within
 //    min(keep-fraction quantile, max(floor, k · 1.4826 · median distance)), and solves the
 //    linearised point-to-plane problem for a small rotation about the kept points' centroid.
-//    Teeth that moved give large residuals and drop out, so they do not drag the fit.
+//    Teeth that moved give large residuals and drop out, so they do not drag the fit. It
+//    converges first on a quarter of the samples, then continues on all of them (usually one
+//    or two more iterations), and stops when an update moves no point by more than 1 µm; the
+//    converged iteration's pairs give the reported RMS (no extra pass). Samples are queried in
+//    spatial order (spatial_order.h).
 #pragma once
 
 #include <cstddef>

@@ -61,6 +61,33 @@ TEST(SurfaceIndex, RadiusLimitReportsNothingBeyondIt) {
     EXPECT_TRUE(index.closest(far).found);
 }
 
+// Small meshes exercise the wide tree's edge cases: a root that is a leaf, nodes with two or
+// three children, empty slots. Every size must still agree with brute force, bounded or not.
+TEST(SurfaceIndex, SmallMeshesOfEverySizeMatchBruteForce) {
+    const Mesh arch = testing::load_arch("Ref_Lower_Mesh_Tag=0.obj");
+    ASSERT_GT(arch.triangles.size(), 40u);
+    std::mt19937 rng(5);
+    std::normal_distribution<double> g(0, 0.8);
+    for (size_t n = 1; n <= 40; ++n) {
+        Mesh small;
+        small.positions = arch.positions;
+        small.triangles.assign(arch.triangles.begin() + 1000, arch.triangles.begin() + 1000 + n);
+        const SurfaceIndex index(small);
+        ASSERT_EQ(index.triangle_count(), n);
+        for (int i = 0; i < 20; ++i) {
+            const Vec3d p =
+                to_d(small.positions[small.triangles[i % n][0]]) + Vec3d{g(rng), g(rng), g(rng)};
+            const double truth = brute_force_distance(small, index, p);
+            const SurfaceHit hit = index.closest(p);
+            ASSERT_TRUE(hit.found);
+            EXPECT_NEAR(hit.distance, truth, 1e-5) << n << " triangles, query " << i;
+            const double bound = i % 2 ? truth * 0.9 : truth * 1.1;  // just below / above
+            const SurfaceHit bounded = index.closest(p, bound);
+            EXPECT_EQ(bounded.found, bound > truth) << n << " triangles, query " << i;
+        }
+    }
+}
+
 TEST(SurfaceIndex, EmptyMeshFindsNothing) {
     const SurfaceIndex index(Mesh{});
     EXPECT_FALSE(index.closest({0, 0, 0}).found);

@@ -4,6 +4,7 @@
 
 #include "station/package/decrypt_ahead.h"
 #include "station/package/manifest.h"
+#include "station/package/offset_committer.h"
 #include "station/package/sealed_file.h"
 
 namespace intake::package {
@@ -56,6 +57,7 @@ struct JobContext {
     OutboxJob& job;
     SealedReader& reader;
     UploadTimings& timings;
+    OffsetCommitter* committer = nullptr;  // while sending
 };
 
 Result<std::string> ensure_upload(JobContext& c) {
@@ -105,9 +107,7 @@ Status send_chunk(JobContext& c, const std::string& url, uint64_t& offset,
             return fail(Errc::busy, "PATCH " + url + ": the server took no bytes at offset " +
                                         std::to_string(offset));
         }
-        t0 = std::chrono::steady_clock::now();
-        INTAKE_TRY(c.outbox.set_offset(c.job.id, *acked));
-        c.timings.commit_seconds += seconds_since(t0);
+        INTAKE_TRY(c.committer->post(*acked));  // written while the next PATCH goes out
         rest = rest.subspan(static_cast<size_t>(*acked - offset));
         offset = *acked;
     }
@@ -133,13 +133,21 @@ Status send_chunks(JobContext& c, const std::string& url, uint64_t offset, Decry
 }
 
 // Sends from `offset` to the end: a DecryptAhead thread decrypts the next chunks into a small
-// ring while this thread has curl send the current one.
+// ring while this thread has curl send the current one, and an OffsetCommitter records each
+// acknowledged offset while the next PATCH is on the wire.
 Status send_from(JobContext& c, const std::string& url, uint64_t offset) {
     DecryptAhead ahead(c.reader, offset, c.policy.chunk_bytes, c.policy.decrypt_ahead);
+    OffsetCommitter committer(c.outbox, c.job.id);
+    c.committer = &committer;
     Status sent = send_chunks(c, url, offset, ahead);
     ahead.stop();
     c.timings.decrypt_cpu_seconds += ahead.producer_cpu_seconds();
-    return sent;
+    auto t0 = std::chrono::steady_clock::now();
+    Status committed = committer.flush();  // the last offset is on disk before we go on
+    c.timings.commit_seconds += seconds_since(t0);
+    c.committer = nullptr;
+    if (!sent) return sent;
+    return committed;
 }
 
 // Asks the server for the finished upload and checks it is the package.

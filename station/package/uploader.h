@@ -33,7 +33,7 @@ struct UploadTimings {
     double send_seconds = 0;          // inside Transport::append: curl, the network, the server
     double wait_decrypt_seconds = 0;  // the sender waiting for the next decrypted chunk
     double decrypt_cpu_seconds = 0;   // CPU time of the decrypt-ahead thread
-    double commit_seconds = 0;        // committing offsets (SQLite, synchronous=FULL)
+    double commit_seconds = 0;        // waiting for offset commits (SQLite, synchronous=FULL)
     double query_seconds = 0;         // creation and HEAD requests
     int patches = 0;
 };

@@ -8,6 +8,7 @@
 #include "station/base/atomic_file.h"
 #include "station/base/sha256.h"
 #include "station/package/decrypt_ahead.h"
+#include "station/package/offset_committer.h"
 #include "station/package/outbox.h"
 #include "station/package/sealed_file.h"
 #include "station/package/uploader.h"
@@ -220,6 +221,21 @@ TEST(Outbox, CorruptedDatabaseIsDetected) {
     ASSERT_FALSE(outbox);
     EXPECT_EQ(outbox.error().code, Errc::corrupt);
     EXPECT_NE(outbox.error().message.find("outbox.db"), std::string::npos);
+}
+
+TEST(OffsetCommitter, TheLastPostedOffsetIsStoredAfterFlush) {
+    TempDir home;
+    auto outbox = Outbox::open(home.path());
+    auto job = outbox->add(make_package(home.path(), 1000, 15));
+    ASSERT_TRUE(job);
+    {
+        OffsetCommitter committer(*outbox, job->id);
+        for (uint64_t off = 1; off <= 50; ++off) ASSERT_TRUE(committer.post(off * 10));
+        ASSERT_TRUE(committer.flush());
+        EXPECT_EQ(outbox->job(job->id)->offset, 500u);
+        ASSERT_TRUE(committer.post(777));
+    }  // the destructor writes what was posted
+    EXPECT_EQ(outbox->job(job->id)->offset, 777u);
 }
 
 // An in-memory tus double. `keep_extra` mimics the real server keeping part of a chunk that

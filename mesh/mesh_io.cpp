@@ -19,10 +19,10 @@ namespace {
 constexpr size_t kWritebackBytes = size_t{8} << 20;
 
 Result<Mesh> read_format(std::span<const std::byte> bytes, std::string_view name,
-                         const ReadOptions& options, MeshFormat& format) {
+                         const ReadOptions& options, MeshFormat& format, bool mapped_file) {
     switch (format) {
         case MeshFormat::stl_binary:
-            return io::read_stl_binary(bytes, name, options);
+            return io::read_stl_binary(bytes, name, options, mapped_file);
         case MeshFormat::stl_ascii:
             return io::read_stl_ascii(io::as_text(bytes), name, options);
         case MeshFormat::obj:
@@ -88,14 +88,17 @@ std::string_view format_name(MeshFormat format) {
     return "unknown";
 }
 
-Result<LoadedMesh> read_mesh_bytes(std::span<const std::byte> bytes, std::string_view name,
-                                   const ReadOptions& options) {
+namespace {
+
+// `mapped_file`: `bytes` is read_mesh's private file mapping (see read_stl_binary).
+Result<LoadedMesh> read_loaded(std::span<const std::byte> bytes, std::string_view name,
+                               const ReadOptions& options, bool mapped_file) {
     try {
         auto format = io::sniff_format(bytes, name);
         if (!format) return fail(format.error());
         LoadedMesh loaded;
         loaded.format = *format;
-        auto mesh = read_format(bytes, name, options, loaded.format);
+        auto mesh = read_format(bytes, name, options, loaded.format, mapped_file);
         if (!mesh) return fail(mesh.error());
         if (mesh->triangles.empty()) {
             return fail(Errc::bad_input, std::string(name) +
@@ -111,10 +114,17 @@ Result<LoadedMesh> read_mesh_bytes(std::span<const std::byte> bytes, std::string
     }
 }
 
+}  // namespace
+
+Result<LoadedMesh> read_mesh_bytes(std::span<const std::byte> bytes, std::string_view name,
+                                   const ReadOptions& options) {
+    return read_loaded(bytes, name, options, false);
+}
+
 Result<LoadedMesh> read_mesh(const std::filesystem::path& path, const ReadOptions& options) {
     auto mapped = MappedFile::open(path);
     if (!mapped) return fail(mapped.error());
-    return read_mesh_bytes(mapped->bytes(), path.string(), options);
+    return read_loaded(mapped->bytes(), path.string(), options, true);
 }
 
 Result<std::vector<std::byte>> encode_mesh(const Mesh& mesh, MeshFormat format) {

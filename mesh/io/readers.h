@@ -13,8 +13,10 @@
 namespace intake::mesh::io {
 
 // Binary STL: exactly 84 + 50 * count bytes. Corners with bit-identical positions are merged.
+// `mapped_file`: `bytes` is a private read-only file mapping, so pages already parsed may be
+// dropped from resident memory (madvise); never set it for heap memory.
 Result<Mesh> read_stl_binary(std::span<const std::byte> bytes, std::string_view name,
-                             const ReadOptions& options);
+                             const ReadOptions& options, bool mapped_file = false);
 Result<Mesh> read_stl_ascii(std::string_view text, std::string_view name,
                             const ReadOptions& options);
 // ASCII and both binary PLY encodings; `format` says which one the header declared.

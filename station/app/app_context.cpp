@@ -2,33 +2,30 @@
 
 #include <system_error>
 
+#include "draft_state.h"
 #include "station/record/audit_log.h"
 #include "station/record/demo_data.h"
 #include "station/record/pin_auth.h"
 #include "station/record/store.h"
+#include "station/record/workflow.h"
 
 namespace intake::app {
 
-AppContext::AppContext(AppConfig config) : config_(std::move(config)) {}
-AppContext::~AppContext() = default;
+namespace rec = intake::record;
+
+AppContext::AppContext(AppConfig config) : config_(std::move(config)) {
+    save_timer_.setSingleShot(true);
+    save_timer_.setInterval(250);
+    connect(&save_timer_, &QTimer::timeout, this, [this] { save_progress(); });
+}
+
+AppContext::~AppContext() {
+    if (save_timer_.isActive()) save_progress();
+}
 
 std::filesystem::path AppContext::draft_dir() const {
     return config_.home / "appointments" / case_id.toStdString();
 }
-
-namespace {
-
-// The demo users of the embedded defaults (docs/kiosk.md): one assistant, one clinician.
-struct DemoUser {
-    const char* id;
-    const char* name;
-    const char* role;
-    const char* pin;
-};
-constexpr DemoUser kDemoUsers[] = {{"assistant", "Alex (assistant)", "assistant", "1111"},
-                                   {"clinician", "Dr. Demo (clinician)", "clinician", "2222"}};
-
-}  // namespace
 
 Status AppContext::open_store() {
     std::error_code ec;
@@ -36,29 +33,22 @@ Status AppContext::open_store() {
     if (ec)
         return fail(Errc::io,
                     config_.home.string() + ": cannot create the data directory: " + ec.message());
-    auto store = intake::record::Store::open(intake::record::Store::default_path(config_.home));
+    auto store = rec::Store::open(rec::Store::default_path(config_.home));
     if (!store) return fail(store.error());
-    store_ = std::make_unique<intake::record::Store>(std::move(*store));
-    audit_ = std::make_unique<intake::record::AuditLog>(*store_);
-    auto demo = intake::record::seed_demo_data(*store_);
+    store_ = std::make_unique<rec::Store>(std::move(*store));
+    audit_ = std::make_unique<rec::AuditLog>(*store_);
+    // The demo practice, patient, case DEMO-1 and users (PIN 1111 / 2222) come from the record
+    // library, the same seed `intake case seed-demo` uses.
+    auto demo = rec::seed_demo_data(*store_, rec::CivilDate::today(),
+                                    rec::DemoSeedOptions{config_.pin_options, audit_.get()});
     if (!demo) return fail(demo.error());
     auto practices = store_->practices();
     if (practices && !practices->empty())
         practice_name = QString::fromStdString(practices->front().name);
-    intake::record::PinAuth auth(*store_, audit_.get(), config_.pin_options);
-    for (const auto& u : kDemoUsers) {
-        auto existing = store_->find_user(u.id);
-        if (!existing) return fail(existing.error());
-        if (*existing) continue;
-        INTAKE_TRY(auth.enroll(u.id, u.name, u.role, u.pin));
-    }
     return ok();
 }
 
-void AppContext::begin_case(QString id, QString patient, bool open) {
-    case_id = std::move(id);
-    patient_name = std::move(patient);
-    case_open = open;
+void AppContext::clear_draft() {
     photos.clear();
     scans.clear();
     bite_verdict.clear();
@@ -68,8 +58,65 @@ void AppContext::begin_case(QString id, QString patient, bool open) {
     instructions.clear();
     free_text.clear();
     lab_text.clear();
+    page.clear();
+}
+
+// A finished appointment (hand-out given) is not resumed: the next visit starts afresh.
+void AppContext::restore_or_reset() {
+    const std::string id = case_id.toStdString();
+    workflow_ = std::make_unique<rec::Workflow>(id, audit_.get());
+    resumed = false;
+    if (!store_) return;
+    std::optional<rec::WorkflowRecord> row;
+    {
+        std::lock_guard lock(store_mutex_);
+        auto found = store_->find_workflow(id);
+        if (!found) {
+            store_error = QString::fromStdString(found.error().to_string());
+            return;
+        }
+        row = *found;
+    }
+    if (!row) return;
+    auto state = nlohmann::json::parse(row->state_json, nullptr, /*allow_exceptions=*/false);
+    auto restored = rec::Workflow::from_json(state, id, audit_.get());
+    if (!restored) {
+        store_error = QString::fromStdString(restored.error().to_string());
+        return;
+    }
+    if (!restored->next_step()) return;
+    *workflow_ = std::move(*restored);
+    restore_draft(*this, row->draft_json);
+    resumed = true;
+}
+
+void AppContext::begin_case(QString id, QString patient, bool open) {
+    if (save_timer_.isActive()) save_progress();  // the case in hand keeps its last changes
+    case_id = std::move(id);
+    patient_name = std::move(patient);
+    case_open = open;
+    clear_draft();
+    restore_or_reset();
     emit caseChanged();
     emit draftChanged();
+}
+
+void AppContext::notify_draft() {
+    emit draftChanged();
+    if (workflow_ && store_) save_timer_.start();
+}
+
+bool AppContext::save_progress() {
+    save_timer_.stop();
+    if (!workflow_ || !store_ || case_id.isEmpty()) return false;
+    rec::WorkflowRecord row{case_id.toStdString(), workflow_->to_json().dump(),
+                            draft_to_json(*this), ""};
+    std::lock_guard lock(store_mutex_);
+    if (auto st = store_->save_workflow(row); !st) {
+        store_error = QString::fromStdString(st.error().to_string());
+        return false;
+    }
+    return true;
 }
 
 }  // namespace intake::app

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -20,6 +21,7 @@
 namespace intake::record {
 class Store;
 class AuditLog;
+class Workflow;
 }  // namespace intake::record
 
 namespace intake::app {
@@ -41,6 +43,7 @@ struct ArchScan {
     std::filesystem::path raw_file;  // as the scanner delivered it (the package keeps both)
     int voids = 0;
     std::shared_ptr<const intake::mesh::Mesh> mesh;  // cleaned, for bite and compare
+    int64_t triangles = 0;  // of the cleaned mesh; kept when a resumed draft has no mesh loaded
 };
 
 struct Instruction {
@@ -55,8 +58,9 @@ class AppContext : public QObject {
     explicit AppContext(AppConfig config);
     ~AppContext() override;
 
-    // Opens <home>/station.db, seeds the demo practice/patient/case and the demo users on first
-    // run. A failure leaves store() null and is returned for the screens to show.
+    // Opens <home>/station.db and seeds the demo practice/patient/case and the demo users
+    // (station/record's seed_demo_data) on first run. A failure leaves store() null and is returned
+    // for the screens to show.
     Status open_store();
     intake::record::Store* store() const { return store_.get(); }
     intake::record::AuditLog* audit() const { return audit_.get(); }
@@ -85,9 +89,20 @@ class AppContext : public QObject {
     QString free_text;
     QString lab_text;
 
-    // Starts a fresh draft for a case (photos/scans/rx cleared).
+    // Starts the appointment on a case: resumes the workflow and draft kept in the store for it
+    // (a crash or restart mid-appointment), else a fresh draft (photos/scans/rx cleared).
     void begin_case(QString id, QString patient, bool open);
-    void notify_draft() { emit draftChanged(); }
+    // The draft changed: tell the screens and keep it in the store shortly after (debounced so
+    // typing free text does not fsync per key; flushed on destruction and on each step).
+    void notify_draft();
+    // Writes the workflow and draft to the store now. False (and store_error set) on failure.
+    bool save_progress();
+
+    // The six steps of this appointment (station/record/workflow.h); null until a case is open.
+    intake::record::Workflow* workflow() const { return workflow_.get(); }
+    // The wizard page the user was on, so a resumed appointment opens where it stopped.
+    QString page;
+    bool resumed = false;  // begin_case found an appointment in progress
 
   signals:
     void caseChanged();
@@ -99,6 +114,10 @@ class AppContext : public QObject {
     std::mutex store_mutex_;
     std::unique_ptr<intake::record::Store> store_;
     std::unique_ptr<intake::record::AuditLog> audit_;
+    std::unique_ptr<intake::record::Workflow> workflow_;
+    QTimer save_timer_;
+    void restore_or_reset();
+    void clear_draft();
 };
 
 }  // namespace intake::app

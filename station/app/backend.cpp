@@ -11,6 +11,7 @@
 #include "scans_adapter.h"
 #include "session_adapter.h"
 #include "settings_adapter.h"
+#include "workflow_adapter.h"
 
 namespace intake::app {
 
@@ -27,7 +28,8 @@ Backend::Backend(AppConfig config, QObject* parent)
     scans_ = std::make_unique<ScansAdapter>(ctx);
     prescription_ = std::make_unique<PrescriptionAdapter>(ctx);
     outbox_ = std::make_unique<OutboxAdapter>(ctx);
-    review_ = std::make_unique<ReviewAdapter>(ctx, *outbox_);
+    workflow_ = std::make_unique<WorkflowAdapter>(ctx);
+    review_ = std::make_unique<ReviewAdapter>(ctx, *outbox_, *workflow_);
     handout_ = std::make_unique<HandoutAdapter>(ctx);
     scans_->set_scanner(ScannerLink::simulated(ctx.config().demo_data, ctx.home()));
     settings_->set_devices({
@@ -51,6 +53,7 @@ QObject* Backend::review() const { return review_.get(); }
 QObject* Backend::handout() const { return handout_.get(); }
 QObject* Backend::outbox() const { return outbox_.get(); }
 QObject* Backend::settings() const { return settings_.get(); }
+QObject* Backend::workflow() const { return workflow_.get(); }
 std::shared_ptr<CameraFrames> Backend::camera_frames() const { return frames_; }
 
 }  // namespace intake::app

@@ -1,6 +1,6 @@
 // Backend: the one object QML sees. It owns the adapters (session, cases, photos, scans,
-// prescription, review, hand-out, outbox, settings), each a thin QObject over a core library.
-// MockBackend.qml mirrors these properties for device-free tests.
+// prescription, review, hand-out, outbox, settings, workflow), each a thin QObject over a core
+// library. MockBackend.qml mirrors these properties for device-free tests.
 #pragma once
 
 #include <QObject>
@@ -22,6 +22,7 @@ class ReviewAdapter;
 class HandoutAdapter;
 class OutboxAdapter;
 class SettingsAdapter;
+class WorkflowAdapter;
 
 class Backend : public QObject {
     Q_OBJECT
@@ -35,6 +36,7 @@ class Backend : public QObject {
     Q_PROPERTY(QObject* handout READ handout CONSTANT)
     Q_PROPERTY(QObject* outbox READ outbox CONSTANT)
     Q_PROPERTY(QObject* settings READ settings CONSTANT)
+    Q_PROPERTY(QObject* workflow READ workflow CONSTANT)
 
   public:
     explicit Backend(AppConfig config, QObject* parent = nullptr);
@@ -50,6 +52,7 @@ class Backend : public QObject {
     QObject* handout() const;
     QObject* outbox() const;
     QObject* settings() const;
+    QObject* workflow() const;
 
     // Typed access for tests and main().
     SessionAdapter& session_adapter() const { return *session_; }
@@ -61,6 +64,7 @@ class Backend : public QObject {
     HandoutAdapter& handout_adapter() const { return *handout_; }
     OutboxAdapter& outbox_adapter() const { return *outbox_; }
     SettingsAdapter& settings_adapter() const { return *settings_; }
+    WorkflowAdapter& workflow_adapter() const { return *workflow_; }
     AppContext& context() const { return *context_; }
     // The camera's latest frame, shared with the QML image provider "camera".
     std::shared_ptr<CameraFrames> camera_frames() const;
@@ -77,6 +81,7 @@ class Backend : public QObject {
     std::unique_ptr<HandoutAdapter> handout_;
     std::unique_ptr<OutboxAdapter> outbox_;
     std::unique_ptr<SettingsAdapter> settings_;
+    std::unique_ptr<WorkflowAdapter> workflow_;
 };
 
 }  // namespace intake::app

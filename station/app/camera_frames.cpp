@@ -1,7 +1,10 @@
 #include "camera_frames.h"
 
 #include <QColor>
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <system_error>
 
 #include "drivers/camera.h"
 #include "photo_checker.h"
@@ -12,10 +15,29 @@ namespace {
 // The simulated camera serves its photos in turn, one per frame: a slow preview keeps each
 // on screen long enough to read; a real UVC camera would be pulled at its own rate.
 constexpr auto kPreviewInterval = std::chrono::milliseconds(700);
+
+// What the simulated camera serves: the image files of the demo photo folder in name order.
+// (Not a camera card: cards are read by drivers/card_import.h on the photo screen.)
+Result<std::vector<std::filesystem::path>> simulated_photos(const std::filesystem::path& folder) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        std::string ext = entry.path().extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (entry.is_regular_file(ec) && (ext == ".jpg" || ext == ".jpeg" || ext == ".png"))
+            files.push_back(entry.path());
+    }
+    if (ec) return fail(Errc::not_found, folder.string() + ": " + ec.message());
+    if (files.empty()) return fail(Errc::not_found, folder.string() + ": no photos to serve");
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 }  // namespace
 
 CameraFrames::CameraFrames(std::filesystem::path demo_data) {
-    auto photos = card_images(demo_data / "photos");
+    auto photos = simulated_photos(demo_data / "photos");
     if (!photos) {
         status_ = "Camera not ready: " + QString::fromStdString(photos.error().to_string());
         return;

@@ -1,5 +1,6 @@
-// Cases: patient and case lookup from the record store, each with its lifecycle state and close
-// date evaluated for today; opening a case starts the refinement draft.
+// Cases: patient and case lookup from the record store (Store::list_cases), each with its
+// lifecycle state and close date evaluated for today and any appointment left in progress;
+// opening a case starts (or resumes) the refinement.
 #pragma once
 
 #include <QObject>
@@ -18,10 +19,13 @@ class CaseAdapter : public QObject {
     Q_PROPERTY(QString currentPatient MEMBER current_patient_ NOTIFY changed)
     Q_PROPERTY(QString currentState MEMBER current_state_ NOTIFY changed)
     Q_PROPERTY(bool currentCaseOpen MEMBER current_open_ NOTIFY changed)
+    Q_PROPERTY(int total MEMBER total_ NOTIFY changed)  // matches before the row limit
 
   public:
     explicit CaseAdapter(AppContext& context, QObject* parent = nullptr);
 
+    // Lists the cases matching `query` (case id, lab case id, patient name, chart or patient id;
+    // partial, case-insensitive; empty lists all), newest first, at most kMaxRows.
     Q_INVOKABLE void search(const QString& query);
     Q_INVOKABLE bool open(const QString& case_id);
 
@@ -35,6 +39,8 @@ class CaseAdapter : public QObject {
     QVariantList results_;
     QString message_, current_case_id_, current_patient_, current_state_;
     bool current_open_ = false;
+    int total_ = 0;
+    static constexpr int kMaxRows = 50;
 };
 
 }  // namespace intake::app

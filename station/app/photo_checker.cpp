@@ -62,26 +62,6 @@ Result<fs::path> save_still(const fs::path& dir, const std::string& view_key, co
     return out;
 }
 
-Result<std::vector<fs::path>> card_images(const fs::path& folder) {
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        return fail(Errc::not_found, folder.string() + ": no such card folder");
-    std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(folder, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file()) continue;
-        std::string ext = it->path().extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(),
-                       [](unsigned char c) { return std::tolower(c); });
-        if (ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".heic")
-            files.push_back(it->path());
-    }
-    if (ec) return fail(Errc::io, folder.string() + ": cannot list card: " + ec.message());
-    std::sort(files.begin(), files.end());
-    if (files.empty()) return fail(Errc::not_found, folder.string() + ": no photos on the card");
-    return files;
-}
-
 Result<fs::path> copy_into_draft(const fs::path& dir, const std::string& view_key,
                                  const fs::path& source) {
     auto bytes = read_file_bytes(source, size_t{256} << 20);

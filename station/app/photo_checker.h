@@ -31,9 +31,7 @@ PhotoVerdict check_photo(const std::filesystem::path& file, const std::string& v
 // Writes a still atomically as <dir>/<view_key><ext>.
 Result<std::filesystem::path> save_still(const std::filesystem::path& dir,
                                          const std::string& view_key, const Still& still);
-// The image files on a DSLR card folder (DCIM tree), in name order (= shooting order).
-Result<std::vector<std::filesystem::path>> card_images(const std::filesystem::path& folder);
-// Copies one card file into the draft as <dir>/<view_key><ext>.
+// Copies one card file (drivers/card_import.h found it) into the draft as <dir>/<view_key><ext>.
 Result<std::filesystem::path> copy_into_draft(const std::filesystem::path& dir,
                                               const std::string& view_key,
                                               const std::filesystem::path& source);

@@ -1,10 +1,10 @@
 #include "photos_adapter.h"
 
-#include <QDir>
-#include <QDirIterator>
+#include <system_error>
 
 #include "async.h"
 #include "camera_frames.h"
+#include "drivers/card_import.h"
 #include "photo_checker.h"
 
 #if __has_include("capture/views.h") && defined(INTAKE_CAPTURE_BUILT)
@@ -45,13 +45,34 @@ std::vector<ViewRow> series() {
     return rows;
 }
 
+// The simulated DSLR card of the embedded defaults: <home>/demo-card/DCIM/100DEMO/ holding
+// links to the bundled photos, named the way a camera numbers its shots.
+std::filesystem::path demo_card(const AppConfig& config) {
+    namespace fs = std::filesystem;
+    const fs::path card = config.home / "demo-card";
+    const fs::path session = card / "DCIM" / "100DEMO";
+    std::error_code ec;
+    if (fs::is_directory(session, ec)) return card;
+    const char* const photos[] = {"0-0.png", "0-1.png", "0-2.png", "0-3.png",
+                                  "0-4.png", "1-1.png", "1-3.png", "1-4.png"};
+    fs::create_directories(session, ec);
+    int n = 0;
+    for (const char* name : photos) {
+        const fs::path source = config.demo_data / "photos" / name;
+        if (!fs::is_regular_file(source, ec)) continue;
+        fs::create_symlink(fs::absolute(source, ec),
+                           session / ("IMG_000" + std::to_string(++n) + ".PNG"), ec);
+    }
+    return card;
+}
+
 }  // namespace
 
 PhotosAdapter::PhotosAdapter(AppContext& context, CameraFrames& frames, QObject* parent)
     : QObject(parent), context_(context), frames_(frames) {
     camera_status_ = frames_.status();
     camera_ready_ = frames_.ready();
-    card_path_ = QString::fromStdString((context_.config().demo_data / "photos").string());
+    card_path_ = QString::fromStdString(demo_card(context_.config()).string());
     connect(&frames_, &CameraFrames::frameReady, this, &PhotosAdapter::on_frame,
             Qt::QueuedConnection);
     connect(&context_, &AppContext::caseChanged, this, [this] {
@@ -169,19 +190,27 @@ void PhotosAdapter::retake() {
 }
 
 void PhotosAdapter::importCard(const QString& folder) {
-    auto files = card_images(folder.toStdString());
-    if (!files) {
-        message_ = QString::fromStdString(files.error().to_string());
+    // The devices library reads the card (DCIM/<session>/, newest session first, in the camera's
+    // numbering); this only assigns the newest session's photos to the views still to do.
+    auto sessions = intake::drivers::scan_camera_card(folder.toStdString());
+    if (!sessions) {
+        message_ = QString::fromStdString(sessions.error().to_string());
         emit changed();
         return;
     }
-    // Card photos are taken in series order; assign them to the views still to do, in order.
+    if (sessions->empty()) {
+        message_ = folder + ": the card has a DCIM folder but no photos.";
+        emit changed();
+        return;
+    }
+    const auto& session = sessions->front();
     size_t next = 0;
     int imported = 0;
     for (const auto& view : views_) {
         const std::string key = view.toMap()["id"].toString().toStdString();
-        if (context_.photos.count(key) || next >= files->size()) continue;
-        auto stored = copy_into_draft(context_.draft_dir() / "photos", key, (*files)[next++]);
+        if (context_.photos.count(key) || next >= session.photos.size()) continue;
+        auto stored =
+            copy_into_draft(context_.draft_dir() / "photos", key, session.photos[next++].path);
         if (!stored) {
             message_ = QString::fromStdString(stored.error().to_string());
             emit changed();
@@ -190,7 +219,10 @@ void PhotosAdapter::importCard(const QString& folder) {
         check_and_store(key, *stored);
         ++imported;
     }
-    message_ = QString("Imported %1 photo(s) from %2.").arg(imported).arg(folder);
+    message_ = QString("Imported %1 photo(s) from %2 (session %3, %4 on the card).")
+                   .arg(imported)
+                   .arg(folder, QString::fromStdString(session.name))
+                   .arg(session.photos.size());
     emit changed();
 }
 

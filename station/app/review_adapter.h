@@ -1,5 +1,6 @@
-// Review and submit: asks station/record's submission gate for the pre-submit checklist; on
-// submit (gate asked again) builds the package and queues it in the outbox, off the GUI thread.
+// Review and submit: asks station/record's submission gate for the pre-submit checklist (plus
+// whether workflow steps 1-5 are done); on submit (gate asked again) the clinician signs off
+// through the workflow, then the package is built and queued in the outbox off the GUI thread.
 #pragma once
 
 #include <QObject>
@@ -11,6 +12,7 @@
 namespace intake::app {
 
 class OutboxAdapter;
+class WorkflowAdapter;
 
 class ReviewAdapter : public QObject {
     Q_OBJECT
@@ -22,7 +24,8 @@ class ReviewAdapter : public QObject {
     Q_PROPERTY(bool canOverride MEMBER can_override_ NOTIFY changed)
 
   public:
-    ReviewAdapter(AppContext& context, OutboxAdapter& outbox, QObject* parent = nullptr);
+    ReviewAdapter(AppContext& context, OutboxAdapter& outbox, WorkflowAdapter& workflow,
+                  QObject* parent = nullptr);
 
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void submit();
@@ -43,7 +46,9 @@ class ReviewAdapter : public QObject {
   private:
     AppContext& context_;
     OutboxAdapter& outbox_;
+    WorkflowAdapter& workflow_;
     QVariantList checklist_;
+    bool steps_done_ = false;
     void start_submit(std::string override_reason);
 
     bool can_submit_ = false, busy_ = false, submitted_ = false, can_override_ = false;

@@ -126,6 +126,16 @@ ProcessedScan process_scan(const std::string& arch, const std::vector<std::byte>
     return out;
 }
 
+Result<std::shared_ptr<const intake::mesh::Mesh>> load_stored_scan(const fs::path& file) {
+#if INTAKE_APP_HAS_MESH_IO
+    auto loaded = intake::mesh::read_mesh(file);
+    if (!loaded) return fail(loaded.error());
+    return std::make_shared<const intake::mesh::Mesh>(std::move(loaded->mesh));
+#else
+    return fail(Errc::unsupported, file.string() + ": this build has no mesh reader");
+#endif
+}
+
 BiteResult check_bite(const intake::mesh::Mesh& upper, const intake::mesh::Mesh& lower) {
 #if INTAKE_APP_HAS_ANALYSIS
     auto report = intake::mesh::analyze_bite(upper, lower);

@@ -13,6 +13,7 @@
 
 #include "mesh/mesh.h"
 #include "mesh_geometry.h"
+#include "station/base/result.h"
 
 namespace intake::app {
 
@@ -30,6 +31,10 @@ struct ProcessedScan {
 
 ProcessedScan process_scan(const std::string& arch, const std::vector<std::byte>& bytes,
                            const std::filesystem::path& dir);
+
+// Reads back a cleaned scan stored by process_scan (a resumed appointment's draft).
+Result<std::shared_ptr<const intake::mesh::Mesh>> load_stored_scan(
+    const std::filesystem::path& file);
 
 struct BiteResult {
     QString verdict, reason;

@@ -29,6 +29,7 @@ ScansAdapter::ScansAdapter(AppContext& context, QObject* parent)
         heatmap_mesh_.reset();
         heatmap_reason_ = "Scan an arch to compare it with the last submission.";
         refresh_archs();
+        reload_resumed_scans();
     });
     heatmap_reason_ = "Scan an arch to compare it with the last submission.";
     refresh_archs();
@@ -66,6 +67,34 @@ void ScansAdapter::selectArch(const QString& arch) {
     heatmap_available_ = false;
     heatmap_mesh_.reset();
     if (context_.scans.count(arch.toStdString())) run_bite_and_heatmap();
+}
+
+// A resumed appointment's scans come back from the draft without their meshes: read the cleaned
+// files again off the GUI thread, so the 3D view, the bite and the heat map work as before.
+void ScansAdapter::reload_resumed_scans() {
+    for (const auto& [arch, scan] : context_.scans) {
+        if (scan.mesh) continue;
+        const std::filesystem::path file = scan.file;
+        const std::string name = arch;
+        run_async<Result<std::shared_ptr<const intake::mesh::Mesh>>>(
+            this, [file]() { return load_stored_scan(file); },
+            [this, name,
+             file](AsyncOutcome<Result<std::shared_ptr<const intake::mesh::Mesh>>> out) {
+                auto it = context_.scans.find(name);
+                // The arch may have been rescanned (or the case closed) in the meantime.
+                if (it == context_.scans.end() || it->second.file != file || it->second.mesh)
+                    return;
+                if (!out.value || !*out.value) {
+                    stage_ = out.value ? QString::fromStdString(out.value->error().to_string())
+                                       : QString::fromStdString(out.crash);
+                    emit changed();
+                    return;
+                }
+                it->second.mesh = **out.value;
+                if (arch_.toStdString() == name) show_arch(name);
+                run_bite_and_heatmap();
+            });
+    }
 }
 
 void ScansAdapter::show_arch(const std::string& arch) {
@@ -144,9 +173,11 @@ void ScansAdapter::accept_scan_bytes(const QString& arch_q, std::vector<std::byt
                 return;
             }
             ProcessedScan& scan = *out.value;
-            context_.scans[arch] =
-                ArchScan{scan.file,     scan.verdict, scan.reasons, scan.reason_list,
-                         scan.raw_file, scan.voids,   scan.mesh};
+            context_.scans[arch] = ArchScan{
+                scan.file,     scan.verdict,
+                scan.reasons,  scan.reason_list,
+                scan.raw_file, scan.voids,
+                scan.mesh,     scan.mesh ? static_cast<int64_t>(scan.mesh->triangle_count()) : 0};
             context_.notify_draft();
             arch_ = QString::fromStdString(arch);
             verdict_ = scan.verdict;

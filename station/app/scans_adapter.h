@@ -68,6 +68,7 @@ class ScansAdapter : public QObject {
     void on_progress(QString phase, int percent);
     void run_bite_and_heatmap();
     void show_arch(const std::string& arch);
+    void reload_resumed_scans();
 
     AppContext& context_;
     std::unique_ptr<MeshGeometry> geometry_;

@@ -97,7 +97,10 @@ Checklist evaluate_checklist(const DraftSnapshot& draft) {
     }
     for (const auto& [arch, scan] : draft.scans) {
         auto r = captured(scan.verdict, scan.reason_list);
-        if (scan.mesh) r.triangles = static_cast<int64_t>(scan.mesh->triangle_count());
+        if (scan.mesh)
+            r.triangles = static_cast<int64_t>(scan.mesh->triangle_count());
+        else if (scan.triangles > 0)
+            r.triangles = scan.triangles;  // resumed, mesh not read back yet
         in.scans[arch] = r;
     }
     in.workflow_attachments_decision = draft.keep_all ? "keep-all" : "remove-all";

@@ -96,7 +96,7 @@ TEST_F(RefinementTest, OutboxSurvivesRestartMidUpload) {
         Kiosk kiosk(c);
         sign_in(kiosk, "clinician", "2222");
         open_demo_case(kiosk);
-        kiosk.wizard_page("photos");
+        next(kiosk);  // step 1
         const fs::path card = make_card(home_ / "card", -1);
         kiosk.item("cardPath")
             ->setProperty("text", QString::fromStdString((card / "DCIM").string()));
@@ -106,7 +106,7 @@ TEST_F(RefinementTest, OutboxSurvivesRestartMidUpload) {
             [&] { return photo_count(kiosk) == 8 && !photos->property("busy").toBool(); }, 60000));
         kiosk.wizard_page("scans");
         for (const char* arch : {"upper", "lower", "bite"}) scan_arch(kiosk, arch);
-        kiosk.wizard_page("review");
+        for (int page = 0; page < 3; ++page) next(kiosk);  // steps 2, 3-4 and 5 → review
         QObject* review = kiosk.adapter("review");
         QMetaObject::invokeMethod(review, "refresh");
         kiosk.settle();

@@ -53,6 +53,25 @@ void RefinementTest::open_demo_case(Kiosk& kiosk, const char* shot) {
     kiosk.click("startRefinement");
 }
 
+void RefinementTest::next(Kiosk& kiosk, bool expect_ok) {
+    QObject* workflow = kiosk.adapter("workflow");
+    const int before = wizard_page_index(kiosk);
+    kiosk.click("wizardNext");
+    const QString message = workflow->property("message").toString();
+    if (expect_ok) {
+        EXPECT_TRUE(message.isEmpty()) << message.toStdString();
+        EXPECT_NE(wizard_page_index(kiosk), before);
+    } else {
+        EXPECT_FALSE(message.isEmpty());
+        EXPECT_EQ(wizard_page_index(kiosk), before);
+    }
+}
+
+int RefinementTest::wizard_page_index(Kiosk& kiosk) const {
+    QObject* wizard = kiosk.window()->findChild<QObject*>("screen_wizard");
+    return wizard ? wizard->property("page").toInt() : -1;
+}
+
 int RefinementTest::photo_count(Kiosk& kiosk) const {
     return static_cast<int>(kiosk.backend()->context().photos.size());
 }

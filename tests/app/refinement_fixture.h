@@ -29,6 +29,10 @@ class RefinementTest : public ::testing::Test {
     // Scans one arch through the screen and waits until it is shown.
     void scan_arch(Kiosk& kiosk, const QString& arch);
     int photo_count(Kiosk& kiosk) const;
+    // The wizard's Next: completes the page's workflow step(s) and moves on. `expect_ok` says
+    // whether the workflow should accept (a refusal stays on the page with its reason).
+    void next(Kiosk& kiosk, bool expect_ok = true);
+    int wizard_page_index(Kiosk& kiosk) const;
 
     std::filesystem::path home_;
     intake::package::LocalInbox inbox_;

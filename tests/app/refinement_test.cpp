@@ -26,6 +26,9 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     QObject* rx = kiosk.adapter("prescription");
     EXPECT_TRUE(rx->property("keepAllAttachments").toBool());
     kiosk.screenshot("03-attachments");
+    next(kiosk);  // step 1, the clinician's decision, through the workflow
+    QObject* workflow = kiosk.adapter("workflow");
+    EXPECT_EQ(workflow->property("nextStep").toInt(), 2);
 
     // (2) photos and scans.
     take_photo_series(kiosk, "04-photos");
@@ -57,11 +60,14 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
                       << scans->property("heatmapReason").toString().toStdString();
     }
 
+    kiosk.wizard_page("scans");
+    next(kiosk);  // step 2: photos and scans captured
     // (3)-(4) prescription: "Keep all existing attachments" reaches the lab's text.
     kiosk.wizard_page("prescription");
     EXPECT_TRUE(rx->property("labText").toString().contains("Keep all existing attachments"))
         << rx->property("labText").toString().toStdString();
     kiosk.screenshot("07-prescription");
+    next(kiosk);  // steps 3 and 4
 
     // (5) instructions: the FDI chart, a structured entry, free text; the lab text follows live.
     kiosk.wizard_page("instructions");
@@ -79,6 +85,8 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     EXPECT_TRUE(lab.contains("24")) << lab.toStdString();
     EXPECT_TRUE(lab.contains("lower 3-3")) << lab.toStdString();
     kiosk.screenshot("08-instructions");
+    next(kiosk);  // step 5
+    EXPECT_EQ(workflow->property("nextStep").toInt(), 6);
 
     // Review: the gate passes; submit builds, signs and queues the package.
     kiosk.wizard_page("review");
@@ -121,9 +129,14 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     EXPECT_TRUE(file.read(5).startsWith("%PDF-"));
     EXPECT_GT(file.size(), 1000);
     kiosk.screenshot("10-handout");
+    EXPECT_TRUE(workflow->property("signedOff").toBool());
 
-    // Outbox: the package reaches the real tus server, with a receipt.
-    kiosk.go("outbox");
+    // Done: step 6 completes the appointment and the outbox opens; the package reaches the real
+    // tus server, with a receipt.
+    kiosk.click("wizardNext");
+    EXPECT_EQ(workflow->property("nextStep").toInt(), 0)
+        << workflow->property("message").toString().toStdString();
+    ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.item("screen_outbox") != nullptr; }, 5000));
     QObject* outbox = kiosk.adapter("outbox");
     ASSERT_TRUE(kiosk.wait_until(
         [&] {

@@ -2,8 +2,9 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// Patient and case lookup: every case shows its lifecycle state and close date; only an open
-// case can start a refinement.
+// Patient and case lookup: every case in the station, newest first, searchable by patient name,
+// chart, case or lab case number; each shows its lifecycle state, close date and any appointment
+// left in progress. Only an open case can start (or resume) a refinement.
 Rectangle {
     id: screen
     property var backend
@@ -12,6 +13,8 @@ Rectangle {
     signal openSettings()
     signal signOut()
     color: Theme.background
+    // The list is there as soon as the screen is: no search needed to see today's patients.
+    onVisibleChanged: if (visible && backend) backend.cases.search(query.text)
 
     ColumnLayout {
         anchors.fill: parent
@@ -26,8 +29,9 @@ Rectangle {
                 Layout.fillWidth: true
                 implicitHeight: Theme.touch
                 font.pixelSize: Theme.fontBody
-                placeholderText: "Patient name or case number"
+                placeholderText: "Patient name, chart or case number"
                 onAccepted: backend.cases.search(text)
+                onTextEdited: backend.cases.search(text)
             }
             BigButton { objectName: "caseSearch"; text: "Search"; primary: true; onClicked: backend.cases.search(query.text) }
         }
@@ -50,21 +54,30 @@ Rectangle {
                     Column {
                         Layout.fillWidth: true
                         Text { text: modelData.patientName; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
-                        Text { text: "Case " + modelData.caseId + " · born " + modelData.birthDate
+                        Text { text: "Case " + modelData.caseId + (modelData.labCaseId ? " · lab " + modelData.labCaseId : "")
+                                     + (modelData.chartId ? " · chart " + modelData.chartId : "")
+                                     + (modelData.birthDate ? " · born " + modelData.birthDate : "")
                                font.pixelSize: Theme.fontSmall; color: Theme.muted }
+                        Text { text: modelData.inProgress || ""; visible: text !== ""
+                               objectName: "caseProgress_" + index
+                               font.pixelSize: Theme.fontSmall; font.bold: true; color: Theme.accent }
                     }
                     Rectangle {
                         width: 150; height: 44; radius: 22
                         color: modelData.open ? Theme.pass : Theme.muted
                         Text { anchors.centerIn: parent; text: modelData.state; color: "white"; font.pixelSize: Theme.fontSmall; font.bold: true }
                     }
-                    Text { text: modelData.closeDate ? "closes " + modelData.closeDate : "no close date"
-                           font.pixelSize: Theme.fontSmall; color: Theme.muted; Layout.preferredWidth: 200 }
+                    Text { text: (modelData.closeDate ? "closes " + modelData.closeDate : "no close date")
+                                 + (modelData.daysLeft ? "\n" + modelData.daysLeft + " days left" : "")
+                           font.pixelSize: Theme.fontSmall; color: Theme.muted; Layout.preferredWidth: 260 }
                 }
                 MouseArea { anchors.fill: parent; onClicked: backend.cases.open(modelData.caseId) }
             }
             Text { anchors.centerIn: parent; visible: list.count === 0; text: backend ? backend.cases.message : ""
                    font.pixelSize: Theme.fontBody; color: Theme.muted }
+            footer: Text { objectName: "caseListNote"; visible: list.count > 0 && text !== ""; height: visible ? 48 : 0
+                           text: backend ? backend.cases.message : ""; verticalAlignment: Text.AlignVCenter
+                           font.pixelSize: Theme.fontSmall; color: Theme.muted }
         }
         Rectangle {
             Layout.fillWidth: true; implicitHeight: 110; color: Theme.panel

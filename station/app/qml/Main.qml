@@ -20,7 +20,7 @@ ApplicationWindow {
 
     function go(name) {
         screen = name
-        if (name === "wizard") wizard.page = 0
+        if (name === "wizard") wizard.resume()
     }
     function requestExit() { if (kiosk) exitDialog.open(); else Qt.quit() }
     onClosing: function(close) { if (kiosk) { close.accepted = false; exitDialog.open() } }

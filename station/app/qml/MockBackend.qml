@@ -31,6 +31,19 @@ QtObject {
         function verifyClinicianPin(pin) { message = pin === "2222" ? "" : "Wrong clinician PIN."; return pin === "2222" }
     }
 
+    // The six steps, all open to whoever is signed in (the real gates are station/record's).
+    property QtObject workflow: QtObject {
+        property var steps: []
+        property int nextStep: 1
+        property bool signedOff: false
+        property string message: ""
+        property string resumePage: "attachments"
+        property bool resumed: false
+        function completePage(key) { return true }
+        function setPage(key) {}
+        function stepOf(key) { return 0 }
+    }
+
     property QtObject cases: QtObject {
         property var results: []
         property string message: "Search for a patient."

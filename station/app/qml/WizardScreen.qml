@@ -2,8 +2,11 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// The refinement appointment in the seed's six steps. The step bar is also navigation: any
-// step can be revisited; the review step is where the gate decides.
+// The refinement appointment in the seed's six steps, driven by station/record's Workflow
+// (backend.workflow): Next completes the page's step through the workflow, which applies the
+// role gates (the clinician decides attachments, prescription and instructions) and the order,
+// and keeps the step in the store so a restart resumes here. The step bar shows each step's
+// state and is also navigation: capture can go on while a clinician's step waits.
 Rectangle {
     id: screen
     property var backend
@@ -20,9 +23,29 @@ Rectangle {
         { key: "review", step: "5", title: "Review & submit" },
         { key: "handout", step: "6", title: "Hand-out" }
     ]
+    readonly property var workflow: backend ? backend.workflow : null
     function goTo(key) {
         for (var i = 0; i < pages.length; ++i) if (pages[i].key === key) page = i
     }
+    // Opens where the appointment stands: the page left last time, else the next step's page.
+    function resume() {
+        page = 0
+        if (workflow && workflow.resumePage !== "") goTo(workflow.resumePage)
+    }
+    function stepState(key) {
+        if (!workflow || !workflow.steps) return ""
+        var n = workflow.stepOf(key)
+        if (n < 1 || n > workflow.steps.length) return key === "review" && workflow.signedOff ? " ✔" : ""
+        var s = workflow.steps[n - 1]
+        if (s.done) return " ✔"
+        return s.mayDo ? "" : " (clinician)"
+    }
+    // Next: the workflow completes this page's step first; a refusal stays here and says why.
+    function advance() {
+        if (workflow && !workflow.completePage(pages[page].key)) return
+        if (page === pages.length - 1) finished(); else page++
+    }
+    onPageChanged: if (workflow && visible) workflow.setPage(pages[page].key)
 
     ColumnLayout {
         anchors.fill: parent
@@ -40,7 +63,7 @@ Rectangle {
                 model: screen.pages
                 BigButton {
                     objectName: "stepTab_" + modelData.key
-                    text: modelData.step + " " + modelData.title
+                    text: modelData.step + " " + modelData.title + screen.stepState(modelData.key)
                     implicitWidth: (screen.width - 24 - 6 * 8) / 7
                     implicitHeight: 64
                     font.pixelSize: Theme.fontSmall
@@ -66,13 +89,18 @@ Rectangle {
             RowLayout {
                 anchors.fill: parent; anchors.margins: 16; spacing: Theme.gap
                 BigButton { objectName: "wizardExit"; text: "Back to cases"; onClicked: screen.cancelled() }
-                Item { Layout.fillWidth: true }
+                Text {
+                    objectName: "workflowMessage"
+                    Layout.fillWidth: true; wrapMode: Text.WordWrap; maximumLineCount: 2; elide: Text.ElideRight
+                    font.pixelSize: Theme.fontSmall; color: Theme.fail
+                    text: screen.workflow ? screen.workflow.message : ""
+                }
                 BigButton { objectName: "wizardBack"; text: "Back"; enabled: screen.page > 0; onClicked: screen.page-- }
                 BigButton {
                     objectName: "wizardNext"
                     text: screen.page === screen.pages.length - 1 ? "Done" : "Next"
                     primary: true
-                    onClicked: screen.page === screen.pages.length - 1 ? screen.finished() : screen.page++
+                    onClicked: screen.advance()
                 }
             }
         }

@@ -1,0 +1,142 @@
+#include "draft_state.h"
+
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "app_context.h"
+
+namespace intake::app {
+
+namespace {
+
+using nlohmann::json;
+
+QString qs(const json& j, const char* key) {
+    return QString::fromStdString(j.value(key, std::string()));
+}
+
+std::vector<std::string> strings(const json& j, const char* key) {
+    std::vector<std::string> out;
+    if (j.contains(key) && j[key].is_array()) {
+        for (const auto& s : j[key])
+            if (s.is_string()) out.push_back(s.get<std::string>());
+    }
+    return out;
+}
+
+bool file_exists(const std::string& path) {
+    std::error_code ec;
+    return !path.empty() && std::filesystem::is_regular_file(path, ec);
+}
+
+json photos_json(const AppContext& c) {
+    json out = json::object();
+    for (const auto& [view, p] : c.photos) {
+        out[view] = {{"file", p.file.string()},
+                     {"verdict", p.verdict.toStdString()},
+                     {"reason", p.reason.toStdString()},
+                     {"reasons", p.reasons},
+                     {"long_side", p.long_side},
+                     {"sharpness", p.sharpness ? json(*p.sharpness) : json(nullptr)}};
+    }
+    return out;
+}
+
+json scans_json(const AppContext& c) {
+    json out = json::object();
+    for (const auto& [arch, s] : c.scans) {
+        const int64_t triangles =
+            s.mesh ? static_cast<int64_t>(s.mesh->triangle_count()) : s.triangles;
+        out[arch] = {{"file", s.file.string()},
+                     {"raw_file", s.raw_file.string()},
+                     {"verdict", s.verdict.toStdString()},
+                     {"reasons", s.reasons.toStdString()},
+                     {"reason_list", s.reason_list},
+                     {"voids", s.voids},
+                     {"triangles", triangles}};
+    }
+    return out;
+}
+
+void restore_photos(AppContext& c, const json& photos) {
+    if (!photos.is_object()) return;
+    for (const auto& [view, p] : photos.items()) {
+        if (!p.is_object() || !file_exists(p.value("file", ""))) continue;
+        PhotoShot shot{p.value("file", ""),   qs(p, "verdict"),        qs(p, "reason"),
+                       strings(p, "reasons"), p.value("long_side", 0), std::nullopt};
+        if (p.contains("sharpness") && p["sharpness"].is_number())
+            shot.sharpness = p["sharpness"].get<double>();
+        c.photos[view] = std::move(shot);
+    }
+}
+
+void restore_scans(AppContext& c, const json& scans) {
+    if (!scans.is_object()) return;
+    for (const auto& [arch, s] : scans.items()) {
+        if (!s.is_object() || !file_exists(s.value("file", ""))) continue;
+        ArchScan scan;
+        scan.file = s.value("file", "");
+        scan.raw_file = s.value("raw_file", "");
+        scan.verdict = qs(s, "verdict");
+        scan.reasons = qs(s, "reasons");
+        scan.reason_list = strings(s, "reason_list");
+        scan.voids = s.value("voids", 0);
+        scan.triangles = s.value("triangles", int64_t{0});
+        c.scans[arch] = std::move(scan);
+    }
+}
+
+void restore_fields(AppContext& c, const json& j);
+
+}  // namespace
+
+std::string draft_to_json(const AppContext& c) {
+    json instructions = json::array();
+    for (const auto& i : c.instructions) {
+        instructions.push_back({{"tooth", i.tooth},
+                                {"movement", i.movement.toStdString()},
+                                {"amount_mm", i.amount_mm}});
+    }
+    const json j = {{"page", c.page.toStdString()},
+                    {"photos", photos_json(c)},
+                    {"scans", scans_json(c)},
+                    {"bite_verdict", c.bite_verdict.toStdString()},
+                    {"bite_reason", c.bite_reason.toStdString()},
+                    {"keep_all_attachments", c.keep_all_attachments},
+                    {"treat_arches", c.treat_arches.toStdString()},
+                    {"instructions", instructions},
+                    {"free_text", c.free_text.toStdString()}};
+    return j.dump();
+}
+
+void restore_draft(AppContext& c, const std::string& text) {
+    const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_object()) return;
+    try {
+        restore_fields(c, j);
+    } catch (const json::exception&) {
+        // A field of the wrong type (not written by draft_to_json): keep what was restored.
+    }
+}
+
+namespace {
+void restore_fields(AppContext& c, const json& j) {
+    c.page = qs(j, "page");
+    restore_photos(c, j.value("photos", json::object()));
+    restore_scans(c, j.value("scans", json::object()));
+    c.bite_verdict = qs(j, "bite_verdict");
+    c.bite_reason = qs(j, "bite_reason");
+    c.keep_all_attachments = j.value("keep_all_attachments", true);
+    c.treat_arches = QString::fromStdString(j.value("treat_arches", std::string("both")));
+    c.free_text = qs(j, "free_text");
+    if (j.contains("instructions") && j["instructions"].is_array()) {
+        for (const auto& i : j["instructions"]) {
+            if (!i.is_object()) continue;
+            c.instructions.push_back(
+                {i.value("tooth", 0), qs(i, "movement"), i.value("amount_mm", 0.0)});
+        }
+    }
+}
+}  // namespace
+
+}  // namespace intake::app

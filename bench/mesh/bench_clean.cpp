@@ -108,8 +108,8 @@ ProcessRuns run_process(const std::vector<std::string>& argv, int runs, const st
 // The headline ratio is against the stock VTK program, which does not fsync its output; ours
 // always does (temp + fsync + rename + fsync of the folder: a product contract). The second
 // ratio is against the same VTK program made durable with an fsync of the file and folder.
-void bench_process(const fs::path& file, const fs::path& dir, int runs) {
-    std::string intake_bin = INTAKE_BINARY_DIR "/station/cli/intake";
+void bench_process(const fs::path& file, const fs::path& dir, int runs,
+                   const std::string& intake_bin) {
     std::string vtk_bin =
         (fs::path(INTAKE_BINARY_DIR) / "bench/mesh/bench_mesh_vtk_clean").string();
     std::string ext = file.extension().string();
@@ -160,10 +160,13 @@ void bench_decimation(const Mesh& input, size_t target) {
 int main(int argc, char** argv) {
     int runs = 5;
     bool skip_decimation = false, only_process = false;
+    // --intake PATH: time another build of the CLI (a release build, a trial link) instead.
+    std::string intake_bin = INTAKE_BINARY_DIR "/station/cli/intake";
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) runs = std::atoi(argv[++i]);
         if (std::strcmp(argv[i], "--no-decimation") == 0) skip_decimation = true;
         if (std::strcmp(argv[i], "--only-process") == 0) only_process = skip_decimation = true;
+        if (std::strcmp(argv[i], "--intake") == 0 && i + 1 < argc) intake_bin = argv[++i];
     }
     fs::path dir = fs::temp_directory_path() / "intake_bench_mesh";
     fs::create_directories(dir);
@@ -180,7 +183,7 @@ int main(int argc, char** argv) {
         for (const char* name : {"arch.ply", "arch.stl"}) bench_format(dir / name, planted, runs);
     }
     for (const char* name : {"arch.ply", "arch.stl"})
-        bench_process(dir / name, dir, std::max(3, runs / 2));
+        bench_process(dir / name, dir, std::max(3, runs / 2), intake_bin);
     if (!skip_decimation) {
         auto cleaned = clean_mesh(arch, {});
         if (cleaned) bench_decimation(cleaned->mesh, 300'000);

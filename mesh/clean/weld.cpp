@@ -14,6 +14,7 @@
 
 #include "mesh/adjacency.h"
 #include "mesh/clean/units.h"
+#include "mesh/huge_page_allocator.h"
 
 namespace intake::mesh {
 namespace {
@@ -72,7 +73,7 @@ class CellTable {
         uint64_t key;
         uint32_t head;
     };
-    std::vector<Slot> slots_;
+    std::vector<Slot, HugePageAllocator<Slot>> slots_;  // probed at random: see the allocator
     size_t mask_ = 0;
 };
 

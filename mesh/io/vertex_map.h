@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "mesh/huge_page_allocator.h"
 #include "mesh/mesh.h"
 
 namespace intake::mesh::io {
@@ -75,7 +76,7 @@ class VertexMap {
   private:
     // Only reached when the caller's estimate was low; keeps the load factor under 1/2.
     void grow() {
-        std::vector<Slot> old;
+        std::vector<Slot, HugePageAllocator<Slot>> old;
         old.swap(slots_);
         slots_.assign(old.size() * 2, Slot{kEmpty, 0});
         mask_ = slots_.size() - 1;
@@ -93,7 +94,7 @@ class VertexMap {
     };
     static constexpr uint32_t kEmpty = UINT32_MAX;
     std::vector<Vec3>& positions_;
-    std::vector<Slot> slots_;
+    std::vector<Slot, HugePageAllocator<Slot>> slots_;
     size_t mask_ = 0;
 };
 

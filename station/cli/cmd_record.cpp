@@ -286,15 +286,18 @@ void run_handout(CliContext& ctx, const HandoutOptions& o) {
 void run_seed_demo(CliContext& ctx) {
     auto store = open_store(ctx);
     if (!store) return (void)report_error(ctx, store.error());
-    auto ids = seed_demo_data(*store);
-    if (!ids) return (void)report_error(ctx, ids.error());
     AuditLog log(*store);
+    // The demo users are enrolled here too (PIN 1111 / 2222); their enrolment is not audited so
+    // the log holds one `store.seed-demo` entry per run, as before.
+    auto ids = seed_demo_data(*store, CivilDate::today(), DemoSeedOptions{});
+    if (!ids) return (void)report_error(ctx, ids.error());
     auto seq = log.append({"intake-cli", "system", "store.seed-demo", "case " + ids->case_id, "",
                            "", "demo practice, patient and case present"});
     if (!seq) return (void)report_error(ctx, seq.error());
     print_json({{"practice_id", ids->practice_id},
                 {"patient_id", ids->patient_id},
                 {"case_id", ids->case_id},
+                {"users", {kDemoUsers[0].user_id, kDemoUsers[1].user_id}},
                 {"case_file", demo_case_path(default_rules_dir()).string()},
                 {"rx_file", demo_rx_path(default_rules_dir()).string()}});
 }
@@ -310,7 +313,8 @@ void add_misc_commands(CLI::App& root, CliContext& ctx) {
     h->add_option("--html", o->html, "Also write a printable HTML page here");
     h->callback([&ctx, o] { run_handout(ctx, *o); });
     root.get_subcommand("case")
-        ->add_subcommand("seed-demo", "Add the demo practice, patient and open case to the store")
+        ->add_subcommand("seed-demo",
+                         "Add the demo practice, patient, open case and users to the store")
         ->callback([&ctx] { run_seed_demo(ctx); });
 }
 

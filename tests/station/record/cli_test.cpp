@@ -149,10 +149,18 @@ TEST_F(Cli, SeedDemoAndHandout) {
     CliRun seed = run("case seed-demo");
     ASSERT_EQ(seed.code, 0) << seed.err;
     EXPECT_EQ(nlohmann::json::parse(seed.out)["case_id"], "DEMO-1");
+    CliRun first_audit = run("audit verify --json");
+    ASSERT_EQ(first_audit.code, 0) << first_audit.err;
     ASSERT_EQ(run("case seed-demo").code, 0) << "seeding twice is harmless";
     CliRun audit = run("audit verify --json");
     ASSERT_EQ(audit.code, 0);
+    // Each run of the command is audited; the second finds the demo there and adds nothing else.
+    EXPECT_EQ(nlohmann::json::parse(first_audit.out)["entries"], 1);
     EXPECT_EQ(nlohmann::json::parse(audit.out)["entries"], 2);
+    // The demo users of the embedded defaults can sign in with their PINs.
+    CliRun assistant = run("user sign-in assistant --pin-stdin", "1111\n");
+    EXPECT_EQ(assistant.code, 0) << assistant.err;
+    EXPECT_NE(run("user sign-in clinician --pin-stdin", "1111\n").code, 0);
     CliRun status = run("case status '" INTAKE_RULES_DIR "/demo/case.json' --json");
     ASSERT_EQ(status.code, 0) << status.err;
     EXPECT_EQ(nlohmann::json::parse(status.out)["state"], "open");

@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS jobs(
 constexpr const char* kColumns =
     "id, package_id, file_name, size, sha256, state, upload_url, upload_offset, attempts, "
     "last_error, "
-    "receipt, created_at, updated_at";
+    "receipt, created_at, updated_at, create_intent";
 
 using Stmt = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
@@ -89,6 +89,7 @@ OutboxJob job_from_row(sqlite3_stmt* s) {
     j.receipt = text_col(s, 10);
     j.created_at = text_col(s, 11);
     j.updated_at = text_col(s, 12);
+    j.create_intent = text_col(s, 13);
     return j;
 }
 
@@ -126,7 +127,8 @@ nlohmann::json to_json(const OutboxJob& job) {
                         {"attempts", job.attempts},
                         {"last_error", job.last_error},
                         {"created_at", job.created_at},
-                        {"updated_at", job.updated_at}};
+                        {"updated_at", job.updated_at},
+                        {"create_intent", job.create_intent}};
     j["receipt"] = job.receipt.empty() ? nlohmann::json(nullptr)
                                        : nlohmann::json::parse(job.receipt, nullptr, false);
     return j;
@@ -162,6 +164,7 @@ Result<Outbox> Outbox::open(const fs::path& home) {
     }
     check.reset();
     INTAKE_TRY(box.exec(kSchema));
+    INTAKE_TRY(box.migrate());
     return box;
 }
 
@@ -252,6 +255,35 @@ Status Outbox::set_upload(int64_t id, const std::string& url, uint64_t offset) {
     return update(
         "UPDATE jobs SET updated_at=?, upload_url=?, upload_offset=?, state='uploading' WHERE id=?",
         id, &url, &off);
+}
+
+Status Outbox::set_create_intent(int64_t id, const std::string& token) {
+    return update("UPDATE jobs SET updated_at=?, create_intent=? WHERE id=?", id, &token, nullptr);
+}
+
+// Databases written before create_intent existed get the column (empty for their jobs).
+Status Outbox::migrate() {
+    auto has = has_intent_column();
+    if (!has) return fail(has.error());
+    if (*has) return ok();
+    Status added = exec("ALTER TABLE jobs ADD COLUMN create_intent TEXT NOT NULL DEFAULT ''");
+    if (added) return ok();
+    has = has_intent_column();  // another connection may have added it first
+    return has && *has ? ok() : added;
+}
+
+Result<bool> Outbox::has_intent_column() {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(
+        db_, "SELECT 1 FROM pragma_table_info('jobs') WHERE name='create_intent'", -1, &raw,
+        nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    return rc == SQLITE_ROW;
 }
 
 Status Outbox::set_offset(int64_t id, uint64_t offset) {

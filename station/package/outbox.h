@@ -37,6 +37,10 @@ struct OutboxJob {
     std::string receipt;  // JSON text once uploaded
     std::string created_at;
     std::string updated_at;
+    // A random token stored durably *before* each creation request (POST) and sent in its
+    // Upload-Metadata as `intent`. Non-empty with no upload_url means a creation may have
+    // reached the server without its answer being recorded: an empty orphan upload there.
+    std::string create_intent;
 };
 
 nlohmann::json to_json(const OutboxJob& job);
@@ -64,6 +68,7 @@ class Outbox {
 
     Status set_upload(int64_t id, const std::string& url, uint64_t offset);
     Status set_offset(int64_t id, uint64_t offset);
+    Status set_create_intent(int64_t id, const std::string& token);
     Status note_attempt(int64_t id, const std::string& error);
     Status mark_uploaded(int64_t id, const std::string& receipt_json);
     Status mark_failed(int64_t id, const std::string& reason);
@@ -75,6 +80,8 @@ class Outbox {
   private:
     Outbox() = default;
     Status exec(const std::string& sql);
+    Status migrate();
+    Result<bool> has_intent_column();
     Status update(const std::string& sql, int64_t id, const std::string* text,
                   const int64_t* number);
 

@@ -1,5 +1,7 @@
 #include "station/package/uploader.h"
 
+#include <sodium.h>
+
 #include <random>
 
 #include "station/package/decrypt_ahead.h"
@@ -57,16 +59,59 @@ struct JobContext {
     OutboxJob& job;
     SealedReader& reader;
     UploadTimings& timings;
+    RunSummary& summary;
+    const UploadLog& log;
     OffsetCommitter* committer = nullptr;  // while sending
 };
 
+// Errors that carry the server's HTTP answer to the POST (see errc_for_status): nothing was
+// created. Network errors and timeouts are ambiguous: the request may have been processed.
+bool answered_without_creating(Errc code) {
+    return code == Errc::busy || code == Errc::server_refused || code == Errc::access_denied ||
+           code == Errc::not_found || code == Errc::conflict;
+}
+
+std::string random_token() {
+    unsigned char raw[12];
+    randombytes_buf(raw, sizeof raw);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned char b : raw) {
+        out += hex[b >> 4];
+        out += hex[b & 15];
+    }
+    return out;
+}
+
 Result<std::string> ensure_upload(JobContext& c) {
     if (!c.job.upload_url.empty()) return c.job.upload_url;
-    std::map<std::string, std::string> meta{
-        {"package_id", c.job.package_id}, {"filename", c.job.file_name}, {"sha256", c.job.sha256}};
+    if (!c.job.create_intent.empty()) {
+        // A creation was under way when the last run stopped (killed, or the answer was lost):
+        // the server may hold an empty upload with this intent that we can never find again
+        // (tus has no lookup). It never completes; the server's expiration removes it.
+        ++c.summary.possible_orphans;
+        if (c.log) {
+            c.log("note: an earlier creation for " + c.job.file_name +
+                  " may have left an empty upload on the server (metadata intent " +
+                  c.job.create_intent + ")");
+        }
+    }
+    // The intent is on disk before the request leaves, so a restart can tell.
+    std::string intent = random_token();
+    INTAKE_TRY(c.outbox.set_create_intent(c.job.id, intent));
+    c.job.create_intent = intent;
+    std::map<std::string, std::string> meta{{"package_id", c.job.package_id},
+                                            {"filename", c.job.file_name},
+                                            {"sha256", c.job.sha256},
+                                            {"intent", intent}};
     auto t0 = std::chrono::steady_clock::now();
     auto url = c.transport.create(c.job.size, meta);
     c.timings.query_seconds += seconds_since(t0);
+    if (!url && answered_without_creating(url.error().code)) {
+        // The server answered (4xx/5xx): it created nothing, so there is no orphan to note.
+        INTAKE_TRY(c.outbox.set_create_intent(c.job.id, ""));
+        c.job.create_intent.clear();
+    }
     if (!url) return fail(url.error());
     // Stored before the first byte goes out: a crash from here on resumes this upload.
     INTAKE_TRY(c.outbox.set_upload(c.job.id, *url, 0));
@@ -88,6 +133,8 @@ Result<std::string> verify_and_receipt(JobContext& c, const RemoteUpload& remote
                               {"sha256", c.job.sha256},         {"length", remote.length},
                               {"server_offset", remote.offset}, {"protocol", "tus/1.0.0"},
                               {"completed_at", now_utc()}};
+    if (auto it = remote.metadata.find("intent"); it != remote.metadata.end())
+        receipt["intent"] = it->second;
     return receipt.dump();
 }
 
@@ -194,10 +241,11 @@ enum class JobOutcome { uploaded, failed, deferred, stop_run };
 
 JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& policy,
                    const std::atomic<bool>& stop, OutboxJob job, const UploadLog& log,
-                   std::string& error, UploadTimings& timings) {
+                   RunSummary& summary) {
     auto say = [&](const std::string& s) {
         if (log) log(s);
     };
+    std::string& error = summary.last_error;
     auto reader = SealedReader::open(outbox.sealed_path(job), outbox.seal_key());
     if (!reader) {
         error = reader.error().to_string();
@@ -205,7 +253,8 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         return JobOutcome::failed;
     }
     std::mt19937 rng(std::random_device{}());
-    JobContext c{outbox, transport, policy, stop, job, reader.value(), timings};
+    JobContext c{outbox,         transport,       policy,  stop, job,
+                 reader.value(), summary.timings, summary, log};
     for (int attempt = 0; attempt < policy.max_attempts && !stop.load(); ++attempt) {
         auto receipt = send_job(c);
         if (receipt) {
@@ -240,8 +289,7 @@ Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const Up
     for (auto& job : *all) {
         if (stop.load()) break;
         if (job.state != JobState::queued && job.state != JobState::uploading) continue;
-        switch (run_job(outbox, transport, policy, stop, job, log, summary.last_error,
-                        summary.timings)) {
+        switch (run_job(outbox, transport, policy, stop, job, log, summary)) {
             case JobOutcome::uploaded:
                 ++summary.uploaded;
                 break;

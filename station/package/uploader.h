@@ -43,6 +43,9 @@ struct RunSummary {
     int failed = 0;    // permanently, this run
     int deferred = 0;  // still queued after max_attempts (network down, server busy)
     std::string last_error;
+    // Creations whose answer never got recorded (a kill or a lost answer between POST and
+    // storing the URL): each may have left an empty upload on the server. See docs/outbox.md.
+    int possible_orphans = 0;
     UploadTimings timings;
 };
 

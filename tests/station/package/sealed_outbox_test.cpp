@@ -329,6 +329,67 @@ TEST(Uploader, ShortAcknowledgementsSendTheRestOfTheSameChunk) {
     EXPECT_GT(summary->timings.patches, 8);  // the short answers cost extra PATCHes
 }
 
+TEST(Uploader, ACreationWhoseAnswerWasLostIsNotedAsAPossibleOrphan) {
+    // The POST reaches the server but the answer is lost (as when the station dies between the
+    // request and storing the URL): the intent recorded before the POST tells the next attempt.
+    struct LosesFirstAnswer : MemoryTus {
+        Result<std::string> create(uint64_t length,
+                                   const std::map<std::string, std::string>& m) override {
+            auto url = MemoryTus::create(length, m);
+            if (creates == 1) return fail(Errc::network, "POST: connection reset");
+            return url;
+        }
+    };
+    TempDir home;
+    auto outbox = Outbox::open(home.path());
+    auto job = outbox->add(make_package(home.path(), 300'000, 16));
+    LosesFirstAnswer tus;
+    std::atomic<bool> stop{false};
+    std::vector<std::string> lines;
+    auto summary = upload_pending(*outbox, tus, fast_policy(), stop,
+                                  [&](const std::string& s) { lines.push_back(s); });
+    ASSERT_TRUE(summary) << summary.error().to_string();
+    EXPECT_EQ(summary->uploaded, 1);
+    EXPECT_EQ(summary->possible_orphans, 1);
+    ASSERT_EQ(tus.data.size(), 2u);
+    auto done = outbox->job(job->id).value();
+    const auto& orphan_meta = tus.meta["mem://1"].second;
+    EXPECT_TRUE(tus.data["mem://1"].empty());  // the orphan: empty, never completed
+    EXPECT_EQ(orphan_meta.at("package_id"), done.package_id);
+    EXPECT_NE(orphan_meta.at("intent"), done.create_intent);
+    EXPECT_EQ(tus.meta["mem://2"].second.at("intent"), done.create_intent);
+    EXPECT_EQ(nlohmann::json::parse(done.receipt)["intent"], done.create_intent);
+    bool noted = false;
+    for (const auto& l : lines) noted |= l.find(orphan_meta.at("intent")) != std::string::npos;
+    EXPECT_TRUE(noted);
+}
+
+TEST(Outbox, OpensADatabaseFromBeforeTheIntentColumn) {
+    if (std::system("sqlite3 -version > /dev/null 2>&1") != 0)
+        GTEST_SKIP() << "the sqlite3 command-line tool is not installed";
+    TempDir home;
+    int64_t id = 0;
+    {
+        auto outbox = Outbox::open(home.path());
+        id = outbox->add(make_package(home.path(), 1000, 17))->id;
+        ASSERT_TRUE(outbox->set_upload(id, "mem://old", 12));
+    }
+    auto db = home.path() / "outbox" / "outbox.db";
+    ASSERT_EQ(std::system(("sqlite3 '" + db.string() +
+                           "' 'ALTER TABLE jobs DROP COLUMN create_intent' > /dev/null")
+                              .c_str()),
+              0);
+    auto outbox = Outbox::open(home.path());
+    ASSERT_TRUE(outbox) << outbox.error().to_string();
+    auto job = outbox->job(id);
+    ASSERT_TRUE(job);
+    EXPECT_EQ(job->upload_url, "mem://old");
+    EXPECT_EQ(job->offset, 12u);
+    EXPECT_EQ(job->create_intent, "");
+    EXPECT_TRUE(outbox->set_create_intent(id, "abc"));
+    EXPECT_EQ(outbox->job(id)->create_intent, "abc");
+}
+
 TEST(Uploader, RecreatesAnUploadTheServerForgot) {
     TempDir home;
     auto outbox = Outbox::open(home.path());

@@ -103,6 +103,29 @@ TEST(MeshCli, CleanWritesMeshAndReport) {
     EXPECT_EQ(cleaned->mesh.triangles.size(), report["output"]["triangles"].get<size_t>());
 }
 
+TEST(MeshCli, CleanComputesVertexNormalsOnlyForFormatsThatKeepThem) {
+    fs::path dir = test::fresh_dir("cli_normals");
+    Mesh arch = test::make_arch({.along = 40, .across = 20});
+    ASSERT_TRUE(write_mesh(dir / "raw.stl", arch));
+    for (const char* ext : {".stl", ".ply"}) {
+        fs::path out = dir / (std::string("clean") + ext);
+        fs::path report = dir / (std::string("report") + ext + ".json");
+        CliRun run = intake({"mesh", "clean", (dir / "raw.stl").string(), "-o", out.string(),
+                             "--report", report.string()},
+                            dir / "err.txt");
+        ASSERT_EQ(run.exit_code, 0) << slurp(dir / "err.txt");
+        auto timings = nlohmann::json::parse(slurp(report))["timings_ms"];
+        auto cleaned = read_mesh(out);
+        ASSERT_TRUE(cleaned);
+        if (std::string(ext) == ".stl") {
+            EXPECT_FALSE(timings.contains("normals")) << "STL keeps facet normals only";
+        } else {
+            EXPECT_TRUE(timings.contains("normals"));
+            EXPECT_EQ(cleaned->mesh.normals.size(), cleaned->mesh.positions.size());
+        }
+    }
+}
+
 TEST(MeshCli, CheckExitsOneOnlyWhenTheVerdictFails) {
     fs::path dir = test::fresh_dir("cli_check");
     ASSERT_TRUE(write_mesh(dir / "void.ply", test::make_arch({.large_holes = 1})));

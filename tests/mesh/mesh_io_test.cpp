@@ -79,6 +79,39 @@ TEST(MeshIo, LargeStlReadOnTwoCoresNumbersVerticesInFirstUseOrder) {
                              arch.positions.size() * sizeof(Vec3)));
 }
 
+TEST(MeshIo, LargeStlFromAFileReadsLikeTheSameBytesInMemory) {
+    // From a path the reader maps the file and drops parsed pages as it goes (every 64k
+    // triangles, on both cores): the mesh must equal the one read from a heap copy.
+    Mesh arch = test::make_arch({.along = 500, .across = 250});
+    auto bytes = encode_mesh(arch, MeshFormat::stl_binary);
+    ASSERT_TRUE(bytes);
+    auto path = test::fresh_dir("mapped_stl") / "big.stl";
+    ASSERT_TRUE(write_mesh(path, arch));
+    auto from_file = read_mesh(path);
+    ASSERT_TRUE(from_file) << from_file.error().to_string();
+    auto from_memory = read_mesh_bytes(*bytes, "big.stl");
+    ASSERT_TRUE(from_memory);
+    expect_same(from_file->mesh, from_memory->mesh);
+    EXPECT_GT(from_file->mesh.triangles.size(), 200'000u);
+}
+
+TEST(MeshIo, OutputFormatFollowsTheExtensionAndSaysWhatKeepsNormals) {
+    auto stl = output_format("out/Arch.STL");
+    ASSERT_TRUE(stl);
+    EXPECT_EQ(*stl, MeshFormat::stl_binary);
+    EXPECT_FALSE(stores_vertex_normals(*stl));
+    auto ply = output_format("arch.ply");
+    ASSERT_TRUE(ply);
+    EXPECT_EQ(*ply, MeshFormat::ply_binary_le);
+    EXPECT_TRUE(stores_vertex_normals(*ply));
+    auto obj = output_format("arch.obj");
+    ASSERT_TRUE(obj);
+    EXPECT_TRUE(stores_vertex_normals(*obj));
+    auto bad = output_format("arch.vtk");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, Errc::invalid_argument);
+}
+
 TEST(MeshIo, BinaryStlWhoseHeaderSaysSolidReadsAsBinary) {
     Mesh m;
     m.positions = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}};

@@ -76,16 +76,32 @@ class TriangleGrid {
     double nearest2(V p) const {
         int64_t c[3];
         cell_of(p, c);
+        const double q[3] = {p.x - origin_.x, p.y - origin_.y, p.z - origin_.z};
         double best = INFINITY;
         for (int64_t ring = 0; ring < 64; ++ring) {
             scan_ring(p, c, ring, best);
-            double reach = double(ring) * cell_;  // any unvisited triangle is at least this far
+            double reach = unvisited_distance(q, c, ring);
             if (best <= reach * reach) break;
         }
         return best;
     }
 
   private:
+    // A lower bound on the distance from p (q: p relative to the grid origin, c: its cell) to
+    // any triangle outside the box of cells within `ring` of c. Such a triangle lies wholly
+    // beyond one face of the box that is inside the grid, so p's distance to the nearest such
+    // face bounds it; ring * cell bounds it too. With only ring * cell every sample scanned the
+    // 27 cells of ring 1 although its nearest triangle (about 0.001 mm away) was in ring 0.
+    double unvisited_distance(const double q[3], const int64_t c[3], int64_t ring) const {
+        double face = INFINITY;
+        for (int a = 0; a < 3; ++a) {
+            if (c[a] - ring > 0) face = std::min(face, q[a] - double(c[a] - ring) * cell_);
+            if (c[a] + ring < dims_[a] - 1)
+                face = std::min(face, double(c[a] + ring + 1) * cell_ - q[a]);
+        }
+        return std::max(double(ring) * cell_, face);
+    }
+
     size_t cells() const { return size_t(dims_[0] * dims_[1] * dims_[2]); }
     void cell_of(V p, int64_t c[3]) const {
         double q[3] = {p.x - origin_.x, p.y - origin_.y, p.z - origin_.z};

@@ -234,6 +234,15 @@ void add_extraoral_checks(const FaceFinding& face, cv::Size size, const ViewInfo
                               "with the eyes and retake",
                               tilt, o.max_tilt_deg)));
     }
+    if (face.smiling) {
+        // A warning, not a failure: the cascade can miss a real smile, and the clinician sees
+        // the photo; but a lab that asks for the smile view rejects a closed mouth.
+        out.push_back(make("smile", *face.smiling ? 1 : 0, 1,
+                           *face.smiling ? Verdict::pass : Verdict::warn,
+                           *face.smiling ? "Smile showing the teeth"
+                                         : "No smile found — ask for a full smile that shows "
+                                           "the teeth and retake"));
+    }
 }
 
 CheckResult check_mirror(const ViewInfo& view, const CheckOptions& o) {

@@ -68,8 +68,9 @@ Status run_checks(const cv::Mat& bgr, const ViewInfo& view, const CheckOptions& 
         add_intraoral_checks(teeth, *face, view, cast.strength > options.max_cast, options,
                              framing);
     } else {
-        const auto search =
-            view.id == ViewId::extraoral_profile_right ? FaceSearch::profile : FaceSearch::frontal;
+        const auto search = view.id == ViewId::extraoral_profile_right ? FaceSearch::profile
+                            : view.id == ViewId::extraoral_smile       ? FaceSearch::smile
+                                                                       : FaceSearch::frontal;
         auto face = find_face(work.grey, cascade_dir(options), search);
         if (!face) return fail(face.error());
         if (face->found) roi = face->face;

@@ -17,10 +17,12 @@ struct FaceFinding {
     cv::Rect face;                   // in the pixels of the image passed in
     int eyes = 0;                    // eyes found inside the face
     std::optional<double> eye_tilt;  // degrees, positive when the right-hand eye is lower
+    std::optional<bool> smiling;     // searched for the smile view only
 };
 
 enum class FaceSearch {
-    frontal,     // extraoral frontal and smile: frontal face, then eyes for the tilt
+    frontal,     // extraoral frontal: frontal face, then eyes for the tilt
+    smile,       // extraoral smile: as frontal, then a smile in the lower half of the face
     profile,     // extraoral profile: profile cascade both ways, then frontal as a fallback
     wrong_view,  // intraoral views: is this a face at all? (large faces only, eyes required)
 };

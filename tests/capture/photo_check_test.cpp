@@ -79,6 +79,23 @@ TEST(PhotoCheck, FacePhotoPassesOrWarnsAsExtraoralFrontal) {
     EXPECT_LT(report.find("tilt")->value, 6.0);  // the portrait itself leans about 3 degrees
 }
 
+TEST(PhotoCheck, SmileViewFindsTheSmileAndWarnsWhenTheMouthIsCovered) {
+    const PhotoReport smiling = check(face_photo(), "extraoral-smile");
+    expect_check(smiling, "smile", Verdict::pass);
+    EXPECT_EQ(check(face_photo(), "extraoral-frontal").find("smile"), nullptr)
+        << "only the smile view asks for a smile";
+    // Cover the mouth with the skin tone of the cheek, as a hand or a closed lip would.
+    cv::Mat covered = face_photo().clone();
+    const double s = covered.cols / 512.0;  // the fixture is the 512 px portrait, upscaled
+    const cv::Rect cheek(cvRound(208 * s), cvRound(104 * s), cvRound(33 * s), cvRound(10 * s));
+    const cv::Rect mouth(cvRound(199 * s), cvRound(131 * s), cvRound(50 * s), cvRound(25 * s));
+    covered(mouth).setTo(cv::mean(covered(cheek)));
+    const PhotoReport closed = check(covered, "extraoral-smile");
+    expect_check(closed, "wrong_view", Verdict::pass);
+    expect_check(closed, "smile", Verdict::warn);
+    EXPECT_NE(closed.find("smile")->message.find("No smile found"), std::string::npos);
+}
+
 TEST(PhotoCheck, GaussianBlurFailsSharpness) {
     const PhotoReport report =
         check(testing::gaussian_blur(real_photo("0-4.png"), 4.0), "intraoral-frontal");

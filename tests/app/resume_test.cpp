@@ -43,6 +43,15 @@ TEST_F(RefinementTest, RestartMidWizardResumesAtTheSameStep) {
     QObject* cases = again.adapter("cases");
     ASSERT_TRUE(
         again.wait_until([&] { return !cases->property("results").toList().isEmpty(); }, 5000));
+    // The lookup searches partially and case-insensitively (patient, chart, case, lab case id).
+    for (const char* query : {"aLeX", "demo-000", "lab-000123", "demo-1"}) {
+        QMetaObject::invokeMethod(cases, "search", Q_ARG(QString, query));
+        ASSERT_EQ(cases->property("results").toList().size(), 1) << query;
+    }
+    QMetaObject::invokeMethod(cases, "search", Q_ARG(QString, "nobody"));
+    EXPECT_TRUE(cases->property("results").toList().isEmpty());
+    EXPECT_TRUE(cases->property("message").toString().contains("nobody"));
+    QMetaObject::invokeMethod(cases, "search", Q_ARG(QString, ""));
     const QVariantMap row = cases->property("results").toList().first().toMap();
     EXPECT_EQ(row["caseId"].toString(), "DEMO-1");
     EXPECT_TRUE(row["inProgress"].toString().contains("step 2"))

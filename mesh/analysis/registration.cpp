@@ -95,7 +95,7 @@ void correspond(const std::vector<Vec3d>& samples, const Target& target, const R
                 pair.triangle = hit.found ? hit.triangle : UINT32_MAX;
             }
         },
-        512);
+        128);  // the coarse stage has 1,500 samples: a dozen chunks keep both threads busy
 }
 
 double quantile(std::vector<double> values, double fraction) {

@@ -197,7 +197,8 @@ void run_outbox(CliContext& ctx, const RunArgs& a) {
     print_json({{"uploaded", summary->uploaded},
                 {"failed", summary->failed},
                 {"deferred", summary->deferred},
-                {"last_error", summary->last_error}});
+                {"last_error", summary->last_error},
+                {"possible_orphans", summary->possible_orphans}});
     if (summary->failed > 0) ctx.exit_code = kExitCheckFailed;
     if (summary->deferred > 0) ctx.exit_code = kExitDeviceOrIo;
 }

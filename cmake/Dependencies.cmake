@@ -14,6 +14,8 @@ find_package(VTK 9.1 REQUIRED COMPONENTS
 
 # Name OpenCV's components: the full set pulls opencv_viz, whose targets fail to configure here.
 find_package(OpenCV REQUIRED COMPONENTS core imgproc imgcodecs objdetect)
+# capture decodes PNG with libpng itself (imgcodecs only in its tests and benchmark).
+find_package(PNG REQUIRED)
 
 find_package(meshoptimizer REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)

@@ -7,9 +7,10 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <string>
+
+#include "capture/internal/png_reader.h"
 
 namespace intake::capture::detail {
 namespace {
@@ -96,7 +97,7 @@ Result<Decoded> decode_jpeg(std::span<const std::byte> bytes, std::string_view n
     return decoded;
 }
 
-// ---- PNG (OpenCV / libpng) ----
+// ---- PNG (libpng) ----
 
 Result<Decoded> decode_png(std::span<const std::byte> bytes, std::string_view name) {
     if (bytes.size() < 33 || !has_prefix(bytes, 12, "IHDR")) {
@@ -111,13 +112,9 @@ Result<Decoded> decode_png(std::span<const std::byte> bytes, std::string_view na
         return unreadable(name, "truncated PNG", "no IEND chunk at the end of the file");
     }
     Decoded decoded;
-    try {
-        const cv::Mat raw(1, static_cast<int>(bytes.size()), CV_8U,
-                          const_cast<std::byte*>(bytes.data()));
-        decoded.bgr = cv::imdecode(raw, cv::IMREAD_COLOR);
-    } catch (const cv::Exception& e) {
-        return unreadable(name, "corrupt PNG", e.what());
-    }
+    auto bgr = read_png_bgr(bytes, name);
+    if (!bgr) return fail(bgr.error());
+    decoded.bgr = std::move(bgr.value());
     if (decoded.bgr.empty()) return unreadable(name, "corrupt PNG", "");
     decoded.format = Format::png;
     decoded.full_width = decoded.bgr.cols;

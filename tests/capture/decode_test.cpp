@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <libheif/heif.h>
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <span>
 
 #include "capture/image.h"
 #include "tests/capture/photo_fixtures.h"
@@ -35,6 +37,38 @@ TEST(Decode, PngAtFullSizeInRgbOrder) {
     EXPECT_EQ(image->height, 1080);
     EXPECT_EQ(image->channels, 3);
     EXPECT_EQ(mean_abs_diff(as_bgr(*image), real_photo("0-3.png")), 0.0);
+}
+
+TEST(Decode, SixteenBitTransparentAndGreyPngsDecodeTo8BitColour) {
+    const cv::Mat photo = testing::resize_long_side(real_photo("0-3.png"), 400);
+    std::vector<uint8_t> bytes;
+    cv::Mat deep;
+    photo.convertTo(deep, CV_16UC3, 257.0);  // the same photo with 16 bits per channel
+    ASSERT_TRUE(cv::imencode(".png", deep, bytes));
+    auto image = decode_image(std::as_bytes(std::span(bytes)), "deep.png");
+    ASSERT_TRUE(image) << image.error().to_string();
+    EXPECT_EQ(image->channels, 3);
+    EXPECT_LT(mean_abs_diff(as_bgr(*image), photo), 1.0);
+
+    cv::Mat rgba;
+    cv::cvtColor(photo, rgba, cv::COLOR_BGR2BGRA);
+    rgba(cv::Rect(0, 0, 50, 50)).setTo(cv::Scalar(0, 0, 0, 0));  // a transparent corner
+    ASSERT_TRUE(cv::imencode(".png", rgba, bytes));
+    image = decode_image(std::as_bytes(std::span(bytes)), "alpha.png");
+    ASSERT_TRUE(image) << image.error().to_string();
+    const cv::Mat bgr = as_bgr(*image);
+    EXPECT_EQ(bgr.at<cv::Vec3b>(10, 10), cv::Vec3b(0, 0, 0)) << "alpha dropped, as OpenCV does";
+    EXPECT_LT(mean_abs_diff(bgr(cv::Rect(60, 60, 200, 200)), photo(cv::Rect(60, 60, 200, 200))),
+              1.0);
+
+    cv::Mat grey;
+    cv::cvtColor(photo, grey, cv::COLOR_BGR2GRAY);
+    ASSERT_TRUE(cv::imencode(".png", grey, bytes));
+    image = decode_image(std::as_bytes(std::span(bytes)), "grey.png");
+    ASSERT_TRUE(image) << image.error().to_string();
+    cv::Mat grey_as_bgr;
+    cv::cvtColor(grey, grey_as_bgr, cv::COLOR_GRAY2BGR);
+    EXPECT_EQ(mean_abs_diff(as_bgr(*image), grey_as_bgr), 0.0);
 }
 
 // The photo is stored rotated and the EXIF tag says how to turn it upright.
@@ -77,6 +111,16 @@ TEST(Decode, TruncatedPngIsBadInput) {
     ASSERT_FALSE(image);
     EXPECT_EQ(image.error().code, Errc::bad_input);
     EXPECT_NE(image.error().message.find("cut.png"), std::string::npos);
+}
+
+TEST(Decode, CorruptPngDataIsBadInputWithLibpngsReason) {
+    auto png = testing::encode_png(testing::resize_long_side(real_photo("0-2.png"), 300));
+    for (size_t i = png.size() / 2; i < png.size() / 2 + 64; ++i) png[i] ^= std::byte{0x5A};
+    auto image = decode_image(png, "scrambled.png");
+    ASSERT_FALSE(image);
+    EXPECT_EQ(image.error().code, Errc::bad_input);
+    EXPECT_NE(image.error().message.find("scrambled.png: corrupt PNG ("), std::string::npos)
+        << image.error().message;
 }
 
 TEST(Decode, NonImageIsBadInput) {

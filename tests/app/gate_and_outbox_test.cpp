@@ -9,6 +9,7 @@
 #include "outbox_adapter.h"
 #include "refinement_fixture.h"
 #include "station/base/sha256.h"
+#include "station/package/node_server.h"
 #include "station/package/outbox.h"
 
 namespace intake::app::test {
@@ -90,6 +91,16 @@ TEST_F(RefinementTest, GateRefusesBlurredPhotoAndMissingBiteScan) {
 TEST_F(RefinementTest, OutboxSurvivesRestartMidUpload) {
     AppConfig c = config("restart");
     c.upload_chunk_bytes = 64 * 1024;  // many small PATCHes so there is a middle to stop in
+    // The lab is reached through a proxy that paces the upload to 1 MB/s: the ~9 MB package then
+    // takes seconds, so the app reliably quits in its middle however loaded the machine is (at
+    // loopback speed it could finish between seeing the first bytes arrive and quitting).
+    intake::package::NodeServer paced;
+    ASSERT_TRUE(paced.start(
+        fs::path(INTAKE_SOURCE_DIR) / "tests" / "servers", "cut-proxy.mjs",
+        {"--target-port", std::to_string(inbox_.port()), "--cuts", "0", "--rate", "1000000"},
+        std::chrono::seconds(30), true));
+    c.lab_endpoint =
+        QString::fromStdString("http://127.0.0.1:" + std::to_string(paced.port()) + "/files/");
     int64_t job_id = 0;
     uint64_t offset_at_quit = 0, size = 0;
     {

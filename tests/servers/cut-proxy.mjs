@@ -3,9 +3,12 @@
 // [--min, --max]. Prints "PORT <n>". Deterministic with --seed.
 // Usage: node cut-proxy.mjs --target-port P [--port 0] [--min 100000] [--max 3000000] [--seed 1]
 //        [--cuts N]  (after N cuts the proxy passes traffic through untouched)
+//        [--rate BYTES_PER_SECOND]  (each connection's upstream bytes are paced to this rate, so a
+//        test has time to stop an upload in its middle; 0 = unlimited)
 import net from 'node:net';
 
-const args = {port: '0', targetPort: '', min: '100000', max: '3000000', seed: '1', cuts: '1000000'};
+const args = {port: '0', targetPort: '', min: '100000', max: '3000000', seed: '1', cuts: '1000000',
+              rate: '0'};
 for (let i = 2; i < process.argv.length; i += 2) {
     const name = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     args[name] = process.argv[i + 1];
@@ -32,6 +35,11 @@ const server = net.createServer((client) => {
             return;
         }
         upstream.write(chunk);
+        const rate = Number(args.rate);
+        if (rate > 0) {  // pause reading until this chunk's share of the second has passed
+            client.pause();
+            setTimeout(() => client.resume(), Math.ceil(chunk.length * 1000 / rate));
+        }
     });
     upstream.on('data', (chunk) => client.write(chunk));
     client.on('error', () => upstream.destroy());

@@ -139,11 +139,17 @@ void add_rx_commands(CLI::App& root, CliContext& ctx) {
 
 Result<Store> open_store(CliContext& ctx) { return Store::open(Store::default_path(ctx.home())); }
 
-void run_audit_verify(CliContext& ctx, bool json) {
+void run_audit_verify(CliContext& ctx, bool json, const std::string& anchor_text) {
+    std::optional<AuditAnchor> anchor;
+    if (!anchor_text.empty()) {
+        auto parsed = AuditAnchor::parse(anchor_text);
+        if (!parsed) return (void)report_usage(ctx, parsed.error().message);
+        anchor = parsed.value();
+    }
     auto store = open_store(ctx);
     if (!store) return (void)report_error(ctx, store.error());
     AuditLog log(*store);
-    auto v = log.verify();
+    auto v = log.verify(anchor);
     if (!v) return (void)report_error(ctx, v.error());
     if (json) {
         print_json({{"ok", v->ok},
@@ -160,6 +166,19 @@ void run_audit_verify(CliContext& ctx, bool json) {
         std::cerr << "intake: audit log broken at entry " << *v->broken_seq << ": " << v->problem
                   << "\n";
         ctx.exit_code = kExitCheckFailed;
+    }
+}
+
+void run_audit_head(CliContext& ctx, bool json) {
+    auto store = open_store(ctx);
+    if (!store) return (void)report_error(ctx, store.error());
+    auto head = AuditLog(*store).head();
+    if (!head) return (void)report_error(ctx, head.error());
+    if (json) {
+        print_json(
+            {{"seq", head->seq}, {"entry_hash", head->entry_hash}, {"anchor", head->to_string()}});
+    } else {
+        std::cout << head->to_string() << "\n";
     }
 }
 
@@ -191,7 +210,14 @@ void add_audit_commands(CLI::App& root, CliContext& ctx) {
     CLI::App* verify =
         cmd->add_subcommand("verify", "Check the chain; names the first broken link");
     verify->add_flag("--json", *json, "Print JSON");
-    verify->callback([&ctx, json] { run_audit_verify(ctx, *json); });
+    auto anchor = std::make_shared<std::string>();
+    verify->add_option("--anchor", *anchor,
+                       "SEQ:HASH from an earlier `audit head`: the log must still hold that entry");
+    verify->callback([&ctx, json, anchor] { run_audit_verify(ctx, *json, *anchor); });
+    CLI::App* head = cmd->add_subcommand(
+        "head", "Print the last entry as SEQ:HASH, an anchor to keep elsewhere");
+    head->add_flag("--json", *json, "Print JSON");
+    head->callback([&ctx, json] { run_audit_head(ctx, *json); });
     CLI::App* list = cmd->add_subcommand("list", "Print every entry as JSON");
     list->callback([&ctx] { run_audit_list(ctx); });
 }

@@ -49,7 +49,56 @@ Result<int64_t> AuditLog::append(const AuditEntry& e) {
     return seq;
 }
 
-Result<AuditVerification> AuditLog::verify() {
+std::string AuditAnchor::to_string() const { return std::to_string(seq) + ":" + entry_hash; }
+
+Result<AuditAnchor> AuditAnchor::parse(std::string_view text) {
+    const size_t colon = text.find(':');
+    const auto bad = [&](const std::string& why) {
+        return fail(Errc::bad_input, "audit anchor '" + std::string(text) + "': " + why +
+                                         " (expected SEQ:HASH, as `intake audit head` prints)");
+    };
+    if (colon == std::string_view::npos) return bad("no ':'");
+    const std::string_view seq = text.substr(0, colon), hash = text.substr(colon + 1);
+    if (seq.empty() || seq.size() > 18 ||
+        seq.find_first_not_of("0123456789") != std::string_view::npos)
+        return bad("the sequence number is not a number");
+    if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+        return bad("the hash is not 64 lower-case hex digits");
+    return AuditAnchor{std::stoll(std::string(seq)), std::string(hash)};
+}
+
+Result<AuditAnchor> AuditLog::head() {
+    auto last = store_->last_audit_row();
+    if (!last) return fail(last.error());
+    if (!*last) return AuditAnchor{0, kAuditGenesis};
+    return AuditAnchor{(*last)->seq, (*last)->entry_hash};
+}
+
+namespace {
+
+// The chain is intact; does it still hold the anchored entry?
+void check_anchor(const std::vector<AuditRow>& rows, const AuditAnchor& anchor,
+                  AuditVerification& v) {
+    const auto count = static_cast<int64_t>(rows.size());
+    if (anchor.seq > count) {
+        v.ok = false;
+        v.broken_seq = count + 1;
+        v.problem = "the log ends at entry " + std::to_string(count) +
+                    " but the anchor names entry " + std::to_string(anchor.seq) +
+                    ": entries were removed from its end";
+    } else if ((anchor.seq == 0
+                    ? std::string(kAuditGenesis)
+                    : rows[static_cast<size_t>(anchor.seq - 1)].entry_hash) != anchor.entry_hash) {
+        v.ok = false;
+        v.broken_seq = anchor.seq;
+        v.problem = "entry " + std::to_string(anchor.seq) +
+                    " is not the entry the anchor names (its hash differs): the log was rewritten";
+    }
+}
+
+}  // namespace
+
+Result<AuditVerification> AuditLog::verify(const std::optional<AuditAnchor>& anchor) {
     auto rows = store_->audit_rows();
     if (!rows) return fail(rows.error());
     AuditVerification v;
@@ -75,6 +124,7 @@ Result<AuditVerification> AuditLog::verify() {
         prev = r.entry_hash;
         ++expected_seq;
     }
+    if (anchor) check_anchor(*rows, *anchor, v);
     return v;
 }
 

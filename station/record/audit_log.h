@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "station/base/result.h"
 #include "station/record/store.h"
@@ -30,6 +31,18 @@ struct AuditVerification {
     std::string problem;                // what is wrong with it
 };
 
+// A point of the chain kept outside the station: "the log had entry `seq` with this hash". The
+// chain alone cannot show that entries were cut off its end (the shorter chain is still valid);
+// an anchor written down, printed on a hand-out or sent to the lab can. Text form "SEQ:HASH".
+struct AuditAnchor {
+    int64_t seq = 0;  // 0 = the empty log
+    std::string entry_hash;
+
+    std::string to_string() const;
+    // "SEQ:HASH" with a 64-hex-digit hash; bad_input names what is wrong.
+    static Result<AuditAnchor> parse(std::string_view text);
+};
+
 // Hash of the empty chain's predecessor.
 inline constexpr const char* kAuditGenesis =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -42,8 +55,12 @@ class AuditLog {
     // Appends one entry, linked to the current last entry. Returns its sequence number.
     Result<int64_t> append(const AuditEntry& entry);
 
-    // Walks the chain from the first entry and stops at the first broken link.
-    Result<AuditVerification> verify();
+    // Walks the chain from the first entry and stops at the first broken link. With an anchor,
+    // the chain must also still hold the anchored entry unchanged: a log that now ends before
+    // it was cut short.
+    Result<AuditVerification> verify(const std::optional<AuditAnchor>& anchor = std::nullopt);
+    // The anchor of the last entry (seq 0 and the genesis hash for an empty log).
+    Result<AuditAnchor> head();
 
     // The canonical hash of one row given its fields and prev_hash.
     static std::string entry_hash(const AuditRow& row);

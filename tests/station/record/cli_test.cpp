@@ -145,6 +145,26 @@ TEST_F(Cli, AuditVerifyNamesTheFirstBrokenLink) {
     EXPECT_NE(broken.err.find("broken at entry 2"), std::string::npos) << broken.err;
 }
 
+TEST_F(Cli, AuditHeadGivesAnAnchorThatVerifyChecks) {
+    ASSERT_EQ(run("case seed-demo").code, 0);
+    CliRun head = run("audit head --json");
+    ASSERT_EQ(head.code, 0) << head.err;
+    const auto j = nlohmann::json::parse(head.out);
+    EXPECT_EQ(j["seq"], 1);
+    const std::string anchor = j["anchor"];
+    EXPECT_EQ(anchor, "1:" + j["entry_hash"].get<std::string>());
+    CliRun ok = run("audit verify --anchor " + anchor);
+    EXPECT_EQ(ok.code, 0) << ok.err;
+    CliRun beyond = run("audit verify --json --anchor 9:" + j["entry_hash"].get<std::string>());
+    EXPECT_EQ(beyond.code, 1);
+    EXPECT_NE(nlohmann::json::parse(beyond.out)["problem"].get<std::string>().find(
+                  "removed from its end"),
+              std::string::npos);
+    CliRun bad = run("audit verify --anchor nonsense");
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("audit anchor 'nonsense'"), std::string::npos) << bad.err;
+}
+
 TEST_F(Cli, SeedDemoAndHandout) {
     CliRun seed = run("case seed-demo");
     ASSERT_EQ(seed.code, 0) << seed.err;

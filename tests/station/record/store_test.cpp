@@ -163,6 +163,61 @@ TEST(Audit, DeletionAndRelinkingAreCaught) {
     }
 }
 
+TEST(Audit, AnAnchorKeptElsewhereCatchesACutOffOrRewrittenTail) {
+    TempDir dir;
+    const auto db = dir.path() / "station.db";
+    AuditAnchor kept;
+    {
+        auto store = Store::open(db);
+        AuditLog log(*store, fixed_clock);
+        auto empty = log.head();
+        ASSERT_TRUE(empty);
+        EXPECT_EQ(empty->to_string(), std::string("0:") + kAuditGenesis);
+        for (int i = 0; i < 4; ++i)
+            ASSERT_TRUE(log.append({"a", "assistant", "x", "y", "", "", std::to_string(i)}));
+        auto head = log.head();
+        ASSERT_TRUE(head);
+        EXPECT_EQ(head->seq, 4);
+        kept = *head;
+        auto parsed = AuditAnchor::parse(kept.to_string());
+        ASSERT_TRUE(parsed);
+        EXPECT_EQ(parsed->seq, 4);
+        EXPECT_EQ(parsed->entry_hash, kept.entry_hash);
+        ASSERT_TRUE(log.append({"a", "assistant", "x", "y", "", "", "later"}));
+        auto v = log.verify(kept);  // later entries are fine
+        ASSERT_TRUE(v);
+        EXPECT_TRUE(v->ok) << v->problem;
+    }
+    // Cut the last two entries off: the shorter chain is valid on its own, not against the anchor.
+    raw_sql(db, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= 4");
+    {
+        auto store = Store::open(db);
+        AuditLog log(*store, fixed_clock);
+        EXPECT_TRUE(log.verify()->ok);
+        auto v = log.verify(kept);
+        ASSERT_TRUE(v);
+        EXPECT_FALSE(v->ok);
+        EXPECT_EQ(v->broken_seq, 4);
+        EXPECT_NE(v->problem.find("removed from its end"), std::string::npos) << v->problem;
+        // Appending a new fourth entry re-grows the chain, but not into the anchored one.
+        ASSERT_TRUE(log.append({"eve", "assistant", "x", "y", "", "", "forged"}));
+        v = log.verify(kept);
+        EXPECT_FALSE(v->ok);
+        EXPECT_NE(v->problem.find("hash differs"), std::string::npos) << v->problem;
+    }
+}
+
+TEST(Audit, AnchorTextIsCheckedNamingWhatIsWrong) {
+    EXPECT_FALSE(AuditAnchor::parse("12"));
+    EXPECT_FALSE(AuditAnchor::parse("x:" + std::string(64, 'a')));
+    EXPECT_FALSE(AuditAnchor::parse("3:abc"));
+    auto upper = AuditAnchor::parse("3:" + std::string(64, 'A'));
+    ASSERT_FALSE(upper);
+    EXPECT_EQ(upper.error().code, Errc::bad_input);
+    EXPECT_NE(upper.error().message.find("64 lower-case hex digits"), std::string::npos);
+    EXPECT_TRUE(AuditAnchor::parse("3:" + std::string(64, 'a')));
+}
+
 TEST(Audit, TriggersRefuseUpdateAndDelete) {
     TempDir dir;
     const auto db = dir.path() / "station.db";

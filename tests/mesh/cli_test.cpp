@@ -1,7 +1,6 @@
 // `intake mesh ...` through the real binary: exit codes, stdout JSON, nothing written on failure.
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -10,6 +9,7 @@
 #include "mesh/mesh_io.h"
 #include "synthetic_arch.h"
 #include "test_paths.h"
+#include "tests/support/cli_runner.h"
 
 namespace intake::mesh {
 namespace {
@@ -18,25 +18,13 @@ namespace fs = std::filesystem;
 
 const std::string kIntake = INTAKE_BINARY_DIR "/station/cli/intake";
 
-struct CliRun {
-    int exit_code = -1;
-    std::string out;
-};
+using ::intake::test::CliRun;
 
-// Runs intake with stderr to `err_file`; quotes every argument for the shell.
-CliRun intake(const std::vector<std::string>& args, const fs::path& err_file) {
-    std::string cmd = "'" + kIntake + "'";
-    for (const std::string& a : args) cmd += " '" + a + "'";
-    cmd += " 2>'" + err_file.string() + "'";
-    CliRun run;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return run;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-    int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+// Every argument quoted for the shell; `scratch` takes the runner's stdin/stderr files.
+CliRun intake(const std::vector<std::string>& args, const fs::path& scratch) {
+    std::string line;
+    for (const std::string& a : args) line += ' ' + ::intake::test::shell_quote(a);
+    return ::intake::test::run_intake(line, scratch);
 }
 
 std::string slurp(const fs::path& p) {
@@ -47,33 +35,33 @@ std::string slurp(const fs::path& p) {
 TEST(MeshCli, EveryMalformedFileExitsThreeAndWritesNothing) {
     ASSERT_TRUE(fs::exists(kIntake)) << kIntake;
     fs::path dir = test::fresh_dir("cli_malformed");
+    fs::path scratch = test::fresh_dir("cli_malformed_scratch");
     auto cases = test::malformed_cases();
     ASSERT_GE(cases.size(), 30u);
     for (const auto& c : cases) {
         fs::path in = dir / c.file_name;
         std::ofstream(in, std::ios::binary) << c.bytes;
-        fs::path out = dir / "out.ply", report = dir / "report.json", err = dir / "err.txt";
-        CliRun clean = intake(
-            {"mesh", "clean", in.string(), "-o", out.string(), "--report", report.string()}, err);
-        EXPECT_EQ(clean.exit_code, 3) << c.file_name;
-        EXPECT_NE(slurp(err).find(c.file_name), std::string::npos) << slurp(err);
+        fs::path out = dir / "out.ply", report = dir / "report.json";
+        CliRun clean =
+            intake({"mesh", "clean", in.string(), "-o", out.string(), "--report", report.string()},
+                   scratch);
+        EXPECT_EQ(clean.code, 3) << c.file_name;
+        EXPECT_NE(clean.err.find(c.file_name), std::string::npos) << clean.err;
         EXPECT_FALSE(fs::exists(out)) << c.file_name;
         EXPECT_FALSE(fs::exists(report)) << c.file_name;
-        EXPECT_EQ(intake({"mesh", "info", in.string(), "--json"}, err).exit_code, 3) << c.file_name;
-        EXPECT_EQ(intake({"mesh", "check", in.string()}, err).exit_code, 3) << c.file_name;
+        EXPECT_EQ(intake({"mesh", "info", in.string(), "--json"}, scratch).code, 3) << c.file_name;
+        EXPECT_EQ(intake({"mesh", "check", in.string()}, scratch).code, 3) << c.file_name;
         fs::remove(in);
     }
-    // Only the stderr scratch file may remain: no temporaries, no outputs.
-    size_t left = 0;
-    for (const auto& e : fs::directory_iterator(dir)) left += e.path().filename() != "err.txt";
-    EXPECT_EQ(left, 0u);
+    // Nothing may remain: no temporaries, no outputs.
+    EXPECT_TRUE(fs::is_empty(dir));
 }
 
 TEST(MeshCli, InfoJsonHasTheContractKeys) {
-    fs::path err = test::fresh_dir("cli_info") / "err.txt";
-    CliRun run = intake(
-        {"mesh", "info", test::scan_path("Ref_Upper_Mesh_Tag=0.obj").string(), "--json"}, err);
-    ASSERT_EQ(run.exit_code, 0) << slurp(err);
+    CliRun run =
+        intake({"mesh", "info", test::scan_path("Ref_Upper_Mesh_Tag=0.obj").string(), "--json"},
+               test::fresh_dir("cli_info"));
+    ASSERT_EQ(run.code, 0) << run.err;
     auto j = nlohmann::json::parse(run.out);
     EXPECT_EQ(j["format"], "obj");
     EXPECT_EQ(j["vertices"], 42644);
@@ -91,8 +79,8 @@ TEST(MeshCli, CleanWritesMeshAndReport) {
         intake({"mesh", "clean", (dir / "raw.ply").string(), "-o", (dir / "clean.stl").string(),
                 "--report", (dir / "r.json").string(), "--min-island-area", "5",
                 "--max-fill-perimeter", "3", "--border-min-perimeter", "30"},
-               dir / "err.txt");
-    ASSERT_EQ(run.exit_code, 0) << slurp(dir / "err.txt");
+               dir);
+    ASSERT_EQ(run.code, 0) << run.err;
     auto report = nlohmann::json::parse(slurp(dir / "r.json"));
     EXPECT_EQ(report["removed"]["islands"], 5);
     EXPECT_EQ(report["holes"]["filled"], 3);
@@ -112,8 +100,8 @@ TEST(MeshCli, CleanComputesVertexNormalsOnlyForFormatsThatKeepThem) {
         fs::path report = dir / (std::string("report") + ext + ".json");
         CliRun run = intake({"mesh", "clean", (dir / "raw.stl").string(), "-o", out.string(),
                              "--report", report.string()},
-                            dir / "err.txt");
-        ASSERT_EQ(run.exit_code, 0) << slurp(dir / "err.txt");
+                            dir);
+        ASSERT_EQ(run.code, 0) << run.err;
         auto timings = nlohmann::json::parse(slurp(report))["timings_ms"];
         auto cleaned = read_mesh(out);
         ASSERT_TRUE(cleaned);
@@ -130,31 +118,28 @@ TEST(MeshCli, CheckExitsOneOnlyWhenTheVerdictFails) {
     fs::path dir = test::fresh_dir("cli_check");
     ASSERT_TRUE(write_mesh(dir / "void.ply", test::make_arch({.large_holes = 1})));
     ASSERT_TRUE(write_mesh(dir / "debris.stl", test::make_arch({.debris = 3})));
-    CliRun failing =
-        intake({"mesh", "check", (dir / "void.ply").string(), "--json"}, dir / "err.txt");
-    EXPECT_EQ(failing.exit_code, 1);
+    CliRun failing = intake({"mesh", "check", (dir / "void.ply").string(), "--json"}, dir);
+    EXPECT_EQ(failing.code, 1);
     EXPECT_EQ(nlohmann::json::parse(failing.out)["verdict"], "fail");
-    CliRun warning =
-        intake({"mesh", "check", (dir / "debris.stl").string(), "--json"}, dir / "err.txt");
-    EXPECT_EQ(warning.exit_code, 0);
+    CliRun warning = intake({"mesh", "check", (dir / "debris.stl").string(), "--json"}, dir);
+    EXPECT_EQ(warning.code, 0);
     EXPECT_EQ(nlohmann::json::parse(warning.out)["verdict"], "warn");
-    CliRun real = intake({"mesh", "check", test::scan_path("Ref_Upper_Mesh_Tag=1.obj").string()},
-                         dir / "err.txt");
-    EXPECT_EQ(real.exit_code, 0);
+    CliRun real =
+        intake({"mesh", "check", test::scan_path("Ref_Upper_Mesh_Tag=1.obj").string()}, dir);
+    EXPECT_EQ(real.code, 0);
 }
 
 TEST(MeshCli, UsageErrorsExitTwo) {
     fs::path dir = test::fresh_dir("cli_usage");
     std::string arch = test::scan_path("Ref_Upper_Mesh_Tag=0.obj").string();
-    EXPECT_EQ(intake({"mesh", "clean", arch}, dir / "err.txt").exit_code, 2);  // no -o
+    EXPECT_EQ(intake({"mesh", "clean", arch}, dir).code, 2);  // no -o
     EXPECT_EQ(
         intake({"mesh", "clean", arch, "-o", (dir / "x.stl").string(), "--min-island-area", "-3"},
-               dir / "err.txt")
-            .exit_code,
+               dir)
+            .code,
         2);
     // A missing input file is unreadable input: exit 3, like a malformed one.
-    EXPECT_EQ(intake({"mesh", "info", (dir / "missing.stl").string()}, dir / "err.txt").exit_code,
-              3);
+    EXPECT_EQ(intake({"mesh", "info", (dir / "missing.stl").string()}, dir).code, 3);
 }
 
 }  // namespace

@@ -1,48 +1,21 @@
 // `intake mesh bite` and `intake mesh compare` through the real binary: exit codes, JSON keys,
 // error messages.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "arch_fixtures.h"
+#include "tests/support/cli_runner.h"
 
 namespace intake::mesh {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-    int exit_code = -1;
-    std::string out, err;
-};
-
-CliRun intake(const std::string& args) {
-    static int counter = 0;
-    const fs::path err_file =
-        fs::temp_directory_path() /
-        ("intake_cli_err_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    const std::string cmd =
-        std::string(INTAKE_BINARY_DIR "/station/cli/intake ") + args + " 2>" + err_file.string();
-    CliRun run;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return run;
-    char buf[4096];
-    while (size_t n = fread(buf, 1, sizeof buf, pipe)) run.out.append(buf, n);
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(err_file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    run.err = ss.str();
-    fs::remove(err_file);
-    return run;
-}
+using ::intake::test::CliRun;
 
 class AnalysisCli : public ::testing::Test {
   protected:
@@ -57,7 +30,8 @@ class AnalysisCli : public ::testing::Test {
         EXPECT_TRUE(st.has_value()) << (st ? "" : st.error().message);
         return path.string();
     }
-    std::string quoted(const std::string& s) { return "'" + s + "'"; }
+    std::string quoted(const std::string& s) { return ::intake::test::shell_quote(s); }
+    CliRun intake(const std::string& args) { return ::intake::test::run_intake(args, dir_); }
     fs::path dir_;
 };
 
@@ -68,7 +42,7 @@ TEST_F(AnalysisCli, BiteWithContactOnBothSidesExitsZeroWithTheContractKeys) {
     const CliRun run =
         intake("mesh bite " + quoted(testing::scan_path("Ref_Upper_Mesh_Tag=0.obj")) + " " +
                quoted(lower) + " --json");
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_EQ(run.code, 0) << run.err;
     const auto j = nlohmann::json::parse(run.out);
     for (const char* segment : {"anterior", "left_posterior", "right_posterior"}) {
         ASSERT_TRUE(j["contacts"].contains(segment)) << segment;
@@ -86,12 +60,12 @@ TEST_F(AnalysisCli, OpenBiteExitsOneAndSaysWhatIsMissing) {
     const std::string lo =
         write("lower.stl", testing::mirrored_y(upper, testing::min_y(upper) - 1.0));
     const CliRun json_run = intake("mesh bite " + quoted(up) + " " + quoted(lo) + " --json");
-    EXPECT_EQ(json_run.exit_code, 1) << json_run.err;
+    EXPECT_EQ(json_run.code, 1) << json_run.err;
     const auto j = nlohmann::json::parse(json_run.out);
     EXPECT_EQ(j["verdict"].get<std::string>().rfind("bite not registered", 0), 0u);
     EXPECT_EQ(j["reasons"].size(), 3u);
     const CliRun text_run = intake("mesh bite " + quoted(up) + " " + quoted(lo));
-    EXPECT_EQ(text_run.exit_code, 1);
+    EXPECT_EQ(text_run.code, 1);
     EXPECT_NE(text_run.out.find("bite not registered"), std::string::npos);
 }
 
@@ -105,7 +79,7 @@ TEST_F(AnalysisCli, CompareReportsTheMovedToothWithTheContractKeys) {
     const CliRun run =
         intake("mesh compare " + quoted(testing::scan_path("Ref_Upper_Mesh_Tag=0.obj")) + " " +
                quoted(after_path) + " --json");
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    ASSERT_EQ(run.code, 0) << run.err;
     const auto j = nlohmann::json::parse(run.out);
     EXPECT_LE(j["registration_rms_mm"].get<double>(), 0.02);
     EXPECT_NEAR(j["max_deviation_mm"].get<double>(), 0.5, 0.05);
@@ -135,18 +109,18 @@ TEST_F(AnalysisCli, UnreadableInputExitsThreeAndNamesTheFile) {
     const std::string good = quoted(testing::scan_path("Ref_Upper_Mesh_Tag=0.obj"));
     const CliRun missing =
         intake("mesh compare " + good + " " + quoted((dir_ / "nope.ply").string()));
-    EXPECT_EQ(missing.exit_code, 3);
+    EXPECT_EQ(missing.code, 3);
     EXPECT_NE(missing.err.find("nope.ply"), std::string::npos) << missing.err;
     const CliRun bad = intake("mesh bite " + quoted(garbage.string()) + " " + good + " --json");
-    EXPECT_EQ(bad.exit_code, 3);
+    EXPECT_EQ(bad.code, 3);
     EXPECT_NE(bad.err.find("garbage.stl"), std::string::npos) << bad.err;
     EXPECT_TRUE(bad.out.empty());
 }
 
 TEST_F(AnalysisCli, MissingArgumentIsAUsageError) {
-    EXPECT_EQ(
-        intake("mesh bite " + quoted(testing::scan_path("Ref_Upper_Mesh_Tag=0.obj"))).exit_code, 2);
-    EXPECT_EQ(intake("mesh compare").exit_code, 2);
+    EXPECT_EQ(intake("mesh bite " + quoted(testing::scan_path("Ref_Upper_Mesh_Tag=0.obj"))).code,
+              2);
+    EXPECT_EQ(intake("mesh compare").code, 2);
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
 // The intake executable's package, outbox and demo commands: exit codes, stdout JSON, stderr.
 #include <gtest/gtest.h>
 
-#include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "tests/station/package/test_support.h"
+#include "tests/support/cli_runner.h"
 
 namespace intake::package {
 namespace {
@@ -13,28 +13,11 @@ namespace {
 using test::TempDir;
 namespace fs = std::filesystem;
 
-struct Run {
-    int code = -1;
-    std::string out;
-};
+using ::intake::test::CliRun;
 
-// Runs intake with --home; stderr goes to err_file.
-Run intake(const fs::path& home, const std::string& args, const fs::path& err_file) {
-    std::string cmd = std::string(INTAKE_BINARY_DIR "/station/cli/intake") + " --home '" +
-                      home.string() + "' " + args + " 2>'" + err_file.string() + "'";
-    Run r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    std::array<char, 4096> buf{};
-    size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int status = ::pclose(p);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
-std::string read_text(const fs::path& p) {
-    auto b = test::read_all(p);
-    return std::string(reinterpret_cast<const char*>(b.data()), b.size());
+// Runs intake with --home; the home folder also takes the runner's stdin/stderr files.
+CliRun intake(const fs::path& home, const std::string& args) {
+    return ::intake::test::run_intake(args, home, {.home = home});
 }
 
 std::string build_args(bool with_lower) {
@@ -56,32 +39,28 @@ std::string build_args(bool with_lower) {
 
 TEST(PackageCli, BuildVerifyExportAndQueue) {
     TempDir d;
-    auto err = d.path() / "err.txt";
     // The testdata series lacks the pack's extraoral views and bite scan: a recorded override.
-    auto built = intake(d.path(),
-                        build_args(true) + " --override-reason 'testdata series, reviewed' -o '" +
-                            (d.path() / "p.zip").string() + "'",
-                        err);
-    ASSERT_EQ(built.code, 0) << read_text(err) << built.out;
+    auto built =
+        intake(d.path(), build_args(true) + " --override-reason 'testdata series, reviewed' -o '" +
+                             (d.path() / "p.zip").string() + "'");
+    ASSERT_EQ(built.code, 0) << built.err << built.out;
     auto j = nlohmann::json::parse(built.out);
     EXPECT_EQ(j["package_id"].get<std::string>().size(), 64u);
     EXPECT_TRUE(j["gate"]["overridden"].get<bool>());
 
-    auto verified = intake(d.path(), "package verify '" + (d.path() / "p.zip").string() + "'", err);
-    EXPECT_EQ(verified.code, 0) << read_text(err);
+    auto verified = intake(d.path(), "package verify '" + (d.path() / "p.zip").string() + "'");
+    EXPECT_EQ(verified.code, 0) << verified.err;
     EXPECT_TRUE(nlohmann::json::parse(verified.out)["ok"].get<bool>());
 
-    auto dicom = intake(d.path(),
-                        "package export-dicom '" + (d.path() / "p.zip").string() + "' '" +
-                            (d.path() / "dcm").string() + "'",
-                        err);
-    ASSERT_EQ(dicom.code, 0) << read_text(err);
+    auto dicom = intake(d.path(), "package export-dicom '" + (d.path() / "p.zip").string() + "' '" +
+                                      (d.path() / "dcm").string() + "'");
+    ASSERT_EQ(dicom.code, 0) << dicom.err;
     EXPECT_TRUE(fs::exists(d.path() / "dcm" / "scan-upper.dcm"));
     EXPECT_TRUE(fs::exists(d.path() / "dcm" / "photo-intraoral-frontal.dcm"));
 
-    auto added = intake(d.path(), "outbox add '" + (d.path() / "p.zip").string() + "'", err);
-    ASSERT_EQ(added.code, 0) << read_text(err);
-    auto status = intake(d.path(), "outbox status --json", err);
+    auto added = intake(d.path(), "outbox add '" + (d.path() / "p.zip").string() + "'");
+    ASSERT_EQ(added.code, 0) << added.err;
+    auto status = intake(d.path(), "outbox status --json");
     ASSERT_EQ(status.code, 0);
     auto jobs = nlohmann::json::parse(status.out)["jobs"];
     ASSERT_EQ(jobs.size(), 1u);
@@ -91,45 +70,39 @@ TEST(PackageCli, BuildVerifyExportAndQueue) {
 
 TEST(PackageCli, GateBlocksWithoutOverrideAndWritesNothing) {
     TempDir d;
-    auto err = d.path() / "err.txt";
     auto out = d.path() / "p.zip";
-    auto blocked = intake(d.path(), build_args(false) + " -o '" + out.string() + "'", err);
+    auto blocked = intake(d.path(), build_args(false) + " -o '" + out.string() + "'");
     EXPECT_EQ(blocked.code, 1);
-    EXPECT_NE(read_text(err).find("scan:lower"), std::string::npos) << read_text(err);
+    EXPECT_NE(blocked.err.find("scan:lower"), std::string::npos) << blocked.err;
     EXPECT_FALSE(fs::exists(out));
-    auto overridden = intake(
-        d.path(),
-        build_args(false) + " --override-reason 'lower arch scanned last week, unchanged' -o '" +
-            out.string() + "'",
-        err);
-    EXPECT_EQ(overridden.code, 0) << read_text(err);
+    auto overridden =
+        intake(d.path(), build_args(false) +
+                             " --override-reason 'lower arch scanned last week, unchanged' -o '" +
+                             out.string() + "'");
+    EXPECT_EQ(overridden.code, 0) << overridden.err;
     EXPECT_TRUE(fs::exists(out));
 }
 
 TEST(PackageCli, VerifyNamesProblemsAndExitCodes) {
     TempDir d;
-    auto err = d.path() / "err.txt";
-    auto missing =
-        intake(d.path(), "package verify '" + (d.path() / "none.zip").string() + "'", err);
+    auto missing = intake(d.path(), "package verify '" + (d.path() / "none.zip").string() + "'");
     EXPECT_EQ(missing.code, 4);
     std::FILE* f = std::fopen((d.path() / "junk.zip").c_str(), "w");
     std::fputs("junk", f);
     std::fclose(f);
-    auto junk = intake(d.path(), "package verify '" + (d.path() / "junk.zip").string() + "'", err);
+    auto junk = intake(d.path(), "package verify '" + (d.path() / "junk.zip").string() + "'");
     EXPECT_EQ(junk.code, 3);
-    EXPECT_NE(read_text(err).find("junk.zip"), std::string::npos);
-    auto usage =
-        intake(d.path(), "outbox run --endpoint http://lab.example.com/files/ --once", err);
+    EXPECT_NE(junk.err.find("junk.zip"), std::string::npos);
+    auto usage = intake(d.path(), "outbox run --endpoint http://lab.example.com/files/ --once");
     EXPECT_EQ(usage.code, 2);
-    EXPECT_NE(read_text(err).find("loopback"), std::string::npos) << read_text(err);
+    EXPECT_NE(usage.err.find("loopback"), std::string::npos) << usage.err;
 }
 
 TEST(PackageCli, DemoEndsWithAVerifiedPackageInTheLocalInbox) {
     if (!test::tus_server_available()) GTEST_SKIP() << "node or tests/servers/node_modules missing";
     TempDir d;
-    auto err = d.path() / "err.txt";
-    auto demo = intake(d.path(), "demo --out '" + (d.path() / "demo").string() + "'", err);
-    ASSERT_EQ(demo.code, 0) << read_text(err) << demo.out;
+    auto demo = intake(d.path(), "demo --out '" + (d.path() / "demo").string() + "'");
+    ASSERT_EQ(demo.code, 0) << demo.err << demo.out;
     EXPECT_NE(demo.out.find("6/6 uploaded"), std::string::npos) << demo.out;
     EXPECT_NE(demo.out.find("byte-identical"), std::string::npos);
     auto json = nlohmann::json::parse(demo.out.substr(demo.out.find("\n{") + 1));

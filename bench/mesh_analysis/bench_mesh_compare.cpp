@@ -5,17 +5,6 @@
 // Prints medians, the ratio, and checks that both transforms and deviations agree.
 //   bench_mesh_compare [scan.obj] [runs] [--ours-only]
 // --ours-only skips VTK (for profiling ours with perf; prints no ratio).
-#include <vtkCellArray.h>
-#include <vtkDataArray.h>
-#include <vtkDistancePolyDataFilter.h>
-#include <vtkIterativeClosestPointTransform.h>
-#include <vtkLandmarkTransform.h>
-#include <vtkMatrix4x4.h>
-#include <vtkNew.h>
-#include <vtkPointData.h>
-#include <vtkPoints.h>
-#include <vtkPolyData.h>
-#include <vtkTransformPolyDataFilter.h>
 
 #include <algorithm>
 #include <chrono>
@@ -29,6 +18,7 @@
 
 #include "mesh/analysis/compare.h"
 #include "mesh/mesh_io.h"
+#include "mesh/vtk_compare_reference.h"
 
 using namespace intake::mesh;
 
@@ -61,66 +51,12 @@ Mesh subdivide(const Mesh& m) {
     return out;
 }
 
-vtkNew<vtkPolyData> to_vtk(const Mesh& m) {
-    vtkNew<vtkPoints> points;
-    points->SetNumberOfPoints(static_cast<vtkIdType>(m.positions.size()));
-    for (size_t i = 0; i < m.positions.size(); ++i) {
-        points->SetPoint(static_cast<vtkIdType>(i), m.positions[i].x, m.positions[i].y,
-                         m.positions[i].z);
-    }
-    vtkNew<vtkCellArray> cells;
-    for (const auto& t : m.triangles) {
-        const vtkIdType ids[3] = {t[0], t[1], t[2]};
-        cells->InsertNextCell(3, ids);
-    }
-    vtkNew<vtkPolyData> poly;
-    poly->SetPoints(points);
-    poly->SetPolys(cells);
-    return poly;
-}
-
-struct VtkResult {
-    RigidTransform transform;
-    std::vector<float> deviation;
-    double icp_ms = 0, distance_ms = 0;
-};
-
-VtkResult run_vtk(vtkPolyData* before, vtkPolyData* after, int landmarks) {
-    VtkResult r;
-    auto t0 = std::chrono::steady_clock::now();
-    vtkNew<vtkIterativeClosestPointTransform> icp;
-    icp->SetSource(after);
-    icp->SetTarget(before);
-    icp->GetLandmarkTransform()->SetModeToRigidBody();
-    icp->SetMaximumNumberOfLandmarks(landmarks);
-    icp->SetMaximumNumberOfIterations(60);
-    icp->StartByMatchingCentroidsOn();
-    icp->CheckMeanDistanceOn();
-    icp->SetMaximumMeanDistance(1e-5);
-    icp->Modified();
-    icp->Update();
-    vtkMatrix4x4* m = icp->GetMatrix();
-    for (int i = 0; i < 3; ++i) {
-        for (int j = 0; j < 3; ++j) r.transform.r[i][j] = m->GetElement(i, j);
-    }
-    r.transform.t = {m->GetElement(0, 3), m->GetElement(1, 3), m->GetElement(2, 3)};
-    vtkNew<vtkTransformPolyDataFilter> move;
-    move->SetInputData(after);
-    move->SetTransform(icp);
-    move->Update();
-    r.icp_ms = since_ms(t0);
-    t0 = std::chrono::steady_clock::now();
-    vtkNew<vtkDistancePolyDataFilter> distance;
-    distance->SetInputConnection(0, move->GetOutputPort());
-    distance->SetInputData(1, before);
-    distance->SignedDistanceOn();
-    distance->ComputeSecondDistanceOff();
-    distance->Update();
-    r.distance_ms = since_ms(t0);
-    vtkDataArray* d = distance->GetOutput()->GetPointData()->GetScalars();
-    for (vtkIdType i = 0; d && i < d->GetNumberOfTuples(); ++i)
-        r.deviation.push_back(static_cast<float>(d->GetTuple1(i)));
-    return r;
+RigidTransform rigid_from(const VtkCompareResult& vtk) {
+    RigidTransform t;
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) t.r[i][j] = vtk.matrix[i][j];
+    t.t = {vtk.matrix[0][3], vtk.matrix[1][3], vtk.matrix[2][3]};
+    return t;
 }
 
 // Process CPU time (all threads): on a shared, overloaded machine wall time measures the
@@ -175,13 +111,12 @@ int main(int argc, char** argv) {
                 ours.registration.kept, ours.registration.used, ours.registration.iterations);
 
     if (ours_only) return 0;
-    vtkNew<vtkPolyData> vb, va;
-    vb->ShallowCopy(to_vtk(before));
-    va->ShallowCopy(to_vtk(after));
+    const VtkCompareReference reference(before, after);  // conversion not timed
     const auto t0 = std::chrono::steady_clock::now();
     const double c0 = cpu_ms();
-    const VtkResult vtk = run_vtk(vb, va, static_cast<int>(ours.registration.used));
+    const VtkCompareResult vtk = reference.run(static_cast<int>(ours.registration.used));
     const double vtk_ms = since_ms(t0), vtk_cpu = cpu_ms() - c0;
+    const RigidTransform vtk_transform = rigid_from(vtk);
     std::printf(
         "VTK ICP + vtkDistancePolyDataFilter: %.1f ms (ICP %.1f, distance %.1f), CPU %.1f ms\n",
         vtk_ms, vtk.icp_ms, vtk.distance_ms, vtk_cpu);
@@ -191,7 +126,7 @@ int main(int argc, char** argv) {
     std::vector<double> dev_diff;
     for (size_t i = 0; i < after.positions.size(); ++i) {
         const Vec3d p = to_d(after.positions[i]);
-        const Vec3d d = ours.registration.transform.apply(p) - vtk.transform.apply(p);
+        const Vec3d d = ours.registration.transform.apply(p) - vtk_transform.apply(p);
         const Vec3d e = ours.registration.transform.apply(p) - inverse(truth).apply(p);
         t_sum += dot(d, d), truth_sum += dot(e, e);
         if (i < vtk.deviation.size())

@@ -9,7 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "capture/internal/check_rules.h"
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 
 namespace intake::capture {
 namespace {

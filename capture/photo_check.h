@@ -15,7 +15,7 @@
 
 #include "capture/image.h"
 #include "capture/phash.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::capture {
 

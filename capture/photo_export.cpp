@@ -9,7 +9,7 @@
 #include "capture/internal/decode.h"
 #include "capture/internal/measure.h"
 #include "capture/views.h"
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 
 namespace intake::capture {
 namespace {

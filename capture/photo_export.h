@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "capture/phash.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::capture {
 

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "capture/views.h"
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 
 namespace intake::capture {
 namespace {

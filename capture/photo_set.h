@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "capture/photo_check.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::capture {
 

@@ -9,7 +9,7 @@
 
 #include "drivers/image_codec.h"
 #include "drivers/usb_error.h"
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 
 namespace intake::drivers {
 namespace {

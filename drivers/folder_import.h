@@ -13,7 +13,7 @@
 #include <set>
 #include <string_view>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::drivers {
 

@@ -5,7 +5,7 @@
 
 #include <cstring>
 
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 
 namespace intake::drivers {
 

@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::drivers {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "station/base/error.h"
+#include "base/error.h"
 
 namespace intake::drivers {
 

@@ -16,7 +16,7 @@
 #include "drivers/frame.h"
 #include "drivers/scan_protocol.h"
 #include "drivers/scan_transport.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::drivers {
 

@@ -17,7 +17,7 @@
 
 #include "drivers/frame.h"
 #include "drivers/scan_protocol.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::drivers {
 

@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 struct libusb_context;
 

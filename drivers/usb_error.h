@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "station/base/error.h"
+#include "base/error.h"
 
 namespace intake::drivers {
 

@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "drivers/scan_transport.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::drivers {
 

@@ -7,7 +7,7 @@
 
 #include "mesh/clean_report.h"
 #include "mesh/mesh.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::mesh {
 

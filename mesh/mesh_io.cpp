@@ -10,8 +10,8 @@
 #include "mesh/io/readers.h"
 #include "mesh/io/sniff.h"
 #include "mesh/io/writers.h"
-#include "station/base/atomic_file.h"
-#include "station/base/file_io.h"
+#include "base/atomic_file.h"
+#include "base/file_io.h"
 
 namespace intake::mesh {
 namespace {

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "mesh/mesh.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::mesh {
 

@@ -9,7 +9,7 @@
 
 #include "mesh/clean.h"
 #include "mesh/mesh.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::mesh {
 

@@ -18,8 +18,8 @@
 #include <sstream>
 #include <string>
 
-#include "station/base/file_io.h"
-#include "station/base/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 #include "station/package/local_inbox.h"
 #include "station/package/outbox.h"
 #include "station/package/package_writer.h"

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "capture/exif.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::capture::detail {
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::capture::detail {
 

@@ -17,7 +17,7 @@
 
 #include "mesh/analysis/arch_frame.h"
 #include "mesh/mesh.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::mesh {
 

@@ -11,7 +11,7 @@
 
 #include "mesh/io/ply_header.h"
 #include "mesh/io/text_cursor.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::mesh::io {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "mesh/mesh_io.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::mesh::io {
 

@@ -8,7 +8,7 @@
 
 #include "mesh/mesh.h"
 #include "mesh/mesh_io.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::mesh::io {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "mesh/mesh_io.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::mesh::io {
 

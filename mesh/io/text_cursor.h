@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::mesh::io {
 

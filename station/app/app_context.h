@@ -16,7 +16,7 @@
 
 #include "app_paths.h"
 #include "mesh/mesh.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::record {
 class Store;

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::drivers {
 class Camera;

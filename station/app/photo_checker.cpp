@@ -4,8 +4,8 @@
 #include <cctype>
 #include <system_error>
 
-#include "station/base/atomic_file.h"
-#include "station/base/file_io.h"
+#include "base/atomic_file.h"
+#include "base/file_io.h"
 
 #if __has_include("capture/photo_check.h") && defined(INTAKE_CAPTURE_BUILT)
 #define INTAKE_APP_HAS_PHOTO_CHECK 1

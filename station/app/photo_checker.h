@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "camera_frames.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::app {
 

@@ -4,7 +4,7 @@
 #include <system_error>
 
 #include "demo_arch.h"
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 
 #if __has_include("mesh/mesh_io.h") && defined(INTAKE_MESH_BUILT)
 #define INTAKE_APP_HAS_MESH_IO 1

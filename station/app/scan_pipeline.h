@@ -13,7 +13,7 @@
 
 #include "mesh/mesh.h"
 #include "mesh_geometry.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::app {
 

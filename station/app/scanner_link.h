@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::app {
 

@@ -5,7 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 
 namespace intake::app {
 

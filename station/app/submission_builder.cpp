@@ -4,7 +4,7 @@
 #include <system_error>
 
 #include "prescription_adapter.h"
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 #include "station/package/manifest.h"
 #include "station/package/outbox.h"
 #include "station/package/package_writer.h"

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "app_context.h"
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/record/submission_gate.h"
 
 namespace intake::app {

@@ -11,7 +11,7 @@
 #include <QVariantList>
 
 #include "app_context.h"
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::record {
 struct GateResult;

@@ -7,16 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "station/base/error.h"
+#include "base/error.h"
+#include "station/cli/exit_codes.h"
 
 namespace intake::cli {
-
-// Exit codes, identical for every command (docs/cli.md).
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitCheckFailed = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitBadInput = 3;
-inline constexpr int kExitDeviceOrIo = 4;
 
 struct CliContext {
     std::string home_option;  // --home as given (empty when absent)

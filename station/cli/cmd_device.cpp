@@ -11,8 +11,8 @@
 #include "drivers/sim_scan_head.h"
 #include "drivers/usb_context.h"
 #include "mesh/mesh_io.h"
-#include "station/base/atomic_file.h"
-#include "station/base/sha256.h"
+#include "base/atomic_file.h"
+#include "base/sha256.h"
 #include "station/cli/cli_support.h"
 
 namespace intake::cli {

@@ -8,7 +8,7 @@
 #include "mesh/clean.h"
 #include "mesh/info.h"
 #include "mesh/mesh_io.h"
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 #include "station/cli/cli_support.h"
 
 namespace intake::cli {

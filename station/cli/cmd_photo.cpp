@@ -9,7 +9,7 @@
 #include "capture/photo_export.h"
 #include "capture/photo_set.h"
 #include "capture/views.h"
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 #include "station/cli/cli_support.h"
 
 namespace intake::cli {

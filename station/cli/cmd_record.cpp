@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 #include "station/cli/cli_support.h"
 #include "station/record/audit_log.h"
 #include "station/record/case_file.h"

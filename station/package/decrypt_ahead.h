@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/package/sealed_file.h"
 
 namespace intake::package {

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/package/submission.h"
 
 namespace intake::package {

@@ -10,7 +10,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 #include "station/package/package_reader.h"
 
 namespace intake::package {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::package {
 

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/package/node_server.h"
 
 namespace intake::package {

@@ -3,7 +3,7 @@
 #include <ctime>
 #include <regex>
 
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 
 namespace intake::package {
 

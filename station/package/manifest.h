@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::package {
 

@@ -11,7 +11,7 @@
 #include <optional>
 #include <thread>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/package/outbox.h"
 
 namespace intake::package {

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <memory>
 
-#include "station/base/file_io.h"
-#include "station/base/sha256.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 #include "station/package/manifest.h"
 #include "station/package/package_reader.h"
 #include "station/package/sealed_file.h"

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/package/station_key.h"
 
 struct sqlite3;

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 #include "station/package/station_key.h"
 
 namespace intake::package {

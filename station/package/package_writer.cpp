@@ -7,8 +7,8 @@
 #include <memory>
 #include <set>
 
-#include "station/base/atomic_file.h"
-#include "station/base/sha256.h"
+#include "base/atomic_file.h"
+#include "base/sha256.h"
 
 namespace intake::package {
 

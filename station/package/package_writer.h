@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/package/manifest.h"
 #include "station/package/station_key.h"
 

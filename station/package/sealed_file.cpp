@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 
 namespace intake::package {
 

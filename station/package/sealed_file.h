@@ -12,7 +12,7 @@
 #include <span>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/package/station_key.h"
 
 namespace intake::package {

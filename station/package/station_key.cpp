@@ -5,9 +5,9 @@
 
 #include <system_error>
 
-#include "station/base/atomic_file.h"
-#include "station/base/file_io.h"
-#include "station/base/sha256.h"
+#include "base/atomic_file.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 
 namespace intake::package {
 

@@ -7,7 +7,7 @@
 #include "mesh/check.h"
 #include "mesh/clean.h"
 #include "mesh/mesh_io.h"
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 #include "station/record/case_file.h"
 #include "station/record/civil_date.h"
 #include "station/record/handout.h"

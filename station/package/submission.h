@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/package/package_writer.h"
 
 namespace intake::package {

@@ -13,7 +13,7 @@
 #include <span>
 #include <string>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::package {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/package/outbox.h"
 #include "station/package/transport.h"
 

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 #include "station/record/json_fields.h"
 
 namespace intake::record {

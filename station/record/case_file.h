@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/record/civil_date.h"
 
 namespace intake::record {

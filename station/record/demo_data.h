@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/record/audit_log.h"
 #include "station/record/civil_date.h"
 #include "station/record/pin_auth.h"

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/record/civil_date.h"
 
 namespace intake::record {

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <map>
 
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 #include "station/record/json_fields.h"
 #include "station/record/movement.h"
 #include "station/record/rx_text_scan.h"

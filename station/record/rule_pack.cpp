@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <system_error>
 
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 #include "station/record/json_fields.h"
 
 #ifndef INTAKE_RULES_DIR_DEFAULT

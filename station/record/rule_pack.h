@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/record/lifecycle.h"
 
 namespace intake::record {

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake::record {
 

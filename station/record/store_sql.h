@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/record/store.h"
 
 namespace intake::record {

@@ -1,6 +1,6 @@
 #include "station/record/submission.h"
 
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 
 namespace intake::record {
 namespace {

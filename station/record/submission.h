@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/record/audit_log.h"
 #include "station/record/prescription.h"
 #include "station/record/store.h"

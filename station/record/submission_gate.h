@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/record/audit_log.h"
 #include "station/record/lifecycle.h"
 #include "station/record/prescription.h"

@@ -1,6 +1,6 @@
 #include "station/record/workflow.h"
 
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 #include "station/record/submission_gate.h"
 
 namespace intake::record {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "station/base/result.h"
+#include "base/result.h"
 #include "station/record/audit_log.h"
 
 namespace intake::record {

@@ -8,7 +8,7 @@
 #include "backend.h"
 #include "outbox_adapter.h"
 #include "refinement_fixture.h"
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 #include "station/package/node_server.h"
 #include "station/package/outbox.h"
 

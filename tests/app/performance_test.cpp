@@ -13,7 +13,7 @@
 #include "mesh/mesh_io.h"
 #include "mesh_geometry.h"
 #include "scans_adapter.h"
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 #include "ui_harness.h"
 
 namespace intake::app::test {

@@ -8,7 +8,7 @@
 #include "app_context.h"
 #include "backend.h"
 #include "refinement_fixture.h"
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 #include "station/record/store.h"
 
 namespace intake::app::test {

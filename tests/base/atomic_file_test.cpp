@@ -1,4 +1,4 @@
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 
 namespace fs = std::filesystem;
 using namespace intake;

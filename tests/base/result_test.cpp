@@ -1,4 +1,4 @@
-#include "station/base/result.h"
+#include "base/result.h"
 
 #include <gtest/gtest.h>
 
@@ -34,14 +34,7 @@ TEST(Result, TryPropagatesTheFirstFailure) {
     EXPECT_EQ(st.error().message, "value must be positive, got 0");
 }
 
-TEST(Errc, ExitCodesFollowTheCliContract) {
-    EXPECT_EQ(exit_code_for(Errc::ok), 0);
-    EXPECT_EQ(exit_code_for(Errc::invalid_argument), 2);
-    EXPECT_EQ(exit_code_for(Errc::bad_input), 3);
-    EXPECT_EQ(exit_code_for(Errc::corrupt), 3);
-    EXPECT_EQ(exit_code_for(Errc::timeout), 4);
-    EXPECT_EQ(exit_code_for(Errc::network), 4);
-    EXPECT_EQ(exit_code_for(Errc::disconnected), 4);
+TEST(Errc, NamesAndNumbersAreStable) {
     EXPECT_EQ(errc_name(Errc::server_refused), "server-refused");
     EXPECT_EQ(static_cast<int>(Errc::stall), -18);  // stable numbers never move
 }

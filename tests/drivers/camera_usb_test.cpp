@@ -12,7 +12,7 @@
 
 #include "drivers/camera.h"
 #include "drivers/image_codec.h"
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 #include "tests/drivers/usb_model.h"
 
 namespace intake::drivers {

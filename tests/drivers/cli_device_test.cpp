@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 #include "tests/support/cli_runner.h"
 
 namespace {

@@ -6,7 +6,7 @@
 
 #include "drivers/scanner.h"
 #include "drivers/sim_devices.h"
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 #include "tests/support/obj_fixture.h"
 
 namespace intake::drivers {

@@ -13,9 +13,9 @@
 #include <fstream>
 #include <map>
 
-#include "station/base/atomic_file.h"
-#include "station/base/file_io.h"
-#include "station/base/sha256.h"
+#include "base/atomic_file.h"
+#include "base/file_io.h"
+#include "base/sha256.h"
 #include "station/package/package_reader.h"
 #include "tests/station/package/json_schema_lite.h"
 #include "tests/station/package/test_support.h"

@@ -5,8 +5,8 @@
 
 #include <fstream>
 
-#include "station/base/atomic_file.h"
-#include "station/base/sha256.h"
+#include "base/atomic_file.h"
+#include "base/sha256.h"
 #include "station/package/decrypt_ahead.h"
 #include "station/package/offset_committer.h"
 #include "station/package/outbox.h"

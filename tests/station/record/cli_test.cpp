@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "station/base/atomic_file.h"
-#include "station/base/file_io.h"
+#include "base/atomic_file.h"
+#include "base/file_io.h"
 #include "tests/support/cli_runner.h"
 
 namespace {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 
 namespace intake::record {
 namespace {

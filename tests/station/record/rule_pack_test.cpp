@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "station/base/atomic_file.h"
-#include "station/base/file_io.h"
+#include "base/atomic_file.h"
+#include "base/file_io.h"
 
 namespace intake::record {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "station/base/atomic_file.h"
+#include "base/atomic_file.h"
 #include "station/record/audit_log.h"
 #include "station/record/demo_data.h"
 #include "station/record/pin_auth.h"

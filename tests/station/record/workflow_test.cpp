@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 #include "station/record/case_file.h"
 #include "station/record/demo_data.h"
 #include "station/record/handout.h"

@@ -33,9 +33,6 @@ enum class Errc : int {
 // Short stable identifier for a code ("bad-input"), used in JSON and logs.
 std::string_view errc_name(Errc code);
 
-// The CLI exit code for a failure of this kind: 2 usage, 3 bad input, 4 device/I/O/network.
-int exit_code_for(Errc code);
-
 // An expected failure: a stable code plus a sentence for a person.
 struct Error {
     Errc code = Errc::internal;

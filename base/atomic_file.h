@@ -10,7 +10,7 @@
 #include <span>
 #include <string_view>
 
-#include "station/base/result.h"
+#include "base/result.h"
 
 namespace intake {
 

@@ -1,8 +1,8 @@
-#include "station/base/sha256.h"
+#include "base/sha256.h"
 
 #include <sodium.h>
 
-#include "station/base/file_io.h"
+#include "base/file_io.h"
 
 namespace intake {
 

@@ -1,4 +1,4 @@
-#include "station/base/error.h"
+#include "base/error.h"
 
 namespace intake {
 
@@ -26,16 +26,6 @@ std::string_view errc_name(Errc code) {
         case Errc::internal: return "internal";
     }
     return "unknown";
-}
-
-int exit_code_for(Errc code) {
-    switch (code) {
-        case Errc::ok: return 0;
-        case Errc::invalid_argument: return 2;
-        case Errc::bad_input:
-        case Errc::corrupt: return 3;
-        default: return 4;
-    }
 }
 
 std::string Error::to_string() const {

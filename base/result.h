@@ -8,7 +8,7 @@
 #include <utility>
 #include <variant>
 
-#include "station/base/error.h"
+#include "base/error.h"
 
 namespace intake {
 

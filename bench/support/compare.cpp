@@ -41,6 +41,11 @@ Spread spread(std::vector<double> values) {
 std::vector<Samples> run_interleaved(int runs, const std::vector<Side>& sides) {
     std::vector<Samples> out(sides.size());
     for (size_t s = 0; s < sides.size(); ++s) out[s].name = sides[s].name;
+    for (size_t s = 0; runs > 1 && s < sides.size(); ++s) {
+        if (sides[s].setup) sides[s].setup();
+        sides[s].body();
+        if (sides[s].teardown) sides[s].teardown();
+    }
     for (int round = 0; round < runs; ++round) {
         for (size_t k = 0; k < sides.size(); ++k) {
             const size_t s = (size_t(round) + k) % sides.size();

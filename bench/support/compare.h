@@ -1,6 +1,8 @@
 // The fairness rules every benchmark follows, in one place:
 //  - every side runs the same number of times: `runs` is odd and at least 5 (the median is a
 //    real run), or 1 in --quick mode;
+//  - with more than one run, every side first runs once untimed (page cache, lazy tables,
+//    allocator), so no side pays the cold start the other escapes;
 //  - runs are interleaved: round i runs every side once, starting with side i mod n, so drift
 //    of the machine (load, thermal, page cache) hits every side alike and none always goes first;
 //  - each side's timed region is exactly the closure it is given: the benchmark puts its

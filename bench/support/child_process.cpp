@@ -1,4 +1,4 @@
-#include "process_stats.h"
+#include "child_process.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -17,30 +17,12 @@ extern char** environ;
 
 namespace intake::bench {
 
-double time_ms(const std::function<void()>& fn) {
-    auto start = std::chrono::steady_clock::now();
-    fn();
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-        .count();
-}
-
 namespace {
 double cpu_ms_of(const struct rusage& u) {
     return (double(u.ru_utime.tv_sec) + double(u.ru_stime.tv_sec)) * 1000.0 +
            (double(u.ru_utime.tv_usec) + double(u.ru_stime.tv_usec)) / 1000.0;
 }
 }  // namespace
-
-Timing measure(const std::function<void()>& fn) {
-    struct rusage before {
-    }, after{};
-    getrusage(RUSAGE_SELF, &before);
-    Timing t;
-    t.wall_ms = time_ms(fn);
-    getrusage(RUSAGE_SELF, &after);
-    t.cpu_ms = cpu_ms_of(after) - cpu_ms_of(before);
-    return t;
-}
 
 ChildRun run_child(const std::vector<std::string>& argv) {
     std::vector<char*> args;
@@ -87,11 +69,6 @@ double self_peak_rss_mb() {
     struct rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0;
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[values.size() / 2];
 }
 
 }  // namespace intake::bench

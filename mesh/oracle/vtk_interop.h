@@ -1,6 +1,5 @@
-// Private to intake_mesh: our Mesh to and from vtkPolyData, for the VTK reference pipelines
-// (vtk_reference.cpp, vtk_compare_reference.cpp). Only mesh .cpp files include this header, so
-// VTK types never reach a public header.
+// Our Mesh to and from vtkPolyData. Part of the VTK oracle (tests and benchmarks only): the
+// product never converts to VTK, and a benchmark keeps these conversions out of VTK's timing.
 #pragma once
 
 #include <vtkPolyData.h>
@@ -8,11 +7,11 @@
 
 #include "mesh/mesh.h"
 
-namespace intake::mesh::detail {
+namespace intake::mesh::oracle {
 
 // Positions (float, shared layout) and triangles.
 vtkSmartPointer<vtkPolyData> to_vtk(const Mesh& mesh);
 // Positions, polygons fanned into triangles, and point normals when VTK has them.
 Mesh from_vtk(vtkPolyData* poly);
 
-}  // namespace intake::mesh::detail
+}  // namespace intake::mesh::oracle

@@ -1,4 +1,4 @@
-#include "mesh/internal/vtk_interop.h"
+#include "mesh/oracle/vtk_interop.h"
 
 #include <vtkCellArray.h>
 #include <vtkFloatArray.h>
@@ -9,7 +9,7 @@
 
 #include <algorithm>
 
-namespace intake::mesh::detail {
+namespace intake::mesh::oracle {
 
 vtkSmartPointer<vtkPolyData> to_vtk(const Mesh& mesh) {
     vtkNew<vtkFloatArray> coords;
@@ -63,4 +63,4 @@ Mesh from_vtk(vtkPolyData* poly) {
     return mesh;
 }
 
-}  // namespace intake::mesh::detail
+}  // namespace intake::mesh::oracle

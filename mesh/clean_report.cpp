@@ -43,6 +43,8 @@ nlohmann::json CleanReport::to_json() const {
         {"holes",
          {{"small", small_holes},
           {"filled", holes_filled},
+          {"zipped", holes_zipped},
+          {"fanned", holes_fanned},
           {"fill_triangles", fill_triangles},
           {"voids", voids_json}}},
         {"borders", borders},

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "mesh/clean/faces.h"
+#include "mesh/clean/patch_triangulation.h"
 #include "mesh/clean/slit_zip.h"
 
 namespace intake::mesh {
@@ -12,9 +13,7 @@ namespace {
 struct D3 {
     double x = 0, y = 0, z = 0;
 };
-struct D2 {
-    double x = 0, y = 0;
-};
+using D2 = Point2;
 
 D3 at(const Mesh& mesh, uint32_t v) {
     const Vec3& p = mesh.positions[v];
@@ -89,57 +88,14 @@ double extent2(const std::vector<D2>& q) {
 // A fill of one loop before it is committed to the mesh.
 struct Patch {
     std::vector<Triangle> triangles;
-    std::unordered_set<uint64_t> diagonals;
 };
 
-bool inside_or_on(D2 p, D2 a, D2 b, D2 c, double eps) {
-    return cross2(a, b, p) >= -eps && cross2(b, c, p) >= -eps && cross2(c, a, p) >= -eps;
-}
+// As in the planar patch: a fan wedge standing on edge would fold against the surface.
+constexpr double kMinFacing = 0.2;
 
-// A corner is an ear when it is strictly convex, no other corner lies in or on the
-// triangle it cuts off, its closing edge is new, and the triangle is not degenerate.
-bool is_ear(const Mesh& mesh, const std::vector<uint32_t>& poly, const std::vector<D2>& q,
-            const std::vector<size_t>& idx, size_t k, const FillContext& ctx, const Patch& patch,
-            double eps) {
-    size_t n = idx.size();
-    size_t a = idx[(k + n - 1) % n], b = idx[k], c = idx[(k + 1) % n];
-    if (cross2(q[a], q[b], q[c]) <= eps) return false;
-    for (size_t m : idx) {
-        if (m == a || m == b || m == c) continue;
-        if (inside_or_on(q[m], q[a], q[b], q[c], eps)) return false;
-    }
-    if (n > 3 && (ctx.has_edge(poly[a], poly[c]) ||
-                  patch.diagonals.count(undirected_key(poly[a], poly[c])) > 0)) {
-        return false;
-    }
-    return !is_degenerate(mesh, {poly[a], poly[b], poly[c]});
-}
-
-// Ear clipping in the plane, always cutting the ear with the shortest closing edge (compact
-// triangles rather than long slivers). False when no valid ear is left.
-bool clip_ears(const Mesh& mesh, const std::vector<uint32_t>& poly, const std::vector<D2>& q,
-               const FillContext& ctx, Patch& patch) {
-    std::vector<size_t> idx(poly.size());
-    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-    double eps = 1e-12 * extent2(q);
-    while (idx.size() >= 3) {
-        size_t n = idx.size(), best = n;
-        double best_len = INFINITY;
-        for (size_t k = 0; k < n; ++k) {
-            if (!is_ear(mesh, poly, q, idx, k, ctx, patch, eps)) continue;
-            uint32_t a = poly[idx[(k + n - 1) % n]], c = poly[idx[(k + 1) % n]];
-            double len = norm(sub(at(mesh, a), at(mesh, c)));
-            if (len < best_len) best_len = len, best = k;
-        }
-        if (best == n) return false;
-        uint32_t a = poly[idx[(best + n - 1) % n]], b = poly[idx[best]],
-                 c = poly[idx[(best + 1) % n]];
-        patch.triangles.push_back({a, b, c});
-        patch.diagonals.insert(undirected_key(a, c));
-        idx.erase(idx.begin() + static_cast<std::ptrdiff_t>(best));
-        if (n == 3) break;
-    }
-    return true;
+bool faces_plane(const Mesh& mesh, uint32_t a, uint32_t b, uint32_t c, double projected2) {
+    D3 n = cross(sub(at(mesh, b), at(mesh, a)), sub(at(mesh, c), at(mesh, a)));
+    return projected2 > kMinFacing * norm(n);
 }
 
 void commit(Mesh& mesh, const Patch& patch, FillContext& ctx) {
@@ -167,8 +123,9 @@ bool fan_fill(Mesh& mesh, const std::vector<uint32_t>& poly, const Plane& pl,
         Triangle t{poly[i], poly[j], centre};
         // The centre must not sit on top of a corner (a weld would merge it) and every
         // wedge must turn the same way as the polygon.
-        good = norm(sub(at(mesh, poly[i]), pl.origin)) > 1e-3 &&
-               cross2(q[i], q[j], D2{0, 0}) > eps && !is_degenerate(mesh, t);
+        double projected2 = cross2(q[i], q[j], D2{0, 0});
+        good = norm(sub(at(mesh, poly[i]), pl.origin)) > 1e-3 && projected2 > eps &&
+               faces_plane(mesh, poly[i], poly[j], centre, projected2) && !is_degenerate(mesh, t);
         patch.triangles.push_back(t);
     }
     if (!good) {
@@ -234,9 +191,10 @@ FillOutcome fill_hole(Mesh& mesh, const std::vector<uint32_t>& loop, FillContext
     if (pl.area > 0) {
         std::vector<D2> q = project(mesh, poly, pl);
         Patch patch;
-        if (clip_ears(mesh, poly, q, ctx, patch)) {
+        auto edge_exists = [&](uint32_t a, uint32_t b) { return ctx.has_edge(a, b); };
+        if (triangulate_patch(mesh, poly, q, edge_exists, patch.triangles)) {
             commit(mesh, patch, ctx);
-            return {true, mesh.triangles.size() - before, "ears"};
+            return {true, mesh.triangles.size() - before, "patch"};
         }
     }
     size_t zipped = 0;

@@ -1,5 +1,6 @@
 // Closing one small boundary loop so that the patch is wound like the surface around it and a
-// second cleanup has nothing left to remove: ear clipping on the loop's best-fit plane, a fan
+// second cleanup has nothing left to remove: the least-area triangulation of the loop laid on
+// its best-fit plane (patch_triangulation.h), a fan
 // around the loop's centre when the projection is not a simple polygon, and for a flat slit
 // (both sides on one line, typically left by a removed zero-area face) a zip that splits the
 // faces on one side at the other side's vertices. A loop none of these closes well stays open
@@ -38,7 +39,7 @@ class FillContext {
 struct FillOutcome {
     bool closed = false;
     size_t triangles_added = 0;  // net: a zip replaces some triangles and appends others
-    const char* method = "";     // "ears", "fan", "zip" or empty when the loop stays open
+    const char* method = "";     // "patch", "fan", "zip" or empty when the loop stays open
 };
 
 // `loop` lists the vertices in the direction of its boundary edges (as the faces run them).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <unordered_map>
 
 #include "mesh/clean/hole_fill.h"
@@ -143,6 +144,8 @@ HoleResult process_holes(Mesh& mesh, std::span<const DirectedEdge> boundary,
         if (outcome.closed) {
             ++result.filled;
             result.fill_triangles += outcome.triangles_added;
+            result.zipped += std::string_view(outcome.method) == "zip";
+            result.fanned += std::string_view(outcome.method) == "fan";
             continue;
         }
         // Small but not closable without folding or overlapping the surface: a lab must see

@@ -41,7 +41,8 @@ struct HoleResult {
     size_t small_holes = 0;  // loops small enough to fill (filled when asked)
     size_t filled = 0;       // loops actually closed
     size_t fill_triangles = 0;
-    size_t open_chains = 0;  // boundary runs that do not close (pinched vertices)
+    size_t zipped = 0, fanned = 0;  // of `filled`: flat slits zipped, loops closed by a fan
+    size_t open_chains = 0;         // boundary runs that do not close (pinched vertices)
     std::vector<VoidReport> voids;
 };
 

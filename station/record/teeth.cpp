@@ -184,4 +184,53 @@ std::string join_teeth(const std::vector<int>& fdi) {
     return s;
 }
 
+bool is_upper_fdi(int code) {
+    const int q = code / 10;
+    return q == 1 || q == 2 || q == 5 || q == 6;
+}
+
+bool is_right_fdi(int code) {
+    const int q = code / 10;
+    return q == 1 || q == 4 || q == 5 || q == 8;
+}
+
+int arch_position(int code) { return code % 10; }
+
+bool are_adjacent(int a, int b) {
+    if (!is_valid_fdi(a) || !is_valid_fdi(b) || a == b) return false;
+    if (is_upper_fdi(a) != is_upper_fdi(b)) return false;
+    const int pa = arch_position(a);
+    const int pb = arch_position(b);
+    if (is_right_fdi(a) != is_right_fdi(b)) return pa == 1 && pb == 1;
+    return pa - pb == 1 || pb - pa == 1;
+}
+
+std::string Contact::name() const { return std::to_string(a) + "/" + std::to_string(b); }
+
+Result<std::vector<Contact>> parse_contacts(std::string_view text) {
+    static const std::regex item(R"(^(\d{1,3})\s*[/-]\s*(\d{1,3})$)");
+    static const std::regex sep(R"(\s*[,;]\s*)");
+    const std::string normal = lower_trim(text);
+    if (normal.empty()) return fail(Errc::bad_input, "no contact given (write it as '33/34')");
+    std::vector<Contact> out;
+    for (std::sregex_token_iterator it(normal.begin(), normal.end(), sep, -1), end; it != end;
+         ++it) {
+        const std::string part = lower_trim(it->str());
+        std::smatch m;
+        if (!std::regex_match(part, m, item)) {
+            return fail(Errc::bad_input, "'" + part +
+                                             "' is not a contact between two teeth (write it "
+                                             "as '33/34')");
+        }
+        const Contact c{std::stoi(m[1]), std::stoi(m[2])};
+        for (int t : {c.a, c.b}) {
+            if (!is_valid_fdi(t))
+                return fail(Errc::bad_input,
+                            "contact " + part + ": " + fdi_problem(std::to_string(t)));
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
 }  // namespace intake::record

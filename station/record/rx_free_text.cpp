@@ -1,0 +1,133 @@
+#include "station/record/rx_free_text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <regex>
+
+#include "station/record/rx_instruction.h"
+#include "station/record/rx_text_scan.h"
+#include "station/record/rx_text_terms.h"
+#include "station/record/teeth.h"
+
+namespace intake::record {
+namespace {
+
+std::string trim_clause(std::string s) {
+    static const std::string junk = " \t\r\n,.;:&-";
+    const auto b = s.find_first_not_of(junk);
+    if (b == std::string::npos) return "";
+    s = s.substr(b, s.find_last_not_of(junk) - b + 1);
+    // A clause cut before "and intrude ..." keeps no dangling conjunction.
+    static const std::regex tail(R"(\s+(and|then|also|plus)$)", std::regex::icase);
+    return std::regex_replace(s, tail, "");
+}
+
+// Sentences end at . ; ! ? and line breaks; a point before a digit is a decimal point.
+std::vector<std::string> split_sentences(std::string_view text) {
+    std::vector<std::string> out;
+    std::string current;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool digit_next =
+            i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+        if (c == ';' || c == '\n' || c == '!' || c == '?' || (c == '.' && !digit_next)) {
+            out.push_back(current);
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    out.push_back(current);
+    return out;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Cuts a sentence into one clause per movement word: at the last ",", "and", "then", "also"
+// or "plus" between two movement words, else just before the second one.
+std::vector<Clause> split_clauses(const std::string& sentence) {
+    const std::string low = lower(sentence);
+    const std::vector<KeywordHit> hits = find_keywords(low);
+    std::vector<Clause> out;
+    if (hits.empty()) {
+        out.push_back({sentence, low, std::nullopt});
+        return out;
+    }
+    static const std::regex cut(R"(,|&|\b(and|then|also|plus)\b)");
+    size_t begin = 0;
+    for (size_t k = 0; k < hits.size(); ++k) {
+        size_t end = low.size();
+        if (k + 1 < hits.size()) {
+            end = hits[k + 1].start;
+            const std::string between = low.substr(hits[k].end, end - hits[k].end);
+            size_t cut_at = std::string::npos;
+            for (std::sregex_iterator it(between.begin(), between.end(), cut), e; it != e; ++it)
+                cut_at = hits[k].end + static_cast<size_t>(it->position());
+            if (cut_at != std::string::npos) end = cut_at;
+        }
+        out.push_back(
+            {sentence.substr(begin, end - begin), low.substr(begin, end - begin), hits[k].family});
+        begin = end;
+    }
+    return out;
+}
+
+// Valid FDI numbers standing alone in words nobody could read as an instruction.
+std::vector<int> stray_teeth(const std::string& low) {
+    static const std::regex num(R"((^|[^\d.#,/])(\d{2})(?![\d/])(?![.,]\d))");
+    std::vector<int> out;
+    for (std::sregex_iterator it(low.begin(), low.end(), num), e; it != e; ++it) {
+        const int n = std::stoi((*it)[2]);
+        const size_t after = static_cast<size_t>(it->position(2) + it->length(2));
+        if (is_valid_fdi(n) && !is_quantity(low.substr(after)) &&
+            std::find(out.begin(), out.end(), n) == out.end())
+            out.push_back(n);
+    }
+    return out;
+}
+
+void warn_leftover(const Clause& c, const std::string& why, FreeTextReading& out) {
+    const std::string words = trim_clause(c.text);
+    for (const TextFinding& f : scan_free_text(c.text)) out.warnings.push_back(f.message);
+    std::vector<int> teeth = stray_teeth(c.low);
+    static const std::regex contact(R"(\b(\d{2})\s*/\s*(\d{2})\b)");
+    for (std::sregex_iterator it(c.low.begin(), c.low.end(), contact), e; it != e; ++it) {
+        for (int g : {1, 2}) {
+            const int n = std::stoi((*it)[g]);
+            if (is_valid_fdi(n) && std::find(teeth.begin(), teeth.end(), n) == teeth.end())
+                teeth.push_back(n);
+        }
+    }
+    if (teeth.empty()) return;
+    std::string msg = "free text: '" + words + "' mentions " + teeth_label(teeth);
+    msg += why.empty() ? " but no instruction could be read from it" : ": " + why;
+    out.warnings.push_back(msg + "; write it as an instruction if the lab should act on it");
+}
+
+}  // namespace
+
+FreeTextReading read_free_text(std::string_view text) {
+    FreeTextReading out;
+    for (const std::string& sentence : split_sentences(text)) {
+        if (trim_clause(sentence).empty()) continue;
+        for (const Clause& clause : split_clauses(sentence)) {
+            if (!clause.family) {
+                warn_leftover(clause, "", out);
+                continue;
+            }
+            ClauseReading r = read_clause(clause);
+            if (!r.instruction) {
+                warn_leftover(clause, r.why_not, out);
+                continue;
+            }
+            out.understood.push_back({*r.instruction, trim_clause(clause.text)});
+        }
+    }
+    return out;
+}
+
+}  // namespace intake::record

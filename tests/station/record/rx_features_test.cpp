@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "station/record/prescription.h"
+#include "station/record/rule_pack.h"
+#include "station/record/submission_gate.h"
 #include "station/record/teeth.h"
 
 namespace intake::record {
@@ -225,6 +227,26 @@ TEST(RxFeatures, EverythingSurvivesTheRoundTrip) {
     EXPECT_NE(text.find("1. IPR 0.2 mm between 33 and 34 to relieve crowding.\n"),
               std::string::npos)
         << text;
+}
+
+// The gate's "written instructions" item is met by free text the station could read, and
+// only by that: a note with nothing to act on still needs instructions.
+TEST(RxFeatures, TheGateTakesUnderstoodFreeTextAsInstructions) {
+    auto pack = load_rule_pack("aligner-refinement-2026", INTAKE_RULES_DIR);
+    ASSERT_TRUE(pack) << pack.error().message;
+    ASSERT_TRUE(pack->instructions_required);
+    const auto missing_instructions = [&](const std::string& free_text) {
+        const Prescription rx = parse(nlohmann::json{{"free_text", free_text}}.dump());
+        GateInputs in;
+        in.pack = &*pack;
+        in.rx = &rx;
+        for (const GateItem& item : evaluate_gate(in).items) {
+            if (item.record == "rx:instructions") return true;
+        }
+        return false;
+    };
+    EXPECT_FALSE(missing_instructions("extrude the 24 another 0.5mm"));
+    EXPECT_TRUE(missing_instructions("patient happy with progress"));
 }
 
 }  // namespace

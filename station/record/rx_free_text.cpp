@@ -90,12 +90,21 @@ std::vector<int> stray_teeth(const std::string& low) {
     return out;
 }
 
+// "aligner 15 of 20", "aligner #14": the patient's place in the series, not teeth.
+std::string without_aligner_numbers(const std::string& text) {
+    static const std::regex series(R"(\baligners?\s*(no\.?|number|#)?\s*\d+(\s*(of|/)\s*\d+)?)",
+                                   std::regex::icase);
+    return std::regex_replace(text, series, " ");
+}
+
 void warn_leftover(const Clause& c, const std::string& why, FreeTextReading& out) {
     const std::string words = trim_clause(c.text);
-    for (const TextFinding& f : scan_free_text(c.text)) out.warnings.push_back(f.message);
-    std::vector<int> teeth = stray_teeth(c.low);
+    const std::string text = without_aligner_numbers(c.text);
+    const std::string low = lower(text);
+    for (const TextFinding& f : scan_free_text(text)) out.warnings.push_back(f.message);
+    std::vector<int> teeth = stray_teeth(low);
     static const std::regex contact(R"(\b(\d{2})\s*/\s*(\d{2})\b)");
-    for (std::sregex_iterator it(c.low.begin(), c.low.end(), contact), e; it != e; ++it) {
+    for (std::sregex_iterator it(low.begin(), low.end(), contact), e; it != e; ++it) {
         for (int g : {1, 2}) {
             const int n = std::stoi((*it)[g]);
             if (is_valid_fdi(n) && std::find(teeth.begin(), teeth.end(), n) == teeth.end())
@@ -120,11 +129,9 @@ FreeTextReading read_free_text(std::string_view text) {
                 continue;
             }
             ClauseReading r = read_clause(clause);
-            if (!r.instruction) {
-                warn_leftover(clause, r.why_not, out);
-                continue;
-            }
-            out.understood.push_back({*r.instruction, trim_clause(clause.text)});
+            if (r.instructions.empty()) warn_leftover(clause, r.why_not, out);
+            for (Instruction& in : r.instructions)
+                out.understood.push_back({std::move(in), trim_clause(clause.text)});
         }
     }
     return out;

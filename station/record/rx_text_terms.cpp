@@ -59,6 +59,7 @@ struct Found {
 };
 
 struct Amount {
+    size_t pos = 0;
     double value = 0;
     std::string unit;  // "mm", "deg" or "" when the clause gave none
 };
@@ -94,18 +95,29 @@ void take_amounts(std::string& work, Extracted& x) {
         R"((\d+(?:\.\d+)?)\s*(\+|%|hours?\b|hrs?\b|h\b|days?\b|weeks?\b|months?\b|years?\b|steps?\b|aligners?\b|x\b|times\b))");
     static const regex aligner_no(R"(\baligners?\s*(no\.?|number|#)?\s*\d+)");
     static const regex decimal(R"(\d*\.\d+)");
-    take_all(work, with_unit, [&](size_t, const std::smatch& m) {
+    take_all(work, with_unit, [&](size_t p, const std::smatch& m) {
         const std::string u = m[2];
-        x.amounts.push_back({number_of(m[1]), u.rfind("m", 0) == 0 ? "mm" : "deg"});
+        x.amounts.push_back({p, number_of(m[1]), u.rfind("m", 0) == 0 ? "mm" : "deg"});
     });
     take_all(work, quantity, [](size_t, const std::smatch&) {});
     take_all(work, aligner_no, [](size_t, const std::smatch&) {});
-    take_all(work, decimal, [&](size_t, const std::smatch& m) {
-        x.amounts.push_back({number_of(m[0]), ""});
+    take_all(work, decimal, [&](size_t p, const std::smatch& m) {
+        x.amounts.push_back({p, number_of(m[0]), ""});
     });
 }
 
-void take_teeth(std::string& work, bool elastic, Extracted& x) {
+// "upper incisors", "lower canines": the group of teeth in that arch, as parse_teeth reads it.
+std::string group_teeth(bool upper, const std::string& group) {
+    const std::string arch = upper ? "upper " : "lower ";
+    const std::string right = upper ? "1" : "4";
+    const std::string left = upper ? "2" : "3";
+    if (group == "incisors") return arch + "2-2";
+    if (group == "anteriors") return arch + "3-3";
+    const char tooth = group.rfind("c", 0) == 0 ? (group[1] == 'e' ? '1' : '3') : '2';
+    return right + tooth + ", " + left + tooth;
+}
+
+void take_teeth(std::string& work, const std::string& written, bool elastic, Extracted& x) {
     static const regex arch_range(
         R"(\b(upper|lower|maxillary|mandibular|u|l)\s*([1-8a-e])\s*-\s*([1-8a-e])\b)");
     static const regex words(R"(\b(upper|lower)\s+(right|left)\s+([1-8a-e])\b)");
@@ -117,13 +129,26 @@ void take_teeth(std::string& work, bool elastic, Extracted& x) {
     static const regex range(R"(\b(\d{2})\s*(?:-|to|through|thru)\s*(\d{2})\b)");
     static const regex by_amount(R"(\b(?:by|another|additional|further)\s+(\d{1,2})\b)");
     static const regex plain(R"(\b(\d{2})\b)");
+    static const regex group(
+        R"(\b(upper|lower|maxillary|mandibular)\s+(central incisors|centrals|lateral incisors|)"
+        R"(laterals|incisors|anteriors|canines|cuspids)\b)");
     const auto add = [&x](size_t pos, std::string text, bool contact, bool single) {
         x.teeth.push_back({pos, std::move(text), contact, single});
     };
-    take_all(work, arch_range, [&](size_t p, const std::smatch& m) { add(p, m[0], false, false); });
-    take_all(work, words, [&](size_t p, const std::smatch& m) { add(p, m[0], false, true); });
-    take_all(work, palmer, [&](size_t p, const std::smatch& m) { add(p, m[0], false, true); });
-    take_all(work, universal, [&](size_t p, const std::smatch& m) { add(p, m[0], false, true); });
+    take_all(work, group, [&](size_t p, const std::smatch& m) {
+        const bool upper = m[1] == "upper" || m[1] == "maxillary";
+        add(p, group_teeth(upper, m[2]), false, false);
+    });
+    // Words keep the clinician's capitals ("LL3", "lower 3-3") for the lab's sentence.
+    const auto as_written = [&written](size_t p, const std::smatch& m) {
+        return written.substr(p, static_cast<size_t>(m.length(0)));
+    };
+    take_all(work, arch_range,
+             [&](size_t p, const std::smatch& m) { add(p, as_written(p, m), false, false); });
+    for (const regex* re : {&words, &palmer, &universal}) {
+        take_all(work, *re,
+                 [&](size_t p, const std::smatch& m) { add(p, as_written(p, m), false, true); });
+    }
     if (!elastic) {
         for (const regex* re : {&slash, &between}) {
             take_all(work, *re, [&](size_t p, const std::smatch& m) {
@@ -134,8 +159,8 @@ void take_teeth(std::string& work, bool elastic, Extracted& x) {
             add(p, m[1].str() + "-" + m[2].str(), false, false);
         });
     }
-    take_all(work, by_amount, [&](size_t, const std::smatch& m) {
-        x.amounts.push_back({number_of(m[1]), ""});
+    take_all(work, by_amount, [&](size_t p, const std::smatch& m) {
+        x.amounts.push_back({p, number_of(m[1]), ""});
     });
     take_all(work, plain, [&](size_t p, const std::smatch& m) { add(p, m[1], false, true); });
     std::sort(x.teeth.begin(), x.teeth.end(),
@@ -257,66 +282,112 @@ std::optional<std::string> ipr_contacts(const Extracted& x) {
     return join(contacts);
 }
 
+// Elastics pair their teeth in order: "13 to 46" is one, "13-46 and 23-36" two.
 ClauseReading read_elastic(const Clause& c, const Extracted& x, Instruction in) {
     std::vector<std::string> singles;
     for (const Found& f : x.teeth) {
         if (std::find(singles.begin(), singles.end(), f.text) == singles.end())
             singles.push_back(f.text);
     }
-    if (singles.size() != 2) return {std::nullopt, "an elastic runs between two teeth"};
+    if (singles.empty() || singles.size() % 2 != 0)
+        return {{}, "an elastic runs between two teeth"};
     std::smatch m;
     static const regex cls(R"(\bclass\s*(iii|ii|i|3|2|1)\b)");
-    if (!std::regex_search(c.low, m, cls))
-        return {std::nullopt, "no elastic class (I, II or III) given"};
+    if (!std::regex_search(c.low, m, cls)) return {{}, "no elastic class (I, II or III) given"};
     const std::string k = m[1];
     in.elastic_class = k == "1" || k == "i" ? "I" : k == "2" || k == "ii" ? "II" : "III";
-    in.from = singles[0];
-    in.to = singles[1];
     static const regex button(R"(\bbuttons?\b[^.]*?\b(\d{2})\b)");
-    for (std::sregex_iterator it(c.low.begin(), c.low.end(), button), e; it != e; ++it) {
-        if ((*it)[1] == *in.from) in.from_cut = "button-cutout";
-        if ((*it)[1] == *in.to) in.to_cut = "button-cutout";
+    std::vector<std::string> buttons;
+    for (std::sregex_iterator it(c.low.begin(), c.low.end(), button), e; it != e; ++it)
+        buttons.push_back((*it)[1]);
+    const auto cut = [&buttons](const std::string& tooth) -> std::optional<std::string> {
+        if (std::find(buttons.begin(), buttons.end(), tooth) == buttons.end()) return std::nullopt;
+        return "button-cutout";
+    };
+    ClauseReading out;
+    for (size_t i = 0; i + 1 < singles.size(); i += 2) {
+        in.from = singles[i];
+        in.to = singles[i + 1];
+        in.from_cut = cut(singles[i]);
+        in.to_cut = cut(singles[i + 1]);
+        out.instructions.push_back(in);
     }
-    return {in, ""};
+    return out;
+}
+
+// Several different amounts pair with the teeth in order when each tooth comes before its
+// amount: "extrude 24 0.5 mm and 25 0.3 mm". Anything else is too unclear to read.
+bool pair_amounts(const Extracted& x, std::vector<std::pair<Found, Amount>>& pairs) {
+    if (x.teeth.size() != x.amounts.size()) return false;
+    for (size_t i = 0; i < x.teeth.size(); ++i) {
+        const size_t next = i + 1 < x.teeth.size() ? x.teeth[i + 1].pos : std::string::npos;
+        if (x.amounts[i].pos < x.teeth[i].pos || x.amounts[i].pos > next) return false;
+        pairs.push_back({x.teeth[i], x.amounts[i]});
+    }
+    return true;
+}
+
+std::optional<std::string> teeth_of(Family family, const std::vector<Found>& teeth) {
+    Extracted only;
+    only.teeth = teeth;
+    if (family == Family::ipr) return ipr_contacts(only);
+    std::vector<std::string> parts;
+    // A contact outside IPR names its two teeth: "close the space between 11 and 21".
+    for (const Found& f : teeth) {
+        std::string t = f.text;
+        if (f.contact) t.replace(t.find('/'), 1, ", ");
+        parts.push_back(t);
+    }
+    if (parts.empty()) return std::nullopt;
+    return join(parts);
+}
+
+void set_amount(Instruction& in, const Amount& a) {
+    const MovementSpec* spec = find_movement(in.movement);
+    in.amount = a.value;
+    in.unit = !a.unit.empty() ? a.unit : spec->unit == AmountUnit::deg ? "deg" : "mm";
 }
 
 }  // namespace
 
 ClauseReading read_clause(const Clause& c) {
-    if (!c.family) return {std::nullopt, ""};
-    if (negated(c.low)) return {std::nullopt, "read as a negation or as work already done"};
+    if (!c.family) return {};
+    if (negated(c.low)) return {{}, "read as a negation or as work already done"};
     Instruction in;
     in.movement = movement_id(*c.family, c.low);
-    if (in.movement.empty()) return {std::nullopt, "the direction is missing or unclear"};
+    if (in.movement.empty()) return {{}, "the direction is missing or unclear"};
     Extracted x;
     std::string work = c.low;
     take_amounts(work, x);
-    take_teeth(work, *c.family == Family::elastic, x);
+    take_teeth(work, c.text, *c.family == Family::elastic, x);
+    std::sort(x.amounts.begin(), x.amounts.end(),
+              [](const Amount& a, const Amount& b) { return a.pos < b.pos; });
     if (*c.family == Family::elastic) return read_elastic(c, x, in);
-    if (x.amounts.size() > 1) {
-        for (const Amount& a : x.amounts) {
-            if (a.value != x.amounts[0].value)
-                return {std::nullopt, "several amounts for one movement; write one per line"};
+    bool several = false;
+    for (const Amount& a : x.amounts) several = several || a.value != x.amounts[0].value;
+    std::vector<std::pair<Found, Amount>> pairs;
+    if (several && !pair_amounts(x, pairs))
+        return {{}, "several amounts for one movement; write one per line"};
+    const std::string no_teeth =
+        *c.family == Family::ipr ? "IPR needs the contact, e.g. 33/34" : "no teeth named";
+    ClauseReading out;
+    if (several) {
+        for (const auto& [tooth, amount] : pairs) {
+            Instruction one = in;
+            const auto teeth = teeth_of(*c.family, {tooth});
+            if (!teeth) return {{}, no_teeth};
+            one.teeth = *teeth;
+            set_amount(one, amount);
+            out.instructions.push_back(one);
         }
+        return out;
     }
-    if (*c.family == Family::ipr) {
-        auto contacts = ipr_contacts(x);
-        if (!contacts) return {std::nullopt, "IPR needs the contact, e.g. 33/34"};
-        in.teeth = *contacts;
-    } else {
-        std::vector<std::string> teeth;
-        for (const Found& f : x.teeth) teeth.push_back(f.text);
-        if (teeth.empty()) return {std::nullopt, "no teeth named"};
-        in.teeth = join(teeth);
-    }
-    if (!x.amounts.empty()) {
-        const MovementSpec* spec = find_movement(in.movement);
-        in.amount = x.amounts[0].value;
-        in.unit = !x.amounts[0].unit.empty()      ? x.amounts[0].unit
-                  : spec->unit == AmountUnit::deg ? "deg"
-                                                  : "mm";
-    }
-    return {in, ""};
+    const auto teeth = teeth_of(*c.family, x.teeth);
+    if (!teeth) return {{}, no_teeth};
+    in.teeth = *teeth;
+    if (!x.amounts.empty()) set_amount(in, x.amounts[0]);
+    out.instructions.push_back(in);
+    return out;
 }
 
 }  // namespace intake::record

@@ -52,9 +52,11 @@ std::vector<KeywordHit> find_keywords(const std::string& low);
 // "aligners", "+", "%".
 bool is_quantity(const std::string& rest);
 
+// Usually one instruction; "extrude 24 0.5 mm and 25 0.3 mm" gives one per tooth and amount,
+// "class II elastics 13-46 and 23-36" one per elastic.
 struct ClauseReading {
-    std::optional<Instruction> instruction;
-    std::string why_not;  // when no instruction: "no direction (mesially or distally)"
+    std::vector<Instruction> instructions;
+    std::string why_not;  // when none: "the direction is missing or unclear"
 };
 
 ClauseReading read_clause(const Clause& clause);

@@ -83,6 +83,12 @@ const std::vector<Sentence>& table() {
         {"extrude 24 0,5 mm", {{"extrude", {24}, 0.5}}},
         {"Space closure 11/21 1mm", {{"close-space", {11, 21}, 1}}},
         {"IPR 0.25 mm 12/13, 22/23", {{"ipr", {12, 13, 22, 23}, 0.25}}},
+        {"Intrude lower incisors 1mm", {{"intrude", {42, 41, 31, 32}, 1}}},
+        {"Torque the upper centrals buccal root 3 degrees", {{"torque-buccal-root", {11, 21}, 3}}},
+        {"Extrude mandibular canines 0.5 mm", {{"extrude", {43, 33}, 0.5}}},
+        {"Slight open bite anteriorly, consider extrusion of upper incisors",
+         {{"extrude", {12, 11, 21, 22}}},
+         true},
         // Nothing to place: stays text, silent unless it holds teeth.
         {"Patient happy with progress so far", {}},
         {"No IPR please", {}},

@@ -23,6 +23,30 @@ std::string trim_clause(std::string s) {
     return std::regex_replace(s, tail, "");
 }
 
+// Runs of blanks become one space and runs of more than six digits one '_' (no tooth, amount
+// or count is that long): the clause patterns then never backtrack over a long run, which
+// std::regex does in time quadratic in its length.
+std::string tame(const std::string& sentence) {
+    std::string out;
+    for (size_t i = 0; i < sentence.size();) {
+        const auto c = static_cast<unsigned char>(sentence[i]);
+        size_t j = i + 1;
+        if (std::isspace(c)) {
+            while (j < sentence.size() && std::isspace(static_cast<unsigned char>(sentence[j])))
+                ++j;
+            out += ' ';
+        } else if (std::isdigit(c)) {
+            while (j < sentence.size() && std::isdigit(static_cast<unsigned char>(sentence[j])))
+                ++j;
+            out += j - i > 6 ? std::string("_") : sentence.substr(i, j - i);
+        } else {
+            out += sentence[i];
+        }
+        i = j;
+    }
+    return out;
+}
+
 // Sentences end at . ; ! ? and line breaks; a point before a digit is a decimal point.
 std::vector<std::string> split_sentences(std::string_view text) {
     std::vector<std::string> out;
@@ -32,13 +56,13 @@ std::vector<std::string> split_sentences(std::string_view text) {
         const bool digit_next =
             i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]));
         if (c == ';' || c == '\n' || c == '!' || c == '?' || (c == '.' && !digit_next)) {
-            out.push_back(current);
+            out.push_back(tame(current));
             current.clear();
         } else {
             current += c;
         }
     }
-    out.push_back(current);
+    out.push_back(tame(current));
     return out;
 }
 
@@ -83,7 +107,7 @@ std::vector<int> stray_teeth(const std::string& low) {
     for (std::sregex_iterator it(low.begin(), low.end(), num), e; it != e; ++it) {
         const int n = std::stoi((*it)[2]);
         const size_t after = static_cast<size_t>(it->position(2) + it->length(2));
-        if (is_valid_fdi(n) && !is_quantity(low.substr(after)) &&
+        if (is_valid_fdi(n) && !is_quantity(low.substr(after, 16)) &&
             std::find(out.begin(), out.end(), n) == out.end())
             out.push_back(n);
     }
@@ -119,8 +143,28 @@ void warn_leftover(const Clause& c, const std::string& why, FreeTextReading& out
 
 }  // namespace
 
-FreeTextReading read_free_text(std::string_view text) {
+namespace {
+
+// A note is a few sentences. std::regex recurses per character on long input, so a crafted
+// megabyte "note" would overflow the stack or take minutes: only the head is read for
+// instructions (the lab still gets every byte of it).
+constexpr size_t kReadLimit = 16 * 1024;
+
+std::string_view readable_head(std::string_view text, FreeTextReading& out) {
+    if (text.size() <= kReadLimit) return text;
+    size_t cut = kReadLimit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    out.warnings.push_back("free text: only the first " + std::to_string(cut) + " of " +
+                           std::to_string(text.size()) +
+                           " bytes were read for instructions; the lab gets all of it");
+    return text.substr(0, cut);
+}
+
+}  // namespace
+
+FreeTextReading read_free_text(std::string_view whole) {
     FreeTextReading out;
+    const std::string_view text = readable_head(whole, out);
     for (const std::string& sentence : split_sentences(text)) {
         if (trim_clause(sentence).empty()) continue;
         for (const Clause& clause : split_clauses(sentence)) {

@@ -296,7 +296,7 @@ ClauseReading read_elastic(const Clause& c, const Extracted& x, Instruction in) 
     if (!std::regex_search(c.low, m, cls)) return {{}, "no elastic class (I, II or III) given"};
     const std::string k = m[1];
     in.elastic_class = k == "1" || k == "i" ? "I" : k == "2" || k == "ii" ? "II" : "III";
-    static const regex button(R"(\bbuttons?\b[^.]*?\b(\d{2})\b)");
+    static const regex button(R"(\bbuttons?\b[^.\d]{0,40}(\d{2})\b)");
     std::vector<std::string> buttons;
     for (std::sregex_iterator it(c.low.begin(), c.low.end(), button), e; it != e; ++it)
         buttons.push_back((*it)[1]);

@@ -7,12 +7,29 @@
 namespace intake::record {
 namespace {
 
+// Lower case, trimmed, every run of blanks one space: std::regex recurses once per character
+// of a blank run, so a crafted "lower" + a megabyte of spaces + "3-3" overflowed the stack.
 std::string lower_trim(std::string_view text) {
     std::string s;
-    for (char c : text) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isspace(u)) {
+            if (!s.empty() && s.back() != ' ') s += ' ';
+        } else {
+            s += static_cast<char>(std::tolower(u));
+        }
+    }
+    if (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+}
+
+// Every tooth of both dentitions written out is under 300 characters.
+constexpr size_t kLongestTeethText = 512;
+
+Status check_length(const std::string& normal) {
+    if (normal.size() <= kLongestTeethText) return ok();
+    return fail(Errc::bad_input,
+                std::to_string(normal.size()) + " characters is too long for a list of teeth");
 }
 
 // One arch from the patient's right distal to left distal, as a sequence a range walks along.
@@ -162,6 +179,7 @@ std::optional<int> palmer_to_fdi(std::string_view quadrant, char tooth) {
 Result<std::vector<int>> parse_teeth(std::string_view text) {
     const std::string normal = lower_trim(text);
     if (normal.empty()) return fail(Errc::bad_input, "no teeth given");
+    INTAKE_TRY(check_length(normal));
     std::vector<int> out;
     for (const std::string& part : split_list(normal)) {
         if (part.empty())
@@ -212,6 +230,7 @@ Result<std::vector<Contact>> parse_contacts(std::string_view text) {
     static const std::regex sep(R"(\s*[,;]\s*)");
     const std::string normal = lower_trim(text);
     if (normal.empty()) return fail(Errc::bad_input, "no contact given (write it as '33/34')");
+    INTAKE_TRY(check_length(normal));
     std::vector<Contact> out;
     for (std::sregex_token_iterator it(normal.begin(), normal.end(), sep, -1), end; it != end;
          ++it) {

@@ -28,8 +28,12 @@ class RxHostileText : public ::testing::Test {
 
     // Checks a prescription whose free text is `text`; returns the JSON report.
     nlohmann::json check(const std::string& text) {
+        return check_document(nlohmann::json{{"free_text", text}});
+    }
+
+    nlohmann::json check_document(const nlohmann::json& doc) {
         const fs::path file = dir_ / "rx.json";
-        EXPECT_TRUE(intake::write_file_atomic(file, nlohmann::json{{"free_text", text}}.dump()));
+        EXPECT_TRUE(intake::write_file_atomic(file, doc.dump()));
         auto run = intake::test::run_intake("rx check " + shell_quote(file) + " --json", dir_,
                                             {.home = dir_});
         EXPECT_TRUE(run.code == 0 || run.code == 1) << "exit " << run.code << ": " << run.err;
@@ -72,6 +76,39 @@ TEST_F(RxHostileText, ManyTeethAndAmountsStayBounded) {
     for (int i = 0; i < 4000; ++i) many += " 12 0.1mm";
     const auto j = check(many);
     EXPECT_TRUE(j.contains("valid"));
+}
+
+TEST_F(RxHostileText, HugeTeethFieldsAreRefusedOrFolded) {
+    // "lower" + half a megabyte of blanks + "3-3" overflowed the stack in the teeth parser.
+    const std::string blanks(500000, ' ');
+    const auto folded = check_document(
+        {{"instructions", {{{"teeth", "lower" + blanks + "3-3"}, {"movement", "extrude"}}}},
+         {"attachments",
+          {{"decision", "remove-some"},
+           {"teeth", "13" + blanks + ", 23"},
+           {"decided_by", "dr-lee"},
+           {"decided_by_role", "clinician"},
+           {"reason", "canines finished"},
+           {"confirmed", true}}}});
+    EXPECT_EQ(folded["instructions"][0]["teeth_fdi"],
+              nlohmann::json::array({43, 42, 41, 31, 32, 33}));
+    EXPECT_EQ(folded["attachments"]["teeth_fdi"], nlohmann::json::array({13, 23}));
+    std::string list;
+    for (int i = 0; i < 200000; ++i) list += "12, ";
+    for (const char* movement : {"extrude", "ipr"}) {
+        const auto refused =
+            check_document({{"instructions", {{{"teeth", list + "13"}, {"movement", movement}}}}});
+        EXPECT_EQ(refused["valid"], false);
+        EXPECT_NE(refused["errors"].dump().find("is too long for a list of teeth"),
+                  std::string::npos)
+            << refused["errors"].dump().substr(0, 300);
+    }
+    const auto elastic = check_document({{"instructions",
+                                          {{{"movement", "elastic"},
+                                            {"from", "upper right" + blanks + "3"},
+                                            {"to", "46"},
+                                            {"class", "II"}}}}});
+    EXPECT_EQ(elastic["valid"], true) << elastic["errors"].dump();
 }
 
 }  // namespace

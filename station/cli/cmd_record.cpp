@@ -93,11 +93,14 @@ void print_rx_text(const RxCheck& check) {
     std::cout << (check.valid ? "valid" : "NOT valid") << "\n";
     for (const auto& e : check.errors) std::cout << "  error: " << e << "\n";
     for (const auto& w : check.warnings) std::cout << "  warning: " << w << "\n";
-    for (const auto& ci : check.instructions) {
+    const auto print = [](const CheckedInstruction& ci) {
         std::cout << "  " << ci.sentence << "  [FDI";
         for (int t : ci.teeth_fdi) std::cout << " " << t;
         std::cout << "]\n";
-    }
+    };
+    for (const auto& ci : check.instructions) print(ci);
+    if (!check.understood.empty()) std::cout << "understood from the free text:\n";
+    for (const auto& ci : check.understood) print(ci);
 }
 
 void run_rx(CliContext& ctx, const RxOptions& o, bool render) {

@@ -75,7 +75,7 @@ void check_rx(GateResult& g, const GateInputs& in) {
     const RxCheck check = in.rx_check ? *in.rx_check : check_prescription(*in.rx);
     for (const auto& e : check.errors) add(g, "rx", "fail", e);
     for (const auto& w : check.warnings) add(g, "rx", "warn", w);
-    if (in.pack->instructions_required && in.rx->instructions.empty()) {
+    if (in.pack->instructions_required && in.rx->instructions.empty() && check.understood.empty()) {
         add(g, "rx:instructions", "missing", "the lab needs written movement instructions");
     }
     const std::string& decision = in.rx->attachments.decision;

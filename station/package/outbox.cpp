@@ -1,8 +1,12 @@
 #include "station/package/outbox.h"
 
+#include <sodium.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <memory>
 
 #include "base/file_io.h"
@@ -38,6 +42,46 @@ JobState parse_state(std::string_view s) {
     return JobState::queued;
 }
 
+int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string host_name() {
+    char buf[256] = {};
+    if (::gethostname(buf, sizeof buf - 1) != 0) return "localhost";
+    return buf;
+}
+
+std::string make_owner() {
+    unsigned char nonce[6];
+    randombytes_buf(nonce, sizeof nonce);
+    std::string hex;
+    static const char* digits = "0123456789abcdef";
+    for (unsigned char b : nonce) {
+        hex += digits[b >> 4];
+        hex += digits[b & 15];
+    }
+    return host_name() + ":" + std::to_string(::getpid()) + ":" + hex;
+}
+
+// True when `owner` names a process of this host that is gone (a killed uploader).
+bool owner_is_dead_here(const std::string& owner) {
+    auto first = owner.find(':');
+    auto second = owner.find(':', first == std::string::npos ? 0 : first + 1);
+    if (first == std::string::npos || second == std::string::npos) return false;
+    if (owner.substr(0, first) != host_name()) return false;
+    pid_t pid = 0;
+    try {
+        pid = static_cast<pid_t>(std::stol(owner.substr(first + 1, second - first - 1)));
+    } catch (const std::exception&) {
+        return false;
+    }
+    if (pid <= 0) return false;
+    return ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+
 std::string now_utc() {
     auto secs = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())
@@ -65,7 +109,7 @@ CREATE TABLE IF NOT EXISTS jobs(
 constexpr const char* kColumns =
     "id, package_id, file_name, size, sha256, state, upload_url, upload_offset, attempts, "
     "last_error, "
-    "receipt, created_at, updated_at, create_intent";
+    "receipt, created_at, updated_at, create_intent, claimed_by, lease_until";
 
 using Stmt = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
@@ -90,6 +134,8 @@ OutboxJob job_from_row(sqlite3_stmt* s) {
     j.created_at = text_col(s, 11);
     j.updated_at = text_col(s, 12);
     j.create_intent = text_col(s, 13);
+    j.claimed_by = text_col(s, 14);
+    j.lease_until = sqlite3_column_int64(s, 15);
     return j;
 }
 
@@ -128,7 +174,9 @@ nlohmann::json to_json(const OutboxJob& job) {
                         {"last_error", job.last_error},
                         {"created_at", job.created_at},
                         {"updated_at", job.updated_at},
-                        {"create_intent", job.create_intent}};
+                        {"create_intent", job.create_intent},
+                        {"claimed_by", job.claimed_by},
+                        {"lease_until", job.lease_until}};
     j["receipt"] = job.receipt.empty() ? nlohmann::json(nullptr)
                                        : nlohmann::json::parse(job.receipt, nullptr, false);
     return j;
@@ -143,6 +191,7 @@ Result<Outbox> Outbox::open(const fs::path& home) {
     auto key = load_or_create_seal_key(home);
     if (!key) return fail(key.error());
     box.key_ = key.value();
+    box.owner_ = make_owner();
     fs::path db_path = box.dir_ / "outbox.db";
     int rc = sqlite3_open_v2(db_path.c_str(), &box.db_,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
@@ -176,6 +225,7 @@ Outbox& Outbox::operator=(Outbox&& o) noexcept {
         db_ = std::exchange(o.db_, nullptr);
         dir_ = std::move(o.dir_);
         key_ = o.key_;
+        owner_ = std::move(o.owner_);
     }
     return *this;
 }
@@ -261,34 +311,130 @@ Status Outbox::set_create_intent(int64_t id, const std::string& token) {
     return update("UPDATE jobs SET updated_at=?, create_intent=? WHERE id=?", id, &token, nullptr);
 }
 
-// Databases written before create_intent existed get the column (empty for their jobs).
+// Databases written before a column existed get it on open (empty for their jobs).
 Status Outbox::migrate() {
-    auto has = has_intent_column();
-    if (!has) return fail(has.error());
-    if (*has) return ok();
-    Status added = exec("ALTER TABLE jobs ADD COLUMN create_intent TEXT NOT NULL DEFAULT ''");
-    if (added) return ok();
-    has = has_intent_column();  // another connection may have added it first
-    return has && *has ? ok() : added;
+    const std::pair<const char*, const char*> columns[] = {
+        {"create_intent", "TEXT NOT NULL DEFAULT ''"},
+        {"claimed_by", "TEXT NOT NULL DEFAULT ''"},
+        {"lease_until", "INTEGER NOT NULL DEFAULT 0"}};
+    for (const auto& [name, type] : columns) {
+        auto has = has_column(name);
+        if (!has) return fail(has.error());
+        if (*has) continue;
+        Status added = exec(std::string("ALTER TABLE jobs ADD COLUMN ") + name + " " + type);
+        if (added) continue;
+        has = has_column(name);  // another connection may have added it first
+        if (!has || !*has) return added;
+    }
+    return ok();
 }
 
-Result<bool> Outbox::has_intent_column() {
+Result<bool> Outbox::has_column(const char* name) {
     sqlite3_stmt* raw = nullptr;
-    int rc = sqlite3_prepare_v2(
-        db_, "SELECT 1 FROM pragma_table_info('jobs') WHERE name='create_intent'", -1, &raw,
-        nullptr);
+    int rc = sqlite3_prepare_v2(db_, "SELECT 1 FROM pragma_table_info('jobs') WHERE name=?", -1,
+                                &raw, nullptr);
     Stmt s(raw, sqlite3_finalize);
     if (rc != SQLITE_OK)
         return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    sqlite3_bind_text(raw, 1, name, -1, SQLITE_STATIC);
     rc = sqlite3_step(raw);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
     return rc == SQLITE_ROW;
 }
 
+// A committed offset also renews our lease: an uploader that makes progress keeps its job.
 Status Outbox::set_offset(int64_t id, uint64_t offset) {
-    auto off = static_cast<int64_t>(offset);
-    return update("UPDATE jobs SET updated_at=?, upload_offset=? WHERE id=?", id, nullptr, &off);
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(
+        db_,
+        "UPDATE jobs SET updated_at=?1, upload_offset=?2, "
+        "lease_until=CASE WHEN claimed_by=?3 THEN ?4 ELSE lease_until END WHERE id=?5",
+        -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    std::string now = now_utc();
+    sqlite3_bind_text(raw, 1, now.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(raw, 2, static_cast<int64_t>(offset));
+    sqlite3_bind_text(raw, 3, owner_.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(raw, 4, unix_now() + kLeaseSeconds);
+    sqlite3_bind_int64(raw, 5, id);
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    return ok();
+}
+
+Result<bool> Outbox::claim(int64_t id) {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(
+        db_,
+        "UPDATE jobs SET claimed_by=?1, lease_until=?2 WHERE id=?3 AND "
+        "state IN ('queued','uploading') AND (claimed_by='' OR claimed_by=?1 OR lease_until<?4)",
+        -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    int64_t now = unix_now();
+    sqlite3_bind_text(raw, 1, owner_.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(raw, 2, now + kLeaseSeconds);
+    sqlite3_bind_int64(raw, 3, id);
+    sqlite3_bind_int64(raw, 4, now);
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    if (sqlite3_changes(db_) == 1) return true;
+    return take_over_if_dead(id);
+}
+
+// The holder was killed (kill -9, power cut of the kiosk process): its lease is taken over at
+// once instead of after kLeaseSeconds. Compare-and-set on the dead owner's name, so two
+// survivors racing for it cannot both win.
+Result<bool> Outbox::take_over_if_dead(int64_t id) {
+    auto current = job(id);
+    if (!current) return fail(current.error());
+    if (current->claimed_by.empty() || !owner_is_dead_here(current->claimed_by)) return false;
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db_,
+                                "UPDATE jobs SET claimed_by=?1, lease_until=?2 WHERE id=?3 AND "
+                                "claimed_by=?4 AND state IN ('queued','uploading')",
+                                -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    sqlite3_bind_text(raw, 1, owner_.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(raw, 2, unix_now() + kLeaseSeconds);
+    sqlite3_bind_int64(raw, 3, id);
+    sqlite3_bind_text(raw, 4, current->claimed_by.c_str(), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    return sqlite3_changes(db_) == 1;
+}
+
+Status Outbox::release(int64_t id) {
+    return update(
+        "UPDATE jobs SET updated_at=?, claimed_by='', lease_until=0 "
+        "WHERE claimed_by=? AND id=?",
+        id, &owner_, nullptr);
+}
+
+Result<OutboxJob> Outbox::retry(int64_t id) {
+    auto current = job(id);
+    if (!current) return fail(current.error());
+    if (current->state != JobState::failed) {
+        return fail(Errc::conflict, "outbox job " + std::to_string(id) + " is " +
+                                        std::string(job_state_name(current->state)) +
+                                        "; only a failed job can be retried");
+    }
+    const std::string cleared;
+    INTAKE_TRY(
+        update("UPDATE jobs SET updated_at=?, last_error=?, attempts=0, "
+               "state=CASE WHEN upload_url='' THEN 'queued' ELSE 'uploading' END "
+               "WHERE id=? AND state='failed'",
+               id, &cleared, nullptr));
+    return job(id);
 }
 
 Status Outbox::note_attempt(int64_t id, const std::string& error) {

@@ -135,9 +135,17 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
     auto* verify =
         package.add_subcommand("verify", "Check every hash and the signature of a package");
     verify->add_option("package", *path, "Package (.zip)")->required();
-    verify->add_option("--key", *key, "Trusted station public key (hex)");
+    verify->add_option("--key", *key,
+                       "Also trust this public key (hex), besides the station's own and "
+                       "<home>/keys/trusted/*.pub");
     verify->callback([&ctx, path, key] {
-        auto report = pkg::verify_package(*path, *key);
+        auto trust = pkg::load_trusted_keys(ctx.home());
+        if (!trust) {
+            report_error(ctx, trust.error());
+            return;
+        }
+        if (!key->empty()) trust->public_keys.push_back(*key);
+        auto report = pkg::verify_package(*path, *trust);
         if (!report) {
             report_error(ctx, report.error());
             return;

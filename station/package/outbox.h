@@ -52,7 +52,9 @@ nlohmann::json to_json(const OutboxJob& job);
 class Outbox {
   public:
     // Opens (creating on first use) `<home>/outbox/outbox.db`; a damaged database is
-    // Errc::corrupt naming the file. The seal key lives in `<home>/keys/`.
+    // Errc::corrupt naming the file. The seal key lives in `<home>/keys/`; the database pins
+    // it and the station key (their ids in table meta): a missing key is not_found, a
+    // different one corrupt, both before any job is touched.
     static Result<Outbox> open(const std::filesystem::path& home);
 
     Outbox(Outbox&& other) noexcept;
@@ -61,8 +63,10 @@ class Outbox {
     Outbox& operator=(const Outbox&) = delete;
     ~Outbox();
 
-    // Verifies the package, seals it into the outbox and queues it. Adding a package that is
-    // already queued or uploaded returns the existing job (a package goes to the lab once).
+    // Reads the package once, verifies those bytes against the pinned keys (the station's own
+    // and <home>/keys/trusted/*.pub), seals the same bytes into the outbox and queues it. Adding a
+    // package that is already queued or uploaded returns the existing job (a package goes to the
+    // lab once).
     Result<OutboxJob> add(const std::filesystem::path& package_zip);
 
     Result<std::vector<OutboxJob>> jobs();
@@ -98,12 +102,16 @@ class Outbox {
     Status exec(const std::string& sql);
     Status migrate();
     Result<bool> has_column(const char* name);
+    Status pin_keys();
+    Result<std::string> meta(const std::string& name);
+    Status set_meta(const std::string& name, const std::string& value);
     Result<bool> take_over_if_dead(int64_t id);
     Status update(const std::string& sql, int64_t id, const std::string* text,
                   const int64_t* number);
 
     sqlite3* db_ = nullptr;
     std::filesystem::path dir_;
+    std::filesystem::path home_;
     SealKey key_{};
     std::string owner_;
 };

@@ -246,7 +246,7 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         if (log) log(s);
     };
     std::string& error = summary.last_error;
-    auto reader = SealedReader::open(outbox.sealed_path(job), outbox.seal_key());
+    auto reader = SealedReader::open(outbox.sealed_path(job), outbox.seal_key(), job.package_id);
     if (!reader) {
         error = reader.error().to_string();
         (void)outbox.mark_failed(job.id, error);

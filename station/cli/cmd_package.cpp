@@ -11,6 +11,7 @@
 #include "station/cli/cli_support.h"
 #include "station/package/demo.h"
 #include "station/package/dicom_export.h"
+#include "station/package/lab_token.h"
 #include "station/package/outbox.h"
 #include "station/package/package_reader.h"
 #include "station/package/submission.h"
@@ -134,9 +135,17 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
     auto* verify =
         package.add_subcommand("verify", "Check every hash and the signature of a package");
     verify->add_option("package", *path, "Package (.zip)")->required();
-    verify->add_option("--key", *key, "Trusted station public key (hex)");
+    verify->add_option("--key", *key,
+                       "Also trust this public key (hex), besides the station's own and "
+                       "<home>/keys/trusted/*.pub");
     verify->callback([&ctx, path, key] {
-        auto report = pkg::verify_package(*path, *key);
+        auto trust = pkg::load_trusted_keys(ctx.home());
+        if (!trust) {
+            report_error(ctx, trust.error());
+            return;
+        }
+        if (!key->empty()) trust->public_keys.push_back(*key);
+        auto report = pkg::verify_package(*path, *trust);
         if (!report) {
             report_error(ctx, report.error());
             return;
@@ -163,17 +172,50 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
 }
 
 struct RunArgs {
-    std::string endpoint, token, ca;
+    std::string endpoint, token, token_file, ca;
     bool once = false;
     int chunk_mib = 8;
 };
+
+constexpr const char* kTokenOnArgv =
+    "--token puts the lab's secret on the command line, where every user of this computer can "
+    "read it (ps, /proc); use --token-file FILE (mode 0600), $INTAKE_LAB_TOKEN or the systemd "
+    "credential lab-token";
+
+// The token from --token-file, $INTAKE_LAB_TOKEN or systemd credentials; --token is refused.
+bool lab_token(CliContext& ctx, const std::string& on_argv, const std::string& file,
+               std::string& token) {
+    if (!on_argv.empty()) {
+        report_usage(ctx, kTokenOnArgv);
+        return false;
+    }
+    auto resolved = pkg::resolve_lab_token(file);
+    if (!resolved) {
+        report_error(ctx, resolved.error());
+        return false;
+    }
+    token = std::move(resolved.value());
+    return true;
+}
+
+// Jobs still to send after the run (queued or uploading): exit 4 while any remain.
+int still_pending(const fs::path& home) {
+    auto box = pkg::Outbox::open(home);
+    auto jobs = box ? box->jobs() : Result<std::vector<pkg::OutboxJob>>(fail(box.error()));
+    if (!jobs) return 0;
+    int n = 0;
+    for (const auto& j : *jobs)
+        n += j.state == pkg::JobState::queued || j.state == pkg::JobState::uploading;
+    return n;
+}
 
 void run_outbox(CliContext& ctx, const RunArgs& a) {
     if (auto st = pkg::check_endpoint(a.endpoint); !st) {
         report_error(ctx, st.error());
         return;
     }
-    pkg::TusOptions tus{.endpoint = a.endpoint, .bearer_token = a.token, .ca_file = a.ca};
+    pkg::TusOptions tus{.endpoint = a.endpoint, .ca_file = a.ca};
+    if (!lab_token(ctx, a.token, a.token_file, tus.bearer_token)) return;
     pkg::UploadPolicy policy;
     policy.chunk_bytes = static_cast<size_t>(a.chunk_mib) << 20;
     std::signal(SIGINT, on_signal);
@@ -187,20 +229,41 @@ void run_outbox(CliContext& ctx, const RunArgs& a) {
         },
         policy, a.once, std::chrono::seconds(10),
         [](const std::string& s) { std::cerr << s << "\n"; });
-    while (!a.once && !g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // --once: the thread makes its one full pass and ends by itself; a signal stops it early.
+    while (!thread.finished() && !g_stop.load())
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     thread.stop();
     auto summary = thread.join();
     if (!summary) {
         report_error(ctx, summary.error());
         return;
     }
+    int pending = still_pending(ctx.home());
     print_json({{"uploaded", summary->uploaded},
                 {"failed", summary->failed},
                 {"deferred", summary->deferred},
+                {"pending", pending},
                 {"last_error", summary->last_error},
                 {"possible_orphans", summary->possible_orphans}});
+    if (!summary->last_error.empty() && (summary->failed > 0 || pending > 0))
+        std::cerr << "intake: " << summary->last_error << "\n";
     if (summary->failed > 0) ctx.exit_code = kExitCheckFailed;
-    if (summary->deferred > 0) ctx.exit_code = kExitDeviceOrIo;
+    if (pending > 0) ctx.exit_code = kExitDeviceOrIo;
+}
+
+void add_retry(CLI::App& outbox, CliContext& ctx) {
+    auto id = std::make_shared<int64_t>(0);
+    auto* retry = outbox.add_subcommand("retry", "Put a failed job back in the queue");
+    retry->add_option("job", *id, "Job id (outbox status)")->required();
+    retry->callback([&ctx, id] {
+        auto box = pkg::Outbox::open(ctx.home());
+        auto job = box ? box->retry(*id) : Result<pkg::OutboxJob>(fail(box.error()));
+        if (!job) {
+            report_error(ctx, job.error());
+            return;
+        }
+        print_json(pkg::to_json(*job));
+    });
 }
 
 void add_outbox(CLI::App& root, CliContext& ctx) {
@@ -224,12 +287,15 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
     run->add_option("--endpoint", args->endpoint,
                     "Lab inbox URL (https://..., http only to loopback)")
         ->required();
-    run->add_option("--token", args->token, "Bearer token");
+    run->add_option("--token", args->token, "Refused: use --token-file (argv is public)");
+    run->add_option("--token-file", args->token_file,
+                    "File holding the lab's bearer token (mode 0600)");
     run->add_option("--ca", args->ca, "CA bundle to trust for the lab's certificate")
         ->check(CLI::ExistingFile);
     run->add_flag("--once", args->once, "Upload what is queued, then exit");
     run->add_option("--chunk-mib", args->chunk_mib, "PATCH size in MiB")->check(CLI::Range(4, 8));
     run->callback([&ctx, args] { run_outbox(ctx, *args); });
+    add_retry(*outbox, ctx);
     auto json = std::make_shared<bool>(false);
     auto* status = outbox->add_subcommand("status", "List the jobs and where each one is");
     status->add_flag("--json", *json, "JSON output");
@@ -263,9 +329,14 @@ void add_demo(CLI::App& root, CliContext& ctx) {
     demo->add_option("--out", *out, "Folder for the package, the station data and the local inbox")
         ->required();
     demo->add_option("--endpoint", o->endpoint, "Lab inbox URL (default: start a local one)");
-    demo->add_option("--token", o->token, "Bearer token");
+    auto demo_token = std::make_shared<std::string>();
+    auto demo_token_file = std::make_shared<std::string>();
+    demo->add_option("--token", *demo_token, "Refused: use --token-file (argv is public)");
+    demo->add_option("--token-file", *demo_token_file,
+                     "File holding the lab's bearer token (mode 0600)");
     demo->add_option("--ca", o->ca_file, "CA bundle to trust")->check(CLI::ExistingFile);
-    demo->callback([&ctx, o, out] {
+    demo->callback([&ctx, o, out, demo_token, demo_token_file] {
+        if (!lab_token(ctx, *demo_token, *demo_token_file, o->token)) return;
         o->out_dir = *out;
         o->search_from = executable_dir();
         std::cout << "Intake Station demo: refinement intake, headless\n";

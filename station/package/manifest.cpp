@@ -26,6 +26,22 @@ std::string compute_package_id(const std::vector<ManifestFile>& files) {
     return hasher.hex();
 }
 
+std::string compute_package_id(const Manifest& m) {
+    if (m.schema_version == 1) return compute_package_id(m.files);
+    Sha256 hasher;
+    hasher.update("intake-package/2\n");
+    hasher.update(
+        nlohmann::json::array({m.lab_id, m.rule_pack_version, m.case_id, m.patient_id}).dump());
+    hasher.update("\n");
+    for (const auto& file : m.files) {
+        hasher.update(file.path);
+        hasher.update("\n");
+        hasher.update(file.sha256);
+        hasher.update("\n");
+    }
+    return hasher.hex();
+}
+
 nlohmann::json to_json(const Manifest& manifest) {
     nlohmann::json files = nlohmann::json::array();
     for (const auto& file : manifest.files) {
@@ -75,10 +91,10 @@ Result<Manifest> parse_manifest(std::string_view text, std::string_view name) {
     try {
         auto j = nlohmann::json::parse(text);
         auto m = manifest_from_json(j);
-        if (m->schema_version != kManifestSchemaVersion) {
+        if (m->schema_version != 1 && m->schema_version != kManifestSchemaVersion) {
             return fail(Errc::unsupported, std::string(name) + ": schema_version " +
                                                std::to_string(m->schema_version) +
-                                               " is not supported (expected 1)");
+                                               " is not supported (expected 1 or 2)");
         }
         return m;
     } catch (const std::exception& e) {

@@ -57,7 +57,8 @@ Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const Up
                                   const std::atomic<bool>& stop, const UploadLog& log = {});
 
 // The uploader thread: opens its own Outbox (its own SQLite connection) and its own transport,
-// then runs upload_pending until stopped (or once, when `once`).
+// then runs upload_pending until stopped (or one full pass, when `once`). What join() returns
+// is summed over every pass, so a summary taken at SIGTERM still counts what was uploaded.
 class UploaderThread {
   public:
     using MakeTransport = std::function<Result<std::unique_ptr<Transport>>()>;
@@ -65,7 +66,9 @@ class UploaderThread {
                    std::chrono::milliseconds poll, UploadLog log = {});
     ~UploaderThread();
     void stop();
-    // Waits for the thread; returns what its last run did.
+    // True once the thread has left its loop (after its one pass when `once`).
+    bool finished() const { return finished_.load(); }
+    // Waits for the thread; returns what its passes did, summed.
     Result<RunSummary> join();
 
   private:
@@ -77,6 +80,7 @@ class UploaderThread {
     std::chrono::milliseconds poll_;
     UploadLog log_;
     std::atomic<bool> stop_{false};
+    std::atomic<bool> finished_{false};
     Result<RunSummary> result_{RunSummary{}};
     std::thread thread_;
 };

@@ -113,11 +113,12 @@ Status Store::in_transaction(const std::function<Status()>& fn) {
     }
     INTAKE_TRY(exec(impl_->db, "BEGIN IMMEDIATE", "begin"));
     Status st = fn();
-    if (!st) {
+    if (st) st = exec(impl_->db, "COMMIT", "commit");
+    // A failed COMMIT leaves the transaction open; rolled back here, it cannot turn every later
+    // call into a savepoint of a transaction nobody will finish.
+    if (!st && sqlite3_get_autocommit(impl_->db) == 0)
         (void)exec(impl_->db, "ROLLBACK", "rollback");
-        return st;
-    }
-    return exec(impl_->db, "COMMIT", "commit");
+    return st;
 }
 
 namespace {

@@ -7,8 +7,10 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "station/cli/cli_support.h"
+#include "station/cli/staff_auth.h"
 #include "station/package/demo.h"
 #include "station/package/dicom_export.h"
 #include "station/package/lab_token.h"
@@ -59,9 +61,43 @@ std::string created_at_now() {
 }
 
 struct BuildArgs {
-    std::string case_json, rx_json, override_reason, out, created_at;
+    std::string case_json, rx_json, override_reason, out, created_at, by;
     std::vector<std::string> scans, photos;
 };
+
+// The station's store and audit log, open while an override is being recorded.
+struct OverrideAuthority {
+    std::optional<record::Store> store;
+    std::optional<record::AuditLog> audit;
+};
+
+bool authorise_override(CliContext& ctx, const std::string& by, OverrideAuthority& held,
+                        pkg::SubmissionInput& in) {
+    if (by.empty()) {
+        report_usage(ctx, "--override-reason needs --by ID (a clinician; PIN on stdin)");
+        return false;
+    }
+    auto pin = read_stdin_line();
+    if (!pin || pin->empty()) {
+        report_usage(ctx, "stdin: expected the PIN of " + by);
+        return false;
+    }
+    auto opened = record::Store::open(record::Store::default_path(ctx.home()));
+    if (!opened) {
+        report_error(ctx, opened.error());
+        return false;
+    }
+    held.store.emplace(std::move(*opened));
+    held.audit.emplace(*held.store);
+    auto actor = sign_in_by(*held.store, *held.audit, by, *pin);
+    if (!actor) {
+        report_error(ctx, Error{actor.error().code, "--by " + by + ": " + actor.error().message});
+        return false;
+    }
+    in.override_by = *actor;
+    in.audit = &*held.audit;
+    return true;
+}
 
 void run_build(CliContext& ctx, const BuildArgs& a) {
     pkg::SubmissionInput in{
@@ -78,6 +114,9 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
             return;
         }
     }
+    // An override is a clinician's decision: --by ID, that person's PIN on stdin, audited.
+    OverrideAuthority authority;
+    if (!a.override_reason.empty() && !authorise_override(ctx, a.by, authority, in)) return;
     auto submission =
         pkg::assemble_submission(in, [](const std::string& s) { std::cerr << s << "\n"; });
     if (!submission) {
@@ -122,7 +161,8 @@ void add_build(CLI::App& package, CliContext& ctx) {
         ->required();
     cmd->add_option("--photo", args->photos, "VIEW=FILE (repeatable)");
     cmd->add_option("--override-reason", args->override_reason,
-                    "Submit although the gate fails, recording why");
+                    "Submit although the gate fails, recording why (needs --by)");
+    cmd->add_option("--by", args->by, "The clinician who overrides; their PIN on stdin");
     cmd->add_option("--created-at", args->created_at,
                     "RFC 3339 time for the manifest (default now, or SOURCE_DATE_EPOCH)");
     cmd->add_option("-o,--output", args->out, "Package to write (.zip)")->required();

@@ -13,6 +13,7 @@
 #include "station/package/package_reader.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
+#include "station/record/demo_data.h"
 
 namespace intake::package {
 
@@ -147,6 +148,8 @@ Result<nlohmann::json> run_demo(const DemoOptions& o, const Progress& say) {
         // gate's findings, then goes on the way a clinician would: with a recorded override.
         input->override_reason =
             "Demo run on bundled recordings; gate findings reviewed by the clinician.";
+        const record::DemoUser& dr = record::kDemoUsers[1];  // the demo's clinician overrides
+        input->override_by = record::Actor{dr.user_id, dr.display_name, record::Role::clinician};
         submission = assemble_submission(*input, {});
         if (!submission) return fail(submission.error());
         if (!submission->may_submit())

@@ -168,8 +168,7 @@ Result<Submission> assemble_submission(const SubmissionInput& input, const Progr
     auto result = record::evaluate_gate(gate);
     if (!result.passed && !input.override_reason.empty()) {
         auto overridden =
-            record::override_gate(result, record::Actor{"intake-cli", record::Role::clinician},
-                                  input.override_reason, nullptr);
+            record::override_gate(result, input.override_by, input.override_reason, input.audit);
         if (!overridden) return fail(overridden.error());
         result = overridden.value();
     }

@@ -13,6 +13,11 @@
 
 #include "base/result.h"
 #include "station/package/package_writer.h"
+#include "station/record/roles.h"
+
+namespace intake::record {
+class AuditLog;
+}
 
 namespace intake::package {
 
@@ -24,6 +29,10 @@ struct SubmissionInput {
     std::vector<std::pair<std::string, std::filesystem::path>> photos;  // view id -> file
     std::string override_reason;  // lets a failing gate through, recorded in the QA report
     std::string created_at;       // RFC 3339; part of the input so rebuilds are identical
+    // Who overrides (an authenticated clinician) and the audit log the override goes into: the
+    // override names this person in qa-report.json and in the log.
+    record::Actor override_by;
+    record::AuditLog* audit = nullptr;
 };
 
 struct GateOutcome {

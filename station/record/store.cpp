@@ -54,6 +54,32 @@ constexpr const char* kMigrations[] = {
         draft_json TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL);
     CREATE INDEX cases_by_patient ON cases(patient_id);
     )sql",
+    // 4: named staff. The role gains `admin`; users can be disabled; demo-seed users are marked
+    // (only they keep 4-digit PINs); PIN hashes say whether they are keyed with the pepper. The
+    // users the kiosk used to enrol on every start (`assistant`, `clinician`) were demo users.
+    R"sql(
+    CREATE TABLE users_v4 (user_id TEXT PRIMARY KEY, display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('assistant', 'clinician', 'admin')),
+        pin_hash TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),
+        pin_scheme TEXT NOT NULL DEFAULT 'argon2id-hmac'
+            CHECK (pin_scheme IN ('argon2id', 'argon2id-hmac')));
+    INSERT INTO users_v4 (user_id, display_name, role, pin_hash, failed_attempts, locked_until,
+                          demo, pin_scheme)
+        SELECT user_id, display_name, role, pin_hash, failed_attempts, locked_until,
+               user_id IN ('assistant', 'clinician'), 'argon2id' FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_v4 RENAME TO users;
+    )sql",
+    // 5: the station's settings (practice, lab, rule pack, endpoint), a single row.
+    R"sql(
+    CREATE TABLE IF NOT EXISTS station_settings (id INTEGER PRIMARY KEY CHECK (id = 1),
+        practice_name TEXT NOT NULL DEFAULT '', lab TEXT NOT NULL DEFAULT '',
+        rule_pack TEXT NOT NULL DEFAULT '', endpoint TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL DEFAULT '', updated_by TEXT NOT NULL DEFAULT '');
+    )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -74,13 +100,25 @@ std::filesystem::path Store::default_path(const std::filesystem::path& home) {
 }
 
 Status Store::in_transaction(const std::function<Status()>& fn) {
+    if (sqlite3_get_autocommit(impl_->db) == 0) {
+        // Already inside a transaction: a savepoint, so the inner part can fail alone while the
+        // outer caller still decides (and an audit failure takes its action down with it).
+        INTAKE_TRY(exec(impl_->db, "SAVEPOINT nested", "savepoint"));
+        Status st = fn();
+        if (!st) {
+            (void)exec(impl_->db, "ROLLBACK TO nested; RELEASE nested", "rollback to savepoint");
+            return st;
+        }
+        return exec(impl_->db, "RELEASE nested", "release savepoint");
+    }
     INTAKE_TRY(exec(impl_->db, "BEGIN IMMEDIATE", "begin"));
     Status st = fn();
-    if (!st) {
+    if (st) st = exec(impl_->db, "COMMIT", "commit");
+    // A failed COMMIT leaves the transaction open; rolled back here, it cannot turn every later
+    // call into a savepoint of a transaction nobody will finish.
+    if (!st && sqlite3_get_autocommit(impl_->db) == 0)
         (void)exec(impl_->db, "ROLLBACK", "rollback");
-        return st;
-    }
-    return exec(impl_->db, "COMMIT", "commit");
+    return st;
 }
 
 namespace {
@@ -115,6 +153,7 @@ Result<Store> Store::open(const std::filesystem::path& path) {
         return fail(Errc::io, path.string() + ": cannot open database: " + sqlite3_errstr(rc));
     }
     sqlite3_busy_timeout(impl->db, 5000);
+    impl->path = path;
     sqlite3* db = impl->db;
     // journal_mode answers with a row; a file that is not a database fails here.
     if (pragma_int(db, "PRAGMA schema_version") < 0) {
@@ -126,6 +165,8 @@ Result<Store> Store::open(const std::filesystem::path& path) {
     INTAKE_TRY(migrate(store, db));
     return store;
 }
+
+const std::filesystem::path& Store::path() const { return impl_->path; }
 
 int Store::schema_version() const {
     return static_cast<int>(pragma_int(impl_->db, "PRAGMA user_version"));
@@ -212,38 +253,6 @@ Result<std::vector<Patient>> Store::patients() {
         out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)});
     }
     return out;
-}
-
-Status Store::insert_user(const UserRecord& u) {
-    Stmt s(impl_->db,
-           "INSERT INTO users (user_id, display_name, role, pin_hash, failed_attempts, "
-           "locked_until) VALUES (?, ?, ?, ?, ?, ?)");
-    if (!s.ok()) return s.error("add user");
-    s.bind(1, u.user_id).bind(2, u.display_name).bind(3, u.role).bind(4, u.pin_hash);
-    s.bind(5, int64_t{u.failed_attempts}).bind(6, u.locked_until);
-    if (s.step() != SQLITE_DONE) return s.error("add user " + u.user_id);
-    return ok();
-}
-
-Result<std::optional<UserRecord>> Store::find_user(std::string_view user_id) {
-    Stmt s(impl_->db,
-           "SELECT user_id, display_name, role, pin_hash, failed_attempts, locked_until FROM users "
-           "WHERE user_id = ?");
-    if (!s.ok()) return s.error("find user");
-    const int rc = s.bind(1, user_id).step();
-    if (rc == SQLITE_DONE) return std::optional<UserRecord>{};
-    if (rc != SQLITE_ROW) return s.error("find user");
-    return std::optional<UserRecord>(UserRecord{s.text(0), s.text(1), s.text(2), s.text(3),
-                                                static_cast<int>(s.integer(4)), s.integer(5)});
-}
-
-Status Store::update_user_lock(std::string_view user_id, int failed, int64_t locked_until) {
-    Stmt s(impl_->db, "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?");
-    if (!s.ok()) return s.error("update user");
-    if (s.bind(1, int64_t{failed}).bind(2, locked_until).bind(3, user_id).step() != SQLITE_DONE) {
-        return s.error("update user");
-    }
-    return ok();
 }
 
 Status Store::append_audit(const AuditRow& r) {

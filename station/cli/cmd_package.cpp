@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "station/cli/cli_support.h"
+#include "station/cli/submission_events.h"
 #include "station/package/demo.h"
 #include "station/package/dicom_export.h"
 #include "station/package/outbox.h"
@@ -16,6 +17,7 @@
 #include "station/package/submission.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
+#include "station/record/case_file.h"
 
 namespace intake::cli {
 
@@ -66,6 +68,12 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
     pkg::SubmissionInput in{
         a.case_json, a.rx_json,         {},
         {},          a.override_reason, a.created_at.empty() ? created_at_now() : a.created_at};
+    if (auto file = record::load_case_file(a.case_json); file) {
+        auto who =
+            identity_for_case(ctx.home(), file->case_id, file->patient_chart_id.value_or(""));
+        in.patient_name = who.patient_name;
+        in.practice_name = who.practice_name;
+    }
     std::string bad;
     if (!split_pairs(a.scans, in.scans, bad) || !split_pairs(a.photos, in.photos, bad)) {
         report_usage(ctx, "expected KIND=FILE, got '" + bad + "'");
@@ -101,6 +109,7 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
         report_error(ctx, manifest.error());
         return;
     }
+    note_built(ctx.home(), *manifest, a.out, submission->gate.overridden);
     print_json({{"package", a.out},
                 {"package_id", manifest->package_id},
                 {"files", manifest->files.size()},
@@ -152,7 +161,9 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
     dicom->add_option("package", *path, "Package (.zip)")->required();
     dicom->add_option("dir", *dir, "Output folder")->required();
     dicom->callback([&ctx, path, dir] {
-        auto result = pkg::export_dicom(*path, *dir);
+        const fs::path home = ctx.home();
+        auto result = pkg::export_dicom(
+            *path, *dir, [home](const pkg::Manifest& m) { return dicom_patient_for(home, m); });
         if (!result) {
             report_error(ctx, result.error());
             return;
@@ -176,6 +187,8 @@ void run_outbox(CliContext& ctx, const RunArgs& a) {
     pkg::TusOptions tus{.endpoint = a.endpoint, .bearer_token = a.token, .ca_file = a.ca};
     pkg::UploadPolicy policy;
     policy.chunk_bytes = static_cast<size_t>(a.chunk_mib) << 20;
+    const fs::path home = ctx.home();
+    policy.job_metadata = [home](const pkg::OutboxJob& job) { return tus_metadata_for(home, job); };
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     pkg::UploaderThread thread(
@@ -190,6 +203,7 @@ void run_outbox(CliContext& ctx, const RunArgs& a) {
     while (!a.once && !g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     thread.stop();
     auto summary = thread.join();
+    note_outcomes(home);
     if (!summary) {
         report_error(ctx, summary.error());
         return;
@@ -217,6 +231,7 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
             report_error(ctx, job.error());
             return;
         }
+        note_queued(ctx.home(), *job, *path);
         print_json(pkg::to_json(*job));
     });
     auto args = std::make_shared<RunArgs>();

@@ -8,6 +8,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct SubmissionInput {
     std::vector<std::pair<std::string, std::filesystem::path>> photos;  // view id -> file
     std::string override_reason;  // lets a failing gate through, recorded in the QA report
     std::string created_at;       // RFC 3339; part of the input so rebuilds are identical
+    // From the station's store when the case is there: the hand-out greets the patient by name
+    // (never by chart id; empty: "Dear patient") and signs with the practice's name.
+    std::string patient_name;
+    std::string practice_name;
 };
 
 struct GateOutcome {
@@ -47,5 +52,9 @@ using Progress = std::function<void(const std::string&)>;
 Result<Submission> assemble_submission(const SubmissionInput& input, const Progress& progress = {});
 
 nlohmann::json to_json(const GateOutcome& gate);
+
+// The first line of prescription.txt: the rule pack's submission kind and the lab's case
+// number, "Additional aligners for case LAB-000123".
+std::string submission_heading(std::string_view submission_kind, std::string_view lab_case_id);
 
 }  // namespace intake::package

@@ -40,6 +40,7 @@ void add_photo_commands(CLI::App& root, CliContext& ctx);          // issue 3: p
 void add_device_commands(CLI::App& root, CliContext& ctx);         // issue 4: device, scan, camera
 void add_record_commands(CLI::App& root, CliContext& ctx);         // issue 5: case, rx, audit, ...
 void add_user_commands(CLI::App& root, CliContext& ctx);           // issue 12: named staff
+void add_case_registry_commands(CLI::App& root, CliContext& ctx);  // issue 12: patient, case add...
 void add_package_commands(CLI::App& root, CliContext& ctx);        // issue 6: package, outbox, demo
 
 }  // namespace intake::cli

@@ -11,6 +11,7 @@
 
 #include "station/cli/cli_support.h"
 #include "station/cli/staff_auth.h"
+#include "station/cli/submission_events.h"
 #include "station/package/demo.h"
 #include "station/package/dicom_export.h"
 #include "station/package/lab_token.h"
@@ -19,6 +20,7 @@
 #include "station/package/submission.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
+#include "station/record/case_file.h"
 
 namespace intake::cli {
 
@@ -103,6 +105,12 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
     pkg::SubmissionInput in{
         a.case_json, a.rx_json,         {},
         {},          a.override_reason, a.created_at.empty() ? created_at_now() : a.created_at};
+    if (auto file = record::load_case_file(a.case_json); file) {
+        auto who =
+            identity_for_case(ctx.home(), file->case_id, file->patient_chart_id.value_or(""));
+        in.patient_name = who.patient_name;
+        in.practice_name = who.practice_name;
+    }
     std::string bad;
     if (!split_pairs(a.scans, in.scans, bad) || !split_pairs(a.photos, in.photos, bad)) {
         report_usage(ctx, "expected KIND=FILE, got '" + bad + "'");
@@ -141,6 +149,7 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
         report_error(ctx, manifest.error());
         return;
     }
+    note_built(ctx.home(), *manifest, a.out, submission->gate.overridden);
     print_json({{"package", a.out},
                 {"package_id", manifest->package_id},
                 {"files", manifest->files.size()},
@@ -201,7 +210,9 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
     dicom->add_option("package", *path, "Package (.zip)")->required();
     dicom->add_option("dir", *dir, "Output folder")->required();
     dicom->callback([&ctx, path, dir] {
-        auto result = pkg::export_dicom(*path, *dir);
+        const fs::path home = ctx.home();
+        auto result = pkg::export_dicom(
+            *path, *dir, [home](const pkg::Manifest& m) { return dicom_patient_for(home, m); });
         if (!result) {
             report_error(ctx, result.error());
             return;
@@ -258,6 +269,8 @@ void run_outbox(CliContext& ctx, const RunArgs& a) {
     if (!lab_token(ctx, a.token, a.token_file, tus.bearer_token)) return;
     pkg::UploadPolicy policy;
     policy.chunk_bytes = static_cast<size_t>(a.chunk_mib) << 20;
+    const fs::path home = ctx.home();
+    policy.job_metadata = [home](const pkg::OutboxJob& job) { return tus_metadata_for(home, job); };
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     pkg::UploaderThread thread(
@@ -274,6 +287,7 @@ void run_outbox(CliContext& ctx, const RunArgs& a) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     thread.stop();
     auto summary = thread.join();
+    note_outcomes(home);
     if (!summary) {
         report_error(ctx, summary.error());
         return;
@@ -320,6 +334,7 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
             report_error(ctx, job.error());
             return;
         }
+        note_queued(ctx.home(), *job, *path);
         print_json(pkg::to_json(*job));
     });
     auto args = std::make_shared<RunArgs>();

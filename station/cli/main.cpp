@@ -31,6 +31,7 @@ int run(int argc, char** argv) {
     add_photo_commands(app, ctx);
     add_device_commands(app, ctx);
     add_record_commands(app, ctx);
+    add_case_registry_commands(app, ctx);
     add_package_commands(app, ctx);
 
     try {

@@ -33,6 +33,7 @@ struct Manifest {
     std::string lab_id;
     std::string rule_pack_version;
     std::string case_id;
+    std::string lab_case_id;  // the lab's case number the refinement is submitted under
     std::string patient_id;
     std::string created_at;           // RFC 3339 UTC, e.g. "2026-11-23T13:00:00Z"
     std::vector<ManifestFile> files;  // sorted by path

@@ -133,6 +133,7 @@ Result<BuiltPackage> build_package(const PackageRequest& request, const StationK
     m.lab_id = request.lab_id;
     m.rule_pack_version = request.rule_pack_version;
     m.case_id = request.case_id;
+    m.lab_case_id = request.lab_case_id;
     m.patient_id = request.patient_id;
     m.created_at = request.created_at;
     for (const auto* e : sorted) {

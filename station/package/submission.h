@@ -8,6 +8,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,10 @@ struct SubmissionInput {
     // override names this person in qa-report.json and in the log.
     record::Actor override_by;
     record::AuditLog* audit = nullptr;
+    // From the station's store when the case is there: the hand-out greets the patient by name
+    // (never by chart id; empty: "Dear patient") and signs with the practice's name.
+    std::string patient_name;
+    std::string practice_name;
 };
 
 struct GateOutcome {
@@ -56,5 +61,9 @@ using Progress = std::function<void(const std::string&)>;
 Result<Submission> assemble_submission(const SubmissionInput& input, const Progress& progress = {});
 
 nlohmann::json to_json(const GateOutcome& gate);
+
+// The first line of prescription.txt: the rule pack's submission kind and the lab's case
+// number, "Additional aligners for case LAB-000123".
+std::string submission_heading(std::string_view submission_kind, std::string_view lab_case_id);
 
 }  // namespace intake::package

@@ -104,6 +104,7 @@ Result<std::string> ensure_upload(JobContext& c) {
                                             {"filename", c.job.file_name},
                                             {"sha256", c.job.sha256},
                                             {"intent", intent}};
+    if (c.policy.job_metadata) meta.merge(c.policy.job_metadata(c.job));
     auto t0 = std::chrono::steady_clock::now();
     auto url = c.transport.create(c.job.size, meta);
     c.timings.query_seconds += seconds_since(t0);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -26,6 +27,10 @@ struct UploadPolicy {
     int max_attempts = 8;                  // per job per run, then the job waits for the next run
     std::chrono::milliseconds initial_backoff{500};
     std::chrono::milliseconds max_backoff{30'000};
+    // More tus Upload-Metadata for a job, e.g. `case_id` and `lab_case_id` from the station's
+    // submission history, so the lab files the upload under its case before opening it. The
+    // keys the uploader sets itself (package_id, filename, sha256, intent) always win.
+    std::function<std::map<std::string, std::string>(const OutboxJob&)> job_metadata;
 };
 
 // Where the run's time went, summed over its jobs (the benchmark prints these).

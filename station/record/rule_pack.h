@@ -26,6 +26,7 @@ struct RulePack {
     std::string title;
     std::string source;                    // where the terms came from
     std::string submission_kind;           // "additional-aligners"
+    int turnaround_days = 21;              // from submission to new aligners at the practice
     std::vector<std::string> photo_views;  // required view ids
     std::vector<std::string> scans;        // required scan roles: upper, lower, bite
     int triangle_budget_per_arch = 300000;

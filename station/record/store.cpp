@@ -13,10 +13,18 @@ using sql::Stmt;
 
 namespace {
 
-// Each migration runs once, in order, inside one transaction; never edit a shipped one.
-constexpr const char* kMigrations[] = {
+// Each migration runs once, in order of its number, inside one transaction; never edit a
+// shipped one. Migrations carry their number instead of being counted by position, because
+// parallel branches reserve numbers (staff: 4 and 5, cases: 6 and 7) and a build may hold a
+// later number without the earlier ones; the database remembers the highest applied number.
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+constexpr Migration kMigrations[] = {
     // 1: the record tables.
-    R"sql(
+    {1, R"sql(
     CREATE TABLE practices (id INTEGER PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL DEFAULT '');
     CREATE TABLE patients (id INTEGER PRIMARY KEY,
         practice_id INTEGER NOT NULL REFERENCES practices(id),
@@ -38,26 +46,26 @@ constexpr const char* kMigrations[] = {
         role TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
         before_hash TEXT NOT NULL, after_hash TEXT NOT NULL, detail TEXT NOT NULL,
         prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL);
-    )sql",
+    )sql"},
     // 2: the audit log is append-only at the database level too.
-    R"sql(
+    {2, R"sql(
     CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     CREATE INDEX submissions_by_case ON submissions(case_id);
-    )sql",
+    )sql"},
     // 3: the appointment in progress per case (workflow state and the captured draft), so a
     // crash or restart resumes at the same step; and an index for the case lookup by patient.
-    R"sql(
+    {3, R"sql(
     CREATE TABLE workflows (case_id TEXT PRIMARY KEY, state_json TEXT NOT NULL,
         draft_json TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL);
     CREATE INDEX cases_by_patient ON cases(patient_id);
-    )sql",
+    )sql"},
     // 4: named staff. The role gains `admin`; users can be disabled; demo-seed users are marked
     // (only they keep 4-digit PINs); PIN hashes say whether they are keyed with the pepper. The
     // users the kiosk used to enrol on every start (`assistant`, `clinician`) were demo users.
-    R"sql(
+    {4, R"sql(
     CREATE TABLE users_v4 (user_id TEXT PRIMARY KEY, display_name TEXT NOT NULL,
         role TEXT NOT NULL CHECK (role IN ('assistant', 'clinician', 'admin')),
         pin_hash TEXT NOT NULL,
@@ -72,16 +80,44 @@ constexpr const char* kMigrations[] = {
                user_id IN ('assistant', 'clinician'), 'argon2id' FROM users;
     DROP TABLE users;
     ALTER TABLE users_v4 RENAME TO users;
-    )sql",
+    )sql"},
     // 5: the station's settings (practice, lab, rule pack, endpoint), a single row.
-    R"sql(
+    {5, R"sql(
     CREATE TABLE IF NOT EXISTS station_settings (id INTEGER PRIMARY KEY CHECK (id = 1),
         practice_name TEXT NOT NULL DEFAULT '', lab TEXT NOT NULL DEFAULT '',
         rule_pack TEXT NOT NULL DEFAULT '', endpoint TEXT NOT NULL DEFAULT '',
         updated_at TEXT NOT NULL DEFAULT '', updated_by TEXT NOT NULL DEFAULT '');
-    )sql",
+    )sql"},
+    // 6: the submission history of each case: every package built, overridden, queued,
+    // uploaded (with the lab's receipt) or failed, in the order it happened.
+    {6, R"sql(
+    CREATE TABLE submission_events (id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL, at TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (event IN ('built', 'overridden', 'queued', 'uploaded', 'failed')),
+        package_id TEXT NOT NULL DEFAULT '', package_path TEXT NOT NULL DEFAULT '',
+        lab_case_id TEXT NOT NULL DEFAULT '', actor TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '');
+    CREATE INDEX submission_events_by_case ON submission_events(case_id, id);
+    )sql"},
+    // 7: an upload's outcome is recorded once per package (the outbox is polled after every
+    // run), and the outbox's jobs are matched back to their case by package id.
+    {7, R"sql(
+    CREATE UNIQUE INDEX submission_events_outcome_once ON submission_events(package_id, event)
+        WHERE package_id <> '' AND event IN ('queued', 'uploaded', 'failed');
+    CREATE INDEX submission_events_by_package ON submission_events(package_id);
+    CREATE INDEX patients_by_chart ON patients(chart_id);
+    )sql"},
 };
-static_assert(std::size(kMigrations) == kSchemaVersion);
+
+constexpr bool migrations_ascend() {
+    int last = 0;
+    for (const Migration& m : kMigrations) {
+        if (m.version <= last) return false;
+        last = m.version;
+    }
+    return last == kSchemaVersion;
+}
+static_assert(migrations_ascend(), "migrations ascend and end at kSchemaVersion");
 
 int64_t pragma_int(sqlite3* db, const char* sql) {
     Stmt s(db, sql);
@@ -130,10 +166,11 @@ Status migrate(Store& store, sqlite3* db) {
                                            " is newer than this build (" +
                                            std::to_string(kSchemaVersion) + ")");
     }
-    for (int64_t v = current + 1; v <= kSchemaVersion; ++v) {
+    for (const Migration& m : kMigrations) {
+        if (m.version <= current) continue;
         INTAKE_TRY(store.in_transaction([&]() -> Status {
-            INTAKE_TRY(exec(db, kMigrations[v - 1], "migration " + std::to_string(v)));
-            const std::string bump = "PRAGMA user_version = " + std::to_string(v);
+            INTAKE_TRY(exec(db, m.sql, "migration " + std::to_string(m.version)));
+            const std::string bump = "PRAGMA user_version = " + std::to_string(m.version);
             return exec(db, bump.c_str(), "set schema version");
         }));
     }

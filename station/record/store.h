@@ -93,6 +93,23 @@ struct AuditRow {
     std::string entry_hash;
 };
 
+// One entry of a case's submission history (docs/case-format.md, "Submission history").
+struct SubmissionEvent {
+    int64_t id = 0;
+    std::string case_id;
+    std::string at;     // UTC ISO-8601; set by record_submission_event when empty
+    std::string event;  // built | overridden | queued | uploaded | failed
+    std::string package_id;
+    std::string package_path;
+    std::string lab_case_id;
+    std::string actor;   // who built or queued it, when known
+    std::string detail;  // the lab's receipt (JSON) when uploaded, the reason when failed
+};
+
+// The events a submission history holds, in the order a package goes through them.
+inline constexpr const char* kSubmissionEvents[] = {"built", "overridden", "queued", "uploaded",
+                                                    "failed"};
+
 // One row of the case lookup: the case with its patient (empty fields when the case has none).
 struct CaseSummary {
     CaseRecord record;
@@ -125,8 +142,8 @@ struct WorkflowRecord {
     std::string updated_at;  // UTC ISO-8601, set by save_workflow
 };
 
-// The newest schema version this build knows (migrations 1..kSchemaVersion).
-inline constexpr int kSchemaVersion = 5;
+// The newest schema version this build knows: the number of its last migration (store.cpp).
+inline constexpr int kSchemaVersion = 7;
 
 class Store {
   public:
@@ -153,6 +170,18 @@ class Store {
     // The case lookup (case_search.cpp): search and list, newest first, bounded.
     Result<CaseList> list_cases(const CaseQuery& query = {});
     Result<int64_t> add_submission(const SubmissionRecord& s);
+
+    // Patients, cases and the submission history (case_store.cpp).
+    Result<std::optional<Patient>> find_patient(int64_t id);
+    Result<std::optional<Patient>> find_patient_by_chart(std::string_view chart_id);
+    // An unknown event name or an empty case id is bad_input. An outcome (queued, uploaded,
+    // failed) already recorded for the same package is not recorded twice: the existing row's
+    // id is returned.
+    Result<int64_t> record_submission_event(const SubmissionEvent& e);
+    // Oldest first.
+    Result<std::vector<SubmissionEvent>> submission_history(std::string_view case_id);
+    // The case a package was built or queued for, from its history; nullopt when unknown.
+    Result<std::optional<SubmissionEvent>> find_package_event(std::string_view package_id);
 
     // The appointment in progress per case (workflow_store.cpp). Saving replaces the case's row
     // in one statement (atomic under WAL + synchronous=FULL); clearing removes it.

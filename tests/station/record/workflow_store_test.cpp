@@ -102,7 +102,8 @@ TEST_F(WorkflowStore, MigratesAVersion2DatabaseKeepingItsData) {
     ASSERT_EQ(sqlite3_open((dir_ / "station.db").c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE workflows; DROP INDEX cases_by_patient; "
-                           "PRAGMA user_version = 2;",
+                           "DROP TABLE IF EXISTS submission_events; "
+                           "DROP INDEX IF EXISTS patients_by_chart; PRAGMA user_version = 2;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);

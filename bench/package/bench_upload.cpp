@@ -20,7 +20,7 @@
 
 #include "base/file_io.h"
 #include "base/sha256.h"
-#include "station/package/local_inbox.h"
+#include "station/appointment/local_inbox.h"
 #include "station/package/outbox.h"
 #include "station/package/package_writer.h"
 #include "station/package/sealed_file.h"
@@ -30,6 +30,7 @@
 namespace fs = std::filesystem;
 using namespace intake;
 using namespace intake::package;
+using intake::appointment::LocalInbox;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -236,8 +237,7 @@ int main(int argc, char** argv) {
     std::string want = sha256_file_hex(pkg).value();
 
     LocalInbox inbox;
-    auto servers = find_servers_dir(INTAKE_SOURCE_DIR);
-    if (!servers || !inbox.start(*servers, work / "inbox"))
+    if (!inbox.start(fs::path(INTAKE_SOURCE_DIR) / "tests" / "servers", work / "inbox"))
         return std::cerr << "cannot start the tus server\n", 1;
     pid_t node = inbox.pid();
     double best_ours = 1e9, best_curl = 1e9, best_chunked = 1e9;

@@ -8,8 +8,10 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "base/data_dir.h"
+#include "base/station_config.h"
+#include "station/appointment/demo.h"
 #include "station/cli/cli_support.h"
-#include "station/package/demo.h"
 #include "station/package/dicom_export.h"
 #include "station/package/outbox.h"
 #include "station/package/package_reader.h"
@@ -26,12 +28,6 @@ namespace fs = std::filesystem;
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop.store(true); }
-
-fs::path executable_dir() {
-    std::error_code ec;
-    auto self = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::current_path() : self.parent_path();
-}
 
 // "upper=FILE" -> {"upper", FILE}
 bool split_pairs(const std::vector<std::string>& items,
@@ -168,7 +164,32 @@ struct RunArgs {
     int chunk_mib = 8;
 };
 
-void run_outbox(CliContext& ctx, const RunArgs& a) {
+// Flags win; what they leave empty comes from station.conf (the lab token from its file or
+// systemd's credentials, never from argv when a service runs it).
+Result<RunArgs> with_station_config(RunArgs a) {
+    auto config = load_station_config();
+    if (!config) return fail(config.error());
+    if (a.endpoint.empty()) a.endpoint = config->lab_endpoint;
+    if (a.ca.empty()) a.ca = config->lab_ca_file.string();
+    if (a.token.empty()) {
+        auto token = read_lab_token(*config);
+        if (!token) return fail(token.error());
+        a.token = *token;
+    }
+    if (a.endpoint.empty())
+        return fail(Errc::invalid_argument,
+                    "no lab endpoint: pass --endpoint or set lab_endpoint in " +
+                        system_config_file().string() + " or " + user_config_file().string());
+    return a;
+}
+
+void run_outbox(CliContext& ctx, const RunArgs& given) {
+    auto configured = with_station_config(given);
+    if (!configured) {
+        report_error(ctx, configured.error());
+        return;
+    }
+    const RunArgs& a = *configured;
     if (auto st = pkg::check_endpoint(a.endpoint); !st) {
         report_error(ctx, st.error());
         return;
@@ -222,8 +243,8 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
     auto args = std::make_shared<RunArgs>();
     auto* run = outbox->add_subcommand("run", "Upload queued packages to the lab (tus 1.0)");
     run->add_option("--endpoint", args->endpoint,
-                    "Lab inbox URL (https://..., http only to loopback)")
-        ->required();
+                    "Lab inbox URL (https://..., http only to loopback; default: lab_endpoint "
+                    "of station.conf)");
     run->add_option("--token", args->token, "Bearer token");
     run->add_option("--ca", args->ca, "CA bundle to trust for the lab's certificate")
         ->check(CLI::ExistingFile);
@@ -256,22 +277,22 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
 }
 
 void add_demo(CLI::App& root, CliContext& ctx) {
-    auto o = std::make_shared<pkg::DemoOptions>();
+    auto o = std::make_shared<appointment::DemoOptions>();
     auto out = std::make_shared<std::string>();
     auto* demo =
         root.add_subcommand("demo", "The whole refinement on the bundled demo case, headless");
-    demo->add_option("--out", *out, "Folder for the package, the station data and the local inbox")
+    demo->add_option("--out", *out, "Folder for the captures, the package and the local inbox")
         ->required();
     demo->add_option("--endpoint", o->endpoint, "Lab inbox URL (default: start a local one)");
     demo->add_option("--token", o->token, "Bearer token");
     demo->add_option("--ca", o->ca_file, "CA bundle to trust")->check(CLI::ExistingFile);
     demo->callback([&ctx, o, out] {
         o->out_dir = *out;
-        o->search_from = executable_dir();
+        o->home = ctx.home();
         std::cout << "Intake Station demo: refinement intake, headless\n";
-        auto result =
-            pkg::run_demo(*o, [](const std::string& s) { std::cout << s << "\n"
-                                                                   << std::flush; });
+        auto result = appointment::run_demo(*o, [](const std::string& s) {
+            std::cout << s << "\n" << std::flush;
+        });
         if (!result) {
             report_error(ctx, result.error());
             return;

@@ -24,7 +24,7 @@
 #include "base/sha256.h"
 #include "compare.h"
 #include "options.h"
-#include "station/package/local_inbox.h"
+#include "station/appointment/local_inbox.h"
 #include "station/package/outbox.h"
 #include "station/package/package_writer.h"
 #include "station/package/tus_transport.h"
@@ -33,6 +33,7 @@
 namespace fs = std::filesystem;
 using namespace intake;
 using namespace intake::package;
+using intake::appointment::LocalInbox;
 
 namespace {
 
@@ -262,8 +263,7 @@ int main(int argc, char** argv) {
     s.sha = sha256_file_hex(s.pkg).value();
 
     LocalInbox inbox;
-    auto servers = find_servers_dir(INTAKE_SOURCE_DIR);
-    if (!servers || !inbox.start(*servers, s.work / "inbox")) {
+    if (!inbox.start(s.work / "inbox")) {
         std::cerr << "cannot start the tus server\n";
         return 4;
     }

@@ -9,10 +9,12 @@
 #include <iostream>
 #include <optional>
 
+#include "base/data_dir.h"
+#include "base/station_config.h"
+#include "station/appointment/demo.h"
 #include "station/cli/cli_support.h"
 #include "station/cli/staff_auth.h"
 #include "station/cli/submission_events.h"
-#include "station/package/demo.h"
 #include "station/package/dicom_export.h"
 #include "station/package/lab_token.h"
 #include "station/package/outbox.h"
@@ -31,12 +33,6 @@ namespace fs = std::filesystem;
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop.store(true); }
-
-fs::path executable_dir() {
-    std::error_code ec;
-    auto self = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::current_path() : self.parent_path();
-}
 
 // "upper=FILE" -> {"upper", FILE}
 bool split_pairs(const std::vector<std::string>& items,
@@ -260,7 +256,28 @@ int still_pending(const fs::path& home) {
     return n;
 }
 
-void run_outbox(CliContext& ctx, const RunArgs& a) {
+// Flags win; what they leave empty comes from station.conf (the lab token's file too; the token
+// itself is read by lab_token(), never from argv).
+Result<RunArgs> with_station_config(RunArgs a) {
+    auto config = load_station_config();
+    if (!config) return fail(config.error());
+    if (a.endpoint.empty()) a.endpoint = config->lab_endpoint;
+    if (a.ca.empty()) a.ca = config->lab_ca_file.string();
+    if (a.token_file.empty()) a.token_file = config->lab_token_file.string();
+    if (a.endpoint.empty())
+        return fail(Errc::invalid_argument,
+                    "no lab endpoint: pass --endpoint or set lab_endpoint in " +
+                        system_config_file().string() + " or " + user_config_file().string());
+    return a;
+}
+
+void run_outbox(CliContext& ctx, const RunArgs& given) {
+    auto configured = with_station_config(given);
+    if (!configured) {
+        report_error(ctx, configured.error());
+        return;
+    }
+    const RunArgs& a = *configured;
     if (auto st = pkg::check_endpoint(a.endpoint); !st) {
         report_error(ctx, st.error());
         return;
@@ -340,8 +357,8 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
     auto args = std::make_shared<RunArgs>();
     auto* run = outbox->add_subcommand("run", "Upload queued packages to the lab (tus 1.0)");
     run->add_option("--endpoint", args->endpoint,
-                    "Lab inbox URL (https://..., http only to loopback)")
-        ->required();
+                    "Lab inbox URL (https://..., http only to loopback; default: lab_endpoint "
+                    "of station.conf)");
     run->add_option("--token", args->token, "Refused: use --token-file (argv is public)");
     run->add_option("--token-file", args->token_file,
                     "File holding the lab's bearer token (mode 0600)");
@@ -377,11 +394,11 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
 }
 
 void add_demo(CLI::App& root, CliContext& ctx) {
-    auto o = std::make_shared<pkg::DemoOptions>();
+    auto o = std::make_shared<appointment::DemoOptions>();
     auto out = std::make_shared<std::string>();
     auto* demo =
         root.add_subcommand("demo", "The whole refinement on the bundled demo case, headless");
-    demo->add_option("--out", *out, "Folder for the package, the station data and the local inbox")
+    demo->add_option("--out", *out, "Folder for the captures, the package and the local inbox")
         ->required();
     demo->add_option("--endpoint", o->endpoint, "Lab inbox URL (default: start a local one)");
     auto demo_token = std::make_shared<std::string>();
@@ -393,11 +410,11 @@ void add_demo(CLI::App& root, CliContext& ctx) {
     demo->callback([&ctx, o, out, demo_token, demo_token_file] {
         if (!lab_token(ctx, *demo_token, *demo_token_file, o->token)) return;
         o->out_dir = *out;
-        o->search_from = executable_dir();
+        o->home = ctx.home();
         std::cout << "Intake Station demo: refinement intake, headless\n";
-        auto result =
-            pkg::run_demo(*o, [](const std::string& s) { std::cout << s << "\n"
-                                                                   << std::flush; });
+        auto result = appointment::run_demo(*o, [](const std::string& s) {
+            std::cout << s << "\n" << std::flush;
+        });
         if (!result) {
             report_error(ctx, result.error());
             return;

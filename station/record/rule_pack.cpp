@@ -4,12 +4,9 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "base/data_dir.h"
 #include "base/file_io.h"
 #include "station/record/json_fields.h"
-
-#ifndef INTAKE_RULES_DIR_DEFAULT
-#define INTAKE_RULES_DIR_DEFAULT "station/rules"
-#endif
 
 namespace intake::record {
 namespace {
@@ -134,7 +131,7 @@ std::filesystem::path default_rules_dir() {
     if (const char* env = std::getenv("INTAKE_RULES_DIR"); env != nullptr && *env != '\0') {
         return env;
     }
-    return INTAKE_RULES_DIR_DEFAULT;
+    return data_dir() / "rules";
 }
 
 Result<RulePack> parse_rule_pack_json(std::string_view text, std::string_view source_name) {

@@ -17,7 +17,8 @@ const std::vector<std::string>& known_photo_views();
 
 struct PhotoMinimums {
     int min_long_side_px = 1280;
-    double min_sharpness = 1.3;  // on capture's scale: 1 blurred ramp … 3 crisp edge (docs/photos.md)
+    double min_sharpness =
+        1.3;  // on capture's scale: 1 blurred ramp … 3 crisp edge (docs/photos.md)
 };
 
 struct RulePack {
@@ -38,7 +39,8 @@ struct RulePack {
     LifecycleTerms lifecycle;
 };
 
-// The rules dir: $INTAKE_RULES_DIR when set, else the source tree's station/rules.
+// The rules dir: $INTAKE_RULES_DIR when set, else the rules/ folder of the station's data dir
+// (base/data_dir.h).
 std::filesystem::path default_rules_dir();
 
 // Loads <rules_dir>/<name>.json. An unknown pack is bad_input naming it and listing the

@@ -1,4 +1,4 @@
-// A node script from tests/servers run as a child process on 127.0.0.1: started, its "PORT n"
+// A node script run as a child process on 127.0.0.1: started, its "PORT n"
 // line awaited (bounded by time), and stopped by PID. The lab inbox of the demo and the
 // benchmark and the servers of the upload tests (tus inbox, cutting proxy) all start this way.
 #pragma once
@@ -13,7 +13,7 @@
 
 #include "base/result.h"
 
-namespace intake::package {
+namespace intake::appointment {
 
 class NodeServer {
   public:
@@ -40,4 +40,4 @@ class NodeServer {
     int port_ = 0;
 };
 
-}  // namespace intake::package
+}  // namespace intake::appointment

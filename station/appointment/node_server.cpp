@@ -1,4 +1,4 @@
-#include "station/package/node_server.h"
+#include "station/appointment/node_server.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <thread>
 
-namespace intake::package {
+namespace intake::appointment {
 namespace {
 
 // Reads the child's stdout until a complete "PORT n" line arrives or the time is up.
@@ -83,4 +83,4 @@ void NodeServer::stop(int signal) {
     port_ = 0;
 }
 
-}  // namespace intake::package
+}  // namespace intake::appointment

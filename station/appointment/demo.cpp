@@ -1,32 +1,25 @@
-#include "station/package/demo.h"
+#include "station/appointment/demo.h"
 
 #include <chrono>
 
+#include "base/atomic_file.h"
+#include "base/data_dir.h"
+#include "base/sha256.h"
 #include "drivers/camera.h"
 #include "drivers/scanner.h"
 #include "drivers/sim_devices.h"
 #include "mesh/mesh_io.h"
-#include "base/atomic_file.h"
-#include "base/sha256.h"
-#include "station/package/local_inbox.h"
+#include "station/appointment/local_inbox.h"
 #include "station/package/outbox.h"
 #include "station/package/package_reader.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
 #include "station/record/demo_data.h"
 
-namespace intake::package {
+namespace intake::appointment {
 
 namespace fs = std::filesystem;
-
-Result<fs::path> find_up(const fs::path& start, const fs::path& relative) {
-    std::error_code ec;
-    for (fs::path dir = fs::weakly_canonical(start, ec); !dir.empty(); dir = dir.parent_path()) {
-        if (fs::exists(dir / relative)) return dir;
-        if (dir == dir.parent_path()) break;
-    }
-    return fail(Errc::not_found, relative.string() + " not found above " + start.string());
-}
+using namespace intake::package;
 
 namespace {
 
@@ -93,17 +86,20 @@ Status capture_photos(const fs::path& dir, const fs::path& photos, SubmissionInp
 }
 
 // The bundled case and prescription; scans and photos captured through the simulated devices.
-Result<SubmissionInput> demo_inputs(const fs::path& root, const fs::path& out,
-                                    const Progress& say) {
+Result<SubmissionInput> demo_inputs(const fs::path& out, const Progress& say) {
     SubmissionInput in;
-    in.case_json = root / "station" / "rules" / "demo" / "case.json";
-    in.rx_json = root / "station" / "rules" / "demo" / "rx.json";
+    auto case_json = data_path("rules/demo/case.json");
+    if (!case_json) return fail(case_json.error());
+    auto rx_json = data_path("rules/demo/rx.json");
+    if (!rx_json) return fail(rx_json.error());
+    in.case_json = *case_json;
+    in.rx_json = *rx_json;
     fs::path captures = out / "captures";
     std::error_code ec;
     fs::create_directories(captures, ec);
     if (ec) return fail(Errc::io, captures.string() + ": cannot create: " + ec.message());
     INTAKE_TRY(capture_scans(captures, in, say));
-    INTAKE_TRY(capture_photos(captures, root / "testdata" / "photos", in, say));
+    INTAKE_TRY(capture_photos(captures, drivers::bundled_data_dir() / "photos", in, say));
     auto secs = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
@@ -128,13 +124,35 @@ Result<RunSummary> upload(const fs::path& home, const std::string& endpoint, con
     return thread.join();
 }
 
-}  // namespace
+// The demo's upload run sends every pending job of the outbox; a station's real submissions
+// must never go to the demo's endpoint, so other unsent jobs stop the demo before it queues.
+Status refuse_other_pending(Outbox& outbox, const fs::path& home) {
+    auto jobs = outbox.jobs();
+    if (!jobs) return fail(jobs.error());
+    int pending = 0;
+    for (const auto& j : *jobs)
+        if (j.state == JobState::queued || j.state == JobState::uploading) ++pending;
+    if (pending == 0) return ok();
+    return fail(Errc::busy, "the outbox in " + home.string() + " holds " + std::to_string(pending) +
+                                " unsent job(s) the demo would upload too; send them with "
+                                "`intake outbox run` or give the demo another --home");
+}
 
-Result<nlohmann::json> run_demo(const DemoOptions& o, const Progress& say) {
-    auto root = find_up(o.search_from, fs::path("station") / "rules" / "demo" / "case.json");
-    if (!root) return fail(root.error());
+// The station home holds patient data: a home the demo creates is the owner's alone.
+Status ensure_private_home(const fs::path& home) {
+    std::error_code ec;
+    if (fs::exists(home, ec)) return ok();
+    fs::create_directories(home, ec);
+    if (ec) return fail(Errc::io, home.string() + ": cannot create: " + ec.message());
+    fs::permissions(home, fs::perms::owner_all, fs::perm_options::replace, ec);
+    if (ec) return fail(Errc::io, home.string() + ": cannot make it private: " + ec.message());
+    return ok();
+}
+
+// Steps 1-3: capture, checks and the gate (overridden the way a clinician would, with a reason).
+Result<Submission> gated_submission(const DemoOptions& o, const Progress& say) {
     say("1/6 capture: simulated scan head and camera");
-    auto input = demo_inputs(*root, o.out_dir, say);
+    auto input = demo_inputs(o.out_dir, say);
     if (!input) return fail(input.error());
     say("2/6 records: case " + input->case_json.string() + ", prescription " +
         input->rx_json.string() + "; checking and cleaning");
@@ -143,56 +161,37 @@ Result<nlohmann::json> run_demo(const DemoOptions& o, const Progress& say) {
     say(std::string("3/6 pre-submit gate: ") + (submission->gate.passed ? "passed" : "blocked"));
     for (const auto& b : submission->gate.blocking) say("    blocking: " + b);
     for (const auto& w : submission->gate.warnings) say("    warning: " + w);
-    if (!submission->may_submit()) {
-        // The bundled recordings lack some views the rule pack requires; the demo shows the
-        // gate's findings, then goes on the way a clinician would: with a recorded override.
-        input->override_reason =
-            "Demo run on bundled recordings; gate findings reviewed by the clinician.";
-        const record::DemoUser& dr = record::kDemoUsers[1];  // the demo's clinician overrides
-        input->override_by = record::Actor{dr.user_id, dr.display_name, record::Role::clinician};
-        submission = assemble_submission(*input, {});
-        if (!submission) return fail(submission.error());
-        if (!submission->may_submit())
-            return fail(Errc::bad_input, "the demo case did not pass the gate");
-        say("    overridden by the clinician (reason in qa-report.json): " +
-            input->override_reason);
-    }
+    if (submission->may_submit()) return submission;
+    // The bundled recordings lack some views the rule pack requires; the demo shows the gate's
+    // findings, then goes on the way a clinician would: with a recorded override.
+    input->override_reason =
+        "Demo run on bundled recordings; gate findings reviewed by the clinician.";
+    const record::DemoUser& demo_clinician = record::kDemoUsers[1];
+    input->override_by = record::Actor{demo_clinician.user_id, demo_clinician.display_name,
+                                       record::Role::clinician};
+    submission = assemble_submission(*input, {});
+    if (!submission) return fail(submission.error());
+    if (!submission->may_submit())
+        return fail(Errc::bad_input, "the demo case did not pass the gate");
+    say("    overridden by the clinician (reason in qa-report.json): " + input->override_reason);
+    return submission;
+}
 
-    fs::path home = o.out_dir / "station";
-    std::error_code ec;
-    fs::remove_all(home / "outbox", ec);  // the demo's own queue starts empty each run
-    auto key = load_or_create_station_key(home);
-    if (!key) return fail(key.error());
-    fs::path pkg = o.out_dir / (submission->request.case_id + "-refinement.zip");
-    auto manifest = write_package(submission->request, *key, pkg);
-    if (!manifest) return fail(manifest.error());
-    auto verified = verify_package(pkg, key->public_hex());
-    if (!verified || !verified->ok)
-        return fail(Errc::corrupt, pkg.string() + ": the new package does not verify");
-    say("4/6 package " + pkg.string() + " (" + std::to_string(fs::file_size(pkg)) + " bytes, " +
-        std::to_string(manifest->files.size()) + " files) id " + manifest->package_id +
-        ": verified");
-
-    auto outbox = Outbox::open(home);
-    if (!outbox) return fail(outbox.error());
-    auto job = outbox->add(pkg);
-    if (!job) return fail(job.error());
-    say("5/6 outbox: job " + std::to_string(job->id) + " queued, sealed at rest in " +
-        outbox->folder().string());
-
+// Step 6: the upload (to the local inbox unless an endpoint is given) and, for the local inbox,
+// the check that the lab's copy is the package byte for byte.
+Result<nlohmann::json> send(const DemoOptions& o, Outbox& outbox, int64_t job_id,
+                            const Progress& say) {
     LocalInbox inbox;
     std::string endpoint = o.endpoint;
     if (endpoint.empty()) {
-        auto servers = find_servers_dir(o.search_from);
-        if (!servers) return fail(servers.error());
-        INTAKE_TRY(inbox.start(*servers, o.out_dir / "lab-inbox"));
+        INTAKE_TRY(inbox.start(o.out_dir / "lab-inbox"));
         endpoint = inbox.endpoint();
         say("    local lab inbox (tus 1.0) at " + endpoint + " storing in " +
             (o.out_dir / "lab-inbox").string());
     }
-    auto summary = upload(home, endpoint, o, [&](const std::string& s) { say("    " + s); });
+    auto summary = upload(o.home, endpoint, o, [&](const std::string& s) { say("    " + s); });
     if (!summary) return fail(summary.error());
-    auto done = outbox->job(job->id);
+    auto done = outbox.job(job_id);
     if (!done) return fail(done.error());
     if (done->state != JobState::uploaded) {
         return fail(Errc::network,
@@ -201,10 +200,7 @@ Result<nlohmann::json> run_demo(const DemoOptions& o, const Progress& say) {
                                                      : done->last_error));
     }
     say("6/6 uploaded to the lab inbox: " + done->upload_url);
-    nlohmann::json out = {{"package", pkg.string()},
-                          {"package_id", manifest->package_id},
-                          {"gate", to_json(submission->gate)},
-                          {"upload_url", done->upload_url},
+    nlohmann::json out = {{"upload_url", done->upload_url},
                           {"receipt", nlohmann::json::parse(done->receipt, nullptr, false)}};
     if (inbox.pid() > 0) {
         fs::path stored = o.out_dir / "lab-inbox" / fs::path(done->upload_url).filename();
@@ -218,4 +214,37 @@ Result<nlohmann::json> run_demo(const DemoOptions& o, const Progress& say) {
     return out;
 }
 
-}  // namespace intake::package
+}  // namespace
+
+Result<nlohmann::json> run_demo(const DemoOptions& o, const Progress& say) {
+    auto submission = gated_submission(o, say);
+    if (!submission) return fail(submission.error());
+    INTAKE_TRY(ensure_private_home(o.home));
+    auto outbox = Outbox::open(o.home);
+    if (!outbox) return fail(outbox.error());
+    INTAKE_TRY(refuse_other_pending(*outbox, o.home));
+    auto key = load_or_create_station_key(o.home);
+    if (!key) return fail(key.error());
+    fs::path pkg = o.out_dir / (submission->request.case_id + "-refinement.zip");
+    auto manifest = write_package(submission->request, *key, pkg);
+    if (!manifest) return fail(manifest.error());
+    auto verified = verify_package(pkg, key->public_hex());
+    if (!verified || !verified->ok)
+        return fail(Errc::corrupt, pkg.string() + ": the new package does not verify");
+    say("4/6 package " + pkg.string() + " (" + std::to_string(fs::file_size(pkg)) + " bytes, " +
+        std::to_string(manifest->files.size()) + " files) id " + manifest->package_id +
+        ": verified");
+    auto job = outbox->add(pkg);
+    if (!job) return fail(job.error());
+    say("5/6 outbox: job " + std::to_string(job->id) + " queued, sealed at rest in " +
+        outbox->folder().string());
+    auto sent = send(o, *outbox, job->id, say);
+    if (!sent) return fail(sent.error());
+    nlohmann::json out = {{"package", pkg.string()},
+                          {"package_id", manifest->package_id},
+                          {"gate", to_json(submission->gate)}};
+    out.update(*sent);
+    return out;
+}
+
+}  // namespace intake::appointment

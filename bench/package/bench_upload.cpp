@@ -165,6 +165,7 @@ PackageRequest testdata_request() {
                              read_file_bytes(data / "scans" / s[0]).value()});
     }
     for (const auto& e : fs::directory_iterator(data / "photos")) {
+        if (!e.is_regular_file() || e.path().extension() != ".png") continue;  // not negative/
         std::string view = "photo-" + e.path().stem().string();
         r.entries.push_back({"photos/" + e.path().filename().string(), view, "image/png",
                              read_file_bytes(e.path()).value()});

@@ -1,9 +1,15 @@
 #include "station/record/store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
+#include "base/file_io.h"
 #include "station/record/store_sql.h"
 
 namespace intake::record {
@@ -180,8 +186,13 @@ Status migrate(Store& store, sqlite3* db) {
 }  // namespace
 
 Result<Store> Store::open(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    // Health data: the folder is the owner's only, and the database is created 0600 before
+    // SQLite sees it (SQLite would create it 0644 under the umask; -wal and -shm take its mode).
+    if (path.has_parent_path()) INTAKE_TRY(create_private_directories(path.parent_path()));
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return fail(Errc::io, path.string() + ": cannot open: " + std::strerror(errno));
+    ::fchmod(fd, 0600);
+    ::close(fd);
     auto impl = std::make_unique<Impl>();
     const int rc = sqlite3_open_v2(
         path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,

@@ -35,6 +35,15 @@ class CaseHome : public ::testing::Test {
         EXPECT_TRUE(write_file_atomic(dir_ / name, text));
         return shell_quote(dir_ / name);
     }
+    // The clinician who signs the gate overrides the testdata series needs (it lacks views the
+    // rule pack requires): `override_by()` names them, `clinician_pin()` is their stdin line.
+    void add_clinician() {
+        CliRun r = run("user add dr-test --name 'Dr Test' --role clinician --pin-stdin",
+                       clinician_pin());
+        ASSERT_EQ(r.code, 0) << r.err;
+    }
+    static std::string override_by() { return " --by dr-test"; }
+    static std::string clinician_pin() { return "135790\n"; }
     // `patient add` and its id.
     int64_t add_patient(const std::string& name, const std::string& chart) {
         CliRun r = run("patient add --name " + shell_quote(name) + " --born 1990-04-12 --chart " +

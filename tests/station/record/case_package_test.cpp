@@ -26,7 +26,7 @@ std::string build_args(const std::string& case_file) {
                     " --scan " +
                     shell_quote("lower=" + (data / "scans/Ref_Lower_Mesh_Tag=0.obj").string());
     a += " --photo " + shell_quote("intraoral-frontal=" + (data / "photos/0-4.png").string());
-    return a + " --created-at 2026-12-01T10:00:00Z --override-reason 'testdata series'";
+    return a + " --created-at 2026-12-01T10:00:00Z --override-reason 'testdata series' --by dr-test";
 }
 
 std::string entry_text(const package::PackageContents& c, const std::string& path) {
@@ -43,6 +43,7 @@ std::string dicom_string(const fs::path& file, const DcmTagKey& tag) {
 }
 
 TEST_F(CasePackage, LabCaseNumberAndPatientNameReachTheLabAndTheHistory) {
+    add_clinician();
     add_patient("Jane Q. Doe", "CH-1");
     // The practice's case file names the patient's chart, as package build needs.
     json with_chart = json::parse(case_json("C-1", "LAB-000777"));
@@ -50,7 +51,7 @@ TEST_F(CasePackage, LabCaseNumberAndPatientNameReachTheLabAndTheHistory) {
     const std::string file = write("case.json", with_chart.dump());
     ASSERT_EQ(run("case add " + file + " --patient 1").code, 0);
     const fs::path pkg = dir_ / "p.zip";
-    CliRun built = run(build_args(file) + " -o " + shell_quote(pkg));
+    CliRun built = run(build_args(file) + " -o " + shell_quote(pkg), clinician_pin());
     ASSERT_EQ(built.code, 0) << built.err;
     const std::string package_id = json::parse(built.out)["package_id"];
 
@@ -91,11 +92,13 @@ TEST_F(CasePackage, LabCaseNumberAndPatientNameReachTheLabAndTheHistory) {
 }
 
 TEST_F(CasePackage, ARefinementWithoutTheLabsCaseNumberIsRefused) {
+    add_clinician();
     json no_number = json::parse(case_json("C-2", "x"));
     no_number.erase("lab_case_id");
     no_number["patient_chart_id"] = "CH-2";
     const std::string file = write("case.json", no_number.dump());
-    CliRun refused = run(build_args(file) + " -o " + shell_quote(dir_ / "p.zip"));
+    CliRun refused =
+        run(build_args(file) + " -o " + shell_quote(dir_ / "p.zip"), clinician_pin());
     EXPECT_EQ(refused.code, 3);
     EXPECT_NE(refused.err.find("lab_case_id is required to submit a refinement"), std::string::npos)
         << refused.err;

@@ -22,7 +22,7 @@ std::string build_args(const std::string& case_file) {
     return "package build --case " + case_file + " --rx " +
            shell_quote(src / "station/rules/demo/rx.json") + " --scan " +
            shell_quote("upper=" + (data / "scans/Ref_Upper_Mesh_Tag=0.obj").string()) +
-           " --created-at 2026-12-01T10:00:00Z --override-reason 'testdata series'";
+           " --created-at 2026-12-01T10:00:00Z --override-reason 'testdata series' --by dr-test";
 }
 
 // The metadata of every upload the file store holds.
@@ -43,13 +43,14 @@ TEST_F(CaseUpload, TheUploadNamesTheLabsCaseAndTheHistoryKeepsTheReceipt) {
     package::test::NodeProcess server;
     ASSERT_TRUE(server.start("tus-inbox.mjs", {"--dir", inbox.string()}));
 
+    add_clinician();
     add_patient("Jane Doe", "CH-1");
     json file = json::parse(case_json("C-1", "LAB-000777"));
     file["patient_chart_id"] = "CH-1";
     const std::string case_file = write("case.json", file.dump());
     ASSERT_EQ(run("case add " + case_file + " --patient 1").code, 0);
     const fs::path pkg = dir_ / "p.zip";
-    CliRun built = run(build_args(case_file) + " -o " + shell_quote(pkg));
+    CliRun built = run(build_args(case_file) + " -o " + shell_quote(pkg), clinician_pin());
     ASSERT_EQ(built.code, 0) << built.err;
     ASSERT_EQ(run("outbox add " + shell_quote(pkg)).code, 0);
 

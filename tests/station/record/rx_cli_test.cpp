@@ -27,10 +27,11 @@ class RxCli : public ::testing::Test {
     }
     void TearDown() override { fs::remove_all(dir_); }
 
-    CliRun run(const std::string& args) {
+    CliRun run(const std::string& args, const std::string& stdin_text = "") {
         return intake::test::run_intake(
             args, dir_,
             {.home = dir_,
+             .stdin_text = stdin_text,
              .environment = "INTAKE_RULES_DIR=" + shell_quote(std::string(INTAKE_RULES_DIR))});
     }
 
@@ -108,14 +109,18 @@ TEST_F(RxCli, RenderTheLabFormFeatures) {
 TEST_F(RxCli, PackageBuildCarriesTheNewInstructions) {
     const fs::path src = INTAKE_SOURCE_DIR, data = INTAKE_TESTDATA_DIR;
     const fs::path out = dir_ / "p.zip";
+    // The testdata series lacks views the rule pack requires: a clinician overrides the gate.
+    ASSERT_EQ(run("user add dr-test --name 'Dr Test' --role clinician --pin-stdin", "135790\n").code,
+              0);
     CliRun built = run(
         "package build --case " + shell_quote(src / "station/rules/demo/case.json") + " --rx " +
         write("form.json", kForm) + " --scan " +
         shell_quote("upper=" + (data / "scans/Ref_Upper_Mesh_Tag=0.obj").string()) + " --scan " +
         shell_quote("lower=" + (data / "scans/Ref_Lower_Mesh_Tag=0.obj").string()) + " --photo " +
         shell_quote("intraoral-frontal=" + (data / "photos/0-4.png").string()) +
-        " --override-reason 'testdata series, reviewed' --created-at 2026-11-23T13:00:00Z -o " +
-        shell_quote(out));
+        " --override-reason 'testdata series, reviewed' --by dr-test" +
+            " --created-at 2026-11-23T13:00:00Z -o " + shell_quote(out),
+        "135790\n");
     ASSERT_EQ(built.code, 0) << built.err;
     auto contents = intake::package::read_package(out);
     ASSERT_TRUE(contents) << contents.error().message;

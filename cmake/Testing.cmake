@@ -18,8 +18,10 @@ function(intake_add_gtest name)
         set(ARG_TIMEOUT 300)
     endif()
     # The binaries under test find rule packs, demo data and the lab inbox through the data dir.
+    # A GTEST_SKIP shows as "Skipped" in ctest (not "Passed"), so scripts/test.sh can count it.
     gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES TIMEOUT ${ARG_TIMEOUT}
-                         ENVIRONMENT "INTAKE_DATA_DIR=${INTAKE_BUILD_DATA_DIR}")
+                         ENVIRONMENT "INTAKE_DATA_DIR=${INTAKE_BUILD_DATA_DIR}"
+                         SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]")
     # gtest_discover_tests flattens a list-valued LABELS into separate words (only the first
     # label survives), so the labels are set by a script that runs after discovery instead.
     if(ARG_LABELS)

@@ -20,6 +20,9 @@ endif()
 # Helper: a first-party library with the common settings.
 function(intake_library name)
     add_library(${name} ${ARGN})
+    # intake::mesh for intake_mesh: what other targets link against.
+    string(REGEX REPLACE "^intake_" "" short "${name}")
+    add_library(intake::${short} ALIAS ${name})
     target_link_libraries(${name} PRIVATE intake_warnings)
     target_include_directories(${name} PUBLIC "${PROJECT_SOURCE_DIR}")
 endfunction()

@@ -15,11 +15,19 @@ start=$(date +%s)
 
 step() { echo; echo "=== $* ($(( $(date +%s) - start )) s)"; }
 
+step "format (clang-format --dry-run --Werror)"
+"$root/scripts/check-format.sh"
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# ctest's output is kept to count the tests that skipped (reported at the end, never hidden).
+run_ctest() { ctest "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
+
 step "dev build"
 cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$jobs"
 step "dev tests"
-ctest --preset dev -j "$jobs"
+run_ctest --preset dev -j "$jobs"
 
 if [ "${INTAKE_SKIP_ASAN:-0}" != "1" ]; then
     step "asan build"
@@ -27,11 +35,20 @@ if [ "${INTAKE_SKIP_ASAN:-0}" != "1" ]; then
     cmake --build --preset asan -j "$jobs"
     step "asan tests"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        ctest --preset asan -j "$jobs"
+        run_ctest --preset asan -j "$jobs"
 fi
 
 if [ "${INTAKE_SKIP_FUZZ:-0}" != "1" ] && [ -f "$root/fuzz/run.sh" ]; then
     step "fuzz (short runs)"
     "$root/fuzz/run.sh" "${INTAKE_FUZZ_SECONDS:-20}"
 fi
-step "all tests passed"
+skipped=$(grep -c '\*\*\*Skipped' "$log" || true)
+not_run=()
+[ "${INTAKE_SKIP_ASAN:-0}" = "1" ] && not_run+=("asan (INTAKE_SKIP_ASAN=1)")
+[ "${INTAKE_SKIP_FUZZ:-0}" = "1" ] && not_run+=("fuzz (INTAKE_SKIP_FUZZ=1)")
+if [ "${#not_run[@]}" -gt 0 ]; then
+    step "tests passed, but NOT RUN: ${not_run[*]}; skipped tests: $skipped"
+else
+    step "all tests passed; skipped tests: $skipped"
+fi
+if [ "$skipped" -gt 0 ]; then grep '\*\*\*Skipped' "$log" | sed 's/^/    /'; fi

@@ -13,6 +13,7 @@
 #include "base/station_config.h"
 #include "station/appointment/demo.h"
 #include "station/cli/cli_support.h"
+#include "station/cli/outbox_purge.h"
 #include "station/cli/staff_auth.h"
 #include "station/cli/submission_events.h"
 #include "station/package/dicom_export.h"
@@ -310,12 +311,14 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
         return;
     }
     int pending = still_pending(ctx.home());
+    const int purged = purge_after_run(ctx.home());
     print_json({{"uploaded", summary->uploaded},
                 {"failed", summary->failed},
                 {"deferred", summary->deferred},
                 {"pending", pending},
                 {"last_error", summary->last_error},
-                {"possible_orphans", summary->possible_orphans}});
+                {"possible_orphans", summary->possible_orphans},
+                {"purged", purged}});
     if (!summary->last_error.empty() && (summary->failed > 0 || pending > 0))
         std::cerr << "intake: " << summary->last_error << "\n";
     if (summary->failed > 0) ctx.exit_code = kExitCheckFailed;
@@ -368,6 +371,7 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
     run->add_option("--chunk-mib", args->chunk_mib, "PATCH size in MiB")->check(CLI::Range(4, 8));
     run->callback([&ctx, args] { run_outbox(ctx, *args); });
     add_retry(*outbox, ctx);
+    add_outbox_purge(*outbox, ctx);
     auto json = std::make_shared<bool>(false);
     auto* status = outbox->add_subcommand("status", "List the jobs and where each one is");
     status->add_flag("--json", *json, "JSON output");

@@ -108,7 +108,7 @@ TEST(PackageCli, VerifyNamesProblemsAndExitCodes) {
 }
 
 TEST(PackageCli, DemoEndsWithAVerifiedPackageInTheLocalInbox) {
-    if (!test::tus_server_available()) GTEST_SKIP() << "node or tests/servers/node_modules missing";
+    ASSERT_TRUE(test::tus_server_available()) << "node or the tus server's npm modules are missing: run scripts/setup.sh";
     TempDir d;
     auto demo = intake(d.path(), "demo --out '" + (d.path() / "demo").string() + "'");
     ASSERT_EQ(demo.code, 0) << demo.err << demo.out;

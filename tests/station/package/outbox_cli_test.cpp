@@ -23,8 +23,7 @@ namespace fs = std::filesystem;
 class OutboxCli : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (!test::tus_server_available())
-            GTEST_SKIP() << "node or tests/servers/node_modules missing";
+        ASSERT_TRUE(test::tus_server_available()) << "node or the tus server's npm modules are missing: run scripts/setup.sh";
         home_ = dir_.path() / "home";
         scratch_ = dir_.path() / "scratch";
         fs::create_directories(scratch_);

@@ -34,8 +34,7 @@ using test::TempDir;
 class UploadTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (!test::tus_server_available())
-            GTEST_SKIP() << "node or tests/servers/node_modules missing";
+        ASSERT_TRUE(test::tus_server_available()) << "node or the tus server's npm modules are missing: run scripts/setup.sh";
         files_ = home_.path() / "inbox";
         ASSERT_TRUE(server_.start("tus-inbox.mjs", {"--dir", files_.string()}));
     }
@@ -193,6 +192,11 @@ TEST_F(UploadTest, ServerKilledAndRestartedMidUpload) {
         std::this_thread::sleep_for(2ms);
     }
     server_.stop(SIGKILL);
+    // The kill must have landed mid-upload: begun, not finished (else this tests nothing).
+    const auto at_kill = watcher->jobs()->front();
+    EXPECT_GT(at_kill.offset, 0u) << "the upload had not begun when the server died";
+    EXPECT_LT(at_kill.offset, at_kill.size) << "the upload had finished before the kill";
+    EXPECT_NE(at_kill.state, JobState::uploaded);
     std::this_thread::sleep_for(300ms);
     ASSERT_TRUE(
         server_.start("tus-inbox.mjs", {"--dir", files_.string(), "--port", std::to_string(port)}));

@@ -100,19 +100,6 @@ double rounded(double value) { return std::round(value * 10000.0) / 10000.0; }
 
 }  // namespace
 
-std::string_view verdict_name(Verdict verdict) {
-    switch (verdict) {
-        case Verdict::pass:
-            return "pass";
-        case Verdict::warn:
-            return "warn";
-        case Verdict::fail:
-            return "fail";
-    }
-    return "fail";
-}
-
-Verdict worst(Verdict a, Verdict b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
 
 const CheckResult* PhotoReport::find(std::string_view name) const {
     for (const CheckResult& check : checks) {

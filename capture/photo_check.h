@@ -14,14 +14,13 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/verdict.h"
 #include "capture/image.h"
 #include "capture/phash.h"
 
 namespace intake::capture {
 
-enum class Verdict { pass, warn, fail };
-std::string_view verdict_name(Verdict verdict);
-Verdict worst(Verdict a, Verdict b);
+using intake::Verdict;  // base/verdict.h: the station's one verdict scale
 
 // Every threshold is calibrated on the 640-pixel working image (see docs/photos.md), so it
 // holds for any camera resolution.

@@ -5,14 +5,14 @@
 
 #include "mesh/clean/boundary_audit.h"
 #include "mesh/clean/units.h"
-#include "mesh/verdict.h"
+#include "mesh/findings.h"
 
 namespace intake::mesh {
 namespace {
 
-void judge_defects(Verdict& verdict, const ScanCheck& c) {
+void judge_defects(Findings& findings, const ScanCheck& c) {
     auto warn_count = [&](size_t n, const std::string& what) {
-        if (n > 0) verdict.warn(std::to_string(n) + " " + what + " (intake mesh clean fixes this)");
+        if (n > 0) findings.warn(std::to_string(n) + " " + what + " (intake mesh clean fixes this)");
     };
     warn_count(c.debris_islands, "debris islands");
     // A handful of near-coincident vertices or slivers is normal in processed meshes (the
@@ -29,7 +29,7 @@ void judge_defects(Verdict& verdict, const ScanCheck& c) {
 
 // An independent recount of the cleaned copy's boundary: a loop that is neither the border nor
 // a reported void would reach the lab as an open mesh nobody was told about.
-void judge_open_loops(Verdict& verdict, const Mesh& cleaned, const CleanReport& r,
+void judge_open_loops(Findings& findings, const Mesh& cleaned, const CleanReport& r,
                       const CleanOptions& o, ScanCheck& c) {
     BoundaryAudit audit = audit_boundary(cleaned, r.voids, o.border_min_perimeter_mm);
     c.open_loops = audit.unaccounted.size() + audit.open_chains;
@@ -43,7 +43,7 @@ void judge_open_loops(Verdict& verdict, const Mesh& cleaned, const CleanReport& 
         where = ", the largest " + fixed1(v.perimeter_mm) + " mm around (" + fixed1(v.center.x) +
                 ", " + fixed1(v.center.y) + ", " + fixed1(v.center.z) + ")";
     }
-    verdict.fail(std::to_string(c.open_loops) +
+    findings.fail(std::to_string(c.open_loops) +
                  " open boundary loops that are neither the scan's border nor a reported void" +
                  where + ": the cleaned scan would stay open there; rescan");
 }
@@ -61,7 +61,7 @@ ScanCheck check_mesh(const Mesh& mesh, const CheckOptions& options) {
     analysis.convert_units = true;  // measure in millimetres whatever the file's units
     auto cleaned = clean_mesh(mesh, analysis);
     if (!cleaned) {
-        c.verdict = "fail";
+        c.verdict = Verdict::fail;
         c.reasons.push_back(cleaned.error().message);
         return c;
     }
@@ -83,13 +83,13 @@ ScanCheck check_mesh(const Mesh& mesh, const CheckOptions& options) {
     c.borders = r.borders;
     c.voids = r.voids;
     c.small_holes = r.small_holes;
-    Verdict verdict;
-    judge_common(verdict, c.units, c.scale_to_mm, false, c.width_mm, c.voids, c.triangles,
+    Findings findings;
+    judge_common(findings, c.units, c.scale_to_mm, false, c.width_mm, c.voids, c.triangles,
                  options.clean.triangle_budget);
-    judge_open_loops(verdict, cleaned->mesh, r, options.clean, c);
-    judge_defects(verdict, c);
-    c.verdict = verdict.level();
-    c.reasons = std::move(verdict.reasons());
+    judge_open_loops(findings, cleaned->mesh, r, options.clean, c);
+    judge_defects(findings, c);
+    c.verdict = findings.verdict();
+    c.reasons = std::move(findings.reasons());
     return c;
 }
 
@@ -97,7 +97,7 @@ nlohmann::json ScanCheck::to_json() const {
     nlohmann::json voids_json = nlohmann::json::array();
     for (const VoidReport& v : voids) voids_json.push_back(void_to_json(v));
     return {
-        {"verdict", verdict},
+        {"verdict", verdict_name(verdict)},
         {"reasons", reasons},
         {"units", units},
         {"scale_to_mm", scale_to_mm},

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/verdict.h"
 #include "mesh/clean.h"
 #include "mesh/mesh.h"
 
@@ -17,7 +18,7 @@ struct CheckOptions {
 };
 
 struct ScanCheck {
-    std::string verdict = "pass";  // pass | warn | fail
+    Verdict verdict = Verdict::pass;
     std::vector<std::string> reasons;
     std::string units = "mm";
     double scale_to_mm = 1.0;

@@ -60,7 +60,7 @@ nlohmann::json CleanReport::to_json() const {
           {"target_triangles", target_triangles},
           {"mean_deviation_mm", round_um(decimation_mean_deviation_mm)},
           {"max_deviation_mm", round_um(decimation_max_deviation_mm)}}},
-        {"verdict", verdict},
+        {"verdict", verdict_name(verdict)},
         {"reasons", reasons},
         {"timings_ms", timings},
     };

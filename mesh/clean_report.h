@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/verdict.h"
 #include "mesh/clean/holes.h"
 
 namespace intake::mesh {
@@ -33,7 +34,7 @@ struct CleanReport {
     bool decimated = false;
     size_t target_triangles = 0;
     double decimation_mean_deviation_mm = 0, decimation_max_deviation_mm = 0;
-    std::string verdict = "pass";  // pass | warn | fail
+    Verdict verdict = Verdict::pass;
     std::vector<std::string> reasons;
     std::vector<std::pair<std::string, double>> timings_ms;  // in pipeline order
 

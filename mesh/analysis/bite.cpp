@@ -78,10 +78,10 @@ void decide(const BiteOptions& o, BiteReport& r) {
     }
     if (missing.empty()) {
         r.verdict = "bite registered on both sides";
-        r.status = r.reasons.empty() ? "pass" : "warn";
+        r.status = r.reasons.empty() ? Verdict::pass : Verdict::warn;
         return;
     }
-    r.status = "fail";
+    r.status = Verdict::fail;
     r.verdict = "bite not registered: no contact on the " + missing[0] +
                 (missing.size() > 1 ? " or the " + missing[1] : std::string()) + " segment";
 }

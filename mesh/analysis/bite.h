@@ -18,6 +18,7 @@
 #include "mesh/analysis/arch_frame.h"
 #include "mesh/mesh.h"
 #include "base/result.h"
+#include "base/verdict.h"
 
 namespace intake::mesh {
 
@@ -42,7 +43,7 @@ struct BiteReport {
     double max_penetration_mm = 0;    // depth of the deepest penetration (0 when none)
     size_t penetration_vertices = 0;  // vertices deeper than penetration_mm
     bool penetration_flagged = false;
-    std::string status;   // "pass", "warn", "fail"
+    Verdict status = Verdict::pass;
     std::string verdict;  // "bite registered on both sides" or what is missing
     std::vector<std::string> reasons;
 };

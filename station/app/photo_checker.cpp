@@ -29,7 +29,7 @@ PhotoVerdict check_photo(const fs::path& file, const std::string& view_key) {
     auto report = cap::check_photo_file(file, view_key, cap::CheckOptions{});
     if (!report) return {"", "", QString::fromStdString(report.error().to_string())};
     PhotoVerdict out;
-    out.verdict = QString::fromUtf8(cap::verdict_name(report->verdict).data());
+    out.verdict = QString::fromUtf8(intake::verdict_name(report->verdict).data());
     out.long_side = std::max(report->width, report->height);
     if (const auto* sharp = report->find("sharpness")) out.sharpness = sharp->value;
     // The reason a person reads first: the worst finding; all findings go to the gate.

@@ -54,7 +54,7 @@ void paint_voids(intake::mesh::Mesh& mesh, const std::vector<intake::mesh::VoidR
 // QA on the scan as it came (check_mesh), then the cleanup; the screen shows the cleaned arch.
 Status clean_and_check(intake::mesh::Mesh& mesh, ProcessedScan& out) {
     const intake::mesh::ScanCheck check = intake::mesh::check_mesh(mesh);
-    out.verdict = qs(check.verdict);
+    out.verdict = qs(std::string(verdict_name(check.verdict)));
     out.reason_list = check.reasons;
     for (const auto& r : check.reasons) out.reasons += (out.reasons.isEmpty() ? "" : "\n") + qs(r);
     if (out.reasons.isEmpty())
@@ -142,7 +142,7 @@ BiteResult check_bite(const intake::mesh::Mesh& upper, const intake::mesh::Mesh&
     if (!report) return {"fail", qs(report.error().to_string())};
     QString reason = qs(report->verdict);
     for (const auto& r : report->reasons) reason += "; " + qs(r);
-    return {qs(report->status), reason};
+    return {qs(std::string(verdict_name(report->status))), reason};
 #else
     (void)upper;
     (void)lower;

@@ -28,7 +28,9 @@ QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 rec::CapturedRecord captured(const QString& verdict, const std::vector<std::string>& reasons) {
     rec::CapturedRecord r;
-    r.verdict = verdict.isEmpty() ? "pass" : verdict.toStdString();
+    // The draft keeps the word; an unknown one (a damaged draft) blocks rather than passes.
+    r.verdict = verdict.isEmpty() ? Verdict::pass
+                                  : parse_verdict(verdict.toStdString()).value_or(Verdict::fail);
     r.reasons = reasons;
     return r;
 }

@@ -31,8 +31,8 @@ struct CheckArgs {
     mesh::CheckOptions options;
 };
 
-void print_reasons(const std::string& verdict, const std::vector<std::string>& reasons) {
-    std::cout << "verdict: " << verdict << "\n";
+void print_reasons(Verdict verdict, const std::vector<std::string>& reasons) {
+    std::cout << "verdict: " << verdict_name(verdict) << "\n";
     for (const std::string& r : reasons) std::cout << "  - " << r << "\n";
 }
 
@@ -115,7 +115,7 @@ void run_check(const CheckArgs& args, CliContext& ctx) {
                   << " components, arch " << check.width_mm << " x " << check.depth_mm << " mm\n";
         print_reasons(check.verdict, check.reasons);
     }
-    if (check.verdict == "fail") ctx.exit_code = kExitCheckFailed;
+    if (check.verdict == Verdict::fail) ctx.exit_code = kExitCheckFailed;
 }
 
 void add_thresholds(CLI::App* cmd, mesh::CleanOptions& o) {

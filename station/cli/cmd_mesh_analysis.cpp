@@ -56,13 +56,13 @@ json bite_json(const AnalysisArgs& a, const mesh::BiteReport& r) {
             {"max_penetration_mm", r.max_penetration_mm},
             {"penetration_flagged", r.penetration_flagged},
             {"penetration_vertices", r.penetration_vertices},
-            {"status", r.status},
+            {"status", verdict_name(r.status)},
             {"verdict", r.verdict},
             {"reasons", r.reasons}};
 }
 
 void print_bite_text(const mesh::BiteReport& r) {
-    std::cout << r.status << ": " << r.verdict << "\n";
+    std::cout << verdict_name(r.status) << ": " << r.verdict << "\n";
     for (const auto& s : r.segments) {
         std::cout << "  " << s.name << ": " << (s.contact ? "contact" : "no contact") << " ("
                   << s.contact_vertices << " vertices, closest " << fmt(s.min_distance_mm)
@@ -84,7 +84,7 @@ void run_bite(const AnalysisArgs& a, CliContext& ctx) {
     } else {
         print_bite_text(*report);
     }
-    ctx.exit_code = report->status == "fail" ? kExitCheckFailed : kExitOk;
+    ctx.exit_code = report->status == Verdict::fail ? kExitCheckFailed : kExitOk;
 }
 
 json compare_json(const AnalysisArgs& a, const mesh::CompareReport& r) {

@@ -52,7 +52,7 @@ Status add_scan(const std::string& kind, const fs::path& file, Submission& s,
                         static_cast<int64_t>(check.triangles)};
     if (progress) {
         progress("scan " + kind + ": " + std::to_string(check.triangles) + " triangles, verdict " +
-                 check.verdict + ", cleaned to " + std::to_string(cleaned->mesh.triangles.size()) +
+                 std::string(verdict_name(check.verdict)) + ", cleaned to " + std::to_string(cleaned->mesh.triangles.size()) +
                  " triangles");
     }
     return ok();
@@ -70,7 +70,7 @@ Status add_photo(const std::string& view, const fs::path& file, Submission& s,
     auto findings = nlohmann::json::parse(capture::to_json(*report), nullptr, false);
     s.qa["photos"][view] = findings;
     record::CapturedRecord rec;
-    rec.verdict = std::string(capture::verdict_name(report->verdict));
+    rec.verdict = report->verdict;
     for (const auto& c : report->checks) {
         if (c.verdict != capture::Verdict::pass) rec.reasons.push_back(c.name + ": " + c.message);
     }
@@ -79,7 +79,7 @@ Status add_photo(const std::string& view, const fs::path& file, Submission& s,
     gate.photos[view] = rec;
     if (progress) {
         progress("photo " + view + ": " + std::to_string(report->width) + "x" +
-                 std::to_string(report->height) + ", verdict " + rec.verdict);
+                 std::to_string(report->height) + ", verdict " + std::string(verdict_name(rec.verdict)));
     }
     return ok();
 }

@@ -8,7 +8,7 @@ namespace {
 nlohmann::json files_json(const std::map<std::string, SubmittedFile>& files) {
     nlohmann::json j = nlohmann::json::object();
     for (const auto& [role, f] : files) {
-        j[role] = {{"path", f.path}, {"sha256", f.sha256}, {"verdict", f.verdict}};
+        j[role] = {{"path", f.path}, {"sha256", f.sha256}, {"verdict", verdict_name(f.verdict)}};
     }
     return j;
 }

@@ -20,7 +20,7 @@ namespace intake::record {
 struct SubmittedFile {
     std::string path;
     std::string sha256;
-    std::string verdict;  // the file's own QA verdict: pass | warn | fail
+    Verdict verdict = Verdict::pass;  // the file's own QA verdict
 };
 
 struct RefinementSubmission {

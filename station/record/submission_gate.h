@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/verdict.h"
 #include "station/record/audit_log.h"
 #include "station/record/lifecycle.h"
 #include "station/record/prescription.h"
@@ -20,7 +21,7 @@ namespace intake::record {
 
 // A captured record's own check result (photo from capture/, scan from mesh/).
 struct CapturedRecord {
-    std::string verdict = "pass";  // pass | warn | fail
+    Verdict verdict = Verdict::pass;
     std::vector<std::string> reasons;
     std::optional<int64_t> long_side_px;  // photos
     std::optional<double> sharpness;      // photos

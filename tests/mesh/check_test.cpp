@@ -16,7 +16,7 @@ TEST(Check, RealArchPasses) {
     auto loaded = read_mesh(test::scan_path("Ref_Upper_Mesh_Tag=0.obj"));
     ASSERT_TRUE(loaded);
     ScanCheck c = check_mesh(loaded->mesh);
-    EXPECT_EQ(c.verdict, "pass") << c.to_json().dump();
+    EXPECT_EQ(c.verdict, Verdict::pass) << c.to_json().dump();
     EXPECT_EQ(c.components, 14u);
     EXPECT_GT(c.width_mm, 55.0);
     EXPECT_LT(c.width_mm, 75.0);
@@ -25,7 +25,7 @@ TEST(Check, RealArchPasses) {
 
 TEST(Check, MetresFailWithTheFactor) {
     ScanCheck c = check_mesh(test::make_arch({.scale = 0.001}));
-    EXPECT_EQ(c.verdict, "fail");
+    EXPECT_EQ(c.verdict, Verdict::fail);
     EXPECT_EQ(c.units, "m");
     ASSERT_FALSE(c.reasons.empty());
     EXPECT_NE(c.reasons[0].find("1000"), std::string::npos) << c.reasons[0];
@@ -38,10 +38,10 @@ TEST(Check, CentimetresAndInchesAreNamed) {
 
 TEST(Check, VoidsFailDebrisWarns) {
     ScanCheck voids = check_mesh(test::make_arch({.large_holes = 1}));
-    EXPECT_EQ(voids.verdict, "fail");
+    EXPECT_EQ(voids.verdict, Verdict::fail);
     EXPECT_EQ(voids.voids.size(), 1u);
     ScanCheck debris = check_mesh(test::make_arch({.debris = 4, .tiny_holes = 2}));
-    EXPECT_EQ(debris.verdict, "warn");
+    EXPECT_EQ(debris.verdict, Verdict::warn);
     EXPECT_EQ(debris.debris_islands, 4u);
     EXPECT_EQ(debris.small_holes, 2u);
     EXPECT_EQ(debris.borders, 1u);
@@ -51,7 +51,7 @@ TEST(Check, OverTheTriangleBudgetWarns) {
     CheckOptions options;
     options.clean.triangle_budget = 1000;
     ScanCheck c = check_mesh(test::make_arch({}), options);
-    EXPECT_EQ(c.verdict, "warn");
+    EXPECT_EQ(c.verdict, Verdict::warn);
 }
 
 // A band around a 10 mm circle with a half twist (a Möbius strip): its winding cannot be made
@@ -84,7 +84,7 @@ Mesh twisted_band() {
 
 TEST(Check, OpenLoopsNeitherBorderNorVoidFail) {
     ScanCheck c = check_mesh(twisted_band());
-    EXPECT_EQ(c.verdict, "fail") << c.to_json().dump();
+    EXPECT_EQ(c.verdict, Verdict::fail) << c.to_json().dump();
     EXPECT_GT(c.open_loops, 0u);
     bool named = false;
     for (const std::string& reason : c.reasons) {
@@ -100,7 +100,7 @@ TEST(Check, RealArchesHaveNoOpenLoops) {
         ASSERT_TRUE(loaded);
         ScanCheck c = check_mesh(loaded->mesh);
         EXPECT_EQ(c.open_loops, 0u) << name;
-        EXPECT_NE(c.verdict, "fail") << c.to_json().dump();
+        EXPECT_NE(c.verdict, Verdict::fail) << c.to_json().dump();
     }
 }
 

@@ -42,7 +42,7 @@ TEST(CleanRealArches, AllFourteenTeethSurviveAndCleaningTwiceChangesNothing) {
         EXPECT_EQ(first.report.borders, 0u) << name;
         EXPECT_TRUE(first.report.voids.empty()) << name;
         EXPECT_EQ(first.report.units, "mm");
-        EXPECT_EQ(first.report.verdict, "pass") << first.report.to_json().dump();
+        EXPECT_EQ(first.report.verdict, Verdict::pass) << first.report.to_json().dump();
         EXPECT_TRUE(first.mesh.has_normals());
 
         CleanResult second = clean_ok(first.mesh);
@@ -100,7 +100,7 @@ TEST(CleanDefects, TinyHolesAreFilledLargeOnesReportedAsVoids) {
     EXPECT_EQ(r.report.holes_filled, p.tiny_holes);
     ASSERT_EQ(r.report.voids.size(), p.large_holes);
     EXPECT_EQ(r.report.borders, 1u);
-    EXPECT_EQ(r.report.verdict, "fail");
+    EXPECT_EQ(r.report.verdict, Verdict::fail);
     for (const VoidReport& v : r.report.voids) {
         EXPECT_GT(v.perimeter_mm, 3.0);
         EXPECT_LT(v.perimeter_mm, 30.0);
@@ -166,7 +166,7 @@ TEST(CleanDefects, MetresAreDetectedAndConverted) {
     EXPECT_GT(width, 55.0);
     EXPECT_LT(width, 80.0);
     EXPECT_EQ(r.report.removed_islands, 3u);  // thresholds apply in millimetres
-    EXPECT_EQ(r.report.verdict, "warn");
+    EXPECT_EQ(r.report.verdict, Verdict::warn);
 }
 
 TEST(CleanDefects, DecimationMeetsTheBudgetWithSmallDeviation) {

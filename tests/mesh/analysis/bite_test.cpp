@@ -42,7 +42,7 @@ TEST(Bite, OpenBiteFailsAndSaysWhichSidesAreMissing) {
     const Mesh lower = testing::mirrored_y(upper, testing::min_y(upper) - 1.0);
     const auto report = analyze_bite(upper, lower);
     ASSERT_TRUE(report.has_value());
-    EXPECT_EQ(report->status, "fail");
+    EXPECT_EQ(report->status, Verdict::fail);
     EXPECT_NE(report->verdict.find("bite not registered"), std::string::npos);
     EXPECT_NE(report->verdict.find("left posterior"), std::string::npos);
     EXPECT_NE(report->verdict.find("right posterior"), std::string::npos);
@@ -58,7 +58,7 @@ TEST(Bite, OverlappingArchesAreRegisteredButPenetrationIsFlagged) {
     ASSERT_TRUE(report.has_value());
     for (const auto& s : report->segments) EXPECT_TRUE(s.contact) << s.name;
     EXPECT_EQ(report->verdict, "bite registered on both sides");
-    EXPECT_EQ(report->status, "warn");
+    EXPECT_EQ(report->status, Verdict::warn);
     EXPECT_TRUE(report->penetration_flagged);
     EXPECT_GT(report->max_penetration_mm, 0.3);
     EXPECT_LE(report->max_penetration_mm, 3.0 + 0.02);  // never deeper than the overlap

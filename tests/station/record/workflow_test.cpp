@@ -109,8 +109,8 @@ struct GateFixture {
         in.case_status = evaluate_case(*c, *CivilDate::parse("2026-11-23"), pack.lifecycle);
         in.rx = &rx;
         for (const auto& v : pack.photo_views)
-            in.photos[v] = CapturedRecord{"pass", {}, 4000, 3.0, {}};
-        for (const auto& s : pack.scans) in.scans[s] = CapturedRecord{"pass", {}, {}, {}, 250000};
+            in.photos[v] = CapturedRecord{Verdict::pass, {}, 4000, 3.0, {}};
+        for (const auto& s : pack.scans) in.scans[s] = CapturedRecord{Verdict::pass, {}, {}, {}, 250000};
         in.workflow_attachments_decision = "keep-all";
     }
 };
@@ -126,7 +126,7 @@ TEST(Gate, ListsEveryMissingOrFailingRecord) {
     GateFixture f;
     f.in.photos.erase("intraoral-left");
     f.in.photos["extraoral-smile"] =
-        CapturedRecord{"fail", {"Blurred: sharpness 0.8, needs 2.0"}, 4000, 0.8, {}};
+        CapturedRecord{Verdict::fail, {"Blurred: sharpness 0.8, needs 2.0"}, 4000, 0.8, {}};
     f.in.photos["intraoral-right"].long_side_px = 800;
     f.in.scans.erase("bite");
     f.in.scans["upper"].triangles = 900000;
@@ -227,8 +227,8 @@ TEST_F(TempStore, SubmissionIsStoredOnlyWhenGatedAndSignedOff) {
     RefinementSubmission s;
     s.case_id = "DEMO-1";
     s.rx = f.rx;
-    s.photos["intraoral-left"] = {"photos/left.png", std::string(64, 'a'), "pass"};
-    s.scans["upper"] = {"scans/upper.obj", std::string(64, 'b'), "pass"};
+    s.photos["intraoral-left"] = {"photos/left.png", std::string(64, 'a'), Verdict::pass};
+    s.scans["upper"] = {"scans/upper.obj", std::string(64, 'b'), Verdict::pass};
     s.gate = evaluate_gate(f.in);
     ASSERT_TRUE(s.gate.passed);
     auto unsigned_submission = record_submission(*store_, log, kClinician, s);

@@ -1,4 +1,4 @@
-#include "mesh/verdict.h"
+#include "mesh/findings.h"
 
 #include <cstdio>
 
@@ -26,61 +26,61 @@ std::string fixed1(double v) {
     return buf;
 }
 
-void judge_common(Verdict& verdict, const std::string& units, double scale, bool converted,
+void judge_common(Findings& findings, const std::string& units, double scale, bool converted,
                   double width_mm, const std::vector<VoidReport>& voids, size_t triangles,
                   size_t budget) {
     if (units == "unknown") {
-        verdict.fail("the scan is " + fixed1(width_mm) +
+        findings.fail("the scan is " + fixed1(width_mm) +
                      " units wide, which fits no unit for a dental arch (mm, cm, in, m)");
     } else if (units != "mm") {
         std::string factor = scale == 25.4 ? "25.4" : std::to_string(static_cast<int>(scale));
         if (converted) {
-            verdict.warn("coordinates looked like " + unit_word(units) + " and were scaled by " +
+            findings.warn("coordinates looked like " + unit_word(units) + " and were scaled by " +
                          factor + " to millimetres");
         } else {
-            verdict.fail("coordinates look like " + unit_word(units) +
+            findings.fail("coordinates look like " + unit_word(units) +
                          ", not millimetres: multiply by " + factor +
                          " (intake mesh clean does this)");
         }
     }
     if (units != "unknown" && (width_mm < kArchMinMm || width_mm > kArchMaxMm)) {
-        verdict.warn("arch is " + fixed1(width_mm) + " mm wide; a full arch is about 40-90 mm");
+        findings.warn("arch is " + fixed1(width_mm) + " mm wide; a full arch is about 40-90 mm");
     }
     for (const VoidReport& v : voids) {
         std::string what = v.kind == "unfillable"
                                ? "hole that cannot be closed without folding the surface, "
                                : "void of ";
-        verdict.fail(what + fixed1(v.perimeter_mm) + " mm perimeter (" + fixed1(v.area_mm2) +
+        findings.fail(what + fixed1(v.perimeter_mm) + " mm perimeter (" + fixed1(v.area_mm2) +
                      " mm²) near (" + fixed1(v.center.x) + ", " + fixed1(v.center.y) + ", " +
                      fixed1(v.center.z) + "): rescan there");
     }
     if (budget > 0 && triangles > budget) {
-        verdict.warn(std::to_string(triangles) + " triangles, over the lab budget of " +
+        findings.warn(std::to_string(triangles) + " triangles, over the lab budget of " +
                      std::to_string(budget) + " (use --target-triangles)");
     }
 }
 
 void judge_report(CleanReport& report, const CleanOptions& options) {
-    Verdict verdict;
+    Findings findings;
     double width = std::max({report.bbox_mm[0], report.bbox_mm[1], report.bbox_mm[2]});
     bool converted = options.convert_units && report.unit_scale != 1.0;
-    judge_common(verdict, report.units, converted ? report.unit_scale : 1.0, converted, width,
+    judge_common(findings, report.units, converted ? report.unit_scale : 1.0, converted, width,
                  report.voids, report.output_triangles, options.triangle_budget);
     if (report.orientation_conflicts > 0) {
-        verdict.warn(std::to_string(report.orientation_conflicts) +
+        findings.warn(std::to_string(report.orientation_conflicts) +
                      " edges could not be oriented consistently (non-orientable surface)");
     }
     if (report.open_chains > 0) {
-        verdict.warn(std::to_string(report.open_chains) +
+        findings.warn(std::to_string(report.open_chains) +
                      " boundary runs do not close (pinched vertices)");
     }
     if (report.decimated && report.decimation_mean_deviation_mm > 0.02) {
-        verdict.warn("decimation moved the surface by " +
+        findings.warn("decimation moved the surface by " +
                      std::to_string(report.decimation_mean_deviation_mm) +
                      " mm on average (more than 0.02 mm)");
     }
-    report.verdict = verdict.level();
-    report.reasons = std::move(verdict.reasons());
+    report.verdict = findings.verdict();
+    report.reasons = std::move(findings.reasons());
 }
 
 }  // namespace intake::mesh

@@ -165,19 +165,6 @@ void write_bytes(const std::filesystem::path& path, std::span<const std::byte> b
     if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
-TempDir::TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("intake-capture-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-}
-
 }  // namespace intake::capture::testing
 
 // LeakSanitizer (the asan preset): libx265, used by libheif to encode the test HEIC files,

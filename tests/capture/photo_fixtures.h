@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace intake::capture::testing {
 
 std::filesystem::path photo_path(const std::string& name);  // testdata/photos/<name>
@@ -37,17 +39,6 @@ cv::Mat resize_long_side(const cv::Mat& bgr, int long_side);
 
 void write_bytes(const std::filesystem::path& path, std::span<const std::byte> bytes);
 
-// A fresh empty folder under the system temp dir, removed by the destructor.
-class TempDir {
-  public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
+using intake::test::TempDir;  // tests/support/temp_dir.h
 
 }  // namespace intake::capture::testing

@@ -10,6 +10,7 @@
 
 #include "drivers/card_import.h"
 #include "drivers/folder_import.h"
+#include "tests/support/temp_dir.h"
 
 namespace intake::drivers {
 namespace {
@@ -17,22 +18,7 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-class TempDir {
-  public:
-    TempDir() {
-        std::random_device rd;
-        path_ = fs::temp_directory_path() / ("intake-drivers-" + std::to_string(rd()));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
+using intake::test::TempDir;
 
 // Appends `pieces` chunks, closing the file between them, like an exporter flushing slowly.
 void write_slowly(const fs::path& path, int pieces, std::chrono::milliseconds pause) {

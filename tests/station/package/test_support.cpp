@@ -10,16 +10,6 @@
 
 namespace intake::package::test {
 
-TempDir::TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "intake-pkg-XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-}
-
 std::vector<std::byte> read_all(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::vector<char> chars((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

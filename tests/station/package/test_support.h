@@ -13,20 +13,13 @@
 
 #include "station/appointment/node_server.h"
 #include "station/package/package_writer.h"
+#include "tests/support/temp_dir.h"
 
 namespace intake::package::test {
 
 namespace fs = std::filesystem;
 
-class TempDir {
-  public:
-    TempDir();
-    ~TempDir();
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
+using intake::test::TempDir;
 
 std::vector<std::byte> read_all(const fs::path& path);
 std::vector<std::byte> random_bytes(size_t n, unsigned seed);

@@ -17,14 +17,17 @@ namespace intake {
 struct StationConfig {
     std::string practice;      // the practice's name on the hand-out and the package
     std::string lab_endpoint;  // the lab's tus endpoint (https://..., http only loopback)
-    std::filesystem::path lab_token_file;  // the lab's bearer token file (0600; package/lab_token.h)
-    std::filesystem::path lab_ca_file;     // a CA bundle to trust for the lab
-    std::string rule_pack;                 // the lab's rule pack name (rules/<name>.json)
-    std::string scanner = "sim";           // "sim", or "usb" for the scan head
-    std::string camera = "sim";            // "sim", or "uvc"
-    int idle_sign_out_minutes = 5;         // the kiosk signs out after this long untouched
-    int retention_days = 30;               // uploaded packages are kept this long
-    std::filesystem::path database;  // the station home (database, keys, outbox); empty: default
+    std::filesystem::path
+        lab_token_file;                 // the lab's bearer token file (0600; package/lab_token.h)
+    std::filesystem::path lab_ca_file;  // a CA bundle to trust for the lab
+    std::string rule_pack;              // the lab's rule pack name (rules/<name>.json)
+    std::string scanner = "sim";        // "sim", or "usb" for the scan head
+    std::string camera = "sim";         // "sim", or "uvc"
+    int idle_sign_out_minutes = 5;      // the kiosk signs out after this long untouched
+    int retention_days = 30;            // uploaded packages are kept this long
+    // The store: an SQLite file or a postgresql:// URL (a practice's shared database; it may
+    // hold a password, so station.conf stays 0600). Empty: <home>/station.db.
+    std::string database;
     std::vector<std::filesystem::path> read_from;  // the files that were read, in order
 };
 

@@ -11,6 +11,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -80,8 +82,14 @@ std::string curl_create(const std::string& endpoint, uint64_t size) {
     std::string headers = run_capture(
         "curl -sS -i -X POST -H 'Tus-Resumable: 1.0.0' -H 'Upload-Length: " + std::to_string(size) +
         "' '" + endpoint + "'");
-    auto at = headers.find("location: ");
+    // Header names are case-insensitive: @tus/server 1.x (the pinned lockfile) sends
+    // "Location", 2.x "location". The URL itself is taken from the original text.
+    std::string lower = headers;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto at = lower.find("\r\nlocation: ");
     if (at == std::string::npos) return "";
+    at += 2;
     return headers.substr(at + 10, headers.find('\r', at) - at - 10);
 }
 

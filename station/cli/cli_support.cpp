@@ -5,6 +5,7 @@
 
 #include "base/data_dir.h"
 #include "base/log.h"
+#include "base/station_config.h"
 
 namespace intake::cli {
 
@@ -22,6 +23,22 @@ int report_usage(CliContext& ctx, const std::string& message) {
 
 std::filesystem::path CliContext::home() const {
     return home_option.empty() ? default_home() : std::filesystem::path(home_option);
+}
+
+Result<std::string> CliContext::database() const {
+    if (!database_option.empty()) return database_option;
+    if (home_option.empty()) {
+        auto config = load_station_config();
+        if (!config) return fail(config.error());
+        if (!config->database.empty()) return config->database;
+    }
+    return record::Store::default_path(home()).string();
+}
+
+Result<record::Store> open_station_store(const CliContext& ctx) {
+    auto location = ctx.database();
+    if (!location) return fail(location.error());
+    return record::Store::open_location(*location);
 }
 
 void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }

@@ -8,18 +8,27 @@
 #include <string>
 
 #include "base/error.h"
+#include "base/result.h"
 #include "station/cli/exit_codes.h"
+#include "station/record/store.h"
 
 namespace intake::cli {
 
 struct CliContext {
-    std::string home_option;  // --home as given (empty when absent)
+    std::string home_option;      // --home as given (empty when absent)
+    std::string database_option;  // --database as given (empty when absent)
     int exit_code = kExitOk;
 
     // The data directory: --home, else $INTAKE_HOME, else ~/.local/share/intake-station.
     // Resolved on use because CLI11 runs subcommand callbacks before the root's.
     std::filesystem::path home() const;
+    // Where the store is: --database, else <home>/station.db when --home is given, else
+    // station.conf's `database`, else <home>/station.db. An SQLite path or a postgresql:// URL.
+    Result<std::string> database() const;
 };
+
+// Opens the store database() names (Store::open_location).
+Result<record::Store> open_station_store(const CliContext& ctx);
 
 // Prints "intake: <message>" to stderr and records the matching exit code. Returns it.
 int report_error(CliContext& ctx, const Error& error);

@@ -20,9 +20,7 @@ namespace {
 using namespace intake::record;
 using nlohmann::json;
 
-Result<Store> open_case_store(CliContext& ctx) {
-    return Store::open(Store::default_path(ctx.home()));
-}
+Result<Store> open_case_store(CliContext& ctx) { return open_station_store(ctx); }
 
 // A parse error of a date typed on the command line names the option.
 bool parse_option_date(CliContext& ctx, const std::string& text, const char* option,

@@ -99,7 +99,7 @@ void run_case_show(CliContext& ctx, const ShowOptions& o) {
         if (!parsed) return (void)report_error(ctx, parsed.error());
         on = *parsed;
     }
-    auto store = Store::open(Store::default_path(ctx.home()));
+    auto store = open_station_store(ctx);
     if (!store) return (void)report_error(ctx, store.error());
     auto shown = load_shown(*store, o.case_id, on);
     if (!shown) return (void)report_error(ctx, shown.error());

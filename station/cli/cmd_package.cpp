@@ -81,7 +81,7 @@ bool authorise_override(CliContext& ctx, const std::string& by, OverrideAuthorit
         report_usage(ctx, "stdin: expected the PIN of " + by);
         return false;
     }
-    auto opened = record::Store::open(record::Store::default_path(ctx.home()));
+    auto opened = open_station_store(ctx);
     if (!opened) {
         report_error(ctx, opened.error());
         return false;

@@ -141,7 +141,7 @@ void add_rx_commands(CLI::App& root, CliContext& ctx) {
     render->callback([&ctx, render_opts] { run_rx(ctx, *render_opts, true); });
 }
 
-Result<Store> open_store(CliContext& ctx) { return Store::open(Store::default_path(ctx.home())); }
+Result<Store> open_store(CliContext& ctx) { return open_station_store(ctx); }
 
 void run_audit_verify(CliContext& ctx, bool json, const std::string& anchor_text) {
     std::optional<AuditAnchor> anchor;
@@ -255,8 +255,8 @@ void run_seed_demo(CliContext& ctx) {
     // person signs in for it: the actor is the local account that ran it.
     auto ids = seed_demo_data(*store, CivilDate::today(), DemoSeedOptions{});
     if (!ids) return (void)report_error(ctx, ids.error());
-    auto seq = log.append({local_account(), "system", "store.seed-demo", "case " + ids->case_id,
-                           "", "", "demo practice, patient, case and users present"});
+    auto seq = log.append({local_account(), "system", "store.seed-demo", "case " + ids->case_id, "",
+                           "", "demo practice, patient, case and users present"});
     if (!seq) return (void)report_error(ctx, seq.error());
     print_json({{"practice_id", ids->practice_id},
                 {"patient_id", ids->patient_id},

@@ -55,7 +55,7 @@ struct Station {
 };
 
 std::unique_ptr<Station> open_station(CliContext& ctx) {
-    auto store = Store::open(Store::default_path(ctx.home()));
+    auto store = open_station_store(ctx);
     if (!store) {
         report_error(ctx, store.error());
         return nullptr;

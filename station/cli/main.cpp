@@ -35,6 +35,10 @@ int run(int argc, char** argv) {
     app.add_option("--home", ctx.home_option,
                    "Data directory (default $INTAKE_HOME, else "
                    "~/.local/share/intake-station)");
+    // A connection URL may hold a password: it is never printed (messages show it redacted).
+    app.add_option("--database", ctx.database_option,
+                   "The store: an SQLite file (default <home>/station.db) or a postgresql:// "
+                   "URL shared by a practice's stations (station.conf: database =)");
     app.require_subcommand(1);
     app.fallthrough();
 

@@ -30,6 +30,8 @@ std::string AuditLog::entry_hash(const AuditRow& r) {
 Result<int64_t> AuditLog::append(const AuditEntry& e) {
     int64_t seq = 0;
     Status st = store_->in_transaction([&]() -> Status {
+        // Stations append to one chain: the head read below stays the head until commit.
+        INTAKE_TRY(store_->lock_audit_chain());
         auto last = store_->last_audit_row();
         if (!last) return fail(last.error());
         AuditRow row{0,         now_utc_(),    e.actor,      e.role,   e.action,

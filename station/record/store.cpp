@@ -10,6 +10,9 @@
 #include <utility>
 
 #include "base/file_io.h"
+#include "station/record/pg_database.h"
+#include "station/record/schema_migrations.h"
+#include "station/record/sqlite_database.h"
 #include "station/record/store_sql.h"
 
 namespace intake::record {
@@ -23,10 +26,6 @@ namespace {
 // shipped one. Migrations carry their number instead of being counted by position, because
 // parallel branches reserve numbers (staff: 4 and 5, cases: 6 and 7) and a build may hold a
 // later number without the earlier ones; the database remembers the highest applied number.
-struct Migration {
-    int version;
-    const char* sql;
-};
 
 constexpr Migration kMigrations[] = {
     // 1: the record tables.
@@ -113,17 +112,15 @@ constexpr Migration kMigrations[] = {
     CREATE INDEX submission_events_by_package ON submission_events(package_id);
     CREATE INDEX patients_by_chart ON patients(chart_id);
     )sql"},
+    // 8: stations sharing a case write its workflow with optimistic concurrency (issue 17):
+    // every save counts the row's version up; rows from before start at 1.
+    {8, R"sql(
+    ALTER TABLE workflows ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    )sql"},
 };
 
-constexpr bool migrations_ascend() {
-    int last = 0;
-    for (const Migration& m : kMigrations) {
-        if (m.version <= last) return false;
-        last = m.version;
-    }
-    return last == kSchemaVersion;
-}
-static_assert(migrations_ascend(), "migrations ascend and end at kSchemaVersion");
+static_assert(migrations_ascend(kMigrations, kSchemaVersion),
+              "migrations ascend and end at kSchemaVersion");
 
 int64_t pragma_int(sqlite3* db, const char* sql) {
     Stmt s(db, sql);
@@ -142,48 +139,34 @@ std::filesystem::path Store::default_path(const std::filesystem::path& home) {
 }
 
 Status Store::in_transaction(const std::function<Status()>& fn) {
-    if (sqlite3_get_autocommit(impl_->db) == 0) {
+    Database& db = *impl_->database;
+    if (db.in_transaction()) {
         // Already inside a transaction: a savepoint, so the inner part can fail alone while the
         // outer caller still decides (and an audit failure takes its action down with it).
-        INTAKE_TRY(exec(impl_->db, "SAVEPOINT nested", "savepoint"));
+        INTAKE_TRY(db.exec("SAVEPOINT nested", "savepoint"));
         Status st = fn();
         if (!st) {
-            (void)exec(impl_->db, "ROLLBACK TO nested; RELEASE nested", "rollback to savepoint");
+            (void)db.exec("ROLLBACK TO nested; RELEASE nested", "rollback to savepoint");
             return st;
         }
-        return exec(impl_->db, "RELEASE nested", "release savepoint");
+        return db.exec("RELEASE nested", "release savepoint");
     }
-    INTAKE_TRY(exec(impl_->db, "BEGIN IMMEDIATE", "begin"));
+    INTAKE_TRY(db.begin());
     Status st = fn();
-    if (st) st = exec(impl_->db, "COMMIT", "commit");
+    if (st) st = db.commit();
     // A failed COMMIT leaves the transaction open; rolled back here, it cannot turn every later
     // call into a savepoint of a transaction nobody will finish.
-    if (!st && sqlite3_get_autocommit(impl_->db) == 0)
-        (void)exec(impl_->db, "ROLLBACK", "rollback");
+    if (!st && db.in_transaction()) (void)db.rollback();
     return st;
 }
 
-namespace {
+Status Store::lock_audit_chain() { return impl_->database->lock(WriteLock::audit_chain); }
 
-Status migrate(Store& store, sqlite3* db) {
-    const int64_t current = pragma_int(db, "PRAGMA user_version");
-    if (current > kSchemaVersion) {
-        return fail(Errc::unsupported, "station.db: schema version " + std::to_string(current) +
-                                           " is newer than this build (" +
-                                           std::to_string(kSchemaVersion) + ")");
-    }
-    for (const Migration& m : kMigrations) {
-        if (m.version <= current) continue;
-        INTAKE_TRY(store.in_transaction([&]() -> Status {
-            INTAKE_TRY(exec(db, m.sql, "migration " + std::to_string(m.version)));
-            const std::string bump = "PRAGMA user_version = " + std::to_string(m.version);
-            return exec(db, bump.c_str(), "set schema version");
-        }));
-    }
-    return ok();
+std::string Store::engine_name() const {
+    return impl_->database->engine() == Engine::postgresql ? "postgresql" : "sqlite";
 }
 
-}  // namespace
+const std::string& Store::label() const { return impl_->database->label(); }
 
 Result<Store> Store::open(const std::filesystem::path& path) {
     // Health data: the folder is the owner's only, and the database is created 0600 before
@@ -193,31 +176,44 @@ Result<Store> Store::open(const std::filesystem::path& path) {
     if (fd < 0) return fail(Errc::io, path.string() + ": cannot open: " + std::strerror(errno));
     ::fchmod(fd, 0600);
     ::close(fd);
-    auto impl = std::make_unique<Impl>();
+    sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(
-        path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+        path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
         nullptr);
+    auto impl = std::make_unique<Impl>();
+    impl->database = std::make_unique<SqliteDatabase>(db, "station.db");  // closes it
     if (rc != SQLITE_OK) {
         return fail(Errc::io, path.string() + ": cannot open database: " + sqlite3_errstr(rc));
     }
-    sqlite3_busy_timeout(impl->db, 5000);
+    sqlite3_busy_timeout(db, 5000);
+    impl->db = db;
     impl->path = path;
-    sqlite3* db = impl->db;
     // journal_mode answers with a row; a file that is not a database fails here.
     if (pragma_int(db, "PRAGMA schema_version") < 0) {
         return fail(Errc::corrupt, path.string() + ": not an SQLite database");
     }
     INTAKE_TRY(exec(db, "PRAGMA journal_mode = WAL", "journal mode"));
     INTAKE_TRY(exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "pragmas"));
-    Store store(std::move(impl));
-    INTAKE_TRY(migrate(store, db));
-    return store;
+    Database& database = *impl->database;
+    INTAKE_TRY(migrate(database, kMigrations, kSchemaVersion));
+    return Store(std::move(impl));
+}
+
+Result<Store> Store::open_location(std::string_view location) {
+    if (!is_postgresql_url(location)) return open(std::filesystem::path(location));
+    auto connected = connect_postgresql(location);
+    if (!connected) return fail(connected.error());
+    auto impl = std::make_unique<Impl>();
+    impl->database = std::move(*connected);
+    INTAKE_TRY(migrate(*impl->database, pg_migrations(), kPgSchemaVersion));
+    return Store(std::move(impl));
 }
 
 const std::filesystem::path& Store::path() const { return impl_->path; }
 
 int Store::schema_version() const {
-    return static_cast<int>(pragma_int(impl_->db, "PRAGMA user_version"));
+    auto v = impl_->database->schema_version();
+    return v ? *v : -1;
 }
 
 std::string Store::journal_mode() const {
@@ -304,14 +300,16 @@ Result<std::vector<Patient>> Store::patients() {
 }
 
 Status Store::append_audit(const AuditRow& r) {
-    Stmt s(impl_->db,
-           "INSERT INTO audit_log (seq, at, actor, role, action, subject, before_hash, after_hash, "
-           "detail, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!s.ok()) return s.error("append audit");
-    s.bind(1, r.seq).bind(2, r.at).bind(3, r.actor).bind(4, r.role).bind(5, r.action);
-    s.bind(6, r.subject).bind(7, r.before_hash).bind(8, r.after_hash).bind(9, r.detail);
-    s.bind(10, r.prev_hash).bind(11, r.entry_hash);
-    if (s.step() != SQLITE_DONE) return s.error("append audit");
+    Database& db = *impl_->database;
+    auto s = db.prepare(
+        "INSERT INTO audit_log (seq, at, actor, role, action, subject, before_hash, after_hash, "
+        "detail, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s) return sql::db_failure(db, "append audit", s.error());
+    Statement& q = **s;
+    q.bind(1, r.seq).bind(2, r.at).bind(3, r.actor).bind(4, r.role).bind(5, r.action);
+    q.bind(6, r.subject).bind(7, r.before_hash).bind(8, r.after_hash).bind(9, r.detail);
+    q.bind(10, r.prev_hash).bind(11, r.entry_hash);
+    if (auto done = q.step(); !done) return sql::db_failure(db, "append audit", done.error());
     return ok();
 }
 
@@ -321,30 +319,36 @@ constexpr const char* kAuditColumns =
     "SELECT seq, at, actor, role, action, subject, before_hash, after_hash, detail, prev_hash, "
     "entry_hash FROM audit_log ";
 
-AuditRow audit_row(const Stmt& s) {
+AuditRow audit_row(const Statement& s) {
     return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
             s.text(6),    s.text(7), s.text(8), s.text(9), s.text(10)};
+}
+
+// Every row the query yields, in its order.
+Result<std::vector<AuditRow>> read_audit(Database& db, const std::string& sql) {
+    auto s = db.prepare(sql);
+    if (!s) return sql::db_failure(db, "read audit log", s.error());
+    std::vector<AuditRow> out;
+    for (;;) {
+        auto row = (*s)->step();
+        if (!row) return sql::db_failure(db, "read audit log", row.error());
+        if (!*row) return out;
+        out.push_back(audit_row(**s));
+    }
 }
 
 }  // namespace
 
 Result<std::vector<AuditRow>> Store::audit_rows() {
-    Stmt s(impl_->db, (std::string(kAuditColumns) + "ORDER BY seq").c_str());
-    if (!s.ok()) return s.error("read audit log");
-    std::vector<AuditRow> out;
-    int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) out.push_back(audit_row(s));
-    if (rc != SQLITE_DONE) return s.error("read audit log");
-    return out;
+    return read_audit(*impl_->database, std::string(kAuditColumns) + "ORDER BY seq");
 }
 
 Result<std::optional<AuditRow>> Store::last_audit_row() {
-    Stmt s(impl_->db, (std::string(kAuditColumns) + "ORDER BY seq DESC LIMIT 1").c_str());
-    if (!s.ok()) return s.error("read audit log");
-    const int rc = s.step();
-    if (rc == SQLITE_DONE) return std::optional<AuditRow>{};
-    if (rc != SQLITE_ROW) return s.error("read audit log");
-    return std::optional<AuditRow>(audit_row(s));
+    auto rows =
+        read_audit(*impl_->database, std::string(kAuditColumns) + "ORDER BY seq DESC LIMIT 1");
+    if (!rows) return fail(rows.error());
+    if (rows->empty()) return std::optional<AuditRow>{};
+    return std::optional<AuditRow>(std::move(rows->front()));
 }
 
 }  // namespace intake::record

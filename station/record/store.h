@@ -1,7 +1,9 @@
-// The station's SQLite database (<home>/station.db): practices, patients, cases, submissions,
-// users and the audit log. WAL + synchronous=FULL so a power cut loses nothing committed;
-// schema changes are numbered migrations tracked in PRAGMA user_version. SQLite stays inside
-// store.cpp: callers see small value types only.
+// The station's database: practices, patients, cases, submissions, users and the audit log.
+// SQLite (<home>/station.db, the embedded default) with WAL + synchronous=FULL so a power cut
+// loses nothing committed, schema changes numbered migrations tracked in PRAGMA user_version;
+// or PostgreSQL (a postgresql:// URL, one database for a practice's stations; issue 17), where
+// so far the audit log and workflows run (other calls answer Errc::unsupported). The engines
+// stay inside the store's .cpp files: callers see small value types only.
 #pragma once
 
 #include <cstdint>
@@ -140,10 +142,14 @@ struct WorkflowRecord {
     std::string state_json;
     std::string draft_json = "{}";
     std::string updated_at;  // UTC ISO-8601, set by save_workflow
+    // Counts the saves of this case's row: 1 for the first. Stations writing the same case
+    // pass the version they read to update_workflow, which refuses a stale one.
+    int64_t version = 0;
 };
 
-// The newest schema version this build knows: the number of its last migration (store.cpp).
-inline constexpr int kSchemaVersion = 7;
+// The newest SQLite schema version this build knows: the number of its last migration
+// (store.cpp). PostgreSQL's schema is numbered on its own (kPgSchemaVersion, pg_schema.cpp).
+inline constexpr int kSchemaVersion = 8;
 
 class Store {
   public:
@@ -151,12 +157,20 @@ class Store {
     // A database from a newer build (user_version > kSchemaVersion) is refused.
     static Result<Store> open(const std::filesystem::path& path);
     static std::filesystem::path default_path(const std::filesystem::path& home);
+    // `postgresql://...` (or `postgres://`) connects to PostgreSQL and migrates its schema (a
+    // newer one is refused too); anything else is an SQLite file path for open().
+    static Result<Store> open_location(std::string_view location);
+
+    // "sqlite" or "postgresql"; and the database for messages (never a password).
+    std::string engine_name() const;
+    const std::string& label() const;
 
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
     ~Store();
 
     // The database file: the station's home is its folder (the PIN pepper lives beside it).
+    // Empty on PostgreSQL.
     const std::filesystem::path& path() const;
     int schema_version() const;
     std::string journal_mode() const;  // "wal"
@@ -185,7 +199,12 @@ class Store {
 
     // The appointment in progress per case (workflow_store.cpp). Saving replaces the case's row
     // in one statement (atomic under WAL + synchronous=FULL); clearing removes it.
+    // save_workflow is the single chair's last-writer-wins save (the version still counts up).
     Status save_workflow(const WorkflowRecord& w);
+    // Optimistic concurrency between stations: writes `w` only if the stored row is still at
+    // `based_on` (0: only if the case has no row yet) and returns the new version. A stale write
+    // is Errc::conflict naming the case and both versions: re-read, re-apply, try again.
+    Result<int64_t> update_workflow(const WorkflowRecord& w, int64_t based_on);
     Result<std::optional<WorkflowRecord>> find_workflow(std::string_view case_id);
     Status clear_workflow(std::string_view case_id);
     Result<std::vector<Practice>> practices();
@@ -209,10 +228,15 @@ class Store {
 
     // Audit rows are only ever appended (triggers refuse UPDATE and DELETE).
     Status append_audit(const AuditRow& row);
+    // Inside in_transaction: makes every station's appends take turns until the transaction
+    // ends, so the chain has one head (PostgreSQL: an advisory lock; SQLite: BEGIN IMMEDIATE
+    // already holds the write lock).
+    Status lock_audit_chain();
     Result<std::vector<AuditRow>> audit_rows();
     Result<std::optional<AuditRow>> last_audit_row();
 
-    // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; a failure rolls back. Nested calls (an action
+    // Runs `fn` inside a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: READ
+    // COMMITTED) ... COMMIT; a failure rolls back. Nested calls (an action
     // and its audit entry) become a savepoint of the outer transaction, so they commit together.
     Status in_transaction(const std::function<Status()>& fn);
 

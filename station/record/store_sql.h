@@ -1,6 +1,7 @@
-// Inside the store only: the SQLite handle behind Store and a small prepared-statement wrapper,
-// shared by the .cpp files that implement Store's queries (store.cpp, case_search.cpp,
-// workflow_store.cpp). Not part of the library's public interface: SQLite stays in here.
+// Inside the store only: the connection behind Store and a small SQLite prepared-statement
+// wrapper, shared by the .cpp files that implement Store's queries. Queries written against
+// Database (database.h) run on both engines (the audit log, workflows); the ones still on
+// sql::Stmt run on SQLite only and answer Errc::unsupported on PostgreSQL (issue 17).
 #pragma once
 
 #include <sqlite3.h>
@@ -11,22 +12,35 @@
 #include <string_view>
 
 #include "base/result.h"
+#include "station/record/database.h"
 #include "station/record/store.h"
 
 namespace intake::record {
 
 struct Store::Impl {
-    sqlite3* db = nullptr;
-    std::filesystem::path path;
-    ~Impl() { sqlite3_close_v2(db); }
+    std::unique_ptr<Database> database;  // both engines
+    sqlite3* db = nullptr;               // SQLite's handle, owned by `database`; null on PostgreSQL
+    std::filesystem::path path;          // the SQLite file; empty on PostgreSQL
 };
 
 namespace sql {
 
+// "<label>: <what>: <engine message>", keeping the engine's Errc.
+inline Failure db_failure(const Database& db, std::string_view what, const Error& e) {
+    return fail(e.code, db.label() + ": " + std::string(what) + ": " + e.message);
+}
+
+inline Failure not_on_postgresql(std::string_view what) {
+    return fail(Errc::unsupported, std::string(what) +
+                                       ": not yet available on PostgreSQL (issue 17: only the "
+                                       "audit log and workflows run there so far)");
+}
+
 class Stmt {
   public:
+    // A null handle (a PostgreSQL store) prepares nothing; error() then says so.
     Stmt(sqlite3* db, const char* sql) : db_(db) {
-        rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+        rc_ = db != nullptr ? sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) : SQLITE_MISUSE;
     }
     ~Stmt() { sqlite3_finalize(stmt_); }
     Stmt(const Stmt&) = delete;
@@ -49,6 +63,7 @@ class Stmt {
     }
     int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
     Failure error(std::string_view what) const {
+        if (db_ == nullptr) return not_on_postgresql(what);
         const Errc code = rc_ == SQLITE_CONSTRAINT                        ? Errc::conflict
                           : rc_ == SQLITE_BUSY                            ? Errc::busy
                           : rc_ == SQLITE_FULL                            ? Errc::no_space
@@ -64,6 +79,7 @@ class Stmt {
 };
 
 inline Status exec(sqlite3* db, const char* sql, std::string_view what) {
+    if (db == nullptr) return not_on_postgresql(what);
     char* msg = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
         std::string text = msg != nullptr ? msg : "unknown error";

@@ -279,7 +279,7 @@ TEST(StaffSecurity, AnOldDatabaseIsMigratedAndItsHashesUpgradedOnSignIn) {
               0);
     const std::string setup =
         "DROP TABLE users; DROP TABLE station_settings; DROP TABLE submission_events; "
-        "DROP INDEX patients_by_chart; "
+        "DROP INDEX patients_by_chart; ALTER TABLE workflows DROP COLUMN version; "
         "CREATE TABLE users (user_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, "
         "role TEXT NOT NULL CHECK (role IN ('assistant', 'clinician')), pin_hash TEXT NOT NULL, "
         "failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0); "

@@ -1,0 +1,76 @@
+// The same store tests on both engines (issue 17): a fixture parameterised over the engine that
+// hands each test a fresh database — an SQLite file in a temporary folder, or a new database in
+// the test process's throwaway PostgreSQL cluster (tests/support/pg_cluster.h) — and a way to
+// tamper with it directly, the way someone with access to the database would.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "station/record/database.h"
+#include "station/record/schema_migrations.h"
+#include "station/record/store.h"
+#include "tests/support/pg_cluster.h"
+
+namespace intake::record::test {
+
+class EngineTest : public ::testing::TestWithParam<Engine> {
+  protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("intake-engine-" + std::to_string(::getpid()) + "-" + std::to_string(++counter_));
+        std::filesystem::remove_all(dir_);
+        std::filesystem::create_directories(dir_);
+        if (GetParam() == Engine::sqlite) {
+            location_ = (dir_ / "station.db").string();
+            return;
+        }
+        std::string why;
+        cluster_ = intake::test::PgCluster::shared(why);
+        ASSERT_NE(cluster_, nullptr) << why;
+        database_ = "t" + std::to_string(::getpid()) + "_" + std::to_string(counter_);
+        location_ = cluster_->create_database(database_, why);
+        ASSERT_FALSE(location_.empty()) << why;
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    bool postgres() const { return GetParam() == Engine::postgresql; }
+    int newest_schema() const { return postgres() ? kPgSchemaVersion : kSchemaVersion; }
+
+    Store open() {
+        auto s = Store::open_location(location_);
+        EXPECT_TRUE(s) << s.error().message;
+        return std::move(*s);
+    }
+
+    // Runs SQL outside the store: `sqlite_sql` or `pg_sql` by engine. false when refused.
+    bool raw_sql(const std::string& sqlite_sql, const std::string& pg_sql) {
+        if (postgres()) {
+            std::string why;
+            return cluster_->psql(database_, pg_sql, why);
+        }
+        sqlite3* h = nullptr;
+        if (sqlite3_open(location_.c_str(), &h) != SQLITE_OK) return false;
+        const int rc = sqlite3_exec(h, sqlite_sql.c_str(), nullptr, nullptr, nullptr);
+        sqlite3_close(h);
+        return rc == SQLITE_OK;
+    }
+
+    std::filesystem::path dir_;  // scratch space for both engines
+    std::string location_;       // what Store::open_location takes
+    std::string database_;       // PostgreSQL: the database's name
+    intake::test::PgCluster* cluster_ = nullptr;
+
+  private:
+    static inline int counter_ = 0;
+};
+
+inline std::string engine_name(const ::testing::TestParamInfo<Engine>& info) {
+    return info.param == Engine::sqlite ? "sqlite" : "postgresql";
+}
+
+}  // namespace intake::record::test

@@ -13,6 +13,6 @@ cmake --build --preset release -j "$(nproc)" >&2
 bin="$root/build/release/station"
 export INTAKE_HOME="${INTAKE_HOME:-$HOME/.local/share/intake-station}"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$bin/app/intake-kiosk" ]; then
-    exec "$bin/app/intake-kiosk" "$@"
+    exec "$bin/app/intake-kiosk" --demo "$@"
 fi
 exec "$bin/cli/intake" demo --out "${INTAKE_DEMO_OUT:-$INTAKE_HOME/demo}" "$@"

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "app_paths.h"
-#include "mesh/mesh.h"
 #include "base/result.h"
+#include "mesh/mesh.h"
 
 namespace intake::record {
 class Store;
@@ -58,9 +58,9 @@ class AppContext : public QObject {
     explicit AppContext(AppConfig config);
     ~AppContext() override;
 
-    // Opens <home>/station.db and seeds the demo practice/patient/case and the demo users
-    // (station/record's seed_demo_data) on first run. A failure leaves store() null and is returned
-    // for the screens to show.
+    // Opens <home>/station.db; with --demo also seeds the demo practice/patient/case and users
+    // (station/record's seed_demo_data). A failure leaves store() null and is returned for the
+    // screens to show.
     Status open_store();
     intake::record::Store* store() const { return store_.get(); }
     intake::record::AuditLog* audit() const { return audit_.get(); }

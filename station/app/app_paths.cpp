@@ -25,7 +25,11 @@ AppConfig parse_config(const QStringList& args) {
     const QCommandLineOption no_keyboard("no-keyboard", "No on-screen keyboard in kiosk mode.");
     const QCommandLineOption exit_after("exit-after-start",
                                         "Quit after the first frame (start-up timing).");
-    parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after});
+    const QCommandLineOption demo(
+        "demo", "Seed the demo practice, patient, case and users (PIN 1111 / 2222) into the home.");
+    const QCommandLineOption idle(
+        "idle-minutes", "Sign out after this many idle minutes (default 5; 0: never).", "minutes");
+    parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after, demo, idle});
     parser.parse(args);
     if (parser.isSet("help")) parser.showHelp(0);
     for (const QString& unknown : parser.unknownOptionNames()) {
@@ -39,6 +43,16 @@ AppConfig parse_config(const QStringList& args) {
     config.lab_endpoint = parser.value(lab);
     config.virtual_keyboard = config.kiosk && !parser.isSet(no_keyboard);
     config.exit_after_start = parser.isSet(exit_after);
+    config.demo = parser.isSet(demo);
+    if (parser.isSet(idle)) {
+        bool number = false;
+        const int minutes = parser.value(idle).toInt(&number);
+        if (number && minutes >= 0 && minutes <= 24 * 60)
+            config.idle_timeout_ms = minutes * 60 * 1000;
+        else
+            qWarning("intake-kiosk: --idle-minutes %s is not 0-1440; keeping 5",
+                     qPrintable(parser.value(idle)));
+    }
     if (const char* env = std::getenv("INTAKE_DEMO_DATA"); env && *env) {
         config.demo_data = env;
     } else {

@@ -18,6 +18,12 @@ struct AppConfig {
     bool mock = false;                // --mock: the QML mock backend, no devices or database
     bool virtual_keyboard = false;    // on in kiosk mode unless --no-keyboard
     bool exit_after_start = false;    // --exit-after-start: quit once the first frame is shown
+    // --demo: seed the demo practice, patient, case DEMO-1 and users (PIN 1111 / 2222). Without it
+    // a fresh data directory has no users and no cases and the kiosk opens the first-run screen.
+    bool demo = false;
+    // Sign-out after this long without a touch or key (--idle-minutes; tests shorten it). The
+    // draft stays in the store. 0 disables it.
+    int idle_timeout_ms = 5 * 60 * 1000;
     size_t upload_chunk_bytes = size_t{8} << 20;  // tus PATCH size
     intake::record::PinAuthOptions pin_options;   // argon2id cost, lockout (tests shorten it)
 };

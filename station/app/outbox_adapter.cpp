@@ -5,6 +5,7 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include "qt_strings.h"
 #include "station/package/outbox.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
@@ -14,8 +15,6 @@ namespace intake::app {
 namespace pkg = intake::package;
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 QVariantMap job_row(const pkg::OutboxJob& job, bool sending) {
     const double progress = job.state == pkg::JobState::uploaded ? 1.0

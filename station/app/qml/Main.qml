@@ -10,7 +10,8 @@ ApplicationWindow {
     property var backend: null
     property bool kiosk: false
     property bool virtualKeyboard: false
-    property string screen: "signin"
+    // A station without staff opens the first-run screen; afterwards the sign-in.
+    property string screen: backend && backend.firstRun.needed ? "firstrun" : "signin"
     title: "Intake Station"
     width: 1920; height: 1080
     visible: true
@@ -27,7 +28,11 @@ ApplicationWindow {
     // Sign-in answers asynchronously (argon2id runs off the GUI thread): follow the property.
     readonly property bool signedIn: backend ? backend.session.signedIn : false
     onSignedInChanged: go(signedIn ? "cases" : "signin")
+    readonly property bool firstRunNeeded: backend ? backend.firstRun.needed : false
+    onFirstRunNeededChanged: go(firstRunNeeded ? "firstrun" : "signin")
 
+    FirstRunScreen { objectName: "screen_firstrun"; anchors.fill: parent; backend: window.backend
+                     visible: window.screen === "firstrun" }
     SignInScreen { id: signIn; objectName: "screen_signin"; anchors.fill: parent; backend: window.backend
                    visible: window.screen === "signin" }
     CaseScreen { objectName: "screen_cases"; anchors.fill: parent; backend: window.backend; visible: window.screen === "cases"
@@ -42,7 +47,7 @@ ApplicationWindow {
 
     // Corner control to leave; in kiosk mode it asks for a clinician PIN.
     BigButton { objectName: "exitButton"; text: "✕"; implicitWidth: 72; anchors.right: parent.right; anchors.bottom: parent.bottom
-                anchors.margins: 16; visible: window.screen === "signin"; onClicked: window.requestExit() }
+                anchors.margins: 16; visible: window.screen === "signin" || window.screen === "firstrun"; onClicked: window.requestExit() }
     ExitDialog { id: exitDialog; objectName: "exitDialog"; backend: window.backend; onConfirmed: Qt.quit() }
     Shortcut { sequence: "Ctrl+Q"; onActivated: window.requestExit() }
 

@@ -12,6 +12,7 @@
 #include "scans_adapter.h"
 #include "session_adapter.h"
 #include "settings_adapter.h"
+#include "staff_adapter.h"
 #include "workflow_adapter.h"
 
 namespace intake::app {
@@ -25,6 +26,7 @@ Backend::Backend(AppConfig config, QObject* parent)
     settings_ = std::make_unique<SettingsAdapter>(ctx);
     first_run_ = std::make_unique<FirstRunAdapter>(ctx, *settings_);
     session_ = std::make_unique<SessionAdapter>(ctx);
+    staff_ = std::make_unique<StaffAdapter>(ctx);
     cases_ = std::make_unique<CaseAdapter>(ctx);
     photos_ = std::make_unique<PhotosAdapter>(ctx, *frames_);
     scans_ = std::make_unique<ScansAdapter>(ctx);

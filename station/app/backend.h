@@ -1,4 +1,4 @@
-// Backend: the one object QML sees. It owns the adapters (first run, session, cases,
+// Backend: the one object QML sees. It owns the adapters (first run, session, staff, cases,
 // photos, scans, prescription, review, hand-out, outbox, settings, workflow), each a thin QObject
 // over a core library, and exposes each once as a typed property. MockBackend.qml mirrors them for
 // device-free tests; tests/app/backend_contract_test.cpp fails when the two drift apart.
@@ -12,6 +12,7 @@
 
 Q_MOC_INCLUDE("first_run_adapter.h")
 Q_MOC_INCLUDE("session_adapter.h")
+Q_MOC_INCLUDE("staff_adapter.h")
 Q_MOC_INCLUDE("case_adapter.h")
 Q_MOC_INCLUDE("photos_adapter.h")
 Q_MOC_INCLUDE("scans_adapter.h")
@@ -28,6 +29,7 @@ class AppContext;
 class CameraFrames;
 class FirstRunAdapter;
 class SessionAdapter;
+class StaffAdapter;
 class CaseAdapter;
 class PhotosAdapter;
 class ScansAdapter;
@@ -43,6 +45,7 @@ class Backend : public QObject {
     Q_PROPERTY(QString practiceName READ practice_name NOTIFY practiceChanged)
     Q_PROPERTY(intake::app::FirstRunAdapter* firstRun READ first_run CONSTANT)
     Q_PROPERTY(intake::app::SessionAdapter* session READ session CONSTANT)
+    Q_PROPERTY(intake::app::StaffAdapter* staff READ staff CONSTANT)
     Q_PROPERTY(intake::app::CaseAdapter* cases READ cases CONSTANT)
     Q_PROPERTY(intake::app::PhotosAdapter* photos READ photos CONSTANT)
     Q_PROPERTY(intake::app::ScansAdapter* scans READ scans CONSTANT)
@@ -60,6 +63,7 @@ class Backend : public QObject {
     QString practice_name() const;
     FirstRunAdapter* first_run() const { return first_run_.get(); }
     SessionAdapter* session() const { return session_.get(); }
+    StaffAdapter* staff() const { return staff_.get(); }
     CaseAdapter* cases() const { return cases_.get(); }
     PhotosAdapter* photos() const { return photos_.get(); }
     ScansAdapter* scans() const { return scans_.get(); }
@@ -84,6 +88,7 @@ class Backend : public QObject {
     std::unique_ptr<SettingsAdapter> settings_;
     std::unique_ptr<FirstRunAdapter> first_run_;
     std::unique_ptr<SessionAdapter> session_;
+    std::unique_ptr<StaffAdapter> staff_;
     std::unique_ptr<CaseAdapter> cases_;
     std::unique_ptr<PhotosAdapter> photos_;
     std::unique_ptr<ScansAdapter> scans_;

@@ -11,6 +11,7 @@ Rectangle {
     signal startRefinement()
     signal openOutbox()
     signal openSettings()
+    signal openStaff()
     signal signOut()
     color: Theme.background
     // The list is there as soon as the screen is: no search needed to see today's patients.
@@ -87,6 +88,8 @@ Rectangle {
                 BigButton { objectName: "openOutbox"; text: "Outbox"; onClicked: screen.openOutbox() }
                 BigButton { objectName: "openSettings"; text: "Settings"; onClicked: screen.openSettings()
                             enabled: backend && backend.session.role === "clinician" }
+                BigButton { objectName: "openStaff"; text: "Staff"; onClicked: screen.openStaff()
+                            enabled: backend && backend.staff.mayManage }
                 Item { Layout.fillWidth: true }
                 Text {
                     text: backend && backend.cases.currentCaseId !== ""

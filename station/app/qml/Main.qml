@@ -37,11 +37,13 @@ ApplicationWindow {
                    visible: window.screen === "signin" }
     CaseScreen { objectName: "screen_cases"; anchors.fill: parent; backend: window.backend; visible: window.screen === "cases"
                  onStartRefinement: window.go("wizard"); onOpenOutbox: window.go("outbox")
-                 onOpenSettings: window.go("settings"); onSignOut: window.backend.session.signOut() }
+                 onOpenSettings: window.go("settings"); onOpenStaff: window.go("staff"); onSignOut: window.backend.session.signOut() }
     WizardScreen { id: wizard; objectName: "screen_wizard"; anchors.fill: parent; backend: window.backend
                    visible: window.screen === "wizard"; onFinished: window.go("outbox"); onCancelled: window.go("cases") }
     OutboxScreen { objectName: "screen_outbox"; anchors.fill: parent; backend: window.backend
                    visible: window.screen === "outbox"; onBack: window.go("cases") }
+    StaffScreen { objectName: "screen_staff"; anchors.fill: parent; backend: window.backend
+                  visible: window.screen === "staff"; onBack: window.go("cases") }
     SettingsScreen { objectName: "screen_settings"; anchors.fill: parent; backend: window.backend
                      visible: window.screen === "settings"; onBack: window.go("cases") }
 

@@ -53,6 +53,18 @@ QtObject {
         }
     }
 
+    property QtObject staff: QtObject {
+        property bool mayManage: mock.session.role === "clinician"
+        property var roles: ["assistant", "clinician"]
+        property bool busy: false
+        property string message: ""
+        signal added(string id)
+        function add(id, name, role, pin, again) {
+            if (pin.length < 6 || pin !== again) { message = "The PIN must be 6 to 12 digits, typed twice (mock)."; return }
+            message = "Added " + name + " (" + id + ") (mock: not stored)."; added(id)
+        }
+    }
+
     // The six steps, all open to whoever is signed in (the real gates are station/record's).
     property QtObject workflow: QtObject {
         property var steps: []

@@ -16,13 +16,17 @@ Errc errc_from_errno(int err) {
     switch (err) {
         case ENOSPC:
         case EFBIG:
-        case EDQUOT: return Errc::no_space;
+        case EDQUOT:
+            return Errc::no_space;
         case EACCES:
         case EPERM:
-        case EROFS: return Errc::access_denied;
+        case EROFS:
+            return Errc::access_denied;
         case ENOENT:
-        case ENOTDIR: return Errc::not_found;
-        default: return Errc::io;
+        case ENOTDIR:
+            return Errc::not_found;
+        default:
+            return Errc::io;
     }
 }
 
@@ -36,7 +40,7 @@ Failure os_failure(const std::filesystem::path& path, std::string_view what, int
 AtomicFile::AtomicFile(std::filesystem::path destination, std::filesystem::path temp_path, int fd)
     : destination_(std::move(destination)), temp_path_(std::move(temp_path)), fd_(fd) {}
 
-Result<AtomicFile> AtomicFile::create(const std::filesystem::path& destination) {
+Result<AtomicFile> AtomicFile::create(const std::filesystem::path& destination, unsigned mode) {
     std::filesystem::path dir = destination.parent_path();
     if (dir.empty()) dir = ".";
     std::string pattern = (dir / ("." + destination.filename().string() + ".tmp-XXXXXX")).string();
@@ -44,8 +48,8 @@ Result<AtomicFile> AtomicFile::create(const std::filesystem::path& destination) 
     buffer.push_back('\0');
     int fd = ::mkostemp(buffer.data(), O_CLOEXEC);
     if (fd < 0) return os_failure(destination, "creating a temporary file", errno);
-    // mkostemp makes 0600 files; outputs are ordinary documents, so use the usual mode.
-    ::fchmod(fd, 0644);
+    // mkostemp makes 0600 files; widen only when asked (never wider than 0644).
+    if (mode != 0600) ::fchmod(fd, static_cast<mode_t>(mode & 0644));
     return AtomicFile(destination, std::filesystem::path(buffer.data()), fd);
 }
 
@@ -107,6 +111,27 @@ Status AtomicFile::commit() {
     return fsync_directory(dir.empty() ? std::filesystem::path(".") : dir);
 }
 
+Status AtomicFile::commit_new() {
+    if (fd_ < 0) return fail(Errc::internal, destination_.string() + ": commit twice");
+    if (::fsync(fd_) != 0) return os_failure(destination_, "fsync", errno);
+    if (::close(fd_) != 0) {
+        fd_ = -1;
+        return os_failure(destination_, "close", errno);
+    }
+    fd_ = -1;
+    // link() fails with EEXIST instead of replacing, which rename() would do silently.
+    if (::link(temp_path_.c_str(), destination_.c_str()) != 0) {
+        int err = errno;
+        abandon();
+        if (err == EEXIST)
+            return fail(Errc::conflict, destination_.string() + ": already exists; not replaced");
+        return os_failure(destination_, "link", err);
+    }
+    abandon();  // the temporary name; the destination keeps the data
+    std::filesystem::path dir = destination_.parent_path();
+    return fsync_directory(dir.empty() ? std::filesystem::path(".") : dir);
+}
+
 void AtomicFile::abandon() {
     if (fd_ >= 0) {
         ::close(fd_);
@@ -120,6 +145,14 @@ void AtomicFile::abandon() {
 
 Status write_file_atomic(const std::filesystem::path& path, std::span<const std::byte> bytes) {
     auto file = AtomicFile::create(path);
+    if (!file) return fail(file.error());
+    INTAKE_TRY(file->write(bytes));
+    return file->commit();
+}
+
+Status write_file_atomic(const std::filesystem::path& path, std::span<const std::byte> bytes,
+                         unsigned mode) {
+    auto file = AtomicFile::create(path, mode);
     if (!file) return fail(file.error());
     INTAKE_TRY(file->write(bytes));
     return file->commit();

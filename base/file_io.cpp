@@ -40,8 +40,8 @@ Result<std::vector<std::byte>> read_file_bytes(const std::filesystem::path& path
     auto [fd, size] = *opened;
     if (size > max_bytes) {
         ::close(fd);
-        return fail(Errc::bad_input, path.string() + ": file is too large (" +
-                                         std::to_string(size) + " bytes)");
+        return fail(Errc::bad_input,
+                    path.string() + ": file is too large (" + std::to_string(size) + " bytes)");
     }
     std::vector<std::byte> data(size);
     size_t done = 0;
@@ -102,6 +102,19 @@ void MappedFile::release() {
     if (data_ != nullptr) ::munmap(const_cast<std::byte*>(data_), size_);
     data_ = nullptr;
     size_ = 0;
+}
+
+Status create_private_directories(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (dir.empty() || std::filesystem::is_directory(dir, ec)) return ok();
+    INTAKE_TRY(create_private_directories(dir.parent_path()));
+    if (::mkdir(dir.c_str(), 0700) == 0) {
+        ::chmod(dir.c_str(), 0700);  // mkdir's mode is masked by the umask (never widened)
+        return ok();
+    }
+    if (errno == EEXIST) return ok();  // made by someone else meanwhile
+    return fail(errno == EACCES ? Errc::access_denied : Errc::io,
+                dir.string() + ": cannot create: " + std::strerror(errno));
 }
 
 }  // namespace intake

@@ -18,9 +18,13 @@ Result<std::vector<std::byte>> read_file_bytes(const std::filesystem::path& path
 Result<std::string> read_file_text(const std::filesystem::path& path,
                                    size_t max_bytes = size_t{1} << 30);
 
+// Creates `dir` and any missing parents with mode 0700 (whatever the umask): the station's
+// folders hold patient data. Existing folders are left as they are.
+Status create_private_directories(const std::filesystem::path& dir);
+
 // A read-only private mapping of a file. An empty file maps to an empty span.
 class MappedFile {
-public:
+  public:
     static Result<MappedFile> open(const std::filesystem::path& path);
 
     MappedFile(MappedFile&& other) noexcept;
@@ -32,7 +36,7 @@ public:
     std::span<const std::byte> bytes() const { return {data_, size_}; }
     size_t size() const { return size_; }
 
-private:
+  private:
     MappedFile(const std::byte* data, size_t size) : data_(data), size_(size) {}
     void release();
 

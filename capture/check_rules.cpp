@@ -158,6 +158,36 @@ CheckResult check_cast(const ColourCast& cast, const CheckOptions& o) {
                              hue, cast.strength, limit));
 }
 
+namespace {
+
+// Why an enamel-coloured region is not taken for teeth, or "" when the evidence holds.
+std::string missing_mouth_evidence(const TeethRegion& teeth, const CheckOptions& o) {
+    if (teeth.tissue < o.min_tissue)
+        return format("no gums, lips or retractors around it (%.1f%% of the frame, needs %.0f%%)",
+                      teeth.tissue * 100, o.min_tissue * 100);
+    if (teeth.tissue_contact < o.min_tissue_contact)
+        return format("it does not sit in gums or lips (%.0f%% of its outline, needs %.0f%%)",
+                      teeth.tissue_contact * 100, o.min_tissue_contact * 100);
+    if (teeth.row_share < o.min_row_share)
+        return format(
+            "it is scattered white things, not one row of teeth (largest part %.0f%%, "
+            "needs %.0f%%)",
+            teeth.row_share * 100, o.min_row_share * 100);
+    if (teeth.row_solidity > o.max_row_solidity)
+        return format(
+            "its outline is smooth like one object, not a row of crowns (%.0f%% of its "
+            "hull, at most %.0f%%)",
+            teeth.row_solidity * 100, o.max_row_solidity * 100);
+    if (teeth.straight > o.max_straight_outline)
+        return format(
+            "its outline is straight-edged like a made object, not rounded crowns (%.0f%% "
+            "straight, at most %.0f%%)",
+            teeth.straight * 100, o.max_straight_outline * 100);
+    return "";
+}
+
+}  // namespace
+
 void add_intraoral_checks(const TeethRegion& teeth, const FaceFinding& face, const ViewInfo& view,
                           bool colour_unreliable, const CheckOptions& o,
                           std::vector<CheckResult>& out) {
@@ -169,23 +199,30 @@ void add_intraoral_checks(const TeethRegion& teeth, const FaceFinding& face, con
                                   key.c_str())));
         return;
     }
-    if (teeth.fraction < o.min_teeth && colour_unreliable) {
-        // A strong cast (clipped channels) hides the enamel's colour: say what to fix first.
-        out.push_back(make("wrong_view", teeth.fraction, o.min_teeth, Verdict::warn,
-                           format("Teeth not recognised (%.1f%% of the frame) under this colour "
-                                  "cast — fix the white balance first",
-                                  teeth.fraction * 100)));
+    if (teeth.fraction < o.min_teeth) {
+        // A strong cast (clipped channels) can hide the enamel's colour: say what to fix first.
+        // Still a failure: a photo in which no teeth are recognised must not reach the lab.
+        out.push_back(make("wrong_view", teeth.fraction, o.min_teeth, Verdict::fail,
+                           colour_unreliable
+                               ? format("Teeth not recognised (%.1f%% of the frame) under this "
+                                        "colour cast — fix the white balance first and retake",
+                                        teeth.fraction * 100)
+                               : format("Wrong view: no teeth found (%.1f%% of the frame, needs "
+                                        "%.1f%%) for %s — retract the cheeks and photograph the "
+                                        "teeth",
+                                        teeth.fraction * 100, o.min_teeth * 100, key.c_str())));
         return;
     }
-    if (teeth.fraction < o.min_teeth) {
-        out.push_back(make("wrong_view", teeth.fraction, o.min_teeth, Verdict::fail,
-                           format("Wrong view: no teeth found (%.1f%% of the frame, needs %.1f%%) "
-                                  "for %s — retract the cheeks and photograph the teeth",
-                                  teeth.fraction * 100, o.min_teeth * 100, key.c_str())));
+    if (const std::string why = missing_mouth_evidence(teeth, o); !why.empty()) {
+        out.push_back(make("wrong_view", teeth.tissue_contact, o.min_tissue_contact, Verdict::fail,
+                           format("Wrong view: a white area fills %.0f%% of the frame but %s — "
+                                  "this does not look like %s",
+                                  teeth.fraction * 100, why.c_str(), key.c_str())));
         return;
     }
     out.push_back(make("wrong_view", teeth.fraction, o.min_teeth, Verdict::pass,
-                       format("Teeth found (%.0f%% of the frame), no face", teeth.fraction * 100)));
+                       format("Teeth found (%.0f%% of the frame) in gums and lips, no face",
+                              teeth.fraction * 100)));
     out.push_back(framing_check(centre_offset(teeth.cx, teeth.cy), "teeth", o));
     const Verdict size = teeth.fraction < o.warn_teeth ? Verdict::warn : Verdict::pass;
     out.push_back(make("subject_size", teeth.fraction, o.warn_teeth, size,

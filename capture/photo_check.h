@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/result.h"
 #include "capture/image.h"
 #include "capture/phash.h"
-#include "base/result.h"
 
 namespace intake::capture {
 
@@ -45,8 +45,16 @@ struct CheckOptions {
     double max_offset = 0.35;    // fail
     double min_teeth = 0.03;     // teeth area fraction in an intraoral view: below fails
     double warn_teeth = 0.08;
-    double warn_face = 0.18;                  // face width / image width in an extraoral view: warn
-    std::vector<PHash> previous_hashes;       // the previous submission's photos
+    // Intraoral evidence beyond the enamel colour (docs/photos.md, "Is it a mouth?"): gums, lips
+    // or retractors in the frame, touching the enamel, and enamel shaped like a row of crowns
+    // (one connected, far from convex band with rounded outlines) rather than white objects.
+    double min_tissue = 0.03;          // soft-tissue area fraction
+    double min_tissue_contact = 0.20;  // share of the enamel outline within reach of tissue
+    double min_row_share = 0.5;        // share of the enamel in one connected row of crowns
+    double max_row_solidity = 0.88;    // that row's area / its convex hull (1 = one smooth object)
+    double max_straight_outline = 0.75;  // share of the outline in straight runs (made objects)
+    double warn_face = 0.18;             // face width / image width in an extraoral view: warn
+    std::vector<PHash> previous_hashes;  // the previous submission's photos
     int duplicate_bits = kNearDuplicateBits;  // pHash distance at or below: same photo
     std::optional<std::chrono::sys_seconds> reference_date;  // "now" for the age check
     int max_age_days = 7;                                    // EXIF capture date older: warn

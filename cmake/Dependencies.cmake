@@ -1,16 +1,9 @@
 # Every third-party package is found once, here, so imported targets are visible to the whole tree.
-# Ownership (house rule): VTK -> mesh, OpenCV -> capture, libusb/libuvc -> drivers, Qt -> the app.
+# Ownership (house rule): OpenCV -> capture, libusb/libuvc -> drivers, Qt -> the app; VTK -> only
+# the tests' and benchmarks' oracle (mesh/oracle).
 
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
-
-# Debian's VTK config refers to MPI::MPI_C even for non-MPI modules.
-if(NOT TARGET MPI::MPI_C)
-    add_library(MPI::MPI_C INTERFACE IMPORTED)
-endif()
-find_package(VTK 9.1 REQUIRED COMPONENTS
-    CommonCore CommonDataModel FiltersCore FiltersGeneral FiltersModeling FiltersSources
-    IOGeometry IOPLY)
 
 # Name OpenCV's components: the full set pulls opencv_viz, whose targets fail to configure here.
 find_package(OpenCV REQUIRED COMPONENTS core imgproc imgcodecs objdetect)
@@ -41,8 +34,16 @@ if(INTAKE_BUILD_TESTS)
     find_program(NODE_EXECUTABLE node REQUIRED)
     find_program(XVFB_RUN xvfb-run)
 endif()
-if(INTAKE_BUILD_BENCH)
-    find_package(benchmark REQUIRED)
+# VTK is the peer the tests and benchmarks compare against (mesh/oracle), never part of the
+# product: a station build (tests and benchmarks off) does not look for it.
+if(INTAKE_BUILD_TESTS OR INTAKE_BUILD_BENCH)
+    # Debian's VTK config refers to MPI::MPI_C even for non-MPI modules.
+    if(NOT TARGET MPI::MPI_C)
+        add_library(MPI::MPI_C INTERFACE IMPORTED)
+    endif()
+    find_package(VTK 9.1 REQUIRED COMPONENTS
+        CommonCore CommonDataModel FiltersCore FiltersGeneral FiltersModeling FiltersSources
+        IOGeometry IOPLY)
 endif()
 if(INTAKE_BUILD_APP)
     find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Qml Quick Quick3D QuickTest Test PrintSupport)

@@ -17,7 +17,9 @@ function(intake_add_gtest name)
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
     endif()
-    gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES TIMEOUT ${ARG_TIMEOUT})
+    # The binaries under test find rule packs, demo data and the lab inbox through the data dir.
+    gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES TIMEOUT ${ARG_TIMEOUT}
+                         ENVIRONMENT "INTAKE_DATA_DIR=${INTAKE_BUILD_DATA_DIR}")
     # gtest_discover_tests flattens a list-valued LABELS into separate words (only the first
     # label survives), so the labels are set by a script that runs after discovery instead.
     if(ARG_LABELS)

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace intake::drivers {
@@ -48,20 +49,81 @@ const char* scan_role_name(ScanRole role) {
     return "unknown";
 }
 
-std::optional<ScanRole> classify_scan_file(const std::filesystem::path& path) {
+bool is_offered_file(const std::filesystem::path& path) {
     const std::string name = lower(path.filename().string());
     const std::string ext = lower(path.extension().string());
-    if (name.empty() || name[0] == '.' || name.back() == '~') return std::nullopt;
-    if (ext != ".stl" && ext != ".ply" && ext != ".obj") return std::nullopt;
+    if (name.empty() || name[0] == '.' || name.back() == '~') return false;
+    return ext == ".stl" || ext == ".ply" || ext == ".obj" || ext == ".zip";
+}
+
+ScanFileMatch match_scan_name(const std::filesystem::path& path) {
+    ScanFileMatch m;
     const std::string stem = lower(path.stem().string());
-    if (contains(stem, "bite") || contains(stem, "occlusion") || contains(stem, "buccal"))
-        return ScanRole::bite;
-    const bool up =
-        contains(stem, "upper") || contains(stem, "maxilla") || has_suffix_token(stem, 'u');
-    const bool low =
-        contains(stem, "lower") || contains(stem, "mandible") || has_suffix_token(stem, 'l');
-    if (up == low) return std::nullopt;  // neither, or both: not ours to guess
-    return up ? ScanRole::upper : ScanRole::lower;
+    if (lower(path.extension().string()) == ".zip") {
+        // Unpacking needs an inflater; the one the station has (libzip) belongs to
+        // station/package, so the person extracts the archive into the folder instead.
+        m.question = "a ZIP archive: extract its STL/PLY/OBJ files into the folder";
+        return m;
+    }
+    if (contains(stem, "situ") || contains(stem, "preop") || contains(stem, "pre-op")) {
+        m.question = "a pre-operative (situation) scan, not necessarily today's arch";
+        return m;
+    }
+    std::vector<std::pair<ScanRole, std::string>> hits;
+    auto hit = [&](ScanRole role, const char* pattern, bool matched) {
+        if (matched && (hits.empty() || hits.back().first != role)) hits.push_back({role, pattern});
+    };
+    hit(ScanRole::upper, "*upper*", contains(stem, "upper"));
+    hit(ScanRole::upper, "*maxill*", contains(stem, "maxill"));
+    hit(ScanRole::upper, "*_u", has_suffix_token(stem, 'u'));
+    hit(ScanRole::lower, "*lower*", contains(stem, "lower"));
+    hit(ScanRole::lower, "*mandib*", contains(stem, "mandib"));
+    hit(ScanRole::lower, "*_l", has_suffix_token(stem, 'l'));
+    hit(ScanRole::bite, "*bite*", contains(stem, "bite"));
+    hit(ScanRole::bite, "*buccal*", contains(stem, "buccal"));
+    if (hits.empty()) {
+        m.question = "the name matches no upper, lower or bite pattern";
+    } else if (hits.size() > 1) {
+        m.question = std::string("the name matches both ") + scan_role_name(hits[0].first) + " (" +
+                     hits[0].second + ") and " + scan_role_name(hits[1].first) + " (" +
+                     hits[1].second + ")";
+    } else {
+        m.role = hits[0].first;
+        m.source = "name " + hits[0].second;
+    }
+    return m;
+}
+
+ScanFileMatch match_scan_file(const std::filesystem::path& path, const FolderManifests& manifests) {
+    const std::string key = lower(path.filename().string());
+    if (auto c = manifests.conflicts.find(key); c != manifests.conflicts.end()) {
+        return {std::nullopt, "", "the scanner's manifests disagree: " + c->second};
+    }
+    if (auto it = manifests.roles.find(key); it != manifests.roles.end()) {
+        return {it->second.role, "manifest " + it->second.manifest, ""};
+    }
+    return match_scan_name(path);
+}
+
+std::optional<ScanRole> classify_scan_file(const std::filesystem::path& path) {
+    if (!is_offered_file(path)) return std::nullopt;
+    return match_scan_name(path).role;
+}
+
+std::vector<ScanOffer> list_offers(const std::filesystem::path& folder) {
+    std::vector<ScanOffer> offers;
+    const FolderManifests manifests = read_folder_manifests(folder);
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        if (!entry.is_regular_file(ec) || !is_offered_file(entry.path())) continue;
+        ScanOffer o{entry.path(), entry.file_size(ec), entry.last_write_time(ec),
+                    match_scan_file(entry.path(), manifests)};
+        offers.push_back(std::move(o));
+    }
+    std::sort(offers.begin(), offers.end(), [](const ScanOffer& a, const ScanOffer& b) {
+        return a.modified != b.modified ? a.modified > b.modified : a.path < b.path;
+    });
+    return offers;
 }
 
 FolderWatcher::FolderWatcher(std::filesystem::path folder, FolderWatchOptions options, int fd)
@@ -72,7 +134,9 @@ FolderWatcher::FolderWatcher(FolderWatcher&& other) noexcept
       options_(other.options_),
       fd_(std::exchange(other.fd_, -1)),
       candidates_(std::move(other.candidates_)),
-      writing_(std::move(other.writing_)) {}
+      writing_(std::move(other.writing_)),
+      manifests_(std::move(other.manifests_)),
+      questions_(std::move(other.questions_)) {}
 
 FolderWatcher& FolderWatcher::operator=(FolderWatcher&& other) noexcept {
     if (this != &other) {
@@ -82,6 +146,8 @@ FolderWatcher& FolderWatcher::operator=(FolderWatcher&& other) noexcept {
         fd_ = std::exchange(other.fd_, -1);
         candidates_ = std::move(other.candidates_);
         writing_ = std::move(other.writing_);
+        manifests_ = std::move(other.manifests_);
+        questions_ = std::move(other.questions_);
     }
     return *this;
 }
@@ -106,6 +172,7 @@ Result<FolderWatcher> FolderWatcher::open(const std::filesystem::path& folder,
                     folder.string() + ": cannot watch the export folder: " + std::strerror(err));
     }
     FolderWatcher watcher(folder, options, fd);
+    watcher.manifests_ = read_folder_manifests(folder);
     if (options.include_existing) {
         for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
             if (entry.is_regular_file(ec)) watcher.touch(entry.path(), true);
@@ -116,7 +183,23 @@ Result<FolderWatcher> FolderWatcher::open(const std::filesystem::path& folder,
 
 // A close (or move-in) starts the settle clock; a modification without a close stops it.
 void FolderWatcher::touch(const std::filesystem::path& path, bool closed) {
-    if (!classify_scan_file(path)) return;
+    if (closed && is_export_manifest(path)) {
+        // A manifest written after its scans changes what they are: judge them again.
+        manifests_ = read_folder_manifests(folder_);
+        std::vector<std::filesystem::path> again;
+        for (const auto& [file, question] : std::exchange(questions_, {})) again.push_back(file);
+        for (const auto& [file, c] : std::exchange(candidates_, {})) again.push_back(file);
+        for (const auto& file : again) touch(file, true);
+        return;
+    }
+    if (!is_offered_file(path)) return;
+    ScanFileMatch match = match_scan_file(path, manifests_);
+    if (!match.role) {
+        questions_[path] = match.question;
+        candidates_.erase(path);
+        return;
+    }
+    questions_.erase(path);
     if (!closed) {
         writing_.insert(path);
         candidates_.erase(path);
@@ -149,26 +232,42 @@ Status FolderWatcher::read_events() {
     }
 }
 
-// A candidate whose settle time has passed is taken if its size did not change meanwhile.
+// Of the candidates whose settle time has passed and whose size held, the newest is taken
+// (a fresh export beats an older one of the same patient still lying in the folder).
 std::optional<ImportedScan> FolderWatcher::take_settled() {
     const auto now = Clock::now();
-    for (auto it = candidates_.begin(); it != candidates_.end(); ++it) {
-        if (now - it->second.since < options_.settle) continue;
+    auto best = candidates_.end();
+    std::filesystem::file_time_type best_time;
+    for (auto it = candidates_.begin(); it != candidates_.end();) {
+        if (now - it->second.since < options_.settle) {
+            ++it;
+            continue;
+        }
         std::error_code ec;
         const auto size = std::filesystem::file_size(it->first, ec);
         if (ec) {
-            candidates_.erase(it);
-            return take_settled();
+            it = candidates_.erase(it);
+            continue;
         }
         if (size != it->second.size) {
             it->second = Candidate{size, now};  // still growing: start the clock again
+            ++it;
             continue;
         }
-        ImportedScan scan{*classify_scan_file(it->first), it->first, size};
-        candidates_.erase(it);
-        return scan;
+        const auto modified = std::filesystem::last_write_time(it->first, ec);
+        if (best == candidates_.end() || modified > best_time) best = it, best_time = modified;
+        ++it;
     }
-    return std::nullopt;
+    if (best == candidates_.end()) return std::nullopt;
+    ScanFileMatch match = match_scan_file(best->first, manifests_);
+    if (!match.role) {  // judged clear when it settled; a manifest since says otherwise
+        questions_[best->first] = match.question;
+        candidates_.erase(best);
+        return std::nullopt;
+    }
+    ImportedScan scan{*match.role, best->first, best->second.size, match.source};
+    candidates_.erase(best);
+    return scan;
 }
 
 Result<std::optional<ImportedScan>> FolderWatcher::next(std::chrono::milliseconds timeout) {
@@ -201,8 +300,13 @@ Result<std::map<ScanRole, ImportedScan>> FolderWatcher::wait_for(
                 if (!found.count(r))
                     missing += std::string(missing.empty() ? "" : ", ") + scan_role_name(r);
             }
-            return fail(Errc::timeout,
-                        folder_.string() + ": no complete " + missing + " scan appeared in time");
+            std::string asked;
+            for (const auto& [file, question] : questions_) {
+                asked += (asked.empty() ? "; not taken without an answer: " : ", ") +
+                         file.filename().string() + " (" + question + ")";
+            }
+            return fail(Errc::timeout, folder_.string() + ": no complete " + missing +
+                                           " scan appeared in time" + asked);
         }
         auto scan = next(left);
         if (!scan) return fail(scan.error());

@@ -287,6 +287,14 @@ Result<std::vector<std::byte>> ScanHead::scan(Arch arch, const ProgressCallback&
     if (!started) return fail(started.error());
     auto ready = wait_until_ready(progress);
     if (!ready) return fail(ready.error());
+    // The size comes from the device: a broken or hostile head must not make us allocate
+    // whatever it announces. A full-arch scan is tens of MB.
+    constexpr uint64_t kMaxResultBytes = uint64_t{1} << 30;
+    if (ready->result_size > kMaxResultBytes) {
+        return fail(Errc::protocol, describe() + ": the scan head announced a result of " +
+                                        std::to_string(ready->result_size) +
+                                        " bytes; at most 1 GiB is accepted");
+    }
     Download d;
     d.scan_id = ready->scan_id;
     d.total = ready->result_size;

@@ -1,17 +1,13 @@
 #include "drivers/sim_devices.h"
 
 #include <algorithm>
-#include <cstdlib>
 
+#include "base/data_dir.h"
 #include "drivers/sim_scan_head.h"
 
 namespace intake::drivers {
 
-std::filesystem::path bundled_data_dir() {
-    if (const char* env = std::getenv("INTAKE_DATA_DIR"); env != nullptr && *env != '\0')
-        return env;
-    return INTAKE_TESTDATA_DIR;
-}
+std::filesystem::path bundled_data_dir() { return data_dir() / "demo"; }
 
 Result<BundledArches> bundled_arches() {
     const auto dir = bundled_data_dir();
@@ -20,9 +16,10 @@ Result<BundledArches> bundled_arches() {
     for (const auto& p : {arches.upper, arches.lower}) {
         std::error_code ec;
         if (!std::filesystem::is_regular_file(p, ec)) {
-            return fail(Errc::not_found,
-                        "simulated scan head: missing " + p.string() +
-                            " (set INTAKE_DATA_DIR to the folder holding scans/ and photos/)");
+            return fail(
+                Errc::not_found,
+                "simulated scan head: missing " + p.string() +
+                    " (the demo recordings belong in <data dir>/demo; see INTAKE_DATA_DIR)");
         }
     }
     return arches;
@@ -40,8 +37,9 @@ Result<std::vector<std::filesystem::path>> bundled_photos() {
     }
     std::sort(photos.begin(), photos.end());
     if (photos.empty()) {
-        return fail(Errc::not_found, "simulated camera: no photos in " + dir.string() +
-                                         " (set INTAKE_DATA_DIR to the folder holding photos/)");
+        return fail(Errc::not_found,
+                    "simulated camera: no photos in " + dir.string() +
+                        " (the demo recordings belong in <data dir>/demo; see INTAKE_DATA_DIR)");
     }
     return photos;
 }

@@ -1,7 +1,7 @@
-// Where the simulated devices find their bundled data: $INTAKE_DATA_DIR when set, else the
-// testdata/ folder of the source tree this build came from (compile-time INTAKE_TESTDATA_DIR on
-// intake_drivers). The arches are OBJ: callers convert them to PLY with intake::mesh before
-// handing them to SimScanHead (drivers/ does not depend on mesh/).
+// Where the simulated devices find their bundled data: the demo/ folder of the station's data
+// dir (base/data_dir.h: $INTAKE_DATA_DIR, else <prefix>/share/intake-station). The arches are OBJ:
+// callers convert them to PLY with intake::mesh before handing them to SimScanHead (drivers/ does
+// not depend on mesh/).
 #pragma once
 
 #include <cstddef>

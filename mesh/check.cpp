@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "mesh/clean/boundary_audit.h"
 #include "mesh/clean/units.h"
 #include "mesh/verdict.h"
 
@@ -26,6 +27,27 @@ void judge_defects(Verdict& verdict, const ScanCheck& c) {
     // behind opens a few in otherwise perfect meshes.
 }
 
+// An independent recount of the cleaned copy's boundary: a loop that is neither the border nor
+// a reported void would reach the lab as an open mesh nobody was told about.
+void judge_open_loops(Verdict& verdict, const Mesh& cleaned, const CleanReport& r,
+                      const CleanOptions& o, ScanCheck& c) {
+    BoundaryAudit audit = audit_boundary(cleaned, r.voids, o.border_min_perimeter_mm);
+    c.open_loops = audit.unaccounted.size() + audit.open_chains;
+    if (c.open_loops == 0) return;
+    std::string where;
+    if (!audit.unaccounted.empty()) {
+        const VoidReport& v = *std::max_element(audit.unaccounted.begin(), audit.unaccounted.end(),
+                                                [](const VoidReport& a, const VoidReport& b) {
+                                                    return a.perimeter_mm < b.perimeter_mm;
+                                                });
+        where = ", the largest " + fixed1(v.perimeter_mm) + " mm around (" + fixed1(v.center.x) +
+                ", " + fixed1(v.center.y) + ", " + fixed1(v.center.z) + ")";
+    }
+    verdict.fail(std::to_string(c.open_loops) +
+                 " open boundary loops that are neither the scan's border nor a reported void" +
+                 where + ": the cleaned scan would stay open there; rescan");
+}
+
 }  // namespace
 
 ScanCheck check_mesh(const Mesh& mesh, const CheckOptions& options) {
@@ -33,7 +55,7 @@ ScanCheck check_mesh(const Mesh& mesh, const CheckOptions& options) {
     c.vertices = mesh.positions.size();
     c.triangles = mesh.triangles.size();
     CleanOptions analysis = options.clean;
-    analysis.fill_holes = false;
+    analysis.fill_holes = true;  // what the lab receives is the cleaned scan
     analysis.compute_normals = false;
     analysis.target_triangles = 0;
     analysis.convert_units = true;  // measure in millimetres whatever the file's units
@@ -60,11 +82,11 @@ ScanCheck check_mesh(const Mesh& mesh, const CheckOptions& options) {
     c.flipped_faces = r.flipped_faces;
     c.borders = r.borders;
     c.voids = r.voids;
-    // Small holes were counted but not filled: recover the count from the analysis report.
     c.small_holes = r.small_holes;
     Verdict verdict;
     judge_common(verdict, c.units, c.scale_to_mm, false, c.width_mm, c.voids, c.triangles,
                  options.clean.triangle_budget);
+    judge_open_loops(verdict, cleaned->mesh, r, options.clean, c);
     judge_defects(verdict, c);
     c.verdict = verdict.level();
     c.reasons = std::move(verdict.reasons());
@@ -91,6 +113,7 @@ nlohmann::json ScanCheck::to_json() const {
         {"flipped_faces", flipped_faces},
         {"small_holes", small_holes},
         {"borders", borders},
+        {"open_loops", open_loops},
         {"voids", voids_json},
     };
 }

@@ -1,5 +1,6 @@
 // Scan QA: what is wrong with a scan as it came from the scanner, with a verdict. It runs the
-// cleanup analysis on a copy (holes are measured, not filled) and judges the findings.
+// cleanup on a copy (small holes closed as clean would close them), accounts for every boundary
+// loop of that copy, and judges the findings.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,9 @@ struct ScanCheck {
     size_t duplicate_vertices = 0, degenerate_faces = 0, duplicate_faces = 0;
     size_t nonmanifold_edges = 0, flipped_faces = 0;
     size_t small_holes = 0, borders = 0;
+    // Boundary loops that clean would leave open although they are neither the border nor a
+    // reported void (plus boundary runs that do not close): each one fails the check.
+    size_t open_loops = 0;
     // Centres in millimetres; boundary_vertices index the cleaned mesh, so callers showing
     // the raw scan should use centre + radius.
     std::vector<VoidReport> voids;

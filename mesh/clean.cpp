@@ -123,6 +123,8 @@ void clean_topology(Mesh& mesh, const CleanOptions& options, CleanReport& r, Ste
     r.small_holes = holes.small_holes;
     r.holes_filled = holes.filled;
     r.fill_triangles = holes.fill_triangles;
+    r.holes_zipped = holes.zipped;
+    r.holes_fanned = holes.fanned;
     r.borders = holes.borders;
     r.open_chains = holes.open_chains;
     r.voids = std::move(holes.voids);

@@ -15,6 +15,7 @@ nlohmann::json void_to_json(const VoidReport& v) {
             {"area_mm2", round_um(v.area_mm2)},
             {"center", {round_um(v.center.x), round_um(v.center.y), round_um(v.center.z)}},
             {"radius_mm", round_um(v.radius_mm)},
+            {"kind", v.kind},
             {"boundary_vertices", v.boundary_vertices}};
 }
 
@@ -42,6 +43,8 @@ nlohmann::json CleanReport::to_json() const {
         {"holes",
          {{"small", small_holes},
           {"filled", holes_filled},
+          {"zipped", holes_zipped},
+          {"fanned", holes_fanned},
           {"fill_triangles", fill_triangles},
           {"voids", voids_json}}},
         {"borders", borders},

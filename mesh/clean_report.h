@@ -21,7 +21,8 @@ struct CleanReport {
     size_t nonmanifold_edges = 0, removed_nonmanifold = 0;
     size_t small_holes = 0;  // interior holes within --max-fill-perimeter
     size_t holes_filled = 0, fill_triangles = 0;
-    std::vector<VoidReport> voids;  // boundary_vertices index the output mesh
+    size_t holes_zipped = 0, holes_fanned = 0;  // of holes_filled, closed by a zip or a fan
+    std::vector<VoidReport> voids;              // boundary_vertices index the output mesh
     size_t borders = 0;
     size_t open_chains = 0;
     size_t components = 0;

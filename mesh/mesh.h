@@ -1,6 +1,6 @@
 // Mesh: the scan value type every module speaks. Plain data in the meshoptimizer spirit:
 // float32 positions in millimetres, uint32 triangles, optional per-vertex normals and colours.
-// No VTK here; VTK stays private to the mesh library's .cpp files.
+// No VTK here: VTK is only the tests' and benchmarks' oracle (mesh/oracle).
 #pragma once
 
 #include <array>

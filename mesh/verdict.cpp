@@ -47,7 +47,10 @@ void judge_common(Verdict& verdict, const std::string& units, double scale, bool
         verdict.warn("arch is " + fixed1(width_mm) + " mm wide; a full arch is about 40-90 mm");
     }
     for (const VoidReport& v : voids) {
-        verdict.fail("void of " + fixed1(v.perimeter_mm) + " mm perimeter (" + fixed1(v.area_mm2) +
+        std::string what = v.kind == "unfillable"
+                               ? "hole that cannot be closed without folding the surface, "
+                               : "void of ";
+        verdict.fail(what + fixed1(v.perimeter_mm) + " mm perimeter (" + fixed1(v.area_mm2) +
                      " mm²) near (" + fixed1(v.center.x) + ", " + fixed1(v.center.y) + ", " +
                      fixed1(v.center.z) + "): rescan there");
     }

@@ -11,8 +11,10 @@ export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" >&2
 bin="$root/build/release/station"
-export INTAKE_HOME="${INTAKE_HOME:-$HOME/.local/share/intake-station}"
+# The build tree's data dir (rule packs, demo data, the lab inbox), laid out like an install.
+export INTAKE_DATA_DIR="${INTAKE_DATA_DIR:-$root/build/release/share/intake-station}"
+export INTAKE_HOME="${INTAKE_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/intake-station}"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$bin/app/intake-kiosk" ]; then
     exec "$bin/app/intake-kiosk" --demo "$@"
 fi
-exec "$bin/cli/intake" demo --out "${INTAKE_DEMO_OUT:-$INTAKE_HOME/demo}" "$@"
+exec "$bin/cli/intake" demo --out "${INTAKE_DEMO_OUT:-$INTAKE_HOME/demo-run}" "$@"

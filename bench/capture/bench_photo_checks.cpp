@@ -1,102 +1,94 @@
-// All photo checks on a 24 MP JPEG (a real photo upscaled, quality 90) against
-//  - the naive pipeline: OpenCV imread at full size, full-size Laplacian, colour histograms;
-//  - a TurboJPEG scaled decode alone (the floor for any pipeline that reads the file);
-// and the eight-photo series on one thread and on two. Prints medians and ratios.
-// Targets (issue 3): >= 4x faster than naive, <= 1.3x the scaled decode, series < 0.5 s.
-#include <sys/resource.h>
-#include <time.h>
-#include <turbojpeg.h>
+// bench_photo_checks: all photo checks on a 24 MP JPEG (a real intraoral photo upscaled, quality
+// 90) against the same checks written plainly with TurboJPEG + OpenCV (opencv_peer.h), and against
+// the TurboJPEG scaled decode alone (the floor for any pipeline that reads the file); then the
+// eight-photo series on one and two threads.
+// Fairness (bench/support/compare.h): the same runs, interleaved, the same JPEG bytes in memory;
+// OpenCV's own thread pool off for the single-photo comparison so both sides use one core; the
+// peer's measurements are checked against ours value by value.
+//   bench_photo_checks [--quick] [--runs N]     (--quick: a 6 MP photo, one run each)
 #include <unistd.h>
 
-#include <algorithm>
-#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <functional>
+#include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <vector>
 
 #include "capture/photo_check.h"
 #include "capture/photo_set.h"
+#include "compare.h"
+#include "opencv_peer.h"
+#include "options.h"
+
+namespace fs = std::filesystem;
+using namespace intake;
+using namespace intake::capture;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-namespace fs = std::filesystem;
+bench::Checks g_checks;
 
-double thread_cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-struct Timing {
-    double wall = 0;  // median wall-clock ms
-    double cpu = 0;   // median CPU ms of the calling thread (OpenCV runs single-threaded here)
-};
-
-// Medians; CPU time is what to compare on a shared, loaded machine (wall time includes
-// waiting for a core).
-Timing measure(int runs, const std::function<void()>& body) {
-    std::vector<double> wall, cpu;
-    body();  // warm-up: page cache, cascades, allocator
-    for (int i = 0; i < runs; ++i) {
-        const auto start = Clock::now();
-        const double cpu_start = thread_cpu_ms();
-        body();
-        cpu.push_back(thread_cpu_ms() - cpu_start);
-        wall.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    std::sort(wall.begin(), wall.end());
-    std::sort(cpu.begin(), cpu.end());
-    return {wall[wall.size() / 2], cpu[cpu.size() / 2]};
-}
-
-std::vector<uint8_t> make_24mp_jpeg(const std::string& photo) {
+std::vector<uint8_t> make_jpeg(const std::string& photo, int long_side) {
     const cv::Mat real = cv::imread(std::string(INTAKE_TESTDATA_DIR) + "/photos/" + photo);
     if (real.empty()) return {};
     cv::Mat big;
-    // 5664 x 4248 = 24.06 MP, the 4:3 of the real photos.
-    const double scale = 5664.0 / std::max(real.cols, real.rows);
+    const double scale = double(long_side) / std::max(real.cols, real.rows);
     cv::resize(real, big, cv::Size(), scale, scale, cv::INTER_CUBIC);
     std::vector<uint8_t> jpeg;
     cv::imencode(".jpg", big, jpeg, {cv::IMWRITE_JPEG_QUALITY, 90});
     return jpeg;
 }
 
-// The naive pipeline: what a first version would do.
-double naive(const std::vector<uint8_t>& jpeg) {
-    const cv::Mat image = cv::imdecode(jpeg, cv::IMREAD_COLOR);
-    cv::Mat grey, laplacian;
-    cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
-    cv::Laplacian(grey, laplacian, CV_64F);
-    cv::Scalar mean, stddev;
-    cv::meanStdDev(laplacian, mean, stddev);
-    std::vector<cv::Mat> planes;
-    cv::split(image, planes);
-    const int bins = 256;
-    const float range[] = {0, 256};
-    const float* ranges[] = {range};
-    cv::Mat hist;
-    for (const cv::Mat& plane : planes)
-        cv::calcHist(&plane, 1, nullptr, cv::Mat(), hist, 1, &bins, ranges);
-    return stddev[0] * stddev[0] + cv::mean(grey)[0] * 0 + hist.at<float>(255);
+double value_of(const PhotoReport& report, const char* check) {
+    const CheckResult* found = report.find(check);
+    return found ? found->value : NAN;
 }
 
-// TurboJPEG scaled decode at the factor the checks use (long side >= 640: 1/8 here).
-cv::Mat scaled_decode(const std::vector<uint8_t>& jpeg, int denominator) {
-    tjhandle handle = tjInitDecompress();
-    int width = 0, height = 0, subsampling = 0, colorspace = 0;
-    tjDecompressHeader3(handle, jpeg.data(), jpeg.size(), &width, &height, &subsampling,
-                        &colorspace);
-    const tjscalingfactor factor{1, denominator};
-    cv::Mat out(TJSCALED(height, factor), TJSCALED(width, factor), CV_8UC3);
-    tjDecompress2(handle, jpeg.data(), jpeg.size(), out.data, out.cols, static_cast<int>(out.step),
-                  out.rows, TJPF_BGR, TJFLAG_FASTDCT);
-    tjDestroy(handle);
-    return out;
+void expect_close(const char* what, double ours, double peer, double tolerance) {
+    std::printf("  %-16s ours %10.4f   peer %10.4f\n", what, ours, peer);
+    g_checks.expect(std::abs(ours - peer) <= tolerance,
+                    std::string(what) + ": ours and the peer's measurements differ");
+}
+
+void check_agreement(const PhotoReport& ours, const bench::PeerMeasures& peer) {
+    std::printf("agreement of the measurements:\n");
+    g_checks.expect(ours.width == peer.width && ours.height == peer.height, "same full size");
+    expect_close("sharpness", value_of(ours, "sharpness"), peer.sharpness, 0.01);
+    expect_close("mean luminance", value_of(ours, "exposure"), peer.mean, 0.01);
+    expect_close("highlights", value_of(ours, "highlights"), peer.clipped, 1e-4);
+    expect_close("shadows", value_of(ours, "shadows"), peer.crushed, 1e-4);
+    expect_close("colour cast", value_of(ours, "colour_cast"), peer.cast_strength, 0.01);
+    expect_close("teeth fraction", value_of(ours, "wrong_view"), peer.teeth_fraction, 1e-4);
+    const int bits = __builtin_popcountll(ours.phash ^ peer.phash);
+    std::printf("  %-16s %d bits apart\n", "pHash", bits);
+    g_checks.expect(bits <= 2, "pHash: ours and the peer's differ by more than 2 bits");
+}
+
+void bench_one_photo(const std::vector<uint8_t>& jpeg, int runs) {
+    const auto bytes = std::as_bytes(std::span(jpeg));
+    Result<PhotoReport> ours = fail(Errc::internal, "not run");
+    bench::PeerMeasures peer;
+    bool peer_ok = false;
+    int decoded_width = 0;
+    cv::setNumThreads(1);
+    const auto samples = bench::run_interleaved(
+        runs,
+        {{"ours: all checks",
+          [&] { ours = check_photo_bytes(bytes, "photo.jpg", "intraoral-frontal", {}); }},
+         {"peer: TurboJPEG + OpenCV", [&] { peer_ok = bench::peer_check_intraoral(jpeg, peer); }},
+         {"TurboJPEG scaled decode alone",
+          [&] { decoded_width = bench::scaled_decode_only(jpeg); }}});
+    cv::setNumThreads(-1);
+    bench::print_comparison("one intraoral photo, one thread", samples);
+    const bench::Ratio floor = bench::ratio(samples[2], samples[0]);
+    std::printf("  ours / scaled decode alone: %.2fx wall, %.2fx cpu (target <= 1.2)\n", floor.wall,
+                floor.cpu);
+    g_checks.expect(ours.has_value(), "our checks ran");
+    g_checks.expect(peer_ok && decoded_width > 0, "the peer and the decode ran");
+    if (ours && peer_ok) check_agreement(*ours, peer);
 }
 
 struct SeriesPhoto {
@@ -115,100 +107,47 @@ const SeriesPhoto kSeries[] = {
     {"0-1.png", "intraoral-lower-occlusal"},
 };
 
-double process_cpu_ms() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-}
-
-double load_average() {
-    double load = 0;
-    if (FILE* f = std::fopen("/proc/loadavg", "r")) {
-        if (std::fscanf(f, "%lf", &load) != 1) load = 0;
-        std::fclose(f);
-    }
-    return load;
-}
-
-}  // namespace
-
-int main() {
-    using namespace intake::capture;
-    const std::vector<uint8_t> jpeg = make_24mp_jpeg("0-4.png");
-    if (jpeg.empty()) {
-        std::fprintf(stderr, "cannot read testdata photos\n");
-        return 1;
-    }
-    const auto bytes = std::as_bytes(std::span(jpeg));
-    std::printf("24 MP JPEG (5664 x 4248, quality 90): %.1f MB; load average now %.1f\n",
-                jpeg.size() / 1e6, load_average());
-
-    // Correctness first: every contender must produce its answer.
-    auto report = check_photo_bytes(bytes, "24mp.jpg", "intraoral-frontal", {});
-    if (!report || report->width != 5664 || report->verdict == Verdict::fail) {
-        std::fprintf(stderr, "checks failed on the 24 MP photo\n");
-        return 1;
-    }
-    if (naive(jpeg) <= 0 || scaled_decode(jpeg, 8).cols != 708) {
-        std::fprintf(stderr, "baseline produced no result\n");
-        return 1;
-    }
-
-    // One photo: everything on this thread (OpenCV's own pool off) so CPU time is comparable.
-    cv::setNumThreads(1);
-    const int runs = 15;
-    const Timing ours =
-        measure(runs, [&] { (void)check_photo_bytes(bytes, "24mp.jpg", "intraoral-frontal", {}); });
-    const Timing naive_t = measure(runs, [&] { (void)naive(jpeg); });
-    const Timing decode8 = measure(runs, [&] { (void)scaled_decode(jpeg, 8); });
-    const Timing decode4 = measure(runs, [&] { (void)scaled_decode(jpeg, 4); });
-    const Timing face =
-        measure(runs, [&] { (void)check_photo_bytes(bytes, "24mp.jpg", "extraoral-frontal", {}); });
-    std::printf("                              wall ms   cpu ms\n");
-    std::printf("all checks (ours)            %7.1f  %7.1f\n", ours.wall, ours.cpu);
-    std::printf("  same photo as extraoral    %7.1f  %7.1f   (face + eye cascades)\n", face.wall,
-                face.cpu);
-    std::printf("naive OpenCV pipeline        %7.1f  %7.1f\n", naive_t.wall, naive_t.cpu);
-    std::printf("TurboJPEG scaled decode 1/8  %7.1f  %7.1f\n", decode8.wall, decode8.cpu);
-    std::printf("TurboJPEG scaled decode 1/4  %7.1f  %7.1f\n", decode4.wall, decode4.cpu);
-    std::printf("ratio naive / ours           %7.2f x (cpu %.2f x)   target >= 4\n",
-                naive_t.wall / ours.wall, naive_t.cpu / ours.cpu);
-    std::printf("ratio ours / 1/8 decode      %7.2f x (cpu %.2f x)   target <= 1.3\n",
-                ours.wall / decode8.wall, ours.cpu / decode8.cpu);
-    std::printf("ratio ours / 1/4 decode      %7.2f x (cpu %.2f x)\n", ours.wall / decode4.wall,
-                ours.cpu / decode4.cpu);
-    cv::setNumThreads(-1);
-
-    // The eight-photo series, every photo a 24 MP JPEG.
+// Ours alone (no peer does the series): one thread against two.
+void bench_series(int long_side, int runs) {
     const fs::path dir =
         fs::temp_directory_path() / ("intake-bench-series-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     PhotoMap map;
     for (size_t i = 0; i < std::size(kSeries); ++i) {
         const std::string name = std::to_string(i) + ".jpg";
-        const auto photo = make_24mp_jpeg(kSeries[i].source);
+        const auto photo = make_jpeg(kSeries[i].source, long_side);
         std::ofstream(dir / name, std::ios::binary)
-            .write(reinterpret_cast<const char*>(photo.data()),
-                   static_cast<std::streamsize>(photo.size()));
+            .write(reinterpret_cast<const char*>(photo.data()), std::streamsize(photo.size()));
         map.photos.emplace_back(name, kSeries[i].view);
         map.required.emplace_back(kSeries[i].view);
     }
-    const SetReport check = check_photo_set(dir, map, {}, 2);
-    if (check.entries.size() != 8 || check.bad_input || !check.missing_views.empty()) {
-        std::fprintf(stderr, "series check did not read all eight photos\n");
-        return 1;
-    }
-    const double one = measure(5, [&] { (void)check_photo_set(dir, map, {}, 1); }).wall;
-    const double cpu_start = process_cpu_ms();
-    const double two = measure(5, [&] { (void)check_photo_set(dir, map, {}, 2); }).wall;
-    const double series_cpu = (process_cpu_ms() - cpu_start) / 6;  // warm-up + 5 runs
+    SetReport one, two;
+    const auto samples = bench::run_interleaved(
+        runs, {{"series, 2 threads", [&] { two = check_photo_set(dir, map, {}, 2); }},
+               {"series, 1 thread", [&] { one = check_photo_set(dir, map, {}, 1); }}});
     fs::remove_all(dir);
-    std::printf("series of 8 x 24 MP, 1 thread  %7.1f ms\n", one);
-    std::printf("series of 8 x 24 MP, 2 threads %7.1f ms   (target < 500; speed-up %.2f x)\n", two,
-                one / two);
-    std::printf(
-        "series CPU, all threads        %7.1f ms   (on two idle cores about %.0f ms wall)\n",
-        series_cpu, series_cpu / 2);
-    return 0;
+    bench::print_comparison("eight-photo series (target < 250 ms wall on two threads)", samples);
+    for (const SetReport* r : {&one, &two}) {
+        g_checks.expect(r->entries.size() == 8 && !r->bad_input && r->missing_views.empty(),
+                        "the series check read all eight photos");
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const bench::Options opts = bench::parse_options(argc, argv);
+    bench::print_machine();
+    // 5664 x 4248 = 24.06 MP, the 4:3 of the real photos; --quick: 2832 x 2124.
+    const int long_side = opts.quick ? 2832 : 5664;
+    const std::vector<uint8_t> jpeg = make_jpeg("0-4.png", long_side);
+    if (jpeg.empty()) {
+        std::fprintf(stderr, "cannot read testdata photos\n");
+        return 3;
+    }
+    std::printf("JPEG %d px long side, quality 90: %.1f MB\n", long_side,
+                double(jpeg.size()) / 1e6);
+    bench_one_photo(jpeg, opts.runs);
+    bench_series(long_side, opts.runs);
+    return g_checks.exit_code();
 }

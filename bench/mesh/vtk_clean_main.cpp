@@ -1,5 +1,5 @@
-// A VTK program doing what `intake mesh clean IN -o OUT` does, with stock VTK readers, filters
-// and writers (through intake_mesh's reference pipeline, so VTK stays inside mesh/).
+// A stock VTK program doing what `intake mesh clean IN -o OUT` does: VTK's reader, VTK's filters
+// (mesh/oracle's pipeline), VTK's writer, all on vtkPolyData; nothing of ours in between.
 // With --fsync it also makes OUT durable (fsync of the file and its folder), as `intake` does
 // through its atomic write: the benchmark reports the ratio against both variants.
 #include <fcntl.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "mesh/vtk_reference.h"
+#include "mesh/oracle/vtk_reference.h"
 
 namespace {
 
@@ -25,15 +25,22 @@ bool fsync_path(const char* path, int flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    using namespace intake::mesh;
     bool durable = argc == 4 && std::strcmp(argv[3], "--fsync") == 0;
     if (argc != 3 && !durable) {
         std::fprintf(stderr, "usage: bench_mesh_vtk_clean IN.(ply|stl) OUT.(ply|stl) [--fsync]\n");
         return 2;
     }
-    intake::Status st = intake::mesh::clean_file_to_file_with_vtk(argv[1], argv[2], {});
-    if (!st) {
-        std::fprintf(stderr, "%s\n", st.error().to_string().c_str());
+    auto input = oracle::read_with_vtk(argv[1]);
+    if (!input) {
+        std::fprintf(stderr, "%s\n", input.error().to_string().c_str());
         return 3;
+    }
+    CleanReport report;
+    vtkSmartPointer<vtkPolyData> cleaned = oracle::clean_with_vtk(*input, {}, report);
+    if (intake::Status st = oracle::write_with_vtk(cleaned, argv[2]); !st) {
+        std::fprintf(stderr, "%s\n", st.error().to_string().c_str());
+        return 4;
     }
     if (durable) {
         std::filesystem::path dir = std::filesystem::path(argv[2]).parent_path();

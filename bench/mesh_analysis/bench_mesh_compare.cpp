@@ -2,31 +2,35 @@
 // copy (after: 4° rotation, 2 mm shift, 0.02 mm noise) registered and compared by
 // intake::mesh::compare_scans, then by VTK (vtkIterativeClosestPointTransform, point-to-point on
 // the same number of landmarks, followed by vtkDistancePolyDataFilter on every after vertex).
-// Prints medians, the ratio, and checks that both transforms and deviations agree.
-//   bench_mesh_compare [scan.obj] [runs] [--ours-only]
-// --ours-only skips VTK (for profiling ours with perf; prints no ratio).
-
+// Fairness (bench/support/compare.h): the same runs, interleaved; both meshes are converted to
+// vtkPolyData once, before any timing, and VTK's output is copied out after it; both ICPs stop on
+// the same rule (an iteration that moves the points by less than RegistrationOptions::
+// converged_mm; VTK measures it as an RMS, ours as a maximum, which is the stricter); the
+// transforms and per-vertex deviations of both sides are compared, and the true move is known.
+//   bench_mesh_compare [--quick] [--runs N] [--ours-only] [scan.obj]
+// --quick decimates the scan to 20k triangles instead of subdividing it; --ours-only skips VTK (for
+// profiling ours).
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
+#include <optional>
 #include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "compare.h"
 #include "mesh/analysis/compare.h"
+#include "mesh/analysis/registration.h"
+#include "mesh/clean/decimate.h"
 #include "mesh/mesh_io.h"
-#include "mesh/vtk_compare_reference.h"
+#include "mesh/oracle/vtk_compare_reference.h"
+#include "options.h"
 
 using namespace intake::mesh;
+namespace bench = intake::bench;
 
 namespace {
-
-double since_ms(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
 
 // Midpoint subdivision: every triangle becomes four (shared edges share their midpoint).
 Mesh subdivide(const Mesh& m) {
@@ -51,7 +55,7 @@ Mesh subdivide(const Mesh& m) {
     return out;
 }
 
-RigidTransform rigid_from(const VtkCompareResult& vtk) {
+RigidTransform rigid_from(const oracle::VtkCompareResult& vtk) {
     RigidTransform t;
     for (int i = 0; i < 3; ++i)
         for (int j = 0; j < 3; ++j) t.r[i][j] = vtk.matrix[i][j];
@@ -59,28 +63,70 @@ RigidTransform rigid_from(const VtkCompareResult& vtk) {
     return t;
 }
 
-// Process CPU time (all threads): on a shared, overloaded machine wall time measures the
-// neighbours; CPU time measures the work.
-double cpu_ms() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+double rms_apart(const std::vector<Vec3>& points, const RigidTransform& a,
+                 const RigidTransform& b) {
+    double sum = 0;
+    for (const Vec3& p : points) {
+        const Vec3d d = a.apply(to_d(p)) - b.apply(to_d(p));
+        sum += dot(d, d);
+    }
+    return std::sqrt(sum / static_cast<double>(points.size()));
+}
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
+double median_abs_difference(const std::vector<float>& a, const std::vector<float>& b) {
+    std::vector<double> diff;
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+        diff.push_back(std::abs(std::abs(a[i]) - std::abs(b[i])));
+    return bench::spread(diff).median;
+}
+
+// Agreement of the two sides' answers, and of ours with the true move. Returns the failures.
+int check_agreement(const Mesh& after, const CompareReport& ours,
+                    const oracle::VtkCompareResult& vtk, const RigidTransform& truth) {
+    bench::Checks checks;
+    const RigidTransform vtk_transform = rigid_from(vtk);
+    const double apart = rms_apart(after.positions, ours.registration.transform, vtk_transform);
+    const double ours_truth =
+        rms_apart(after.positions, ours.registration.transform, inverse(truth));
+    const double vtk_truth = rms_apart(after.positions, vtk_transform, inverse(truth));
+    const double dev = median_abs_difference(ours.deviation, vtk.deviation);
+    std::printf(
+        "  iterations: ours %d (rms %.4f mm), VTK %d (last RMS change %.5f mm)\n"
+        "  agreement: transforms %.4f mm RMS apart (target 0.002), |deviation| differs by %.4f mm "
+        "(median); from the true move: ours %.4f mm, VTK %.4f mm RMS\n",
+        ours.registration.iterations, ours.registration.rms_mm, vtk.iterations,
+        vtk.last_rms_change_mm, apart, dev, ours_truth, vtk_truth);
+    checks.expect(vtk.deviation.size() == after.positions.size(), "VTK measured every vertex");
+    checks.expect(apart < 0.02, "the two transforms agree within 0.02 mm RMS");
+    checks.expect(dev < 0.01, "the deviations agree within 0.01 mm (median)");
+    checks.expect(ours_truth < 0.02, "ours is within 0.02 mm of the true move");
+    return checks.failures();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::string scan =
-        argc > 1 && *argv[1] ? argv[1] : INTAKE_TESTDATA_DIR "/scans/Ref_Upper_Mesh_Tag=0.obj";
-    const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
-    const bool ours_only = argc > 3 && std::string(argv[3]) == "--ours-only";
+    const bench::Options opts = bench::parse_options(argc, argv);
+    bool ours_only = false;
+    std::string scan = INTAKE_TESTDATA_DIR "/scans/Ref_Upper_Mesh_Tag=0.obj";
+    for (const std::string& arg : opts.rest) {
+        if (arg == "--ours-only")
+            ours_only = true;
+        else
+            scan = arg;
+    }
     auto loaded = read_mesh(scan);
     if (!loaded) {
         std::fprintf(stderr, "bench_mesh_compare: %s\n", loaded.error().message.c_str());
         return 3;
     }
-    const Mesh before = subdivide(loaded->mesh);
+    bench::print_machine();
+    Mesh before = loaded->mesh;
+    if (opts.quick) {
+        (void)decimate_mesh(before, 20'000);  // the checks on a small arch: seconds, not minutes
+    } else {
+        before = subdivide(before);
+    }
     Mesh after = before;
     std::mt19937 rng(5);
     std::normal_distribution<double> noise(0, 0.02);
@@ -91,61 +137,32 @@ int main(int argc, char** argv) {
     std::printf("before %zu triangles / %zu vertices, after %zu / %zu\n", before.triangle_count(),
                 before.vertex_count(), after.triangle_count(), after.vertex_count());
 
-    std::vector<double> ours_ms, ours_cpu;
-    CompareReport ours;
-    for (int i = 0; i < runs; ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        const double c0 = cpu_ms();
-        auto report = compare_scans(before, after);
-        ours_ms.push_back(since_ms(t0));
-        ours_cpu.push_back(cpu_ms() - c0);
-        ours = std::move(*report);
+    const CompareOptions options;
+    std::optional<CompareReport> ours;
+    std::vector<bench::Side> sides{{"intake compare_scans", [&] {
+                                        auto r = compare_scans(before, after, options);
+                                        if (r) ours = std::move(*r);
+                                    }}};
+    // The same landmark count as our fine ICP's samples, and the same stopping threshold.
+    const int landmarks =
+        static_cast<int>(sample_points(after, options.registration.samples).size());
+    std::optional<oracle::VtkCompareReference> vtk;
+    if (!ours_only) {
+        vtk.emplace(before, after);  // conversion to vtkPolyData, before any timing
+        sides.push_back({"VTK ICP + distance filter",
+                         [&] { vtk->run(landmarks, options.registration.converged_mm, 500); }});
     }
+    const auto samples = bench::run_interleaved(opts.runs, sides);
+    bench::print_comparison("register + compare", samples);
+    if (!ours) return std::fprintf(stderr, "compare_scans failed\n"), 1;
     std::printf(
-        "intake compare_scans: median %.1f ms over %d runs (index %.1f, registration %.1f, "
-        "deviation %.1f, summary %.1f ms in the last)\n",
-        median(ours_ms), runs, ours.index_ms, ours.registration_ms, ours.deviation_ms,
-        ours.summary_ms);
-    std::printf("  CPU time (both threads): median %.1f ms\n", median(ours_cpu));
-    std::printf("  rms %.4f mm over %zu/%zu points, %d iterations\n", ours.registration.rms_mm,
-                ours.registration.kept, ours.registration.used, ours.registration.iterations);
-
+        "  ours: index %.1f, registration %.1f, deviation %.1f, summary %.1f ms (last run)\n",
+        ours->index_ms, ours->registration_ms, ours->deviation_ms, ours->summary_ms);
     if (ours_only) return 0;
-    const VtkCompareReference reference(before, after);  // conversion not timed
-    const auto t0 = std::chrono::steady_clock::now();
-    const double c0 = cpu_ms();
-    const VtkCompareResult vtk = reference.run(static_cast<int>(ours.registration.used));
-    const double vtk_ms = since_ms(t0), vtk_cpu = cpu_ms() - c0;
-    const RigidTransform vtk_transform = rigid_from(vtk);
-    std::printf(
-        "VTK ICP + vtkDistancePolyDataFilter: %.1f ms (ICP %.1f, distance %.1f), CPU %.1f ms\n",
-        vtk_ms, vtk.icp_ms, vtk.distance_ms, vtk_cpu);
-
-    // Agreement: where each transform sends the after vertices, and the per-vertex |deviation|.
-    double t_sum = 0, truth_sum = 0;
-    std::vector<double> dev_diff;
-    for (size_t i = 0; i < after.positions.size(); ++i) {
-        const Vec3d p = to_d(after.positions[i]);
-        const Vec3d d = ours.registration.transform.apply(p) - vtk_transform.apply(p);
-        const Vec3d e = ours.registration.transform.apply(p) - inverse(truth).apply(p);
-        t_sum += dot(d, d), truth_sum += dot(e, e);
-        if (i < vtk.deviation.size())
-            dev_diff.push_back(std::abs(std::abs(ours.deviation[i]) - std::abs(vtk.deviation[i])));
-    }
-    const double t_rms = std::sqrt(t_sum / static_cast<double>(after.positions.size()));
-    const double truth_rms = std::sqrt(truth_sum / static_cast<double>(after.positions.size()));
-    const double dev_median = median(dev_diff);
-    const double ratio = vtk_ms / median(ours_ms);
-    std::printf(
-        "agreement: transforms differ by %.4f mm RMS, |deviation| differs by %.4f mm (median); "
-        "ours vs truth %.4f mm RMS\n",
-        t_rms, dev_median, truth_rms);
-    std::printf(
-        "ratio VTK / intake: %.1fx wall, %.1fx CPU (target >= 10x); intake %.1f ms wall "
-        "(target < 300 ms)\n",
-        ratio, vtk_cpu / median(ours_cpu), median(ours_ms));
-    const bool agree = t_rms < 0.02 && dev_median < 0.01 && truth_rms < 0.02 &&
-                       vtk.deviation.size() == after.positions.size();
-    std::printf("%s\n", agree ? "results agree" : "RESULTS DISAGREE");
-    return agree ? 0 : 1;
+    bench::Checks checks;
+    checks.expect(ours->registration.used == size_t(landmarks),
+                  "VTK used as many landmarks as ours");
+    const int failed = check_agreement(after, *ours, vtk->result(), truth);
+    checks.expect(failed == 0, "ours and VTK's answers agree");
+    return checks.exit_code();
 }

@@ -1,17 +1,19 @@
 // Benchmark: a 100 MB package to the local tus server (npm @tus/server, tests/servers) through
 // the outbox (sealed at rest, decrypted ahead on a second thread, PATCHes of --chunk MiB, offset
-// committed per chunk) against raw `curl` PATCHing the same bytes to the same server, in the same
-// run: one PATCH of the whole file, and 8 MiB PATCHes in one curl process. Every arrival is
-// checked byte-identical. Wall time and CPU time are reported for each (the client's own CPU and
-// the node server's), because the machine is shared and wall figures swing with its load. Also
-// reports packaging throughput (random content, and the testdata scans and photos).
-// Usage: bench_upload [MB=100] [rounds=3] [chunk_mib=8]
+// committed per chunk) against raw `curl` sending the same bytes to the same server: one PATCH of
+// the whole file, and 8 MiB PATCHes in one curl process. Also packaging throughput (random
+// content, and the testdata scans and photos).
+// Fairness (bench/support/compare.h): the same rounds, interleaved; each side's timed region is a
+// whole upload including its creation POST (cutting curl's chunk files is not timed); the
+// outbox's at-rest sealing (`outbox add`) happens before the timing, its decryption inside it.
+// Every arrival is checked byte-identical to the package. The node server's CPU is reported.
+// Usage: bench_upload [--quick] [--runs N] [MB=100] [chunk_mib=8]   (--quick: 4 MB, one round)
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -20,32 +22,22 @@
 
 #include "base/file_io.h"
 #include "base/sha256.h"
-#include "station/package/local_inbox.h"
+#include "compare.h"
+#include "options.h"
+#include "station/appointment/local_inbox.h"
 #include "station/package/outbox.h"
 #include "station/package/package_writer.h"
-#include "station/package/sealed_file.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
 
 namespace fs = std::filesystem;
 using namespace intake;
 using namespace intake::package;
-using Clock = std::chrono::steady_clock;
+using intake::appointment::LocalInbox;
 
 namespace {
 
-double seconds_since(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-double tv_seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec * 1e-6; }
-
-// CPU seconds (user + system) of this process, or of its waited-for children.
-double cpu_seconds(int who) {
-    rusage u{};
-    getrusage(who, &u);
-    return tv_seconds(u.ru_utime) + tv_seconds(u.ru_stime);
-}
+bench::Checks g_checks;
 
 // CPU seconds of another process (the node server), from /proc (10 ms resolution).
 double process_cpu_seconds(pid_t pid) {
@@ -83,12 +75,7 @@ std::string run_capture(const std::string& cmd) {
     return out;
 }
 
-// One measured upload: wall seconds, client CPU, server CPU; the URL it arrived at.
-struct Measure {
-    double wall = -1, client_cpu = 0, server_cpu = 0;
-    std::string url;
-};
-
+// One tus creation POST; returns the upload URL (empty on failure).
 std::string curl_create(const std::string& endpoint, uint64_t size) {
     std::string headers = run_capture(
         "curl -sS -i -X POST -H 'Tus-Resumable: 1.0.0' -H 'Upload-Length: " + std::to_string(size) +
@@ -98,84 +85,56 @@ std::string curl_create(const std::string& endpoint, uint64_t size) {
     return headers.substr(at + 10, headers.find('\r', at) - at - 10);
 }
 
-Measure time_command(const std::string& cmd, pid_t server) {
-    Measure m;
-    double c0 = cpu_seconds(RUSAGE_CHILDREN), s0 = process_cpu_seconds(server);
-    auto t0 = Clock::now();
-    if (std::system(cmd.c_str()) != 0) return m;
-    m.wall = seconds_since(t0);
-    m.client_cpu = cpu_seconds(RUSAGE_CHILDREN) - c0;
-    m.server_cpu = process_cpu_seconds(server) - s0;
-    return m;
+std::string patch_args(const fs::path& file, uint64_t offset, const std::string& url) {
+    return " -X PATCH -T '" + file.string() +
+           "' -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: " + std::to_string(offset) +
+           "' -H 'Content-Type: application/offset+octet-stream' -H 'Expect:' '" + url + "'";
 }
 
-// Raw curl: POST to create, then one PATCH streaming the file.
-Measure curl_upload(const std::string& endpoint, const fs::path& file, uint64_t size,
-                    pid_t server) {
-    std::string url = curl_create(endpoint, size);
-    if (url.empty()) return {};
-    std::string cmd = "curl -sS -o /dev/null -X PATCH -T '" + file.string() +
-                      "' -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' "
-                      "-H 'Content-Type: application/offset+octet-stream' -H 'Expect:' '" +
-                      url + "'";
-    Measure m = time_command(cmd, server);
-    m.url = url;
-    return m;
-}
+// Raw curl, the whole of which is the timed region: the creation POST (one curl process), then
+// the PATCH command (one curl process; with chunks, one PATCH per chunk file over the same
+// connection, the files cut beforehand). Only the Location header is parsed in between.
+struct CurlSide {
+    fs::path file;
+    uint64_t size = 0;
+    std::vector<fs::path> parts;  // empty: one PATCH of the whole file
+    std::string url;              // where the last upload went
 
-// Raw curl with 8 MiB PATCHes, all in one curl process (--next reuses the connection). Chunk
-// files are cut beforehand, outside the timing.
-Measure curl_chunked(const std::string& endpoint, const fs::path& file, uint64_t size,
-                     const fs::path& work, pid_t server) {
-    std::string url = curl_create(endpoint, size);
-    if (url.empty()) return {};
-    constexpr uint64_t kChunk = 8u << 20;
-    std::string cmd = "curl -sS -o /dev/null";
-    for (uint64_t off = 0, i = 0; off < size; off += kChunk, ++i) {
+    void run(const std::string& endpoint) {
+        url = curl_create(endpoint, size);
+        if (url.empty()) return g_checks.expect(false, "curl created the upload");
+        std::string cmd = "curl -sS -o /dev/null";
+        if (parts.empty()) {
+            cmd += patch_args(file, 0, url);
+        } else {
+            for (size_t i = 0; i < parts.size(); ++i)
+                cmd += (i ? " --next -sS -o /dev/null" : "") +
+                       patch_args(parts[i], i * (8u << 20), url);
+        }
+        g_checks.expect(std::system(cmd.c_str()) == 0, "curl PATCHed");
+    }
+};
+
+std::vector<fs::path> cut_parts(const fs::path& file, uint64_t size, const fs::path& work) {
+    std::vector<fs::path> parts;
+    for (uint64_t off = 0, i = 0; off < size; off += 8u << 20, ++i) {
         fs::path part = work / ("part" + std::to_string(i));
         std::string cut = "dd if='" + file.string() + "' of='" + part.string() +
                           "' bs=8M skip=" + std::to_string(i) + " count=1 status=none";
-        if (std::system(cut.c_str()) != 0) return {};
-        cmd += std::string(i ? " --next -sS -o /dev/null" : "") + " -X PATCH -T '" + part.string() +
-               "' -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: " + std::to_string(off) +
-               "' -H 'Content-Type: application/offset+octet-stream' -H 'Expect:' '" + url + "'";
+        g_checks.expect(std::system(cut.c_str()) == 0, "dd cut a chunk");
+        parts.push_back(part);
     }
-    Measure m = time_command(cmd, server);
-    m.url = url;
-    return m;
+    return parts;
 }
 
-Measure our_upload(const fs::path& home, const std::string& endpoint, size_t chunk_mib,
-                   pid_t server, UploadTimings& timings) {
-    Measure m;
-    auto outbox = Outbox::open(home);
-    auto tus = TusTransport::create_client({.endpoint = endpoint});
-    if (!outbox || !tus) return m;
-    std::atomic<bool> stop{false};
-    UploadPolicy policy;
-    policy.chunk_bytes = chunk_mib << 20;
-    double c0 = cpu_seconds(RUSAGE_SELF), s0 = process_cpu_seconds(server);
-    auto t0 = Clock::now();
-    auto summary = upload_pending(*outbox, **tus, policy, stop);
-    double wall = seconds_since(t0);
-    m.client_cpu = cpu_seconds(RUSAGE_SELF) - c0;
-    m.server_cpu = process_cpu_seconds(server) - s0;
-    if (!summary || summary->uploaded != 1) return m;
-    timings = summary->timings;
-    m.wall = wall;
-    m.url = outbox->jobs()->back().upload_url;
-    return m;
-}
-
-bool arrived_intact(const Measure& m, const fs::path& inbox, const std::string& want) {
-    return m.wall > 0 && sha256_file_hex(inbox / fs::path(m.url).filename()).value_or("") == want;
-}
-
-void print_measure(int round, const char* what, const Measure& m, uint64_t size, bool ok) {
-    std::printf(
-        "round %d: %-22s %.2f s wall (%4.0f MB/s), client CPU %.2f s, node CPU %.2f s, %s\n", round,
-        what, m.wall, size / 1e6 / m.wall, m.client_cpu, m.server_cpu,
-        ok ? "identical" : "MISMATCH");
+bool arrived_intact(const std::string& url, const fs::path& inbox, const std::string& want) {
+    if (url.empty()) return false;
+    const fs::path arrived = inbox / fs::path(url).filename();
+    const bool same = sha256_file_hex(arrived).value_or("") == want;
+    std::error_code ec;
+    fs::remove(arrived, ec);
+    fs::remove(fs::path(arrived.string() + ".json"), ec);
+    return same;
 }
 
 // Packaging throughput: zip (deflate where it pays) + SHA-256 + Ed25519 + atomic write.
@@ -183,10 +142,9 @@ void bench_packaging(const StationKey& key, const fs::path& out, PackageRequest 
                      const char* what) {
     uint64_t in_bytes = 0;
     for (const auto& e : request.entries) in_bytes += e.bytes.size();
-    double c0 = cpu_seconds(RUSAGE_SELF);
-    auto t0 = Clock::now();
-    auto manifest = write_package(request, key, out);
-    double wall = seconds_since(t0), cpu = cpu_seconds(RUSAGE_SELF) - c0;
+    Result<Manifest> manifest = fail(Errc::internal, "not run");
+    const bench::Timing t = bench::measure([&] { manifest = write_package(request, key, out); });
+    const double wall = t.wall_ms / 1e3, cpu = t.cpu_ms / 1e3;
     if (!manifest) {
         std::cerr << manifest.error().to_string() << "\n";
         std::exit(1);
@@ -207,6 +165,7 @@ PackageRequest testdata_request() {
                              read_file_bytes(data / "scans" / s[0]).value()});
     }
     for (const auto& e : fs::directory_iterator(data / "photos")) {
+        if (!e.is_regular_file() || e.path().extension() != ".png") continue;  // not negative/
         std::string view = "photo-" + e.path().stem().string();
         r.entries.push_back({"photos/" + e.path().filename().string(), view, "image/png",
                              read_file_bytes(e.path()).value()});
@@ -214,81 +173,103 @@ PackageRequest testdata_request() {
     return r;
 }
 
+struct Setup {
+    fs::path work, pkg;
+    uint64_t size = 0;
+    std::string sha;
+    size_t chunk_mib = 8;
+};
+
+void bench_uploads(const Setup& s, LocalInbox& inbox, int runs) {
+    const pid_t node = inbox.pid();
+    const std::string endpoint = inbox.endpoint();
+    std::vector<double> node_cpu(3, 0.0);
+    double node0 = 0;
+    std::string ours_url;
+    UploadTimings timings;
+    bench::Side ours{"intake outbox", [&] {
+                         auto outbox = Outbox::open(s.work / "station");
+                         auto tus = TusTransport::create_client({.endpoint = endpoint});
+                         std::atomic<bool> stop{false};
+                         UploadPolicy policy;
+                         policy.chunk_bytes = s.chunk_mib << 20;
+                         auto summary = outbox && tus ? upload_pending(*outbox, **tus, policy, stop)
+                                                      : fail(Errc::internal, "no outbox");
+                         if (summary && summary->uploaded == 1) {
+                             timings = summary->timings;
+                             ours_url = outbox->jobs()->back().upload_url;
+                         }
+                     }};
+    ours.setup = [&] {  // the at-rest copy is sealed when the package is queued, not when sent
+        fs::remove_all(s.work / "station" / "outbox");
+        auto outbox = Outbox::open(s.work / "station");
+        g_checks.expect(outbox && outbox->add(s.pkg), "outbox add");
+        ours_url.clear();
+        node0 = process_cpu_seconds(node);
+    };
+    ours.teardown = [&] {
+        node_cpu[0] += process_cpu_seconds(node) - node0;
+        g_checks.expect(arrived_intact(ours_url, s.work / "inbox", s.sha),
+                        "the outbox's upload arrived intact");
+    };
+    CurlSide one{s.pkg, s.size, {}, {}},
+        chunked{s.pkg, s.size, cut_parts(s.pkg, s.size, s.work), {}};
+    auto curl_side = [&](const std::string& name, CurlSide* c, size_t k) {
+        bench::Side side{name, [c, &endpoint] { c->run(endpoint); }};
+        side.setup = [&node0, node] { node0 = process_cpu_seconds(node); };
+        side.teardown = [&node_cpu, &node0, &s, node, c, k, name] {
+            node_cpu[k] += process_cpu_seconds(node) - node0;
+            g_checks.expect(arrived_intact(c->url, s.work / "inbox", s.sha),
+                            name + ": arrived intact");
+        };
+        return side;
+    };
+    const auto samples = bench::run_interleaved(
+        runs,
+        {ours, curl_side("curl one PATCH", &one, 1), curl_side("curl 8 MiB PATCHes", &chunked, 2)});
+    bench::print_comparison(
+        "upload " + std::to_string(s.size / 1000000) + " MB to the local tus server", samples);
+    for (size_t k = 0; k < samples.size(); ++k) {
+        std::printf("  %-20s median %.0f MB/s; node CPU %.2f s per upload\n",
+                    samples[k].name.c_str(), double(s.size) / 1e3 / samples[k].wall().median,
+                    node_cpu[k] / (runs > 1 ? runs + 1 : 1));
+    }
+    std::printf(
+        "  ours, last round: %d PATCHes %.3f s, waiting for decrypt %.3f s, decrypt thread CPU "
+        "%.3f s, offset commits %.3f s, POST/HEAD %.3f s\n",
+        timings.patches, timings.send_seconds, timings.wait_decrypt_seconds,
+        timings.decrypt_cpu_seconds, timings.commit_seconds, timings.query_seconds);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    size_t mb = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100;
-    int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
-    size_t chunk_mib = argc > 3 ? std::strtoul(argv[3], nullptr, 10) : 8;
-    fs::path work = fs::temp_directory_path() / ("intake-bench-" + std::to_string(::getpid()));
-    fs::create_directories(work);
-    auto key = load_or_create_station_key(work / "station").value();
-    std::printf("load: %s", run_capture("uptime").c_str());
-
-    bench_packaging(key, work / "testdata.zip", testdata_request(), "testdata scans + photos");
+    const bench::Options opts = bench::parse_options(argc, argv);
+    Setup s;
+    const size_t mb = opts.rest.size() > 0 ? std::strtoul(opts.rest[0].c_str(), nullptr, 10)
+                                           : (opts.quick ? 4 : 100);
+    s.chunk_mib = opts.rest.size() > 1 ? std::strtoul(opts.rest[1].c_str(), nullptr, 10) : 8;
+    s.work = fs::temp_directory_path() / ("intake-bench-" + std::to_string(::getpid()));
+    fs::create_directories(s.work / "inbox");
+    bench::print_machine();
+    auto key = load_or_create_station_key(s.work / "station").value();
+    bench_packaging(key, s.work / "testdata.zip", testdata_request(), "testdata scans + photos");
     PackageRequest request{"lab-bench", "bench@1", "BENCH-1", "P-BENCH", "2026-11-23T00:00:00Z",
                            "",          {}};
     request.entries.push_back(
         {"scans/upper.stl", "scan-upper", "model/stl", random_bytes(mb << 20)});
-    fs::path pkg = work / "bench.zip";
-    bench_packaging(key, pkg, std::move(request), "random 100 MiB entry");
-    uint64_t size = fs::file_size(pkg);
-    std::string want = sha256_file_hex(pkg).value();
+    s.pkg = s.work / "bench.zip";
+    bench_packaging(key, s.pkg, std::move(request), "random entry");
+    s.size = fs::file_size(s.pkg);
+    s.sha = sha256_file_hex(s.pkg).value();
 
     LocalInbox inbox;
-    auto servers = find_servers_dir(INTAKE_SOURCE_DIR);
-    if (!servers || !inbox.start(*servers, work / "inbox"))
-        return std::cerr << "cannot start the tus server\n", 1;
-    pid_t node = inbox.pid();
-    double best_ours = 1e9, best_curl = 1e9, best_chunked = 1e9;
-    double cpu_ours = 1e9, cpu_curl = 1e9, cpu_chunked = 1e9;
-    for (int r = 1; r <= rounds; ++r) {
-        fs::remove_all(work / "station" / "outbox");
-        auto outbox = Outbox::open(work / "station");
-        auto t0 = Clock::now();
-        if (!outbox || !outbox->add(pkg)) return std::cerr << "outbox add failed\n", 1;
-        double seal_s = seconds_since(t0);
-        auto job = outbox->jobs()->back();
-        double c0 = cpu_seconds(RUSAGE_SELF);
-        auto plain = unseal_file(outbox->sealed_path(job), outbox->seal_key());
-        std::printf("round %d: outbox add (verify + hash + seal) %.2f s; decrypt all %.3f s CPU\n",
-                    r, seal_s, cpu_seconds(RUSAGE_SELF) - c0);
-        UploadTimings t;
-        Measure ours = our_upload(work / "station", inbox.endpoint(), chunk_mib, node, t);
-        Measure curl = curl_upload(inbox.endpoint(), pkg, size, node);
-        Measure chunked = curl_chunked(inbox.endpoint(), pkg, size, work, node);
-        bool ok_ours = arrived_intact(ours, work / "inbox", want);
-        bool ok_curl = arrived_intact(curl, work / "inbox", want);
-        bool ok_chunked = arrived_intact(chunked, work / "inbox", want);
-        print_measure(r, "intake outbox", ours, size, ok_ours);
-        std::printf(
-            "round %d:   in it: %d PATCHes %.3f s, waiting for decrypt %.3f s, decrypt "
-            "thread CPU %.3f s, offset commits %.3f s, POST/HEAD %.3f s\n",
-            r, t.patches, t.send_seconds, t.wait_decrypt_seconds, t.decrypt_cpu_seconds,
-            t.commit_seconds, t.query_seconds);
-        print_measure(r, "curl one PATCH", curl, size, ok_curl);
-        print_measure(r, "curl 8 MiB PATCHes", chunked, size, ok_chunked);
-        if (!ok_ours || !ok_curl || !ok_chunked) return 1;
-        best_ours = std::min(best_ours, ours.wall);
-        best_curl = std::min(best_curl, curl.wall);
-        best_chunked = std::min(best_chunked, chunked.wall);
-        cpu_ours = std::min(cpu_ours, ours.client_cpu);
-        cpu_curl = std::min(cpu_curl, curl.client_cpu);
-        cpu_chunked = std::min(cpu_chunked, chunked.client_cpu);
-        for (const auto& e : fs::directory_iterator(work / "inbox")) fs::remove(e.path());
+    if (!inbox.start(s.work / "inbox")) {
+        std::cerr << "cannot start the tus server\n";
+        return 4;
     }
-    std::printf(
-        "best wall: intake %.0f MB/s, curl one PATCH %.0f MB/s, curl 8 MiB PATCHes %.0f MB/s\n",
-        size / 1e6 / best_ours, size / 1e6 / best_curl, size / 1e6 / best_chunked);
-    std::printf(
-        "ratio intake/curl one PATCH = %.2fx, intake/curl 8 MiB PATCHes = %.2fx (target >= "
-        "0.90)\n",
-        best_curl / best_ours, best_chunked / best_ours);
-    std::printf(
-        "least client CPU: intake %.2f s, curl one PATCH %.2f s, curl 8 MiB PATCHes %.2f s\n",
-        cpu_ours, cpu_curl, cpu_chunked);
-    std::printf("load: %s", run_capture("uptime").c_str());
+    bench_uploads(s, inbox, opts.runs);
     inbox.stop();
-    fs::remove_all(work);
-    return 0;
+    fs::remove_all(s.work);
+    return g_checks.exit_code();
 }

@@ -84,6 +84,81 @@ cv::Mat white_balanced_lab(const cv::Mat& bgr, const cv::Scalar& reference) {
 
 }  // namespace
 
+namespace {
+
+// Enamel: light and clearly yellow-leaning (b well above a). Gingiva, lips and the palate are
+// red (a high); retractors are pink-white (a close to b).
+bool is_enamel(int l, int a, int b, int min_l) {
+    return l >= min_l && b - a >= 10 && a <= 10 && b <= 45;
+}
+
+// Soft tissue: clearly red or pink for its lightness (chroma scales with exposure, so the
+// threshold does too) and not orange or brown (wood, fur and skin in warm light have b well
+// above a).
+bool is_tissue(int l, int a, int b) {
+    return l >= 25 && l <= 235 && a >= 6 && a * 100 >= 8 * l && a >= b - 5;
+}
+
+bool on_border(cv::Point p, cv::Size size) {
+    return p.x <= 1 || p.y <= 1 || p.x >= size.width - 2 || p.y >= size.height - 2;
+}
+
+// Crowns are rounded; keys, cups, plates and sheets have long straight edges. A run of 20
+// working pixels (3% of the long side) that stays within 2 pixels of a line counts as straight.
+// Where the photo's own border cuts the region, the cut says nothing and is left out.
+double straight_share(const std::vector<std::vector<cv::Point>>& contours, double min_area,
+                      cv::Size size) {
+    double straight = 0, total = 0;
+    for (const auto& contour : contours) {
+        if (cv::contourArea(contour) < min_area) continue;
+        std::vector<cv::Point> poly;
+        cv::approxPolyDP(contour, poly, 2.0, true);
+        for (size_t i = 0; i < poly.size(); ++i) {
+            const cv::Point a = poly[i], b = poly[(i + 1) % poly.size()];
+            if (on_border(a, size) && on_border(b, size)) continue;
+            const double length = cv::norm(b - a);
+            total += length;
+            if (length >= 20) straight += length;
+        }
+    }
+    return total > 0 ? straight / total : 0;
+}
+
+// The row of crowns is the largest enamel blob: stray pale bits (a bright retractor, a
+// reflection on the cheek) say nothing about whether the teeth sit in gums, so the contact is
+// measured on the row's own outline.
+void measure_shape(const cv::Mat& enamel, const cv::Mat& tissue, TeethRegion& region) {
+    const double area = static_cast<double>(enamel.total());
+    region.tissue = cv::countNonZero(tissue) / area;
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(enamel, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
+    int largest = -1;
+    double largest_area = 0, total_area = 0;
+    for (size_t i = 0; i < contours.size(); ++i) {
+        const double a = cv::contourArea(contours[i]);
+        total_area += a;
+        if (a > largest_area) largest_area = a, largest = static_cast<int>(i);
+    }
+    if (largest < 0 || total_area <= 0) return;
+    std::vector<cv::Point> hull;
+    cv::convexHull(contours[largest], hull);
+    region.row_share = largest_area / total_area;
+    const double hull_area = cv::contourArea(hull);
+    if (hull_area > 0) region.row_solidity = largest_area / hull_area;
+    // Within 7 working pixels (about 1% of the long side): the shadow line between a crown
+    // and the gingiva is narrower than that.
+    cv::Mat reach, row = cv::Mat::zeros(enamel.size(), CV_8U);
+    cv::dilate(tissue, reach, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(15, 15)));
+    cv::drawContours(row, contours, largest, cv::Scalar(255), 1);
+    const int edge_pixels = cv::countNonZero(row);
+    if (edge_pixels > 0) {
+        region.tissue_contact = cv::countNonZero(row & reach) / static_cast<double>(edge_pixels);
+    }
+    region.straight = straight_share(contours, 0.001 * area, enamel.size());
+}
+
+}  // namespace
+
 TeethRegion find_teeth(const Working& work, const ColourCast& cast, cv::Mat* mask_out) {
     // Relative to the photo's own highlights, so a dark photo is judged by the exposure check
     // and not reported as "no teeth"; and white-balanced by the measured cast, likewise.
@@ -91,21 +166,22 @@ TeethRegion find_teeth(const Working& work, const ColourCast& cast, cv::Mat* mas
     // in a normal photo the brightest pixels may well be the pink-white retractor, and
     // "correcting" it would make it look like enamel.
     cv::Mat lab = work.lab;
-    if (cast.strength > 12.0) lab = white_balanced_lab(work.bgr, cast.reference_bgr);
+    if (cast.strength > kBalanceAboveCast) lab = white_balanced_lab(work.bgr, cast.reference_bgr);
     const int min_l = std::max(60, lightness_percentile(lab, 0.95) * 65 / 100);
-    cv::Mat mask(lab.size(), CV_8U);
+    cv::Mat mask(lab.size(), CV_8U), tissue(lab.size(), CV_8U);
     for (int y = 0; y < lab.rows; ++y) {
         const auto* px = lab.ptr<cv::Vec3b>(y);
         auto* out = mask.ptr<uint8_t>(y);
+        auto* soft = tissue.ptr<uint8_t>(y);
         for (int x = 0; x < lab.cols; ++x) {
             const int l = px[x][0], a = px[x][1] - 128, b = px[x][2] - 128;
-            // Enamel is light and clearly yellow-leaning (b well above a); gingiva, lips and
-            // the palate are red (a high); retractors are pink-white (a close to b).
-            out[x] = (l >= min_l && b - a >= 10 && a <= 10 && b <= 45) ? 255 : 0;
+            out[x] = is_enamel(l, a, b, min_l) ? 255 : 0;
+            soft[x] = is_tissue(l, a, b) ? 255 : 0;
         }
     }
-    cv::morphologyEx(mask, mask, cv::MORPH_OPEN,
-                     cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+    const cv::Mat open = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5));
+    cv::morphologyEx(mask, mask, cv::MORPH_OPEN, open);
+    cv::morphologyEx(tissue, tissue, cv::MORPH_OPEN, open);
     TeethRegion region;
     const cv::Moments m = cv::moments(mask, true);
     const double area = static_cast<double>(mask.total());
@@ -114,6 +190,9 @@ TeethRegion find_teeth(const Working& work, const ColourCast& cast, cv::Mat* mas
         region.cx = m.m10 / m.m00 / mask.cols;
         region.cy = m.m01 / m.m00 / mask.rows;
         region.box = cv::boundingRect(mask);
+        measure_shape(mask, tissue, region);
+    } else {
+        region.tissue = cv::countNonZero(tissue) / area;
     }
     if (mask_out) *mask_out = mask;
     return region;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
-#include "mesh/clean/faces.h"
+#include "mesh/clean/hole_fill.h"
 
 namespace intake::mesh {
 namespace {
@@ -13,34 +15,35 @@ double distance(const Vec3& a, const Vec3& b) {
     return std::sqrt(x * x + y * y + z * z);
 }
 
-// Minimum-diagonal ear clipping: always cut off the corner whose closing edge is shortest,
-// which keeps fill triangles compact instead of fanning long slivers across the hole.
-// Walks the loop backwards so new triangles run each boundary edge the other way.
-size_t fill_loop(Mesh& mesh, const BoundaryLoop& loop) {
-    std::vector<uint32_t> poly(loop.vertices.rbegin(), loop.vertices.rend());
-    size_t added = 0;
-    while (poly.size() >= 3) {
-        size_t n = poly.size();
-        size_t best = 0;
-        double best_len = INFINITY;
-        for (size_t i = 0; i < n; ++i) {
-            uint32_t prev = poly[(i + n - 1) % n], next = poly[(i + 1) % n];
-            if (is_degenerate(mesh, {prev, poly[i], next})) continue;
-            double len = distance(mesh.positions[prev], mesh.positions[next]);
-            if (len < best_len) {
-                best_len = len;
-                best = i;
-            }
+// Splits a closed walk that passes a vertex twice (two holes touching at a corner, a hole
+// pinched at a vertex, a hole touching the border) into simple loops, one per hole.
+void split_at_repeats(const Mesh& mesh, const std::vector<uint32_t>& walk,
+                      std::vector<BoundaryLoop>& out) {
+    std::vector<uint32_t> stack;
+    std::unordered_map<uint32_t, size_t> position;
+    auto emit = [&](size_t from) {
+        BoundaryLoop loop;
+        loop.vertices.assign(stack.begin() + static_cast<std::ptrdiff_t>(from), stack.end());
+        for (size_t i = 0; i < loop.vertices.size(); ++i) {
+            loop.perimeter_mm +=
+                distance(mesh.positions[loop.vertices[i]],
+                         mesh.positions[loop.vertices[(i + 1) % loop.vertices.size()]]);
         }
-        uint32_t prev = poly[(best + n - 1) % n], next = poly[(best + 1) % n];
-        // When every ear is flat the corner is dropped without a triangle (it lies on a line).
-        if (!is_degenerate(mesh, {prev, poly[best], next})) {
-            mesh.triangles.push_back({prev, poly[best], next});
-            ++added;
+        out.push_back(std::move(loop));
+    };
+    for (uint32_t v : walk) {
+        auto it = position.find(v);
+        if (it == position.end()) {
+            position[v] = stack.size();
+            stack.push_back(v);
+            continue;
         }
-        poly.erase(poly.begin() + static_cast<std::ptrdiff_t>(best));
+        size_t from = it->second;
+        emit(from);
+        for (size_t i = from + 1; i < stack.size(); ++i) position.erase(stack[i]);
+        stack.resize(from + 1);
     }
-    return added;
+    if (!stack.empty()) emit(0);
 }
 
 }  // namespace
@@ -67,10 +70,9 @@ std::vector<BoundaryLoop> trace_boundary_loops(const Mesh& mesh,
     for (size_t s = 0; s < sorted.size(); ++s) {
         if (used[s]) continue;
         used[s] = 1;
-        BoundaryLoop loop;
+        std::vector<uint32_t> walk;
         uint32_t start = sorted[s].first, cur = sorted[s].second;
-        loop.vertices.push_back(start);
-        loop.perimeter_mm = distance(mesh.positions[start], mesh.positions[cur]);
+        walk.push_back(start);
         bool closed = true;
         while (cur != start) {
             int64_t k = take_from(cur);
@@ -78,13 +80,11 @@ std::vector<BoundaryLoop> trace_boundary_loops(const Mesh& mesh,
                 closed = false;
                 break;
             }
-            loop.vertices.push_back(cur);
-            uint32_t next = sorted[static_cast<size_t>(k)].second;
-            loop.perimeter_mm += distance(mesh.positions[cur], mesh.positions[next]);
-            cur = next;
+            walk.push_back(cur);
+            cur = sorted[static_cast<size_t>(k)].second;
         }
         if (closed) {
-            loops.push_back(std::move(loop));
+            split_at_repeats(mesh, walk, loops);
         } else {
             ++broken;
         }
@@ -125,21 +125,40 @@ HoleResult process_holes(Mesh& mesh, std::span<const DirectedEdge> boundary,
     HoleResult result;
     std::vector<BoundaryLoop> loops = trace_boundary_loops(mesh, boundary, &result.open_chains);
     result.loops = loops.size();
+    std::vector<std::vector<uint32_t>> small;
     for (const BoundaryLoop& loop : loops) {
         if (loop.perimeter_mm > options.border_min_perimeter_mm) {
             ++result.borders;
         } else if (loop.perimeter_mm <= options.max_fill_perimeter_mm &&
                    loop.vertices.size() <= options.max_fill_vertices) {
             ++result.small_holes;
-            if (fill) {
-                // A flat slit (all corners on a line) gets no triangles and stays a slit.
-                size_t added = fill_loop(mesh, loop);
-                result.fill_triangles += added;
-                result.filled += added > 0;
-            }
+            if (fill) small.push_back(loop.vertices);
         } else {
             result.voids.push_back(describe_void(mesh, loop));
         }
+    }
+    if (small.empty()) return result;
+    FillContext context(mesh, small);
+    for (size_t i = 0; i < small.size(); ++i) {
+        FillOutcome outcome = fill_hole(mesh, small[i], context);
+        if (outcome.closed) {
+            ++result.filled;
+            result.fill_triangles += outcome.triangles_added;
+            result.zipped += std::string_view(outcome.method) == "zip";
+            result.fanned += std::string_view(outcome.method) == "fan";
+            continue;
+        }
+        // Small but not closable without folding or overlapping the surface: a lab must see
+        // it, so it is reported like any other void rather than left open and unmentioned.
+        BoundaryLoop loop{small[i], 0};
+        for (size_t k = 0; k < loop.vertices.size(); ++k) {
+            loop.perimeter_mm +=
+                distance(mesh.positions[loop.vertices[k]],
+                         mesh.positions[loop.vertices[(k + 1) % loop.vertices.size()]]);
+        }
+        VoidReport v = describe_void(mesh, loop);
+        v.kind = "unfillable";
+        result.voids.push_back(std::move(v));
     }
     return result;
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "mesh/clean/orient.h"
@@ -23,6 +24,9 @@ struct VoidReport {
     Vec3 center;           // centroid of the loop's vertices
     double radius_mm = 0;  // farthest loop vertex from the centre
     std::vector<uint32_t> boundary_vertices;
+    // "large": over the fill limit; "unfillable": small, but no fill closes it without
+    // folding or overlapping the surface.
+    std::string kind = "large";
 };
 
 struct HoleOptions {
@@ -35,13 +39,15 @@ struct HoleResult {
     size_t loops = 0;
     size_t borders = 0;
     size_t small_holes = 0;  // loops small enough to fill (filled when asked)
-    size_t filled = 0;
+    size_t filled = 0;       // loops actually closed
     size_t fill_triangles = 0;
-    size_t open_chains = 0;  // boundary runs that do not close (pinched vertices)
+    size_t zipped = 0, fanned = 0;  // of `filled`: flat slits zipped, loops closed by a fan
+    size_t open_chains = 0;         // boundary runs that do not close (pinched vertices)
     std::vector<VoidReport> voids;
 };
 
-// Chains directed boundary edges into closed loops.
+// Chains directed boundary edges into closed loops; a walk that passes a vertex twice is split
+// there, so every loop is simple (one hole each, even where holes touch).
 std::vector<BoundaryLoop> trace_boundary_loops(const Mesh& mesh,
                                                std::span<const DirectedEdge> edges,
                                                size_t* open_chains);

@@ -5,12 +5,12 @@
 #include <QStandardPaths>
 #include <cstdlib>
 
+#include "base/data_dir.h"
+
 namespace intake::app {
 
-std::filesystem::path default_home() {
-    if (const char* env = std::getenv("INTAKE_HOME"); env && *env) return env;
-    return std::filesystem::path(QDir::homePath().toStdString()) / ".local/share/intake-station";
-}
+// The same home as the CLI's (base/data_dir.h), so both shells see one station.
+std::filesystem::path default_home() { return intake::default_station_home(); }
 
 AppConfig parse_config(const QStringList& args) {
     QCommandLineParser parser;
@@ -25,11 +25,14 @@ AppConfig parse_config(const QStringList& args) {
     const QCommandLineOption no_keyboard("no-keyboard", "No on-screen keyboard in kiosk mode.");
     const QCommandLineOption exit_after("exit-after-start",
                                         "Quit after the first frame (start-up timing).");
-    const QCommandLineOption demo(
-        "demo", "Seed the demo practice, patient, case and users (PIN 1111 / 2222) into the home.");
+    // --demo and --version are also seen by main.cpp before Qt starts.
+    const QCommandLineOption demo("demo",
+                                  "Seed the demo practice, patient, case and users (PIN 1111 / "
+                                  "2222) into the home and upload to a local lab inbox.");
     const QCommandLineOption idle(
         "idle-minutes", "Sign out after this many idle minutes (default 5; 0: never).", "minutes");
-    parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after, demo, idle});
+    const QCommandLineOption version(QStringList{"v", "version"}, "Print the version and exit.");
+    parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after, demo, idle, version});
     parser.parse(args);
     if (parser.isSet("help")) parser.showHelp(0);
     for (const QString& unknown : parser.unknownOptionNames()) {
@@ -56,7 +59,7 @@ AppConfig parse_config(const QStringList& args) {
     if (const char* env = std::getenv("INTAKE_DEMO_DATA"); env && *env) {
         config.demo_data = env;
     } else {
-        config.demo_data = INTAKE_APP_DEMO_DATA;
+        config.demo_data = intake::data_dir() / "demo";
     }
     return config;
 }

@@ -11,8 +11,8 @@
 namespace intake::app {
 
 struct AppConfig {
-    std::filesystem::path home;  // --home, else $INTAKE_HOME, else ~/.local/share/intake-station
-    std::filesystem::path demo_data;  // $INTAKE_DEMO_DATA, else the repository's testdata/
+    std::filesystem::path home;       // --home, else intake::default_station_home()
+    std::filesystem::path demo_data;  // $INTAKE_DEMO_DATA, else <data dir>/demo
     QString lab_endpoint;             // --lab, else settings, else the local lab inbox
     bool kiosk = false;               // --kiosk: full screen, no decorations, PIN to leave
     bool mock = false;                // --mock: the QML mock backend, no devices or database

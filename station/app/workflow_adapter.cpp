@@ -87,7 +87,7 @@ WorkflowAdapter::WorkflowAdapter(AppContext& context, QObject* parent)
 Result<rec::Actor> WorkflowAdapter::actor() const {
     auto role = rec::parse_role(context_.role.toStdString());
     if (!role) return fail(Errc::access_denied, "nobody is signed in");
-    return rec::Actor{context_.user_id.toStdString(), *role};
+    return rec::Actor{context_.user_id.toStdString(), context_.user_name.toStdString(), *role};
 }
 
 void WorkflowAdapter::refresh() {

@@ -3,10 +3,13 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "base/data_dir.h"
+#include "base/log.h"
+
 namespace intake::cli {
 
 int report_error(CliContext& ctx, const Error& error) {
-    std::cerr << "intake: " << error.message << " [" << errc_name(error.code) << "]\n";
+    log(LogLevel::error, "intake", error.message + " [" + std::string(errc_name(error.code)) + "]");
     ctx.exit_code = exit_code_for(error.code);
     return ctx.exit_code;
 }
@@ -23,14 +26,6 @@ std::filesystem::path CliContext::home() const {
 
 void print_json(const nlohmann::json& value) { std::cout << value.dump(2) << "\n"; }
 
-std::filesystem::path default_home() {
-    if (const char* env = std::getenv("INTAKE_HOME"); env != nullptr && *env != '\0') return env;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') {
-        return std::filesystem::path(xdg) / "intake-station";
-    }
-    const char* user_home = std::getenv("HOME");
-    return std::filesystem::path(user_home != nullptr ? user_home : ".") / ".local" / "share" /
-           "intake-station";
-}
+std::filesystem::path default_home() { return intake::default_station_home(); }
 
 }  // namespace intake::cli

@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include "base/atomic_file.h"
+#include "base/sha256.h"
 #include "drivers/camera.h"
 #include "drivers/folder_import.h"
 #include "drivers/scanner.h"
@@ -11,8 +13,6 @@
 #include "drivers/sim_scan_head.h"
 #include "drivers/usb_context.h"
 #include "mesh/mesh_io.h"
-#include "base/atomic_file.h"
-#include "base/sha256.h"
 #include "station/cli/cli_support.h"
 
 namespace intake::cli {
@@ -61,9 +61,10 @@ Result<std::vector<std::byte>> files_to_ply(const std::vector<std::filesystem::p
     return mesh::encode_mesh(merged, mesh::MeshFormat::ply_binary_le);
 }
 
-// folder:PATH — waits for the export of this arch, then writes it as binary PLY.
+// folder:PATH — takes this arch's export (already there, newest first, or the next to arrive),
+// then writes it as binary PLY; `summary` says which file and on whose word.
 Result<std::vector<std::byte>> scan_from_folder(const std::string& folder, Arch arch,
-                                                double timeout_s) {
+                                                double timeout_s, nlohmann::json& summary) {
     auto watcher = FolderWatcher::open(folder);
     if (!watcher) return fail(watcher.error());
     const ScanRole role = arch == Arch::upper   ? ScanRole::upper
@@ -71,7 +72,31 @@ Result<std::vector<std::byte>> scan_from_folder(const std::string& folder, Arch 
                                                 : ScanRole::bite;
     auto found = watcher.value().wait_for({role}, millis(timeout_s));
     if (!found) return fail(found.error());
-    return files_to_ply({found->at(role).path});
+    const ImportedScan& scan = found->at(role);
+    summary["file"] = scan.path.filename().string();
+    summary["matched_by"] = scan.source;
+    return files_to_ply({scan.path});
+}
+
+// What an export folder offers, newest first: each file with its role or "ask" and why.
+Result<nlohmann::json> folder_offers(const std::string& folder) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) {
+        return fail(Errc::not_found, folder + ": export folder does not exist");
+    }
+    nlohmann::json offers = nlohmann::json::array();
+    for (const ScanOffer& o : list_offers(folder)) {
+        nlohmann::json j = {{"file", o.path.filename().string()},
+                            {"bytes", o.size},
+                            {"role", o.match.role ? scan_role_name(*o.match.role) : "ask"}};
+        if (o.match.role) {
+            j["matched_by"] = o.match.source;
+        } else {
+            j["question"] = o.match.question;
+        }
+        offers.push_back(std::move(j));
+    }
+    return nlohmann::json{{"path", folder}, {"offers", offers}};
 }
 
 Result<std::unique_ptr<ScanHead>> open_head(const std::string& device, double timeout_s) {
@@ -92,7 +117,7 @@ void run_scan(const ScanArgs& args, CliContext& ctx) {
     Result<std::vector<std::byte>> ply = fail(Errc::internal, "not run");
     nlohmann::json summary;
     if (folder) {
-        ply = scan_from_folder(args.device.substr(7), arch, args.timeout_s);
+        ply = scan_from_folder(args.device.substr(7), arch, args.timeout_s, summary);
     } else {
         auto head = open_head(args.device, args.timeout_s);
         if (!head) return device_failure(ctx, name, head.error());
@@ -149,7 +174,13 @@ void run_capture(const CaptureArgs& args, CliContext& ctx) {
                 {"sha256", sha256_hex(frame->jpeg)}});
 }
 
-void run_list(CliContext& /*ctx*/) {
+void run_list(const std::string& folder, CliContext& ctx) {
+    nlohmann::json exported;
+    if (!folder.empty()) {
+        auto offers = folder_offers(folder);
+        if (!offers) return device_failure(ctx, "export folder " + folder, offers.error());
+        exported = std::move(offers.value());
+    }
     nlohmann::json usb = {{"available", true}, {"devices", nlohmann::json::array()}};
     auto usb_ctx = UsbContext::shared();
     auto devices = usb_ctx ? usb_ctx.value()->list_devices()
@@ -171,7 +202,9 @@ void run_list(CliContext& /*ctx*/) {
     sim.push_back(
         {{"device", "sim"}, {"kind", "scan-head"}, {"data", bundled_data_dir().string()}});
     sim.push_back({{"device", "sim"}, {"kind", "camera"}, {"data", bundled_data_dir().string()}});
-    print_json({{"usb", usb}, {"simulated", sim}});
+    nlohmann::json out = {{"usb", usb}, {"simulated", sim}};
+    if (!exported.is_null()) out["export_folder"] = std::move(exported);
+    print_json(out);
 }
 
 bool valid_device(const std::string& d, bool folder_ok) {
@@ -183,9 +216,11 @@ bool valid_device(const std::string& d, bool folder_ok) {
 void add_device_commands(CLI::App& root, CliContext& ctx) {
     CLI::App* device = root.add_subcommand("device", "USB and simulated devices");
     device->require_subcommand(1);
-    device->add_subcommand("list", "List scan heads and cameras (JSON)")->callback([&ctx] {
-        run_list(ctx);
-    });
+    auto list_folder = std::make_shared<std::string>();
+    CLI::App* list = device->add_subcommand("list", "List scan heads and cameras (JSON)");
+    list->add_option("--folder", *list_folder,
+                     "Also list what this export folder offers (role or ask, newest first)");
+    list->callback([list_folder, &ctx] { run_list(*list_folder, ctx); });
 
     auto scan_args = std::make_shared<ScanArgs>();
     CLI::App* scan = root.add_subcommand(

@@ -7,15 +7,22 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
+#include "base/data_dir.h"
+#include "base/station_config.h"
+#include "station/appointment/demo.h"
 #include "station/cli/cli_support.h"
-#include "station/package/demo.h"
+#include "station/cli/staff_auth.h"
+#include "station/cli/submission_events.h"
 #include "station/package/dicom_export.h"
+#include "station/package/lab_token.h"
 #include "station/package/outbox.h"
 #include "station/package/package_reader.h"
 #include "station/package/submission.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
+#include "station/record/case_file.h"
 
 namespace intake::cli {
 
@@ -26,12 +33,6 @@ namespace fs = std::filesystem;
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop.store(true); }
-
-fs::path executable_dir() {
-    std::error_code ec;
-    auto self = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::current_path() : self.parent_path();
-}
 
 // "upper=FILE" -> {"upper", FILE}
 bool split_pairs(const std::vector<std::string>& items,
@@ -58,14 +59,54 @@ std::string created_at_now() {
 }
 
 struct BuildArgs {
-    std::string case_json, rx_json, override_reason, out, created_at;
+    std::string case_json, rx_json, override_reason, out, created_at, by;
     std::vector<std::string> scans, photos;
 };
+
+// The station's store and audit log, open while an override is being recorded.
+struct OverrideAuthority {
+    std::optional<record::Store> store;
+    std::optional<record::AuditLog> audit;
+};
+
+bool authorise_override(CliContext& ctx, const std::string& by, OverrideAuthority& held,
+                        pkg::SubmissionInput& in) {
+    if (by.empty()) {
+        report_usage(ctx, "--override-reason needs --by ID (a clinician; PIN on stdin)");
+        return false;
+    }
+    auto pin = read_stdin_line();
+    if (!pin || pin->empty()) {
+        report_usage(ctx, "stdin: expected the PIN of " + by);
+        return false;
+    }
+    auto opened = record::Store::open(record::Store::default_path(ctx.home()));
+    if (!opened) {
+        report_error(ctx, opened.error());
+        return false;
+    }
+    held.store.emplace(std::move(*opened));
+    held.audit.emplace(*held.store);
+    auto actor = sign_in_by(*held.store, *held.audit, by, *pin);
+    if (!actor) {
+        report_error(ctx, Error{actor.error().code, "--by " + by + ": " + actor.error().message});
+        return false;
+    }
+    in.override_by = *actor;
+    in.audit = &*held.audit;
+    return true;
+}
 
 void run_build(CliContext& ctx, const BuildArgs& a) {
     pkg::SubmissionInput in{
         a.case_json, a.rx_json,         {},
         {},          a.override_reason, a.created_at.empty() ? created_at_now() : a.created_at};
+    if (auto file = record::load_case_file(a.case_json); file) {
+        auto who =
+            identity_for_case(ctx.home(), file->case_id, file->patient_chart_id.value_or(""));
+        in.patient_name = who.patient_name;
+        in.practice_name = who.practice_name;
+    }
     std::string bad;
     if (!split_pairs(a.scans, in.scans, bad) || !split_pairs(a.photos, in.photos, bad)) {
         report_usage(ctx, "expected KIND=FILE, got '" + bad + "'");
@@ -77,6 +118,9 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
             return;
         }
     }
+    // An override is a clinician's decision: --by ID, that person's PIN on stdin, audited.
+    OverrideAuthority authority;
+    if (!a.override_reason.empty() && !authorise_override(ctx, a.by, authority, in)) return;
     auto submission =
         pkg::assemble_submission(in, [](const std::string& s) { std::cerr << s << "\n"; });
     if (!submission) {
@@ -101,6 +145,7 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
         report_error(ctx, manifest.error());
         return;
     }
+    note_built(ctx.home(), *manifest, a.out, submission->gate.overridden);
     print_json({{"package", a.out},
                 {"package_id", manifest->package_id},
                 {"files", manifest->files.size()},
@@ -121,7 +166,8 @@ void add_build(CLI::App& package, CliContext& ctx) {
         ->required();
     cmd->add_option("--photo", args->photos, "VIEW=FILE (repeatable)");
     cmd->add_option("--override-reason", args->override_reason,
-                    "Submit although the gate fails, recording why");
+                    "Submit although the gate fails, recording why (needs --by)");
+    cmd->add_option("--by", args->by, "The clinician who overrides; their PIN on stdin");
     cmd->add_option("--created-at", args->created_at,
                     "RFC 3339 time for the manifest (default now, or SOURCE_DATE_EPOCH)");
     cmd->add_option("-o,--output", args->out, "Package to write (.zip)")->required();
@@ -134,9 +180,17 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
     auto* verify =
         package.add_subcommand("verify", "Check every hash and the signature of a package");
     verify->add_option("package", *path, "Package (.zip)")->required();
-    verify->add_option("--key", *key, "Trusted station public key (hex)");
+    verify->add_option("--key", *key,
+                       "Also trust this public key (hex), besides the station's own and "
+                       "<home>/keys/trusted/*.pub");
     verify->callback([&ctx, path, key] {
-        auto report = pkg::verify_package(*path, *key);
+        auto trust = pkg::load_trusted_keys(ctx.home());
+        if (!trust) {
+            report_error(ctx, trust.error());
+            return;
+        }
+        if (!key->empty()) trust->public_keys.push_back(*key);
+        auto report = pkg::verify_package(*path, *trust);
         if (!report) {
             report_error(ctx, report.error());
             return;
@@ -152,7 +206,9 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
     dicom->add_option("package", *path, "Package (.zip)")->required();
     dicom->add_option("dir", *dir, "Output folder")->required();
     dicom->callback([&ctx, path, dir] {
-        auto result = pkg::export_dicom(*path, *dir);
+        const fs::path home = ctx.home();
+        auto result = pkg::export_dicom(
+            *path, *dir, [home](const pkg::Manifest& m) { return dicom_patient_for(home, m); });
         if (!result) {
             report_error(ctx, result.error());
             return;
@@ -163,19 +219,75 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
 }
 
 struct RunArgs {
-    std::string endpoint, token, ca;
+    std::string endpoint, token, token_file, ca;
     bool once = false;
     int chunk_mib = 8;
 };
 
-void run_outbox(CliContext& ctx, const RunArgs& a) {
+constexpr const char* kTokenOnArgv =
+    "--token puts the lab's secret on the command line, where every user of this computer can "
+    "read it (ps, /proc); use --token-file FILE (mode 0600), $INTAKE_LAB_TOKEN or the systemd "
+    "credential lab-token";
+
+// The token from --token-file, $INTAKE_LAB_TOKEN or systemd credentials; --token is refused.
+bool lab_token(CliContext& ctx, const std::string& on_argv, const std::string& file,
+               std::string& token) {
+    if (!on_argv.empty()) {
+        report_usage(ctx, kTokenOnArgv);
+        return false;
+    }
+    auto resolved = pkg::resolve_lab_token(file);
+    if (!resolved) {
+        report_error(ctx, resolved.error());
+        return false;
+    }
+    token = std::move(resolved.value());
+    return true;
+}
+
+// Jobs still to send after the run (queued or uploading): exit 4 while any remain.
+int still_pending(const fs::path& home) {
+    auto box = pkg::Outbox::open(home);
+    auto jobs = box ? box->jobs() : Result<std::vector<pkg::OutboxJob>>(fail(box.error()));
+    if (!jobs) return 0;
+    int n = 0;
+    for (const auto& j : *jobs)
+        n += j.state == pkg::JobState::queued || j.state == pkg::JobState::uploading;
+    return n;
+}
+
+// Flags win; what they leave empty comes from station.conf (the lab token's file too; the token
+// itself is read by lab_token(), never from argv).
+Result<RunArgs> with_station_config(RunArgs a) {
+    auto config = load_station_config();
+    if (!config) return fail(config.error());
+    if (a.endpoint.empty()) a.endpoint = config->lab_endpoint;
+    if (a.ca.empty()) a.ca = config->lab_ca_file.string();
+    if (a.token_file.empty()) a.token_file = config->lab_token_file.string();
+    if (a.endpoint.empty())
+        return fail(Errc::invalid_argument,
+                    "no lab endpoint: pass --endpoint or set lab_endpoint in " +
+                        system_config_file().string() + " or " + user_config_file().string());
+    return a;
+}
+
+void run_outbox(CliContext& ctx, const RunArgs& given) {
+    auto configured = with_station_config(given);
+    if (!configured) {
+        report_error(ctx, configured.error());
+        return;
+    }
+    const RunArgs& a = *configured;
     if (auto st = pkg::check_endpoint(a.endpoint); !st) {
         report_error(ctx, st.error());
         return;
     }
-    pkg::TusOptions tus{.endpoint = a.endpoint, .bearer_token = a.token, .ca_file = a.ca};
+    pkg::TusOptions tus{.endpoint = a.endpoint, .ca_file = a.ca};
+    if (!lab_token(ctx, a.token, a.token_file, tus.bearer_token)) return;
     pkg::UploadPolicy policy;
     policy.chunk_bytes = static_cast<size_t>(a.chunk_mib) << 20;
+    const fs::path home = ctx.home();
+    policy.job_metadata = [home](const pkg::OutboxJob& job) { return tus_metadata_for(home, job); };
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     pkg::UploaderThread thread(
@@ -187,20 +299,42 @@ void run_outbox(CliContext& ctx, const RunArgs& a) {
         },
         policy, a.once, std::chrono::seconds(10),
         [](const std::string& s) { std::cerr << s << "\n"; });
-    while (!a.once && !g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // --once: the thread makes its one full pass and ends by itself; a signal stops it early.
+    while (!thread.finished() && !g_stop.load())
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     thread.stop();
     auto summary = thread.join();
+    note_outcomes(home);
     if (!summary) {
         report_error(ctx, summary.error());
         return;
     }
+    int pending = still_pending(ctx.home());
     print_json({{"uploaded", summary->uploaded},
                 {"failed", summary->failed},
                 {"deferred", summary->deferred},
+                {"pending", pending},
                 {"last_error", summary->last_error},
                 {"possible_orphans", summary->possible_orphans}});
+    if (!summary->last_error.empty() && (summary->failed > 0 || pending > 0))
+        std::cerr << "intake: " << summary->last_error << "\n";
     if (summary->failed > 0) ctx.exit_code = kExitCheckFailed;
-    if (summary->deferred > 0) ctx.exit_code = kExitDeviceOrIo;
+    if (pending > 0) ctx.exit_code = kExitDeviceOrIo;
+}
+
+void add_retry(CLI::App& outbox, CliContext& ctx) {
+    auto id = std::make_shared<int64_t>(0);
+    auto* retry = outbox.add_subcommand("retry", "Put a failed job back in the queue");
+    retry->add_option("job", *id, "Job id (outbox status)")->required();
+    retry->callback([&ctx, id] {
+        auto box = pkg::Outbox::open(ctx.home());
+        auto job = box ? box->retry(*id) : Result<pkg::OutboxJob>(fail(box.error()));
+        if (!job) {
+            report_error(ctx, job.error());
+            return;
+        }
+        print_json(pkg::to_json(*job));
+    });
 }
 
 void add_outbox(CLI::App& root, CliContext& ctx) {
@@ -217,19 +351,23 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
             report_error(ctx, job.error());
             return;
         }
+        note_queued(ctx.home(), *job, *path);
         print_json(pkg::to_json(*job));
     });
     auto args = std::make_shared<RunArgs>();
     auto* run = outbox->add_subcommand("run", "Upload queued packages to the lab (tus 1.0)");
     run->add_option("--endpoint", args->endpoint,
-                    "Lab inbox URL (https://..., http only to loopback)")
-        ->required();
-    run->add_option("--token", args->token, "Bearer token");
+                    "Lab inbox URL (https://..., http only to loopback; default: lab_endpoint "
+                    "of station.conf)");
+    run->add_option("--token", args->token, "Refused: use --token-file (argv is public)");
+    run->add_option("--token-file", args->token_file,
+                    "File holding the lab's bearer token (mode 0600)");
     run->add_option("--ca", args->ca, "CA bundle to trust for the lab's certificate")
         ->check(CLI::ExistingFile);
     run->add_flag("--once", args->once, "Upload what is queued, then exit");
     run->add_option("--chunk-mib", args->chunk_mib, "PATCH size in MiB")->check(CLI::Range(4, 8));
     run->callback([&ctx, args] { run_outbox(ctx, *args); });
+    add_retry(*outbox, ctx);
     auto json = std::make_shared<bool>(false);
     auto* status = outbox->add_subcommand("status", "List the jobs and where each one is");
     status->add_flag("--json", *json, "JSON output");
@@ -256,22 +394,27 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
 }
 
 void add_demo(CLI::App& root, CliContext& ctx) {
-    auto o = std::make_shared<pkg::DemoOptions>();
+    auto o = std::make_shared<appointment::DemoOptions>();
     auto out = std::make_shared<std::string>();
     auto* demo =
         root.add_subcommand("demo", "The whole refinement on the bundled demo case, headless");
-    demo->add_option("--out", *out, "Folder for the package, the station data and the local inbox")
+    demo->add_option("--out", *out, "Folder for the captures, the package and the local inbox")
         ->required();
     demo->add_option("--endpoint", o->endpoint, "Lab inbox URL (default: start a local one)");
-    demo->add_option("--token", o->token, "Bearer token");
+    auto demo_token = std::make_shared<std::string>();
+    auto demo_token_file = std::make_shared<std::string>();
+    demo->add_option("--token", *demo_token, "Refused: use --token-file (argv is public)");
+    demo->add_option("--token-file", *demo_token_file,
+                     "File holding the lab's bearer token (mode 0600)");
     demo->add_option("--ca", o->ca_file, "CA bundle to trust")->check(CLI::ExistingFile);
-    demo->callback([&ctx, o, out] {
+    demo->callback([&ctx, o, out, demo_token, demo_token_file] {
+        if (!lab_token(ctx, *demo_token, *demo_token_file, o->token)) return;
         o->out_dir = *out;
-        o->search_from = executable_dir();
+        o->home = ctx.home();
         std::cout << "Intake Station demo: refinement intake, headless\n";
-        auto result =
-            pkg::run_demo(*o, [](const std::string& s) { std::cout << s << "\n"
-                                                                   << std::flush; });
+        auto result = appointment::run_demo(*o, [](const std::string& s) {
+            std::cout << s << "\n" << std::flush;
+        });
         if (!result) {
             report_error(ctx, result.error());
             return;

@@ -1,4 +1,5 @@
-// `intake case`, `intake rx`, `intake audit`, `intake user`: the refinement record (issue 5).
+// `intake case`, `intake rx`, `intake audit`, `intake handout`: the refinement record (issue 5);
+// `intake user` is in cmd_user.cpp.
 // Thin: parse options, call station/record, print. Exit codes per docs/cli.md.
 #include <iostream>
 #include <memory>
@@ -6,12 +7,12 @@
 
 #include "base/atomic_file.h"
 #include "station/cli/cli_support.h"
+#include "station/cli/staff_auth.h"
 #include "station/record/audit_log.h"
 #include "station/record/case_file.h"
 #include "station/record/demo_data.h"
 #include "station/record/handout.h"
 #include "station/record/lifecycle.h"
-#include "station/record/pin_auth.h"
 #include "station/record/prescription.h"
 #include "station/record/rule_pack.h"
 #include "station/record/store.h"
@@ -93,11 +94,14 @@ void print_rx_text(const RxCheck& check) {
     std::cout << (check.valid ? "valid" : "NOT valid") << "\n";
     for (const auto& e : check.errors) std::cout << "  error: " << e << "\n";
     for (const auto& w : check.warnings) std::cout << "  warning: " << w << "\n";
-    for (const auto& ci : check.instructions) {
+    const auto print = [](const CheckedInstruction& ci) {
         std::cout << "  " << ci.sentence << "  [FDI";
         for (int t : ci.teeth_fdi) std::cout << " " << t;
         std::cout << "]\n";
-    }
+    };
+    for (const auto& ci : check.instructions) print(ci);
+    if (!check.understood.empty()) std::cout << "understood from the free text:\n";
+    for (const auto& ci : check.understood) print(ci);
 }
 
 void run_rx(CliContext& ctx, const RxOptions& o, bool render) {
@@ -222,73 +226,6 @@ void add_audit_commands(CLI::App& root, CliContext& ctx) {
     list->callback([&ctx] { run_audit_list(ctx); });
 }
 
-struct UserOptions {
-    std::string user_id;
-    std::string name;
-    std::string role;
-    std::string pin;
-    bool pin_stdin = false;
-};
-
-bool read_pin(CliContext& ctx, UserOptions& o) {
-    if (o.pin_stdin) std::getline(std::cin, o.pin);
-    if (o.pin.empty()) {
-        report_usage(ctx, "give the PIN with --pin-stdin (or --pin)");
-        return false;
-    }
-    return true;
-}
-
-void run_user_add(CliContext& ctx, UserOptions& o) {
-    if (!read_pin(ctx, o)) return;
-    auto store = open_store(ctx);
-    if (!store) return (void)report_error(ctx, store.error());
-    AuditLog log(*store);
-    PinAuth auth(*store, &log);
-    if (auto st = auth.enroll(o.user_id, o.name.empty() ? o.user_id : o.name, o.role, o.pin); !st) {
-        return (void)report_error(ctx, st.error());
-    }
-    std::cout << "enrolled " << o.user_id << " (" << o.role << ")\n";
-}
-
-void run_user_sign_in(CliContext& ctx, UserOptions& o) {
-    if (!read_pin(ctx, o)) return;
-    auto store = open_store(ctx);
-    if (!store) return (void)report_error(ctx, store.error());
-    AuditLog log(*store);
-    PinAuth auth(*store, &log);
-    auto user = auth.sign_in(o.user_id, o.pin);
-    if (!user) {
-        std::cerr << "intake: " << user.error().message << "\n";
-        ctx.exit_code = user.error().code == Errc::access_denied ? kExitCheckFailed
-                                                                 : exit_code_for(user.error().code);
-        return;
-    }
-    print_json(
-        {{"user_id", user->user_id}, {"display_name", user->display_name}, {"role", user->role}});
-}
-
-void add_user_commands(CLI::App& root, CliContext& ctx) {
-    CLI::App* cmd = root.add_subcommand("user", "Station users: PIN enrolment and sign-in");
-    cmd->require_subcommand(1);
-    auto add = std::make_shared<UserOptions>();
-    CLI::App* a = cmd->add_subcommand("add", "Enrol a user with a PIN (argon2id)");
-    a->add_option("USER", add->user_id, "User id")->required();
-    a->add_option("--name", add->name, "Display name");
-    a->add_option("--role", add->role, "assistant or clinician")
-        ->required()
-        ->check(CLI::IsMember({"assistant", "clinician"}));
-    a->add_option("--pin", add->pin, "PIN (prefer --pin-stdin: argv is visible to other users)");
-    a->add_flag("--pin-stdin", add->pin_stdin, "Read the PIN from the first line of stdin");
-    a->callback([&ctx, add] { run_user_add(ctx, *add); });
-    auto in = std::make_shared<UserOptions>();
-    CLI::App* s = cmd->add_subcommand("sign-in", "Check a PIN; 5 wrong PINs lock the user");
-    s->add_option("USER", in->user_id, "User id")->required();
-    s->add_option("--pin", in->pin, "PIN");
-    s->add_flag("--pin-stdin", in->pin_stdin, "Read the PIN from the first line of stdin");
-    s->callback([&ctx, in] { run_user_sign_in(ctx, *in); });
-}
-
 struct HandoutOptions {
     std::string patient;
     std::string practice;
@@ -313,12 +250,13 @@ void run_seed_demo(CliContext& ctx) {
     auto store = open_store(ctx);
     if (!store) return (void)report_error(ctx, store.error());
     AuditLog log(*store);
-    // The demo users are enrolled here too (PIN 1111 / 2222); their enrolment is not audited so
-    // the log holds one `store.seed-demo` entry per run, as before.
+    // The explicit demo seed, the only way demo users (PIN 1111 / 2222) come into a station;
+    // their enrolment is not audited so the log holds one `store.seed-demo` entry per run. No
+    // person signs in for it: the actor is the local account that ran it.
     auto ids = seed_demo_data(*store, CivilDate::today(), DemoSeedOptions{});
     if (!ids) return (void)report_error(ctx, ids.error());
-    auto seq = log.append({"intake-cli", "system", "store.seed-demo", "case " + ids->case_id, "",
-                           "", "demo practice, patient and case present"});
+    auto seq = log.append({local_account(), "system", "store.seed-demo", "case " + ids->case_id,
+                           "", "", "demo practice, patient, case and users present"});
     if (!seq) return (void)report_error(ctx, seq.error());
     print_json({{"practice_id", ids->practice_id},
                 {"patient_id", ids->patient_id},

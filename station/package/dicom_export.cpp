@@ -27,6 +27,7 @@ std::string new_uid(const char* root) {
 struct Common {
     std::string study_uid;
     std::string patient_id;
+    std::string patient_name;  // Family^Given
     std::string case_id;
     std::string date;  // YYYYMMDD from created_at
     std::string time;  // HHMMSS
@@ -37,7 +38,7 @@ void put_common(DcmDataset* ds, const Common& c, const std::string& series_descr
     ds->putAndInsertString(DCM_StudyInstanceUID, c.study_uid.c_str());
     ds->putAndInsertString(DCM_SeriesInstanceUID, new_uid(SITE_SERIES_UID_ROOT).c_str());
     ds->putAndInsertString(DCM_PatientID, c.patient_id.c_str());
-    ds->putAndInsertString(DCM_PatientName, c.patient_id.c_str());
+    ds->putAndInsertString(DCM_PatientName, c.patient_name.c_str());
     ds->putAndInsertString(DCM_AccessionNumber, c.case_id.substr(0, 16).c_str());
     ds->putAndInsertString(DCM_StudyID, "1");
     ds->putAndInsertString(DCM_StudyDate, c.date.c_str());
@@ -122,8 +123,13 @@ Status write_photo(const std::vector<std::byte>& jpeg, const std::string& role, 
     return save_atomic(ff, ts, out);
 }
 
-Common common_for(const Manifest& m) {
-    Common c{new_uid(SITE_STUDY_UID_ROOT), m.patient_id, m.case_id, "", ""};
+Common common_for(const Manifest& m, const DicomPatient& patient) {
+    Common c{new_uid(SITE_STUDY_UID_ROOT),
+             patient.chart_id.empty() ? m.patient_id : patient.chart_id,
+             dicom_person_name(patient.name),
+             m.case_id,
+             "",
+             ""};
     // created_at is "YYYY-MM-DDTHH:MM:SSZ".
     if (m.created_at.size() >= 19) {
         c.date = m.created_at.substr(0, 4) + m.created_at.substr(5, 2) + m.created_at.substr(8, 2);
@@ -135,7 +141,33 @@ Common common_for(const Manifest& m) {
 
 }  // namespace
 
-Result<DicomExport> export_dicom(const fs::path& package_zip, const fs::path& out_dir) {
+std::string dicom_person_name(std::string_view name) {
+    std::string clean;
+    for (char ch : name) {
+        if (ch != '^' && ch != '=' && ch != '\\' && static_cast<unsigned char>(ch) >= 0x20) {
+            clean += ch;
+        }
+    }
+    const auto trim = [](const std::string& s) {
+        const auto first = s.find_first_not_of(' ');
+        return first == std::string::npos ? std::string()
+                                          : s.substr(first, s.find_last_not_of(' ') - first + 1);
+    };
+    std::string family, given;
+    if (const auto comma = clean.find(','); comma != std::string::npos) {
+        family = trim(clean.substr(0, comma));
+        given = trim(clean.substr(comma + 1));
+    } else {
+        const std::string all = trim(clean);
+        const auto space = all.rfind(' ');
+        family = space == std::string::npos ? all : trim(all.substr(space + 1));
+        given = space == std::string::npos ? "" : trim(all.substr(0, space));
+    }
+    return given.empty() ? family : family + "^" + given;
+}
+
+Result<DicomExport> export_dicom(const fs::path& package_zip, const fs::path& out_dir,
+                                 const PatientLookup& lookup) {
     auto contents = read_package(package_zip);
     if (!contents) return fail(contents.error());
     auto report = verify_contents(*contents);
@@ -145,7 +177,8 @@ Result<DicomExport> export_dicom(const fs::path& package_zip, const fs::path& ou
     std::error_code ec;
     fs::create_directories(out_dir, ec);
     if (ec) return fail(Errc::io, out_dir.string() + ": cannot create: " + ec.message());
-    Common common = common_for(contents->manifest);
+    const DicomPatient patient = lookup ? lookup(contents->manifest) : DicomPatient{};
+    Common common = common_for(contents->manifest, patient);
     DicomExport result{common.study_uid, {}, {}};
     int series = 0;
     for (const auto& f : contents->manifest.files) {

@@ -26,6 +26,23 @@ std::string compute_package_id(const std::vector<ManifestFile>& files) {
     return hasher.hex();
 }
 
+std::string compute_package_id(const Manifest& m) {
+    if (m.schema_version == 1) return compute_package_id(m.files);
+    Sha256 hasher;
+    hasher.update("intake-package/2\n");
+    hasher.update(
+        nlohmann::json::array(
+            {m.lab_id, m.rule_pack_version, m.case_id, m.lab_case_id, m.patient_id}).dump());
+    hasher.update("\n");
+    for (const auto& file : m.files) {
+        hasher.update(file.path);
+        hasher.update("\n");
+        hasher.update(file.sha256);
+        hasher.update("\n");
+    }
+    return hasher.hex();
+}
+
 nlohmann::json to_json(const Manifest& manifest) {
     nlohmann::json files = nlohmann::json::array();
     for (const auto& file : manifest.files) {
@@ -41,6 +58,7 @@ nlohmann::json to_json(const Manifest& manifest) {
             {"station_public_key", manifest.station_public_key},
             {"lab", {{"id", manifest.lab_id}, {"rule_pack_version", manifest.rule_pack_version}}},
             {"case_id", manifest.case_id},
+            {"lab_case_id", manifest.lab_case_id},
             {"patient_id", manifest.patient_id},
             {"created_at", manifest.created_at},
             {"files", files}};
@@ -59,6 +77,8 @@ Result<Manifest> manifest_from_json(const nlohmann::json& j) {
     m.lab_id = j.at("lab").at("id").get<std::string>();
     m.rule_pack_version = j.at("lab").at("rule_pack_version").get<std::string>();
     m.case_id = j.at("case_id").get<std::string>();
+    // Packages from before the lab's case number travelled have none.
+    m.lab_case_id = j.value("lab_case_id", std::string());
     m.patient_id = j.at("patient_id").get<std::string>();
     m.created_at = j.at("created_at").get<std::string>();
     for (const auto& f : j.at("files")) {
@@ -75,10 +95,10 @@ Result<Manifest> parse_manifest(std::string_view text, std::string_view name) {
     try {
         auto j = nlohmann::json::parse(text);
         auto m = manifest_from_json(j);
-        if (m->schema_version != kManifestSchemaVersion) {
+        if (m->schema_version != 1 && m->schema_version != kManifestSchemaVersion) {
             return fail(Errc::unsupported, std::string(name) + ": schema_version " +
                                                std::to_string(m->schema_version) +
-                                               " is not supported (expected 1)");
+                                               " is not supported (expected 1 or 2)");
         }
         return m;
     } catch (const std::exception& e) {

@@ -1,6 +1,8 @@
 // The package manifest: what a submission holds and who made it. Its JSON form is the contract
 // with the lab (docs/package-manifest.schema.json); the package id is derived from the content
-// so two packages with the same files have the same id, whatever their created-at.
+// so two packages with the same content have the same id, whatever their created-at. Since
+// schema 2 the id also covers what the manifest says about the case (lab, rule pack, case,
+// patient): a corrected resubmission with the same scans is a new package, not a duplicate.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +15,7 @@
 
 namespace intake::package {
 
-inline constexpr int kManifestSchemaVersion = 1;
+inline constexpr int kManifestSchemaVersion = 2;  // 1 is still read (id over files only)
 
 struct ManifestFile {
     std::string path;        // entry name inside the zip, e.g. "scans/upper.stl"
@@ -25,12 +27,13 @@ struct ManifestFile {
 
 struct Manifest {
     int schema_version = kManifestSchemaVersion;
-    std::string package_id;  // sha256 over the sorted "path\nsha256\n" lines of the files
+    std::string package_id;  // see compute_package_id
     std::string station_id;
     std::string station_public_key;  // Ed25519, hex; manifest.sig is made with its secret half
     std::string lab_id;
     std::string rule_pack_version;
     std::string case_id;
+    std::string lab_case_id;  // the lab's case number the refinement is submitted under
     std::string patient_id;
     std::string created_at;           // RFC 3339 UTC, e.g. "2026-11-23T13:00:00Z"
     std::vector<ManifestFile> files;  // sorted by path
@@ -39,8 +42,11 @@ struct Manifest {
 // True for the roles the lab understands (see docs/package.md).
 bool is_known_role(std::string_view role);
 
-// The content id over files (which must be sorted by path).
+// Schema 1: SHA-256 over the "path\nsha256\n" lines of the files (sorted by path).
 std::string compute_package_id(const std::vector<ManifestFile>& files);
+// The id for the manifest's schema: 1 as above; 2 over "intake-package/2\n", the JSON array
+// [lab id, rule pack version, case id, patient id] and a newline, then the file lines.
+std::string compute_package_id(const Manifest& manifest);
 
 nlohmann::json to_json(const Manifest& manifest);
 // Canonical text: sorted keys, two-space indent, trailing newline. This exact text is signed.

@@ -1,15 +1,24 @@
 #include "station/package/outbox.h"
 
+#include <fcntl.h>
+#include <sodium.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstring>
 #include <memory>
 
 #include "base/file_io.h"
+#include "base/safe_name.h"
 #include "base/sha256.h"
 #include "station/package/manifest.h"
 #include "station/package/package_reader.h"
 #include "station/package/sealed_file.h"
+#include "station/package/trust_store.h"
 
 namespace intake::package {
 
@@ -38,6 +47,46 @@ JobState parse_state(std::string_view s) {
     return JobState::queued;
 }
 
+int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string host_name() {
+    char buf[256] = {};
+    if (::gethostname(buf, sizeof buf - 1) != 0) return "localhost";
+    return buf;
+}
+
+std::string make_owner() {
+    unsigned char nonce[6];
+    randombytes_buf(nonce, sizeof nonce);
+    std::string hex;
+    static const char* digits = "0123456789abcdef";
+    for (unsigned char b : nonce) {
+        hex += digits[b >> 4];
+        hex += digits[b & 15];
+    }
+    return host_name() + ":" + std::to_string(::getpid()) + ":" + hex;
+}
+
+// True when `owner` names a process of this host that is gone (a killed uploader).
+bool owner_is_dead_here(const std::string& owner) {
+    auto first = owner.find(':');
+    auto second = owner.find(':', first == std::string::npos ? 0 : first + 1);
+    if (first == std::string::npos || second == std::string::npos) return false;
+    if (owner.substr(0, first) != host_name()) return false;
+    pid_t pid = 0;
+    try {
+        pid = static_cast<pid_t>(std::stol(owner.substr(first + 1, second - first - 1)));
+    } catch (const std::exception&) {
+        return false;
+    }
+    if (pid <= 0) return false;
+    return ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+
 std::string now_utc() {
     auto secs = std::chrono::duration_cast<std::chrono::seconds>(
                     std::chrono::system_clock::now().time_since_epoch())
@@ -62,10 +111,13 @@ CREATE TABLE IF NOT EXISTS jobs(
   updated_at TEXT NOT NULL);
 )sql";
 
+constexpr const char* kMetaSchema =
+    "CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL)";
+
 constexpr const char* kColumns =
     "id, package_id, file_name, size, sha256, state, upload_url, upload_offset, attempts, "
     "last_error, "
-    "receipt, created_at, updated_at, create_intent";
+    "receipt, created_at, updated_at, create_intent, claimed_by, lease_until";
 
 using Stmt = std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)>;
 
@@ -90,6 +142,8 @@ OutboxJob job_from_row(sqlite3_stmt* s) {
     j.created_at = text_col(s, 11);
     j.updated_at = text_col(s, 12);
     j.create_intent = text_col(s, 13);
+    j.claimed_by = text_col(s, 14);
+    j.lease_until = sqlite3_column_int64(s, 15);
     return j;
 }
 
@@ -128,7 +182,9 @@ nlohmann::json to_json(const OutboxJob& job) {
                         {"last_error", job.last_error},
                         {"created_at", job.created_at},
                         {"updated_at", job.updated_at},
-                        {"create_intent", job.create_intent}};
+                        {"create_intent", job.create_intent},
+                        {"claimed_by", job.claimed_by},
+                        {"lease_until", job.lease_until}};
     j["receipt"] = job.receipt.empty() ? nlohmann::json(nullptr)
                                        : nlohmann::json::parse(job.receipt, nullptr, false);
     return j;
@@ -137,13 +193,20 @@ nlohmann::json to_json(const OutboxJob& job) {
 Result<Outbox> Outbox::open(const fs::path& home) {
     Outbox box;
     box.dir_ = home / "outbox";
+    // Sealed or not, what is in here is patient data: the owner only (the home too, when it
+    // is created here).
+    INTAKE_TRY(create_private_directories(box.dir_ / "packages"));
     std::error_code ec;
-    fs::create_directories(box.dir_ / "packages", ec);
-    if (ec) return fail(Errc::io, box.dir_.string() + ": cannot create: " + ec.message());
-    auto key = load_or_create_seal_key(home);
-    if (!key) return fail(key.error());
-    box.key_ = key.value();
+    fs::permissions(box.dir_, fs::perms::owner_all, fs::perm_options::replace, ec);
+    fs::permissions(box.dir_ / "packages", fs::perms::owner_all, fs::perm_options::replace, ec);
+    box.home_ = home;
+    box.owner_ = make_owner();
     fs::path db_path = box.dir_ / "outbox.db";
+    // SQLite would create the database 0644; its -wal and -shm files take the database's mode.
+    int fd = ::open(db_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return fail(Errc::io, db_path.string() + ": cannot open: " + std::strerror(errno));
+    ::fchmod(fd, 0600);
+    ::close(fd);
     int rc = sqlite3_open_v2(db_path.c_str(), &box.db_,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                              nullptr);
@@ -165,6 +228,7 @@ Result<Outbox> Outbox::open(const fs::path& home) {
     check.reset();
     INTAKE_TRY(box.exec(kSchema));
     INTAKE_TRY(box.migrate());
+    INTAKE_TRY(box.pin_keys());
     return box;
 }
 
@@ -176,6 +240,8 @@ Outbox& Outbox::operator=(Outbox&& o) noexcept {
         db_ = std::exchange(o.db_, nullptr);
         dir_ = std::move(o.dir_);
         key_ = o.key_;
+        owner_ = std::move(o.owner_);
+        home_ = std::move(o.home_);
     }
     return *this;
 }
@@ -261,34 +327,210 @@ Status Outbox::set_create_intent(int64_t id, const std::string& token) {
     return update("UPDATE jobs SET updated_at=?, create_intent=? WHERE id=?", id, &token, nullptr);
 }
 
-// Databases written before create_intent existed get the column (empty for their jobs).
+// Databases written before a column existed get it on open (empty for their jobs).
 Status Outbox::migrate() {
-    auto has = has_intent_column();
-    if (!has) return fail(has.error());
-    if (*has) return ok();
-    Status added = exec("ALTER TABLE jobs ADD COLUMN create_intent TEXT NOT NULL DEFAULT ''");
-    if (added) return ok();
-    has = has_intent_column();  // another connection may have added it first
-    return has && *has ? ok() : added;
+    const std::pair<const char*, const char*> columns[] = {
+        {"create_intent", "TEXT NOT NULL DEFAULT ''"},
+        {"claimed_by", "TEXT NOT NULL DEFAULT ''"},
+        {"lease_until", "INTEGER NOT NULL DEFAULT 0"}};
+    for (const auto& [name, type] : columns) {
+        auto has = has_column(name);
+        if (!has) return fail(has.error());
+        if (*has) continue;
+        Status added = exec(std::string("ALTER TABLE jobs ADD COLUMN ") + name + " " + type);
+        if (added) continue;
+        has = has_column(name);  // another connection may have added it first
+        if (!has || !*has) return added;
+    }
+    return ok();
 }
 
-Result<bool> Outbox::has_intent_column() {
+Result<bool> Outbox::has_column(const char* name) {
     sqlite3_stmt* raw = nullptr;
-    int rc = sqlite3_prepare_v2(
-        db_, "SELECT 1 FROM pragma_table_info('jobs') WHERE name='create_intent'", -1, &raw,
-        nullptr);
+    int rc = sqlite3_prepare_v2(db_, "SELECT 1 FROM pragma_table_info('jobs') WHERE name=?", -1,
+                                &raw, nullptr);
     Stmt s(raw, sqlite3_finalize);
     if (rc != SQLITE_OK)
         return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    sqlite3_bind_text(raw, 1, name, -1, SQLITE_STATIC);
     rc = sqlite3_step(raw);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
     return rc == SQLITE_ROW;
 }
 
+Result<std::string> Outbox::meta(const std::string& name) {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db_, "SELECT value FROM meta WHERE name=?", -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    sqlite3_bind_text(raw, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(raw);
+    if (rc == SQLITE_ROW) return text_col(raw, 0);
+    if (rc == SQLITE_DONE) return std::string();
+    return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+}
+
+Status Outbox::set_meta(const std::string& name, const std::string& value) {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO meta(name, value) VALUES(?, ?)", -1,
+                                &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    sqlite3_bind_text(raw, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(raw, 2, value.c_str(), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    return ok();
+}
+
+// The outbox remembers which keys it was made with. A missing or replaced key is an error
+// here, before any job is touched: a silently new seal key would make every queued package
+// unreadable, a new station key would sign what the lab cannot tie to this station.
+Status Outbox::pin_keys() {
+    INTAKE_TRY(exec(kMetaSchema));
+    auto seal_id = meta("seal_key_id");
+    if (!seal_id) return fail(seal_id.error());
+    fs::path seal_file = home_ / "keys" / "outbox.key";
+    if (seal_id->empty()) {
+        auto key = load_or_create_seal_key(home_);
+        if (!key) return fail(key.error());
+        key_ = *key;
+        INTAKE_TRY(set_meta("seal_key_id", seal_key_id(key_)));
+    } else {
+        auto key = load_seal_key(home_);
+        if (!key) return fail(key.error());
+        if (!*key) {
+            return fail(Errc::not_found,
+                        seal_file.string() + " is missing; the outbox was sealed with key " +
+                            *seal_id +
+                            " (restore it from the backup; a new key cannot open the "
+                            "queued packages)");
+        }
+        if (seal_key_id(**key) != *seal_id) {
+            return fail(Errc::corrupt, seal_file.string() + ": key " + seal_key_id(**key) +
+                                           " is not the key " + *seal_id +
+                                           " this outbox was sealed with");
+        }
+        key_ = **key;
+    }
+    auto station = load_station_key(home_);
+    if (!station) return fail(station.error());
+    auto pinned = meta("station_key");
+    if (!pinned) return fail(pinned.error());
+    fs::path station_file = home_ / "keys" / "station.ed25519";
+    if (!pinned->empty() && !*station) {
+        return fail(Errc::not_found, station_file.string() +
+                                         " is missing; this outbox belongs to "
+                                         "station key " +
+                                         *pinned + " (restore it; a new key is never made here)");
+    }
+    if (!*station) return ok();
+    std::string fingerprint = key_fingerprint((*station)->public_hex());
+    if (pinned->empty()) return set_meta("station_key", fingerprint);
+    if (fingerprint != *pinned) {
+        return fail(Errc::corrupt, station_file.string() + ": key " + fingerprint +
+                                       " is not the station key " + *pinned +
+                                       " this outbox was made with");
+    }
+    return ok();
+}
+
+// A committed offset also renews our lease: an uploader that makes progress keeps its job.
 Status Outbox::set_offset(int64_t id, uint64_t offset) {
-    auto off = static_cast<int64_t>(offset);
-    return update("UPDATE jobs SET updated_at=?, upload_offset=? WHERE id=?", id, nullptr, &off);
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(
+        db_,
+        "UPDATE jobs SET updated_at=?1, upload_offset=?2, "
+        "lease_until=CASE WHEN claimed_by=?3 THEN ?4 ELSE lease_until END WHERE id=?5",
+        -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    std::string now = now_utc();
+    sqlite3_bind_text(raw, 1, now.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(raw, 2, static_cast<int64_t>(offset));
+    sqlite3_bind_text(raw, 3, owner_.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(raw, 4, unix_now() + kLeaseSeconds);
+    sqlite3_bind_int64(raw, 5, id);
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    return ok();
+}
+
+Result<bool> Outbox::claim(int64_t id) {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(
+        db_,
+        "UPDATE jobs SET claimed_by=?1, lease_until=?2 WHERE id=?3 AND "
+        "state IN ('queued','uploading') AND (claimed_by='' OR claimed_by=?1 OR lease_until<?4)",
+        -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    int64_t now = unix_now();
+    sqlite3_bind_text(raw, 1, owner_.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(raw, 2, now + kLeaseSeconds);
+    sqlite3_bind_int64(raw, 3, id);
+    sqlite3_bind_int64(raw, 4, now);
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    if (sqlite3_changes(db_) == 1) return true;
+    return take_over_if_dead(id);
+}
+
+// The holder was killed (kill -9, power cut of the kiosk process): its lease is taken over at
+// once instead of after kLeaseSeconds. Compare-and-set on the dead owner's name, so two
+// survivors racing for it cannot both win.
+Result<bool> Outbox::take_over_if_dead(int64_t id) {
+    auto current = job(id);
+    if (!current) return fail(current.error());
+    if (current->claimed_by.empty() || !owner_is_dead_here(current->claimed_by)) return false;
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v2(db_,
+                                "UPDATE jobs SET claimed_by=?1, lease_until=?2 WHERE id=?3 AND "
+                                "claimed_by=?4 AND state IN ('queued','uploading')",
+                                -1, &raw, nullptr);
+    Stmt s(raw, sqlite3_finalize);
+    if (rc != SQLITE_OK)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    sqlite3_bind_text(raw, 1, owner_.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(raw, 2, unix_now() + kLeaseSeconds);
+    sqlite3_bind_int64(raw, 3, id);
+    sqlite3_bind_text(raw, 4, current->claimed_by.c_str(), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(raw);
+    if (rc != SQLITE_DONE)
+        return fail(errc_for_sqlite(rc), std::string("outbox.db: ") + sqlite3_errmsg(db_));
+    return sqlite3_changes(db_) == 1;
+}
+
+Status Outbox::release(int64_t id) {
+    return update(
+        "UPDATE jobs SET updated_at=?, claimed_by='', lease_until=0 "
+        "WHERE claimed_by=? AND id=?",
+        id, &owner_, nullptr);
+}
+
+Result<OutboxJob> Outbox::retry(int64_t id) {
+    auto current = job(id);
+    if (!current) return fail(current.error());
+    if (current->state != JobState::failed) {
+        return fail(Errc::conflict, "outbox job " + std::to_string(id) + " is " +
+                                        std::string(job_state_name(current->state)) +
+                                        "; only a failed job can be retried");
+    }
+    const std::string cleared;
+    INTAKE_TRY(
+        update("UPDATE jobs SET updated_at=?, last_error=?, attempts=0, "
+               "state=CASE WHEN upload_url='' THEN 'queued' ELSE 'uploading' END "
+               "WHERE id=? AND state='failed'",
+               id, &cleared, nullptr));
+    return job(id);
 }
 
 Status Outbox::note_attempt(int64_t id, const std::string& error) {
@@ -308,25 +550,37 @@ Status Outbox::mark_failed(int64_t id, const std::string& reason) {
 }
 
 Result<OutboxJob> Outbox::add(const fs::path& package_zip) {
-    auto report = verify_package(package_zip);
-    if (!report) return fail(report.error());
-    if (!report->ok) {
+    // Read once: the bytes verified are the bytes sealed, whatever happens to the file later.
+    auto bytes = read_file_bytes(package_zip, size_t{4} << 30);
+    if (!bytes) return fail(bytes.error());
+    auto trust = load_trusted_keys(home_);
+    if (!trust) return fail(trust.error());
+    auto digest = digest_package_bytes(*bytes, package_zip.string());
+    VerifyReport report;
+    if (digest) {
+        report = verify_digest(*digest, &trust.value());
+    } else if (digest.error().code == Errc::corrupt) {
+        report.problems.push_back(digest.error().message);
+    } else {
+        return fail(digest.error());
+    }
+    if (!report.ok) {
         return fail(Errc::corrupt,
-                    package_zip.string() + ": does not verify: " + report->problems.front());
+                    package_zip.string() + ": does not verify: " + report.problems.front());
     }
     auto all = jobs();
     if (!all) return fail(all.error());
     for (auto& j : *all) {
-        if (j.package_id == report->package_id) return j;  // already queued: once only
+        if (j.package_id == report.package_id) return j;  // already queued: once only
     }
-    auto bytes = MappedFile::open(package_zip);
-    if (!bytes) return fail(bytes.error());
+    // The id names the sealed file: never a path, whatever a manifest says.
+    INTAKE_TRY(check_path_component(report.package_id, package_zip.string() + ": package id"));
     OutboxJob job;
-    job.package_id = report->package_id;
+    job.package_id = report.package_id;
     job.file_name = package_zip.filename().string();
     job.size = bytes->size();
-    job.sha256 = sha256_hex(bytes->bytes());
-    INTAKE_TRY(seal_bytes(bytes->bytes(), key_, sealed_path(job)));
+    job.sha256 = sha256_hex(*bytes);
+    INTAKE_TRY(seal_bytes(*bytes, key_, sealed_path(job), job.package_id));
     sqlite3_stmt* raw = nullptr;
     const char* sql =
         "INSERT INTO jobs(package_id, file_name, size, sha256, state, created_at, updated_at) "

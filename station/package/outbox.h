@@ -41,6 +41,10 @@ struct OutboxJob {
     // Upload-Metadata as `intent`. Non-empty with no upload_url means a creation may have
     // reached the server without its answer being recorded: an empty orphan upload there.
     std::string create_intent;
+    // The uploader holding the job ("host:pid:nonce", empty when free) and until when (Unix
+    // seconds); see Outbox::claim.
+    std::string claimed_by;
+    int64_t lease_until = 0;
 };
 
 nlohmann::json to_json(const OutboxJob& job);
@@ -48,7 +52,9 @@ nlohmann::json to_json(const OutboxJob& job);
 class Outbox {
   public:
     // Opens (creating on first use) `<home>/outbox/outbox.db`; a damaged database is
-    // Errc::corrupt naming the file. The seal key lives in `<home>/keys/`.
+    // Errc::corrupt naming the file. The seal key lives in `<home>/keys/`; the database pins
+    // it and the station key (their ids in table meta): a missing key is not_found, a
+    // different one corrupt, both before any job is touched.
     static Result<Outbox> open(const std::filesystem::path& home);
 
     Outbox(Outbox&& other) noexcept;
@@ -57,8 +63,10 @@ class Outbox {
     Outbox& operator=(const Outbox&) = delete;
     ~Outbox();
 
-    // Verifies the package, seals it into the outbox and queues it. Adding a package that is
-    // already queued or uploaded returns the existing job (a package goes to the lab once).
+    // Reads the package once, verifies those bytes against the pinned keys (the station's own
+    // and <home>/keys/trusted/*.pub), seals the same bytes into the outbox and queues it. Adding a
+    // package that is already queued or uploaded returns the existing job (a package goes to the
+    // lab once).
     Result<OutboxJob> add(const std::filesystem::path& package_zip);
 
     Result<std::vector<OutboxJob>> jobs();
@@ -72,6 +80,18 @@ class Outbox {
     Status note_attempt(int64_t id, const std::string& error);
     Status mark_uploaded(int64_t id, const std::string& receipt_json);
     Status mark_failed(int64_t id, const std::string& reason);
+    // Puts a failed job back in the queue (attempts and error cleared, the upload URL kept:
+    // the next pass asks the server what it holds). Only a failed job can be retried.
+    Result<OutboxJob> retry(int64_t id);
+
+    // The lease that keeps two uploaders (the kiosk and `outbox run`, two processes) from
+    // sending the same job at once. claim() takes it when it is free, ours, expired, or held
+    // by a process of this host that no longer exists (killed); it returns false when another
+    // live uploader holds it. Offsets committed by the holder renew it; release() frees it.
+    Result<bool> claim(int64_t id);
+    Status release(int64_t id);
+    // "host:pid:nonce", unique per open Outbox.
+    const std::string& owner() const { return owner_; }
 
     std::filesystem::path sealed_path(const OutboxJob& job) const;
     const SealKey& seal_key() const { return key_; }
@@ -81,13 +101,23 @@ class Outbox {
     Outbox() = default;
     Status exec(const std::string& sql);
     Status migrate();
-    Result<bool> has_intent_column();
+    Result<bool> has_column(const char* name);
+    Status pin_keys();
+    Result<std::string> meta(const std::string& name);
+    Status set_meta(const std::string& name, const std::string& value);
+    Result<bool> take_over_if_dead(int64_t id);
     Status update(const std::string& sql, int64_t id, const std::string* text,
                   const int64_t* number);
 
     sqlite3* db_ = nullptr;
     std::filesystem::path dir_;
+    std::filesystem::path home_;
     SealKey key_{};
+    std::string owner_;
 };
+
+// How long a claim lasts without a committed offset to renew it (a PATCH of 8 MiB on a slow
+// clinic uplink may take minutes).
+inline constexpr int64_t kLeaseSeconds = 300;
 
 }  // namespace intake::package

@@ -14,9 +14,11 @@ namespace intake::package {
 
 namespace {
 
-// 1980-01-01 00:00 local DOS time would depend on the time zone; libzip stores mtime as DOS
-// time in local time, so we pin a fixed value (2000-01-01 12:00) far from any zone edge.
-constexpr time_t kFixedMtime = 946728000;
+// Every entry's DOS date and time, written as such: 2000-01-01 12:00:00. zip_file_set_mtime
+// would convert a time_t through the local time zone, so the bytes of a package would depend
+// on the TZ of the station that built it.
+constexpr zip_uint16_t kFixedDosDate = ((2000 - 1980) << 9) | (1 << 5) | 1;
+constexpr zip_uint16_t kFixedDosTime = 12 << 11;
 
 bool already_compressed(const std::string& media_type) {
     return media_type == "image/jpeg" || media_type == "image/png" || media_type == "image/heic" ||
@@ -56,7 +58,7 @@ Status add_entry(zip_t* za, const std::string& name, const std::byte* data, size
     auto i = static_cast<zip_uint64_t>(index);
     if (zip_set_file_compression(za, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 6) !=
             0 ||
-        zip_file_set_mtime(za, i, kFixedMtime, 0) != 0 ||
+        zip_file_set_dostime(za, i, kFixedDosTime, kFixedDosDate, 0) != 0 ||
         zip_file_set_external_attributes(za, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0) {
         return fail(Errc::internal, name + ": " + zip_strerror(za));
     }
@@ -131,12 +133,13 @@ Result<BuiltPackage> build_package(const PackageRequest& request, const StationK
     m.lab_id = request.lab_id;
     m.rule_pack_version = request.rule_pack_version;
     m.case_id = request.case_id;
+    m.lab_case_id = request.lab_case_id;
     m.patient_id = request.patient_id;
     m.created_at = request.created_at;
     for (const auto* e : sorted) {
         m.files.push_back({e->path, e->role, e->media_type, e->bytes.size(), sha256_hex(e->bytes)});
     }
-    m.package_id = compute_package_id(m.files);
+    m.package_id = compute_package_id(m);
 
     std::string text = manifest_text(m);
     std::string sig_hex = to_hex(key.sign(text)) + "\n";

@@ -25,6 +25,7 @@ struct PackageRequest {
     std::string lab_id;
     std::string rule_pack_version;
     std::string case_id;
+    std::string lab_case_id;
     std::string patient_id;
     std::string created_at;  // an input, so rebuilding gives the same bytes
     std::string station_id;  // empty: derived from the station key

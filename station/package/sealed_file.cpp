@@ -12,7 +12,8 @@ namespace intake::package {
 
 namespace {
 
-constexpr char kMagic[8] = {'I', 'N', 'T', 'K', 'S', 'E', 'A', 'L'};
+constexpr char kMagicV1[8] = {'I', 'N', 'T', 'K', 'S', 'E', 'A', 'L'};
+constexpr char kMagic[8] = {'I', 'N', 'T', 'K', 'S', 'E', 'A', '2'};
 constexpr size_t kHeaderBytes = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
 constexpr size_t kPrefixBytes = sizeof kMagic + 8 + kHeaderBytes;
 constexpr size_t kCipherChunk = kSealChunk + crypto_secretstream_xchacha20poly1305_ABYTES;
@@ -36,10 +37,18 @@ Result<size_t> read_full(int fd, unsigned char* out, size_t n, const std::filesy
     return done;
 }
 
+// Version 2 authenticates the prefix (magic, length) and the job's package id with every
+// message, so a sealed file moved under another job's name fails instead of being sent.
+std::string seal_associated_data(const unsigned char* prefix16, std::string_view package_id) {
+    std::string ad(reinterpret_cast<const char*>(prefix16), 16);
+    ad += package_id;
+    return ad;
+}
+
 }  // namespace
 
 Status seal_bytes(std::span<const std::byte> plain, const SealKey& key,
-                  const std::filesystem::path& sealed) {
+                  const std::filesystem::path& sealed, std::string_view package_id) {
     if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
     auto file = AtomicFile::create(sealed);
     if (!file) return fail(file.error());
@@ -49,6 +58,7 @@ Status seal_bytes(std::span<const std::byte> plain, const SealKey& key,
     uint64_t size = plain.size();
     for (int i = 0; i < 8; ++i) prefix[8 + i] = static_cast<unsigned char>(size >> (8 * i));
     crypto_secretstream_xchacha20poly1305_init_push(&st, prefix + 16, key.data());
+    const std::string ad = seal_associated_data(prefix, package_id);
     INTAKE_TRY(file->write(std::span(reinterpret_cast<const std::byte*>(prefix), kPrefixBytes)));
     std::vector<unsigned char> out(kCipherChunk);
     size_t offset = 0;
@@ -58,7 +68,8 @@ Status seal_bytes(std::span<const std::byte> plain, const SealKey& key,
         unsigned long long out_len = 0;
         crypto_secretstream_xchacha20poly1305_push(
             &st, out.data(), &out_len,
-            reinterpret_cast<const unsigned char*>(plain.data()) + offset, n, nullptr, 0,
+            reinterpret_cast<const unsigned char*>(plain.data()) + offset, n,
+            reinterpret_cast<const unsigned char*>(ad.data()), ad.size(),
             last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
         INTAKE_TRY(file->write(std::span(reinterpret_cast<const std::byte*>(out.data()), out_len)));
         offset += n;
@@ -67,10 +78,12 @@ Status seal_bytes(std::span<const std::byte> plain, const SealKey& key,
     return file->commit();
 }
 
-Result<SealedReader> SealedReader::open(const std::filesystem::path& sealed, const SealKey& key) {
+Result<SealedReader> SealedReader::open(const std::filesystem::path& sealed, const SealKey& key,
+                                        std::string_view package_id) {
     if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
     SealedReader reader;
     reader.path_ = sealed;
+    reader.package_id_ = package_id;
     reader.key_ = key;
     reader.fd_ = ::open(sealed.c_str(), O_RDONLY | O_CLOEXEC);
     if (reader.fd_ < 0) {
@@ -88,6 +101,8 @@ SealedReader& SealedReader::operator=(SealedReader&& o) noexcept {
         if (fd_ >= 0) ::close(fd_);
         path_ = std::move(o.path_);
         key_ = o.key_;
+        package_id_ = std::move(o.package_id_);
+        ad_ = std::move(o.ad_);
         fd_ = std::exchange(o.fd_, -1);
         size_ = o.size_;
         position_ = o.position_;
@@ -113,9 +128,12 @@ Status SealedReader::rewind() {
     unsigned char prefix[kPrefixBytes];
     auto got = read_full(fd_, prefix, kPrefixBytes, path_);
     if (!got) return fail(got.error());
-    if (*got != kPrefixBytes || std::memcmp(prefix, kMagic, sizeof kMagic) != 0) {
+    bool v2 = *got == kPrefixBytes && std::memcmp(prefix, kMagic, sizeof kMagic) == 0;
+    bool v1 = *got == kPrefixBytes && std::memcmp(prefix, kMagicV1, sizeof kMagicV1) == 0;
+    if (!v1 && !v2) {
         return fail(Errc::corrupt, path_.string() + ": not a sealed outbox file (bad header)");
     }
+    ad_ = v2 ? seal_associated_data(prefix, package_id_) : std::string();
     size_ = 0;
     for (int i = 0; i < 8; ++i) size_ |= uint64_t{prefix[8 + i]} << (8 * i);
     if (crypto_secretstream_xchacha20poly1305_init_pull(as_state(state_), prefix + 16,
@@ -144,9 +162,9 @@ Result<size_t> SealedReader::pull_next(std::byte* dst) {
     }
     unsigned long long n = 0;
     unsigned char tag = 0;
-    if (crypto_secretstream_xchacha20poly1305_pull(as_state(state_),
-                                                   reinterpret_cast<unsigned char*>(dst), &n, &tag,
-                                                   cipher_.data(), *got, nullptr, 0) != 0) {
+    if (crypto_secretstream_xchacha20poly1305_pull(
+            as_state(state_), reinterpret_cast<unsigned char*>(dst), &n, &tag, cipher_.data(), *got,
+            reinterpret_cast<const unsigned char*>(ad_.data()), ad_.size()) != 0) {
         return fail(Errc::corrupt, path_.string() + ": chunk at plaintext offset " +
                                        std::to_string(start) + " failed authentication");
     }
@@ -204,9 +222,9 @@ Result<size_t> SealedReader::read(std::span<std::byte> out) {
     return done;
 }
 
-Result<std::vector<std::byte>> unseal_file(const std::filesystem::path& sealed,
-                                           const SealKey& key) {
-    auto reader = SealedReader::open(sealed, key);
+Result<std::vector<std::byte>> unseal_file(const std::filesystem::path& sealed, const SealKey& key,
+                                           std::string_view package_id) {
+    auto reader = SealedReader::open(sealed, key, package_id);
     if (!reader) return fail(reader.error());
     std::vector<std::byte> out(reader->size());
     auto got = reader->read(out);

@@ -3,13 +3,19 @@
 // detected. The stream is sequential: seeking backwards restarts from the header and seeking
 // forward decrypts the skipped chunks; that costs far less than the network does.
 //
-// File layout: "INTKSEAL" | u64 LE plaintext size | 24-byte stream header | chunks.
+// File layout: magic | u64 LE plaintext size | 24-byte stream header | chunks. Magic
+// "INTKSEA2" (written since issue 13): every message carries as associated data the 16-byte
+// prefix and the job's package id, so a file renamed to another job's name, or with its
+// length field changed, fails authentication. "INTKSEAL" (the first format, no associated
+// data) is still read.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -21,11 +27,13 @@ inline constexpr size_t kSealChunk = 64 * 1024;
 
 // Encrypts `plain` to `sealed` atomically (nothing at `sealed` on failure).
 Status seal_bytes(std::span<const std::byte> plain, const SealKey& key,
-                  const std::filesystem::path& sealed);
+                  const std::filesystem::path& sealed, std::string_view package_id = {});
 
 class SealedReader {
   public:
-    static Result<SealedReader> open(const std::filesystem::path& sealed, const SealKey& key);
+    // `package_id` must be the one the file was sealed for (ignored for the first format).
+    static Result<SealedReader> open(const std::filesystem::path& sealed, const SealKey& key,
+                                     std::string_view package_id = {});
 
     SealedReader(SealedReader&& other) noexcept;
     SealedReader& operator=(SealedReader&& other) noexcept;
@@ -51,6 +59,8 @@ class SealedReader {
 
     std::filesystem::path path_;
     SealKey key_{};
+    std::string package_id_;
+    std::string ad_;  // associated data of every message (empty for the first format)
     int fd_ = -1;
     uint64_t size_ = 0;
     uint64_t position_ = 0;              // plaintext offset of the next byte read() returns
@@ -65,6 +75,7 @@ class SealedReader {
 };
 
 // Decrypts a whole sealed file (checks every tag); used by tests and `outbox status --check`.
-Result<std::vector<std::byte>> unseal_file(const std::filesystem::path& sealed, const SealKey& key);
+Result<std::vector<std::byte>> unseal_file(const std::filesystem::path& sealed, const SealKey& key,
+                                           std::string_view package_id = {});
 
 }  // namespace intake::package

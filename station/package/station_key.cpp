@@ -54,38 +54,60 @@ bool verify_signature(std::string_view message, std::string_view signature_hex,
 namespace {
 
 Status ensure_key_dir(const fs::path& dir) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) return fail(Errc::io, dir.string() + ": cannot create: " + ec.message());
+    INTAKE_TRY(create_private_directories(dir));  // the home too, when this is the first use
     ::chmod(dir.c_str(), 0700);
     return ok();
 }
 
-// Reads a secret of exactly `size` bytes, or creates one with `make` and stores it 0600.
+// Reads a secret of exactly `size` bytes; nullopt when the file does not exist.
+Result<std::optional<std::string>> load_secret(const fs::path& path, size_t size) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::optional<std::string>();
+    if ((st.st_mode & 077) != 0)
+        return fail(Errc::access_denied, path.string() + ": key file must be mode 0600");
+    auto bytes = read_file_bytes(path, 4096);
+    if (!bytes) return fail(bytes.error());
+    if (bytes->size() != size) {
+        return fail(Errc::corrupt, path.string() + ": key has " + std::to_string(bytes->size()) +
+                                       " bytes, expected " + std::to_string(size));
+    }
+    return std::optional(std::string(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
+}
+
+// Reads a secret of exactly `size` bytes, or creates one with `make` and stores it 0600. The
+// new file is linked into place, never renamed over: a key another process created first
+// wins and is the one returned, so no package is ever signed or sealed with a lost key.
 template <typename Make>
 Result<std::string> load_or_create_secret(const fs::path& path, size_t size, Make make) {
-    if (fs::exists(path)) {
-        struct stat st {};
-        if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-            return fail(Errc::access_denied, path.string() + ": key file must be mode 0600");
-        }
-        auto bytes = read_file_bytes(path, 4096);
-        if (!bytes) return fail(bytes.error());
-        if (bytes->size() != size) {
-            return fail(Errc::corrupt, path.string() + ": key has " +
-                                           std::to_string(bytes->size()) + " bytes, expected " +
-                                           std::to_string(size));
-        }
-        return std::string(reinterpret_cast<const char*>(bytes->data()), bytes->size());
-    }
+    auto existing = load_secret(path, size);
+    if (!existing) return fail(existing.error());
+    if (*existing) return std::move(**existing);
     INTAKE_TRY(ensure_key_dir(path.parent_path()));
     std::string secret = make();
-    auto file = AtomicFile::create(path);
+    auto file = AtomicFile::create(path);  // 0600 from mkostemp, before any secret byte
     if (!file) return fail(file.error());
-    ::fchmod(file->fd(), 0600);  // before any secret byte reaches the disk
     INTAKE_TRY(file->write(secret));
-    INTAKE_TRY(file->commit());
+    Status created = file->commit_new();
+    if (!created && created.error().code == Errc::conflict) {
+        auto theirs = load_secret(path, size);
+        if (!theirs) return fail(theirs.error());
+        if (*theirs) return std::move(**theirs);
+    }
+    if (!created) return fail(created.error());
     return secret;
+}
+
+StationKey station_key_from(const std::string& secret) {
+    StationKey key;
+    std::copy(secret.begin(), secret.end(), reinterpret_cast<char*>(key.secret_key.data()));
+    crypto_sign_ed25519_sk_to_pk(key.public_key.data(), key.secret_key.data());
+    return key;
+}
+
+SealKey seal_key_from(const std::string& secret) {
+    SealKey key{};
+    std::copy(secret.begin(), secret.end(), reinterpret_cast<char*>(key.data()));
+    return key;
 }
 
 }  // namespace
@@ -100,10 +122,15 @@ Result<StationKey> load_or_create_station_key(const fs::path& home) {
                                k.secret_key.size());
         });
     if (!secret) return fail(secret.error());
-    StationKey key;
-    std::copy(secret->begin(), secret->end(), reinterpret_cast<char*>(key.secret_key.data()));
-    crypto_sign_ed25519_sk_to_pk(key.public_key.data(), key.secret_key.data());
-    return key;
+    return station_key_from(*secret);
+}
+
+Result<std::optional<StationKey>> load_station_key(const fs::path& home) {
+    if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
+    auto secret = load_secret(home / "keys" / "station.ed25519", crypto_sign_SECRETKEYBYTES);
+    if (!secret) return fail(secret.error());
+    if (!*secret) return std::optional<StationKey>();
+    return std::optional(station_key_from(**secret));
 }
 
 Result<SealKey> load_or_create_seal_key(const fs::path& home) {
@@ -115,9 +142,24 @@ Result<SealKey> load_or_create_seal_key(const fs::path& home) {
             return std::string(reinterpret_cast<const char*>(k.data()), k.size());
         });
     if (!secret) return fail(secret.error());
-    SealKey key{};
-    std::copy(secret->begin(), secret->end(), reinterpret_cast<char*>(key.data()));
-    return key;
+    return seal_key_from(*secret);
+}
+
+Result<std::optional<SealKey>> load_seal_key(const fs::path& home) {
+    if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
+    auto secret =
+        load_secret(home / "keys" / "outbox.key", crypto_secretstream_xchacha20poly1305_KEYBYTES);
+    if (!secret) return fail(secret.error());
+    if (!*secret) return std::optional<SealKey>();
+    return std::optional(seal_key_from(**secret));
+}
+
+std::string seal_key_id(const SealKey& key) {
+    Sha256 h;
+    h.update("intake outbox seal key id\n");
+    h.update(
+        std::span<const std::byte>(reinterpret_cast<const std::byte*>(key.data()), key.size()));
+    return h.hex().substr(0, 32);
 }
 
 }  // namespace intake::package

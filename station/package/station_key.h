@@ -5,6 +5,7 @@
 
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,10 +26,18 @@ struct StationKey {
 
 using SealKey = std::array<unsigned char, 32>;
 
-// Loads `<home>/keys/station.ed25519`, creating it (and the folder) on first use.
+// Loads `<home>/keys/station.ed25519`, creating it (and the 0700 folder) on first use. The
+// creation never replaces a key (link, not rename): two processes racing both end up with the
+// one that landed first.
 Result<StationKey> load_or_create_station_key(const std::filesystem::path& home);
-// Loads `<home>/keys/outbox.key`, creating it on first use.
+// Loads the station key if it exists; never creates one.
+Result<std::optional<StationKey>> load_station_key(const std::filesystem::path& home);
+// Loads `<home>/keys/outbox.key`, creating it on first use (never replacing one).
 Result<SealKey> load_or_create_seal_key(const std::filesystem::path& home);
+// Loads the seal key if it exists; never creates one.
+Result<std::optional<SealKey>> load_seal_key(const std::filesystem::path& home);
+// A name for a seal key that does not reveal it: SHA-256 over a label and the key, 32 digits.
+std::string seal_key_id(const SealKey& key);
 
 // Ed25519 detached signature check; public key and signature as hex.
 bool verify_signature(std::string_view message, std::string_view signature_hex,

@@ -1,5 +1,7 @@
 #include "station/package/submission.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "capture/photo_check.h"
@@ -91,15 +93,30 @@ GateOutcome outcome_of(const record::GateResult& gate) {
     return out;
 }
 
-std::string handout_for(const record::CaseFile& file, record::CivilDate date) {
-    record::HandoutInfo info;
-    info.patient_name = file.patient_chart_id.value_or("");
-    info.practice_name = "Intake Station";
-    info.date = date;
-    return record::handout_html(info);
+std::string handout_for(const SubmissionInput& input, const record::CaseFile& file,
+                        const record::RulePack& pack, record::CivilDate date) {
+    return record::handout_html(record::handout_for_case(
+        file, input.patient_name, input.practice_name, date, pack.turnaround_days));
+}
+
+// The lab reads the first line to file the submission under its case: the renderer's own
+// heading (which names our case id) gives way to the lab's case number.
+std::string prescription_text(const record::Prescription& rx, const record::RulePack& pack,
+                              const std::string& lab_case_id) {
+    std::string text = record::render_prescription(rx);
+    const auto end = text.find('\n');
+    const std::string rest = end == std::string::npos ? std::string() : text.substr(end + 1);
+    return submission_heading(pack.submission_kind, lab_case_id) + "\n" + rest;
 }
 
 }  // namespace
+
+std::string submission_heading(std::string_view kind, std::string_view lab_case_id) {
+    std::string words(kind.empty() ? std::string_view("refinement") : kind);
+    std::replace(words.begin(), words.end(), '-', ' ');
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+    return words + " for case " + std::string(lab_case_id);
+}
 
 nlohmann::json to_json(const GateOutcome& gate) {
     return {{"passed", gate.passed},
@@ -130,6 +147,11 @@ Result<Records> load_records(const SubmissionInput& input) {
         return fail(Errc::bad_input,
                     input.case_json.string() + ": patient_chart_id is required to submit");
     }
+    if (!file->lab_case_id || file->lab_case_id->empty()) {
+        return fail(Errc::bad_input, input.case_json.string() +
+                                         ": lab_case_id is required to submit a refinement "
+                                         "(the lab's case number it goes under)");
+    }
     return Records{std::move(file.value()), std::move(rx.value()), std::move(pack.value()), *on};
 }
 
@@ -142,6 +164,7 @@ Result<Submission> assemble_submission(const SubmissionInput& input, const Progr
     s.qa = {{"scans", nlohmann::json::object()}, {"photos", nlohmann::json::object()}};
     PackageRequest& r = s.request;
     r.case_id = records->file.case_id;
+    r.lab_case_id = *records->file.lab_case_id;
     r.patient_id = *records->file.patient_chart_id;
     r.lab_id = records->file.lab.value_or("unknown-lab");
     r.rule_pack_version = records->pack.name + "@" + records->pack.version;
@@ -162,14 +185,13 @@ Result<Submission> assemble_submission(const SubmissionInput& input, const Progr
                          as_bytes(record::prescription_to_json(records->rx).dump(2) + "\n")});
     s.qa["prescription"] = record::to_json(rx_check, records->rx);
     r.entries.push_back({"prescription.txt", "prescription", "text/plain; charset=utf-8",
-                         as_bytes(record::render_prescription(records->rx))});
+                         as_bytes(prescription_text(records->rx, records->pack, r.lab_case_id))});
     r.entries.push_back({"handout.html", "handout", "text/html; charset=utf-8",
-                         as_bytes(handout_for(records->file, records->on))});
+                         as_bytes(handout_for(input, records->file, records->pack, records->on))});
     auto result = record::evaluate_gate(gate);
     if (!result.passed && !input.override_reason.empty()) {
         auto overridden =
-            record::override_gate(result, record::Actor{"intake-cli", record::Role::clinician},
-                                  input.override_reason, nullptr);
+            record::override_gate(result, input.override_by, input.override_reason, input.audit);
         if (!overridden) return fail(overridden.error());
         result = overridden.value();
     }

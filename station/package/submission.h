@@ -8,11 +8,17 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "base/result.h"
 #include "station/package/package_writer.h"
+#include "station/record/roles.h"
+
+namespace intake::record {
+class AuditLog;
+}
 
 namespace intake::package {
 
@@ -24,6 +30,14 @@ struct SubmissionInput {
     std::vector<std::pair<std::string, std::filesystem::path>> photos;  // view id -> file
     std::string override_reason;  // lets a failing gate through, recorded in the QA report
     std::string created_at;       // RFC 3339; part of the input so rebuilds are identical
+    // Who overrides (an authenticated clinician) and the audit log the override goes into: the
+    // override names this person in qa-report.json and in the log.
+    record::Actor override_by;
+    record::AuditLog* audit = nullptr;
+    // From the station's store when the case is there: the hand-out greets the patient by name
+    // (never by chart id; empty: "Dear patient") and signs with the practice's name.
+    std::string patient_name;
+    std::string practice_name;
 };
 
 struct GateOutcome {
@@ -47,5 +61,9 @@ using Progress = std::function<void(const std::string&)>;
 Result<Submission> assemble_submission(const SubmissionInput& input, const Progress& progress = {});
 
 nlohmann::json to_json(const GateOutcome& gate);
+
+// The first line of prescription.txt: the rule pack's submission kind and the lab's case
+// number, "Additional aligners for case LAB-000123".
+std::string submission_heading(std::string_view submission_kind, std::string_view lab_case_id);
 
 }  // namespace intake::package

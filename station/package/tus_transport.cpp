@@ -1,5 +1,6 @@
 #include "station/package/tus_transport.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <sodium.h>
 
@@ -71,8 +72,40 @@ Errc errc_for_curl(CURLcode code) {
     }
 }
 
+// `host` as curl's URL parser returns it (IPv6 in brackets, IPv4 normalised). Only an IP
+// literal in 127.0.0.0/8, ::1 or the name localhost: a prefix test would accept 127.evil.com.
 bool is_loopback(const std::string& host) {
-    return host == "localhost" || host.rfind("127.", 0) == 0 || host == "[::1]" || host == "::1";
+    if (host == "localhost" || host == "[::1]") return true;
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) {
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    }
+    return false;
+}
+
+// Scheme, host and port of a URL (the port defaulted from the scheme), or empty on a bad URL.
+struct Origin {
+    std::string scheme, host, port;
+    bool operator==(const Origin&) const = default;
+    std::string to_string() const { return scheme + "://" + host + ":" + port; }
+};
+
+Result<Origin> origin_of(const std::string& url) {
+    CURLU* u = curl_url();
+    CURLUcode rc = curl_url_set(u, CURLUPART_URL, url.c_str(), 0);
+    char *scheme = nullptr, *host = nullptr, *port = nullptr;
+    if (rc == CURLUE_OK) rc = curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
+    if (rc == CURLUE_OK) rc = curl_url_get(u, CURLUPART_HOST, &host, 0);
+    if (rc == CURLUE_OK) rc = curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+    Origin o{scheme ? scheme : "", host ? host : "", port ? port : ""};
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(u);
+    if (rc != CURLUE_OK) return fail(Errc::invalid_argument, "'" + url + "' is not a valid URL");
+    std::transform(o.host.begin(), o.host.end(), o.host.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    return o;
 }
 
 Result<uint64_t> header_number(const Response& r, const std::string& name,
@@ -90,27 +123,31 @@ Result<uint64_t> header_number(const Response& r, const std::string& name,
 }  // namespace
 
 Status check_endpoint(const std::string& endpoint) {
-    CURLU* u = curl_url();
-    CURLUcode rc = curl_url_set(u, CURLUPART_URL, endpoint.c_str(), 0);
-    char* scheme = nullptr;
-    char* host = nullptr;
-    if (rc == CURLUE_OK) rc = curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
-    if (rc == CURLUE_OK) rc = curl_url_get(u, CURLUPART_HOST, &host, 0);
-    std::string s = scheme ? scheme : "", h = host ? host : "";
-    curl_free(scheme);
-    curl_free(host);
-    curl_url_cleanup(u);
-    if (rc != CURLUE_OK)
-        return fail(Errc::invalid_argument, "endpoint '" + endpoint + "' is not a valid URL");
-    if (s == "https") return ok();
-    if (s == "http" && is_loopback(h)) return ok();
-    if (s == "http") {
+    auto o = origin_of(endpoint);
+    if (!o) return fail(Errc::invalid_argument, "endpoint '" + endpoint + "' is not a valid URL");
+    if (o->scheme == "https") return ok();
+    if (o->scheme == "http" && is_loopback(o->host)) return ok();
+    if (o->scheme == "http") {
         return fail(Errc::invalid_argument,
                     "endpoint '" + endpoint +
                         "': plain http:// is only allowed to a loopback address; use https://");
     }
     return fail(Errc::invalid_argument,
                 "endpoint '" + endpoint + "': scheme must be https (or http to loopback)");
+}
+
+Status check_same_origin(const std::string& endpoint, const std::string& location) {
+    auto want = origin_of(endpoint);
+    auto got = origin_of(location);
+    if (!want) return fail(want.error());
+    if (!got || !(*got == *want)) {
+        // Following it would send the bearer token and the patient's package elsewhere.
+        return fail(Errc::access_denied,
+                    "the server's Location '" + location + "' is not on the endpoint " +
+                        want->to_string() + " (it points to " +
+                        (got ? got->to_string() : std::string("an invalid URL")) + ")");
+    }
+    return ok();
 }
 
 std::string encode_tus_metadata(const std::map<std::string, std::string>& metadata) {
@@ -230,6 +267,10 @@ TusTransport::~TusTransport() {
 
 Result<std::unique_ptr<TusTransport>> TusTransport::create_client(const TusOptions& options) {
     INTAKE_TRY(check_endpoint(options.endpoint));
+    for (unsigned char c : options.bearer_token) {
+        if (c < 0x21 || c == 0x7f)
+            return fail(Errc::invalid_argument, "the bearer token holds a control character");
+    }
     std::call_once(g_curl_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
     std::unique_ptr<TusTransport> t(new TusTransport(options));
@@ -259,7 +300,7 @@ Result<std::string> TusTransport::create(uint64_t length,
     curl_free(full);
     curl_url_cleanup(u);
     if (rc != CURLUE_OK) return fail(Errc::protocol, "POST: bad Location '" + loc->second + "'");
-    INTAKE_TRY(check_endpoint(url));  // a server may not redirect us to plain http elsewhere
+    INTAKE_TRY(check_same_origin(impl_->options.endpoint, url));
     return url;
 }
 

@@ -21,6 +21,9 @@ struct TusOptions {
 
 // Checks the endpoint's scheme rules (https anywhere, http only to 127.0.0.0/8, ::1, localhost).
 Status check_endpoint(const std::string& endpoint);
+// A creation's Location must have the endpoint's scheme, host and port (else access_denied
+// naming both): the token and the package never follow a server elsewhere.
+Status check_same_origin(const std::string& endpoint, const std::string& location);
 
 class TusTransport : public Transport {
   public:

@@ -104,6 +104,7 @@ Result<std::string> ensure_upload(JobContext& c) {
                                             {"filename", c.job.file_name},
                                             {"sha256", c.job.sha256},
                                             {"intent", intent}};
+    if (c.policy.job_metadata) meta.merge(c.policy.job_metadata(c.job));
     auto t0 = std::chrono::steady_clock::now();
     auto url = c.transport.create(c.job.size, meta);
     c.timings.query_seconds += seconds_since(t0);
@@ -246,7 +247,7 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         if (log) log(s);
     };
     std::string& error = summary.last_error;
-    auto reader = SealedReader::open(outbox.sealed_path(job), outbox.seal_key());
+    auto reader = SealedReader::open(outbox.sealed_path(job), outbox.seal_key(), job.package_id);
     if (!reader) {
         error = reader.error().to_string();
         (void)outbox.mark_failed(job.id, error);
@@ -286,10 +287,30 @@ Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const Up
     RunSummary summary;
     auto all = outbox.jobs();
     if (!all) return fail(all.error());
-    for (auto& job : *all) {
+    for (auto& listed : *all) {
         if (stop.load()) break;
-        if (job.state != JobState::queued && job.state != JobState::uploading) continue;
-        switch (run_job(outbox, transport, policy, stop, job, log, summary)) {
+        if (listed.state != JobState::queued && listed.state != JobState::uploading) continue;
+        auto claimed = outbox.claim(listed.id);
+        if (!claimed) return fail(claimed.error());
+        if (!*claimed) {
+            auto now = outbox.job(listed.id);
+            if (!now) return fail(now.error());
+            if (now->state != JobState::queued && now->state != JobState::uploading) continue;
+            // Another live uploader (the kiosk, another `outbox run`) is sending it.
+            ++summary.deferred;
+            if (log) log("skipped " + listed.file_name + ": another uploader is sending it");
+            continue;
+        }
+        // Read again under the lease: the other uploader may have moved it on since the list.
+        auto job = outbox.job(listed.id);
+        if (!job) return fail(job.error());
+        if (job->state != JobState::queued && job->state != JobState::uploading) {
+            (void)outbox.release(job->id);
+            continue;
+        }
+        auto outcome = run_job(outbox, transport, policy, stop, *job, log, summary);
+        (void)outbox.release(job->id);
+        switch (outcome) {
             case JobOutcome::uploaded:
                 ++summary.uploaded;
                 break;
@@ -330,7 +351,29 @@ Result<RunSummary> UploaderThread::join() {
     return result_;
 }
 
+namespace {
+
+void add_up(RunSummary& total, const RunSummary& pass) {
+    total.uploaded += pass.uploaded;
+    total.failed += pass.failed;
+    total.deferred = pass.deferred;  // what the latest pass left queued, not a running sum
+    total.possible_orphans += pass.possible_orphans;
+    if (!pass.last_error.empty()) total.last_error = pass.last_error;
+    total.timings.send_seconds += pass.timings.send_seconds;
+    total.timings.wait_decrypt_seconds += pass.timings.wait_decrypt_seconds;
+    total.timings.decrypt_cpu_seconds += pass.timings.decrypt_cpu_seconds;
+    total.timings.commit_seconds += pass.timings.commit_seconds;
+    total.timings.query_seconds += pass.timings.query_seconds;
+    total.timings.patches += pass.timings.patches;
+}
+
+}  // namespace
+
 void UploaderThread::run() {
+    struct MarkFinished {
+        std::atomic<bool>& flag;
+        ~MarkFinished() { flag.store(true); }
+    } mark{finished_};
     // Its own connection: SQLite handles are not shared across threads here.
     auto outbox = Outbox::open(home_);
     if (!outbox) {
@@ -342,9 +385,16 @@ void UploaderThread::run() {
         result_ = fail(transport.error());
         return;
     }
+    RunSummary total;
     do {
-        result_ = upload_pending(*outbox, **transport, policy_, stop_, log_);
-        if (!result_ || once_) return;
+        auto pass = upload_pending(*outbox, **transport, policy_, stop_, log_);
+        if (!pass) {
+            result_ = fail(pass.error());
+            return;
+        }
+        add_up(total, *pass);
+        result_ = total;
+        if (once_) return;
         sleep_unless_stopped(poll_, stop_);
     } while (!stop_.load());
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -26,6 +27,10 @@ struct UploadPolicy {
     int max_attempts = 8;                  // per job per run, then the job waits for the next run
     std::chrono::milliseconds initial_backoff{500};
     std::chrono::milliseconds max_backoff{30'000};
+    // More tus Upload-Metadata for a job, e.g. `case_id` and `lab_case_id` from the station's
+    // submission history, so the lab files the upload under its case before opening it. The
+    // keys the uploader sets itself (package_id, filename, sha256, intent) always win.
+    std::function<std::map<std::string, std::string>(const OutboxJob&)> job_metadata;
 };
 
 // Where the run's time went, summed over its jobs (the benchmark prints these).
@@ -57,7 +62,8 @@ Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const Up
                                   const std::atomic<bool>& stop, const UploadLog& log = {});
 
 // The uploader thread: opens its own Outbox (its own SQLite connection) and its own transport,
-// then runs upload_pending until stopped (or once, when `once`).
+// then runs upload_pending until stopped (or one full pass, when `once`). What join() returns
+// is summed over every pass, so a summary taken at SIGTERM still counts what was uploaded.
 class UploaderThread {
   public:
     using MakeTransport = std::function<Result<std::unique_ptr<Transport>>()>;
@@ -65,7 +71,9 @@ class UploaderThread {
                    std::chrono::milliseconds poll, UploadLog log = {});
     ~UploaderThread();
     void stop();
-    // Waits for the thread; returns what its last run did.
+    // True once the thread has left its loop (after its one pass when `once`).
+    bool finished() const { return finished_.load(); }
+    // Waits for the thread; returns what its passes did, summed.
     Result<RunSummary> join();
 
   private:
@@ -77,6 +85,7 @@ class UploaderThread {
     std::chrono::milliseconds poll_;
     UploadLog log_;
     std::atomic<bool> stop_{false};
+    std::atomic<bool> finished_{false};
     Result<RunSummary> result_{RunSummary{}};
     std::thread thread_;
 };

@@ -15,8 +15,9 @@
 namespace intake::record {
 
 struct AuditEntry {
-    std::string actor;  // user id
-    std::string role;   // assistant | clinician | system
+    std::string
+        actor;  // the person's user id (a local OS account "unix:NAME" when nobody signed in)
+    std::string role;  // assistant | clinician | admin | system
     std::string action;
     std::string subject;
     std::string before_hash;  // SHA-256 of the record before ("" when none)
@@ -65,6 +66,9 @@ class AuditLog {
     // The canonical hash of one row given its fields and prev_hash.
     static std::string entry_hash(const AuditRow& row);
     static std::string utc_now();
+
+    // The store the log lives in: role checks read the users table beside it.
+    Store& store() { return *store_; }
 
   private:
     Store* store_;

@@ -60,7 +60,7 @@ Status enroll_demo_users(Store& store, const DemoSeedOptions& options) {
         auto existing = store.find_user(u.user_id);
         if (!existing) return fail(existing.error());
         if (*existing) continue;
-        INTAKE_TRY(auth.enroll(u.user_id, u.display_name, u.role, u.pin));
+        INTAKE_TRY(auth.enroll_demo(u.user_id, u.display_name, u.role, u.pin));
     }
     return ok();
 }

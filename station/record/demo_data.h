@@ -29,8 +29,9 @@ std::string demo_case_json(CivilDate today);
 // The demo prescription: keep all attachments, the seed's two instructions.
 std::string demo_rx_json();
 
-// The demo users of the embedded defaults: user id, display name, role, PIN. The kiosk names
-// its users by role, so the ids are the role names.
+// The demo users: user id, display name, role, PIN. Only the demo seed creates them (marked
+// demo: their 4-digit PINs are accepted, nobody else's); a station's real staff come from
+// Staff (staff.h). The ids are the role names, as the demo has always had them.
 struct DemoUser {
     const char* user_id;
     const char* display_name;
@@ -46,9 +47,10 @@ struct DemoSeedOptions {
     AuditLog* audit = nullptr;  // when given, the enrolments are audited
 };
 
-// Adds the demo practice, patient and case unless the demo case is already there (then
-// returns the existing ids), in one transaction; then enrols each demo user that does not
-// exist yet (an existing user, its PIN or lockout, is left alone).
+// The explicit demo seed (`intake case seed-demo`, `intake demo`, `intake-kiosk --demo`): adds
+// the demo practice, patient and case unless the demo case is already there (then returns the
+// existing ids), in one transaction; then enrols each demo user that does not exist yet (an
+// existing user, its PIN or lockout, is left alone). Nothing else ever creates demo users.
 Result<DemoIds> seed_demo_data(Store& store, CivilDate today = CivilDate::today(),
                                const DemoSeedOptions& options = {});
 

@@ -1,5 +1,6 @@
 #include "station/record/handout.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace intake::record {
@@ -46,6 +47,35 @@ Lines handout_lines(const HandoutInfo& in) {
 }
 
 }  // namespace
+
+std::optional<int> current_aligner_step(const CaseFile& file, CivilDate on) {
+    std::vector<const Phase*> arrived;
+    for (const Phase& p : file.phases) {
+        if (p.status == PhaseStatus::delivered && p.arrived_on && *p.arrived_on <= on) {
+            arrived.push_back(&p);
+        }
+    }
+    if (arrived.empty()) return std::nullopt;
+    std::sort(arrived.begin(), arrived.end(),
+              [](const Phase* a, const Phase* b) { return a->number < b->number; });
+    int before = 0;
+    for (size_t i = 0; i + 1 < arrived.size(); ++i) before += arrived[i]->steps;
+    const Phase& latest = *arrived.back();
+    if (latest.steps == 0) return before > 0 ? std::optional<int>(before) : std::nullopt;
+    const int64_t worn = on.days_since(*latest.arrived_on) / file.wear_days_per_step;
+    return before + static_cast<int>(std::min<int64_t>(worn + 1, latest.steps));
+}
+
+HandoutInfo handout_for_case(const CaseFile& file, std::string patient_name,
+                             std::string practice_name, CivilDate on, int turnaround_days) {
+    HandoutInfo info;
+    info.patient_name = std::move(patient_name);
+    info.practice_name = std::move(practice_name);
+    info.date = on;
+    info.next_aligner_step = current_aligner_step(file, on);
+    if (turnaround_days > 0) info.expected_arrival = on.add_days(turnaround_days);
+    return info;
+}
 
 std::string html_escape(const std::string& text) {
     std::string out;

@@ -3,9 +3,38 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
+#include <optional>
+
+#include "station/record/pin_pepper.h"
+#include "station/record/roles.h"
 
 namespace intake::record {
+
+namespace {
+
+constexpr const char* kPeppered = "argon2id-hmac";
+constexpr const char* kLegacy = "argon2id";
+
+bool all_digits(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The password argon2id sees: HMAC-SHA256(pepper, PIN). Without the pepper the hash in the
+// database is a puzzle over 2^256 inputs, not over a million PINs.
+std::string keyed_pin(const std::string& pepper, std::string_view pin) {
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(pin.data()), pin.size(),
+                           reinterpret_cast<const unsigned char*>(pepper.data()));
+    std::string out(reinterpret_cast<const char*>(mac), sizeof mac);
+    sodium_memzero(mac, sizeof mac);
+    return out;
+}
+
+Failure denied() { return fail(Errc::access_denied, "sign-in refused: unknown user or wrong PIN"); }
+
+}  // namespace
 
 PinAuthOptions PinAuthOptions::fast_for_tests() {
     PinAuthOptions o;
@@ -21,73 +50,187 @@ int64_t PinAuth::now() const {
     return options_.clock ? options_.clock() : static_cast<int64_t>(std::time(nullptr));
 }
 
-void PinAuth::log(std::string_view user, std::string_view role, std::string_view action,
-                  std::string_view detail) {
-    if (audit_ == nullptr) return;
-    // A failed audit append must not let a sign-in through silently; callers see the
-    // sign-in result, and the chain stays consistent because append is transactional.
-    (void)audit_->append(AuditEntry{std::string(user), std::string(role), std::string(action),
-                                    "user " + std::string(user), "", "", std::string(detail)});
+std::filesystem::path PinAuth::pepper_file() const {
+    return options_.pepper_file.empty() ? pin_pepper_path(store_->path().parent_path())
+                                        : options_.pepper_file;
+}
+
+int64_t PinAuth::lockout_after(int failures) const {
+    if (options_.max_failures <= 0 || failures <= 0 || failures % options_.max_failures != 0)
+        return 0;
+    const int doublings = std::min(failures / options_.max_failures - 1, 30);
+    return std::min(options_.lockout_seconds << doublings, options_.max_lockout_seconds);
+}
+
+Status PinAuth::log(std::string_view user, std::string_view role, std::string_view action,
+                    std::string_view detail) {
+    if (audit_ == nullptr) return ok();
+    auto seq = audit_->append(
+        AuditEntry{std::string(user.substr(0, 64)), std::string(role), std::string(action),
+                   "user " + std::string(user.substr(0, 64)), "", "", std::string(detail)});
+    if (!seq) return fail(seq.error());
+    return ok();
+}
+
+Status PinAuth::check_pin_format(std::string_view pin, int min_digits) {
+    if (!all_digits(pin) || pin.size() < static_cast<size_t>(min_digits) ||
+        pin.size() > static_cast<size_t>(kMaxPinDigits)) {
+        return fail(Errc::invalid_argument, "PIN: must be " + std::to_string(min_digits) + "-" +
+                                                std::to_string(kMaxPinDigits) + " digits");
+    }
+    return ok();
+}
+
+Status PinAuth::check_user_fields(std::string_view id, std::string_view name) {
+    const auto id_char = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '.' || c == '_' || c == '@' || c == '-';
+    };
+    if (id.empty() || id.size() > 64 || !std::all_of(id.begin(), id.end(), id_char) ||
+        !std::isalnum(static_cast<unsigned char>(id.front()))) {
+        return fail(Errc::invalid_argument,
+                    "user id '" + std::string(id.substr(0, 64)) +
+                        "': 1-64 of A-Z a-z 0-9 . _ @ -, starting with a letter or digit");
+    }
+    const bool control = std::any_of(name.begin(), name.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (name.empty() || name.size() > 100 || control) {
+        return fail(Errc::invalid_argument, "display name of " + std::string(id) +
+                                                ": 1-100 characters, no control characters");
+    }
+    return ok();
+}
+
+Result<PinHash> PinAuth::hash_new_pin(std::string_view pin) {
+    if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
+    // A new pepper only while no stored hash depends on one: a lost pepper must be an error,
+    // never silently replaced (that would lock every existing user out).
+    auto peppered = store_->peppered_user_count();
+    if (!peppered) return fail(peppered.error());
+    auto pepper =
+        *peppered == 0 ? load_or_create_pin_pepper(pepper_file()) : load_pin_pepper(pepper_file());
+    if (!pepper) return fail(pepper.error());
+    std::string keyed = keyed_pin(*pepper, pin);
+    sodium_memzero(pepper->data(), pepper->size());
+    char hash[crypto_pwhash_STRBYTES];
+    const int rc = crypto_pwhash_str_alg(hash, keyed.data(), keyed.size(), options_.opslimit,
+                                         options_.memlimit, crypto_pwhash_ALG_ARGON2ID13);
+    sodium_memzero(keyed.data(), keyed.size());
+    if (rc != 0) return fail(Errc::no_space, "PIN: argon2id ran out of memory");
+    return PinHash{hash, kPeppered};
+}
+
+Status PinAuth::enroll_user(UserRecord u, std::string_view pin, int min_digits) {
+    INTAKE_TRY(check_user_fields(u.user_id, u.display_name));
+    INTAKE_TRY(parse_role(u.role));
+    INTAKE_TRY(check_pin_format(pin, min_digits));
+    auto hashed = hash_new_pin(pin);
+    if (!hashed) return fail(hashed.error());
+    u.pin_hash = hashed->hash;
+    u.pin_scheme = hashed->scheme;
+    return store_->in_transaction([&]() -> Status {
+        INTAKE_TRY(store_->insert_user(u));
+        return log(u.user_id, u.role, "user.enroll", u.demo ? "demo user" : "");
+    });
 }
 
 Status PinAuth::enroll(std::string_view user_id, std::string_view display_name,
                        std::string_view role, std::string_view pin) {
-    if (user_id.empty() || user_id.size() > 64) {
-        return fail(Errc::invalid_argument, "user id: must be 1-64 characters");
-    }
-    if (role != "assistant" && role != "clinician") {
-        return fail(Errc::invalid_argument,
-                    "role: '" + std::string(role) + "' is not assistant or clinician");
-    }
-    const bool digits =
-        std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || pin.size() < 4 || pin.size() > 12) {
-        return fail(Errc::invalid_argument, "PIN: must be 4-12 digits");
-    }
+    UserRecord u{std::string(user_id), std::string(display_name), std::string(role), "", 0, 0};
+    return enroll_user(std::move(u), pin, options_.min_pin_digits);
+}
+
+Status PinAuth::enroll_demo(std::string_view user_id, std::string_view display_name,
+                            std::string_view role, std::string_view pin) {
+    UserRecord u{std::string(user_id), std::string(display_name), std::string(role), "", 0, 0};
+    u.demo = true;
+    return enroll_user(std::move(u), pin, kDemoPinDigits);
+}
+
+Result<bool> PinAuth::pin_matches(const UserRecord& u, std::string_view pin) {
     if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(hash, pin.data(), pin.size(), options_.opslimit, options_.memlimit,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        return fail(Errc::no_space, "PIN: argon2id ran out of memory");
+    if (u.pin_scheme == kLegacy)
+        return crypto_pwhash_str_verify(u.pin_hash.c_str(), pin.data(), pin.size()) == 0;
+    auto pepper = load_pin_pepper(pepper_file());
+    if (!pepper) return fail(pepper.error());
+    std::string keyed = keyed_pin(*pepper, pin);
+    sodium_memzero(pepper->data(), pepper->size());
+    const bool match =
+        crypto_pwhash_str_verify(u.pin_hash.c_str(), keyed.data(), keyed.size()) == 0;
+    sodium_memzero(keyed.data(), keyed.size());
+    return match;
+}
+
+// The right PIN: the failure count and lockout go back to zero, a hash from before the pepper
+// is upgraded, and the sign-in is audited, all in one transaction (no audit, no sign-in).
+Result<SignedInUser> PinAuth::succeed(const UserRecord& u, std::string_view pin) {
+    std::optional<PinHash> upgraded;
+    if (u.pin_scheme == kLegacy) {
+        auto h = hash_new_pin(pin);
+        if (!h) return fail(h.error());
+        upgraded = *h;
     }
-    UserRecord u{std::string(user_id), std::string(display_name), std::string(role), hash, 0, 0};
-    INTAKE_TRY(store_->insert_user(u));
-    log(user_id, role, "user.enroll", "");
-    return ok();
+    INTAKE_TRY(store_->in_transaction([&]() -> Status {
+        if (upgraded) INTAKE_TRY(store_->set_user_pin(u.user_id, upgraded->hash, upgraded->scheme));
+        INTAKE_TRY(store_->update_user_lock(u.user_id, 0, 0));
+        return log(u.user_id, u.role, "user.sign-in", upgraded ? "PIN hash upgraded (pepper)" : "");
+    }));
+    return SignedInUser{u.user_id, u.display_name, u.role};
+}
+
+// A wrong PIN counts; every max_failures-th in a row locks, twice as long as the lockout
+// before. The count is read again inside the transaction so concurrent attempts all count.
+Status PinAuth::record_failure(const UserRecord& u, const std::string& why) {
+    return store_->in_transaction([&]() -> Status {
+        auto row = store_->find_user(u.user_id);
+        if (!row) return fail(row.error());
+        const int failures = (*row ? (*row)->failed_attempts : u.failed_attempts) + 1;
+        const int64_t lock = lockout_after(failures);
+        INTAKE_TRY(store_->update_user_lock(u.user_id, failures, lock > 0 ? now() + lock : 0));
+        if (lock > 0) {
+            return log(u.user_id, u.role, "user.locked",
+                       "failure " + std::to_string(failures) + ": locked for " +
+                           std::to_string(lock) + " seconds");
+        }
+        return log(u.user_id, u.role, "user.sign-in-failed",
+                   why + ", failure " + std::to_string(failures));
+    });
 }
 
 Result<SignedInUser> PinAuth::sign_in(std::string_view user_id, std::string_view pin) {
-    const Failure denied = fail(Errc::access_denied, "sign-in refused: unknown user or wrong PIN");
     auto found = store_->find_user(user_id);
     if (!found) return fail(found.error());
     if (!*found) {
-        log(user_id, "unknown", "user.sign-in-failed", "unknown user");
-        return denied;
+        INTAKE_TRY(log(user_id, "unknown", "user.sign-in-failed", "unknown user"));
+        return denied();
     }
-    UserRecord u = **found;
+    const UserRecord u = **found;
+    if (!u.active) {
+        INTAKE_TRY(log(u.user_id, u.role, "user.sign-in-refused", "disabled"));
+        return denied();
+    }
     const int64_t t = now();
     if (u.locked_until > t) {
-        log(u.user_id, u.role, "user.sign-in-refused", "locked");
+        INTAKE_TRY(log(u.user_id, u.role, "user.sign-in-refused", "locked"));
         return fail(Errc::access_denied, "sign-in refused: " + u.user_id + " is locked for " +
                                              std::to_string(u.locked_until - t) +
                                              " more seconds after " +
-                                             std::to_string(options_.max_failures) + " wrong PINs");
+                                             std::to_string(u.failed_attempts) + " wrong PINs");
     }
-    if (u.locked_until != 0) u.failed_attempts = 0;  // the lockout has expired: a fresh start
-    if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
-    const std::string stored = u.pin_hash;
-    if (crypto_pwhash_str_verify(stored.c_str(), pin.data(), pin.size()) == 0) {
-        INTAKE_TRY(store_->update_user_lock(u.user_id, 0, 0));
-        log(u.user_id, u.role, "user.sign-in", "");
-        return SignedInUser{u.user_id, u.display_name, u.role};
+    // Short PINs exist only for the demo users; anyone else's is wrong without asking argon2.
+    bool match = false;
+    std::string why = "wrong PIN";
+    if (!u.demo && pin.size() < static_cast<size_t>(options_.min_pin_digits)) {
+        why = "PIN shorter than " + std::to_string(options_.min_pin_digits) + " digits";
+    } else {
+        auto m = pin_matches(u, pin);
+        if (!m) return fail(m.error());
+        match = *m;
     }
-    const int failures = u.failed_attempts + 1;
-    const bool lock = failures >= options_.max_failures;
-    const int64_t until = lock ? t + options_.lockout_seconds : 0;
-    INTAKE_TRY(store_->update_user_lock(u.user_id, failures, until));
-    log(u.user_id, u.role, lock ? "user.locked" : "user.sign-in-failed",
-        "failure " + std::to_string(failures));
-    return denied;
+    if (match) return succeed(u, pin);
+    INTAKE_TRY(record_failure(u, why));
+    return denied();
 }
 
 }  // namespace intake::record

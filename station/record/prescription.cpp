@@ -1,12 +1,9 @@
 #include "station/record/prescription.h"
 
-#include <cstdio>
-#include <map>
-
 #include "base/file_io.h"
 #include "station/record/json_fields.h"
-#include "station/record/movement.h"
-#include "station/record/rx_text_scan.h"
+#include "station/record/rx_free_text.h"
+#include "station/record/rx_instruction.h"
 #include "station/record/teeth.h"
 
 namespace intake::record {
@@ -57,24 +54,54 @@ Result<Instruction> parse_instruction(const json& value, const std::string& sour
                                       const std::string& path) {
     auto r = FieldReader::open(value, source, path);
     if (!r) return fail(r.error());
-    INTAKE_TRY(r->only({"teeth", "movement", "amount", "unit", "note"}));
+    INTAKE_TRY(r->only({"teeth", "movement", "amount", "unit", "note", "from", "to", "class",
+                        "from_cut", "to_cut"}));
     Instruction in;
-    auto teeth = teeth_text(*r);
-    if (!teeth) return fail(teeth.error());
-    in.teeth = *teeth;
     auto movement = r->string("movement");
     if (!movement) return fail(movement.error());
     in.movement = *movement;
+    // An elastic names its two teeth in from/to; everything else names its teeth.
+    if (in.movement != "elastic" || r->find("teeth") != nullptr) {
+        auto teeth = teeth_text(*r);
+        if (!teeth) return fail(teeth.error());
+        in.teeth = *teeth;
+    }
     auto amount = r->optional_number("amount");
     if (!amount) return fail(amount.error());
     in.amount = *amount;
-    auto unit = r->optional_string("unit");
-    if (!unit) return fail(unit.error());
-    in.unit = *unit;
-    auto note = r->optional_string("note");
-    if (!note) return fail(note.error());
-    in.note = *note;
+    for (auto [key, target] :
+         {std::pair{"unit", &in.unit}, std::pair{"note", &in.note}, std::pair{"from", &in.from},
+          std::pair{"to", &in.to}, std::pair{"class", &in.elastic_class},
+          std::pair{"from_cut", &in.from_cut}, std::pair{"to_cut", &in.to_cut}}) {
+        auto v = r->optional_string(key);
+        if (!v) return fail(v.error());
+        *target = *v;
+    }
     return in;
+}
+
+// "current_aligner": 14 (both arches) or {"upper": 14, "lower": 12}.
+Result<std::optional<CurrentAligner>> parse_current_aligner(const FieldReader& root) {
+    const json* node = root.find("current_aligner");
+    if (node == nullptr) return std::optional<CurrentAligner>{};
+    if (node->is_number_integer()) {
+        const int64_t n = node->get<int64_t>();
+        return std::optional<CurrentAligner>{CurrentAligner{n, n}};
+    }
+    if (!node->is_object())
+        return root.error("current_aligner",
+                          "expected an aligner number or {\"upper\": n, \"lower\": n}");
+    auto r = FieldReader::open(*node, root.source(), "current_aligner");
+    if (!r) return fail(r.error());
+    INTAKE_TRY(r->only({"upper", "lower"}));
+    CurrentAligner a;
+    for (auto [key, target] : {std::pair{"upper", &a.upper}, std::pair{"lower", &a.lower}}) {
+        const json* v = r->find(key);
+        if (v == nullptr) continue;
+        if (!v->is_number_integer()) return r->error(key, "expected a whole aligner number");
+        *target = v->get<int64_t>();
+    }
+    return std::optional<CurrentAligner>{a};
 }
 
 }  // namespace
@@ -84,11 +111,19 @@ Result<Prescription> parse_prescription_json(std::string_view text, std::string_
     if (!doc) return fail(doc.error());
     auto r = FieldReader::open(*doc, std::string(source_name), "");
     if (!r) return fail(r.error());
-    INTAKE_TRY(r->only({"case_id", "attachments", "instructions", "free_text"}));
+    INTAKE_TRY(r->only({"case_id", "arches_to_treat", "current_aligner", "attachments",
+                        "instructions", "free_text"}));
     Prescription rx;
     auto case_id = r->optional_string("case_id");
     if (!case_id) return fail(case_id.error());
     rx.case_id = *case_id;
+    auto arches = r->optional_string("arches_to_treat");
+    if (!arches) return fail(arches.error());
+    rx.arches_defaulted = !arches->has_value();
+    rx.arches_to_treat = arches->value_or("both");
+    auto aligner = parse_current_aligner(*r);
+    if (!aligner) return fail(aligner.error());
+    rx.current_aligner = *aligner;
     auto attachments = parse_attachments(*r);
     if (!attachments) return fail(attachments.error());
     rx.attachments = *attachments;
@@ -113,87 +148,6 @@ Result<Prescription> load_prescription_file(const std::string& path) {
 }
 
 namespace {
-
-std::string format_amount(double amount, AmountUnit unit) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", amount);
-    return std::string(buf) + (unit == AmountUnit::deg ? "\xC2\xB0" : " mm");
-}
-
-// The teeth as the clinician wrote them, except plain number lists become "11 and 21".
-std::string teeth_words(const Instruction& in, const std::vector<int>& fdi) {
-    const bool numeric = in.teeth.find_first_not_of("0123456789, ") == std::string::npos;
-    return numeric && !fdi.empty() ? join_teeth(fdi) : in.teeth;
-}
-
-std::string sentence_for(const Instruction& in, const std::vector<int>& fdi) {
-    const MovementSpec* spec = find_movement(in.movement);
-    std::string body;
-    if (spec == nullptr) {
-        body = in.movement + " the " + in.teeth;
-    } else {
-        body = std::string(spec->verb);
-        body.replace(body.find("{teeth}"), 7, teeth_words(in, fdi));
-        if (!spec->direction.empty()) body += " " + std::string(spec->direction);
-        if (in.amount && spec->unit != AmountUnit::none) {
-            body += " another " + format_amount(*in.amount, spec->unit);
-        }
-    }
-    std::string note = in.note.value_or("");
-    while (!note.empty() && (note.back() == '.' || note.back() == ' ')) note.pop_back();
-    if (!note.empty()) body += " " + note;
-    return "Please " + body + ".";
-}
-
-void check_amount(const Instruction& in, const MovementSpec& spec, const std::string& where,
-                  RxCheck& out) {
-    if (spec.unit == AmountUnit::none) {
-        if (in.amount || in.unit)
-            out.errors.push_back(where + ".amount: " + in.movement + " takes no amount");
-        return;
-    }
-    if (!in.amount) {
-        if (in.unit) out.errors.push_back(where + ".unit: given without an amount");
-        if (in.movement == "extrude" || in.movement == "intrude") {
-            out.warnings.push_back(where + ": no amount for " + in.movement +
-                                   "; the lab will choose one");
-        }
-        return;
-    }
-    const auto unit = in.unit ? parse_unit(*in.unit) : std::optional<AmountUnit>{};
-    const std::string want(unit_name(spec.unit));
-    if (!unit || *unit != spec.unit) {
-        out.errors.push_back(where + ".unit: " + in.movement + " is measured in " + want);
-        return;
-    }
-    if (*in.amount <= 0 || *in.amount > spec.max_amount) {
-        char buf[128];
-        std::snprintf(buf, sizeof buf, ".amount: %g %s is outside 0 < amount <= %g %s", *in.amount,
-                      want.c_str(), spec.max_amount, want.c_str());
-        out.errors.push_back(where + buf);
-    }
-}
-
-void check_contradictions(RxCheck& out) {
-    std::map<int, std::vector<std::string>> by_tooth;
-    for (const auto& ci : out.instructions) {
-        for (int t : ci.teeth_fdi) by_tooth[t].push_back(ci.source.movement);
-    }
-    for (const auto& [tooth, moves] : by_tooth) {
-        for (const std::string& m : moves) {
-            const MovementSpec* spec = find_movement(m);
-            if (spec == nullptr || spec->opposite.empty() || m > std::string(spec->opposite))
-                continue;
-            for (const std::string& other : moves) {
-                if (other == spec->opposite) {
-                    out.errors.push_back("instructions: tooth " + std::to_string(tooth) +
-                                         " is asked to " + m + " and to " + other);
-                    break;
-                }
-            }
-        }
-    }
-}
 
 void check_attachments(const AttachmentsDecision& a, RxCheck& out) {
     if (a.decision == "keep-all") {
@@ -236,32 +190,52 @@ void check_attachments(const AttachmentsDecision& a, RxCheck& out) {
 
 }  // namespace
 
+namespace {
+
+void check_arches_and_aligner(const Prescription& rx, RxCheck& out) {
+    const std::string& arches = rx.arches_to_treat;
+    if (arches != "upper" && arches != "lower" && arches != "both") {
+        out.errors.push_back("arches_to_treat: '" + arches + "' is not upper, lower or both");
+    }
+    if (!rx.current_aligner) return;
+    for (auto [name, number] : {std::pair{"upper", rx.current_aligner->upper},
+                                std::pair{"lower", rx.current_aligner->lower}}) {
+        const bool treated = arches == "both" || arches == name;
+        const std::string where = std::string("current_aligner.") + name + ": ";
+        if (!number) {
+            if (treated)
+                out.errors.push_back(where + "the " + name +
+                                     " arch is treated: which aligner does the patient wear now?");
+        } else if (*number < 1 || *number > 99) {
+            out.errors.push_back(where + std::to_string(*number) +
+                                 " is not an aligner number (1-99)");
+        }
+    }
+}
+
+}  // namespace
+
 RxCheck check_prescription(const Prescription& rx) {
     RxCheck out;
+    check_arches_and_aligner(rx, out);
     check_attachments(rx.attachments, out);
+    const std::string arches = rx.arches_to_treat;
     for (size_t i = 0; i < rx.instructions.size(); ++i) {
-        const Instruction& in = rx.instructions[i];
-        const std::string where = "instructions[" + std::to_string(i) + "]";
-        CheckedInstruction ci{in, {}, ""};
-        auto teeth = parse_teeth(in.teeth);
-        if (teeth)
-            ci.teeth_fdi = *teeth;
-        else
-            out.errors.push_back(where + ".teeth: " + teeth.error().message);
-        const MovementSpec* spec = find_movement(in.movement);
-        if (spec == nullptr)
-            out.errors.push_back(where + ".movement: '" + in.movement +
-                                 "' is not a known movement");
-        else
-            check_amount(in, *spec, where, out);
-        ci.sentence = sentence_for(in, ci.teeth_fdi);
-        out.instructions.push_back(std::move(ci));
+        const InstructionOrigin origin{"instructions[" + std::to_string(i) + "]", false};
+        out.instructions.push_back(check_instruction(rx.instructions[i], origin, arches, out));
     }
-    check_contradictions(out);
+    const FreeTextReading reading = read_free_text(rx.free_text);
+    for (const UnderstoodInstruction& u : reading.understood) {
+        out.understood.push_back(check_instruction(u.instruction, {u.source, true}, arches, out));
+    }
+    std::vector<const CheckedInstruction*> all;
+    for (const auto& ci : out.instructions) all.push_back(&ci);
+    for (const auto& ci : out.understood) all.push_back(&ci);
+    check_across_instructions(all, out);
     if (rx.instructions.empty() && rx.free_text.empty()) {
         out.errors.push_back("instructions: a refinement needs written instructions for the lab");
     }
-    for (const TextFinding& f : scan_free_text(rx.free_text)) out.warnings.push_back(f.message);
+    for (const std::string& w : reading.warnings) out.warnings.push_back(w);
     out.valid = out.errors.empty();
     return out;
 }
@@ -278,53 +252,112 @@ std::string attachments_text(const AttachmentsDecision& a) {
     return "Keep all existing attachments";
 }
 
+namespace {
+
+std::string arches_words(const std::string& arches) {
+    if (arches == "upper") return "upper only";
+    if (arches == "lower") return "lower only";
+    return "upper and lower";
+}
+
+std::string aligner_words(const CurrentAligner& a) {
+    if (a.upper && a.lower && *a.upper == *a.lower) return std::to_string(*a.upper);
+    std::string s;
+    if (a.upper) s += "upper " + std::to_string(*a.upper);
+    if (a.lower) s += std::string(s.empty() ? "" : ", ") + "lower " + std::to_string(*a.lower);
+    return s;
+}
+
+}  // namespace
+
 std::string render_prescription(const Prescription& rx) {
     std::string out = "Submission: additional aligners under the existing case";
     if (rx.case_id) out += " " + *rx.case_id;
-    out += "\nAttachments: " + attachments_text(rx.attachments) + ".\n";
+    out += "\n";
+    if (!rx.arches_defaulted) out += "Arches to treat: " + arches_words(rx.arches_to_treat) + "\n";
+    if (rx.current_aligner) out += "Aligner worn now: " + aligner_words(*rx.current_aligner) + "\n";
+    out += "Attachments: " + attachments_text(rx.attachments) + ".\n";
     if (rx.attachments.decision != "keep-all" && rx.attachments.reason) {
         out += "Reason for removal: " + *rx.attachments.reason + "\n";
     }
     if (!rx.instructions.empty()) out += "Instructions:\n";
+    RxCheck scratch;
     for (size_t i = 0; i < rx.instructions.size(); ++i) {
-        const Instruction& in = rx.instructions[i];
-        auto teeth = parse_teeth(in.teeth);
-        out += std::to_string(i + 1) + ". " +
-               sentence_for(in, teeth ? *teeth : std::vector<int>{}) + "\n";
+        // Checked only for its teeth: the findings are the caller's (rx check) concern.
+        const CheckedInstruction ci =
+            check_instruction(rx.instructions[i], {"", false}, "both", scratch);
+        out += std::to_string(i + 1) + ". " + ci.sentence + "\n";
     }
     if (!rx.free_text.empty()) out += "Notes: " + rx.free_text + "\n";
     return out;
 }
 
+namespace {
+
+json optional_json(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+
+void add_elastic_fields(const Instruction& in, json& j, bool with_nulls) {
+    if (in.movement != "elastic" && !with_nulls) return;
+    for (auto [key, value] :
+         {std::pair{"from", &in.from}, std::pair{"to", &in.to},
+          std::pair{"class", &in.elastic_class}, std::pair{"from_cut", &in.from_cut},
+          std::pair{"to_cut", &in.to_cut}}) {
+        if (*value)
+            j[key] = **value;
+        else if (with_nulls)
+            j[key] = nullptr;
+    }
+}
+
+json checked_json(const CheckedInstruction& ci) {
+    json j = {{"teeth", ci.source.teeth},
+              {"teeth_fdi", ci.teeth_fdi},
+              {"movement", ci.source.movement},
+              {"text", ci.sentence}};
+    j["amount"] = ci.source.amount ? json(*ci.source.amount) : json(nullptr);
+    j["unit"] = optional_json(ci.source.unit);
+    j["note"] = optional_json(ci.source.note);
+    if (ci.source.movement == "elastic") add_elastic_fields(ci.source, j, true);
+    if (!ci.origin.empty()) j["source"] = ci.origin;
+    return j;
+}
+
+json aligner_json(const Prescription& rx) {
+    if (!rx.current_aligner) return nullptr;
+    const auto& a = *rx.current_aligner;
+    return {{"upper", a.upper ? json(*a.upper) : json(nullptr)},
+            {"lower", a.lower ? json(*a.lower) : json(nullptr)}};
+}
+
+}  // namespace
+
 json to_json(const RxCheck& check, const Prescription& rx) {
     json list = json::array();
-    for (const auto& ci : check.instructions) {
-        json j = {{"teeth", ci.source.teeth},
-                  {"teeth_fdi", ci.teeth_fdi},
-                  {"movement", ci.source.movement},
-                  {"text", ci.sentence}};
-        j["amount"] = ci.source.amount ? json(*ci.source.amount) : json(nullptr);
-        j["unit"] = ci.source.unit ? json(*ci.source.unit) : json(nullptr);
-        j["note"] = ci.source.note ? json(*ci.source.note) : json(nullptr);
-        list.push_back(j);
-    }
+    for (const auto& ci : check.instructions) list.push_back(checked_json(ci));
+    json understood = json::array();
+    for (const auto& ci : check.understood) understood.push_back(checked_json(ci));
     const auto& a = rx.attachments;
     json att = {{"decision", a.decision},
                 {"text", attachments_text(a)},
                 {"teeth_fdi", check.attachment_teeth_fdi},
                 {"defaulted", a.defaulted},
-                {"reason", a.reason ? json(*a.reason) : json(nullptr)},
+                {"reason", optional_json(a.reason)},
                 {"confirmed", a.confirmed}};
     return {{"valid", check.valid},
             {"errors", check.errors},
             {"warnings", check.warnings},
+            {"arches_to_treat", rx.arches_to_treat},
+            {"current_aligner", aligner_json(rx)},
             {"instructions", list},
+            {"understood", understood},
             {"attachments", att}};
 }
 
 json prescription_to_json(const Prescription& rx) {
     json j;
     if (rx.case_id) j["case_id"] = *rx.case_id;
+    if (!rx.arches_defaulted) j["arches_to_treat"] = rx.arches_to_treat;
+    if (rx.current_aligner) j["current_aligner"] = aligner_json(rx);
     const auto& a = rx.attachments;
     json att = {{"decision", a.decision}};
     if (a.teeth) att["teeth"] = *a.teeth;
@@ -335,10 +368,12 @@ json prescription_to_json(const Prescription& rx) {
     j["attachments"] = att;
     j["instructions"] = json::array();
     for (const Instruction& in : rx.instructions) {
-        json ij = {{"teeth", in.teeth}, {"movement", in.movement}};
+        json ij = {{"movement", in.movement}};
+        if (!in.teeth.empty() || in.movement != "elastic") ij["teeth"] = in.teeth;
         if (in.amount) ij["amount"] = *in.amount;
         if (in.unit) ij["unit"] = *in.unit;
         if (in.note) ij["note"] = *in.note;
+        add_elastic_fields(in, ij, false);
         j["instructions"].push_back(ij);
     }
     if (!rx.free_text.empty()) j["free_text"] = rx.free_text;

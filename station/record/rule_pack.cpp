@@ -4,12 +4,9 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "base/data_dir.h"
 #include "base/file_io.h"
 #include "station/record/json_fields.h"
-
-#ifndef INTAKE_RULES_DIR_DEFAULT
-#define INTAKE_RULES_DIR_DEFAULT "station/rules"
-#endif
 
 namespace intake::record {
 namespace {
@@ -134,7 +131,7 @@ std::filesystem::path default_rules_dir() {
     if (const char* env = std::getenv("INTAKE_RULES_DIR"); env != nullptr && *env != '\0') {
         return env;
     }
-    return INTAKE_RULES_DIR_DEFAULT;
+    return data_dir() / "rules";
 }
 
 Result<RulePack> parse_rule_pack_json(std::string_view text, std::string_view source_name) {
@@ -155,13 +152,16 @@ Result<RulePack> parse_rule_pack_json(std::string_view text, std::string_view so
     }
     auto sub = FieldReader::open(member_or_null(*doc, "submission"), source, "submission");
     if (!sub) return fail(sub.error());
-    INTAKE_TRY(sub->only({"kind", "instructions_required"}));
+    INTAKE_TRY(sub->only({"kind", "instructions_required", "turnaround_days"}));
     auto kind = sub->string("kind");
     if (!kind) return fail(kind.error());
     pack.submission_kind = *kind;
     auto instr = sub->optional_bool("instructions_required");
     if (!instr) return fail(instr.error());
     pack.instructions_required = instr->value_or(true);
+    auto turnaround = sub->optional_integer("turnaround_days", 1, 120);
+    if (!turnaround) return fail(turnaround.error());
+    if (*turnaround) pack.turnaround_days = static_cast<int>(**turnaround);
     INTAKE_TRY(parse_records(*doc, source, pack));
     INTAKE_TRY(parse_attachments(*doc, source, pack));
     INTAKE_TRY(parse_lifecycle(*doc, source, pack));

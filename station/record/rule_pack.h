@@ -17,7 +17,8 @@ const std::vector<std::string>& known_photo_views();
 
 struct PhotoMinimums {
     int min_long_side_px = 1280;
-    double min_sharpness = 1.3;  // on capture's scale: 1 blurred ramp … 3 crisp edge (docs/photos.md)
+    double min_sharpness =
+        1.3;  // on capture's scale: 1 blurred ramp … 3 crisp edge (docs/photos.md)
 };
 
 struct RulePack {
@@ -26,6 +27,7 @@ struct RulePack {
     std::string title;
     std::string source;                    // where the terms came from
     std::string submission_kind;           // "additional-aligners"
+    int turnaround_days = 21;              // from submission to new aligners at the practice
     std::vector<std::string> photo_views;  // required view ids
     std::vector<std::string> scans;        // required scan roles: upper, lower, bite
     int triangle_budget_per_arch = 300000;
@@ -37,7 +39,8 @@ struct RulePack {
     LifecycleTerms lifecycle;
 };
 
-// The rules dir: $INTAKE_RULES_DIR when set, else the source tree's station/rules.
+// The rules dir: $INTAKE_RULES_DIR when set, else the rules/ folder of the station's data dir
+// (base/data_dir.h).
 std::filesystem::path default_rules_dir();
 
 // Loads <rules_dir>/<name>.json. An unknown pack is bad_input naming it and listing the

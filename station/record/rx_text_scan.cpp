@@ -70,7 +70,7 @@ void scan_numbers(const std::string& s, std::vector<TextFinding>& out) {
         const std::string token = (*it)[2];
         const int n = std::stoi(token);
         const auto after = static_cast<size_t>(it->position(2) + it->length(2));
-        if (is_valid_fdi(n) || followed_by_unit(s.substr(after))) continue;
+        if (is_valid_fdi(n) || followed_by_unit(s.substr(after, 16))) continue;
         out.push_back({token, "free text: '" + token + "' is not an FDI tooth number", 0});
     }
 }

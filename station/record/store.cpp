@@ -1,9 +1,15 @@
 #include "station/record/store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
+#include "base/file_io.h"
 #include "station/record/store_sql.h"
 
 namespace intake::record {
@@ -13,10 +19,18 @@ using sql::Stmt;
 
 namespace {
 
-// Each migration runs once, in order, inside one transaction; never edit a shipped one.
-constexpr const char* kMigrations[] = {
+// Each migration runs once, in order of its number, inside one transaction; never edit a
+// shipped one. Migrations carry their number instead of being counted by position, because
+// parallel branches reserve numbers (staff: 4 and 5, cases: 6 and 7) and a build may hold a
+// later number without the earlier ones; the database remembers the highest applied number.
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+constexpr Migration kMigrations[] = {
     // 1: the record tables.
-    R"sql(
+    {1, R"sql(
     CREATE TABLE practices (id INTEGER PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL DEFAULT '');
     CREATE TABLE patients (id INTEGER PRIMARY KEY,
         practice_id INTEGER NOT NULL REFERENCES practices(id),
@@ -38,24 +52,78 @@ constexpr const char* kMigrations[] = {
         role TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
         before_hash TEXT NOT NULL, after_hash TEXT NOT NULL, detail TEXT NOT NULL,
         prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL);
-    )sql",
+    )sql"},
     // 2: the audit log is append-only at the database level too.
-    R"sql(
+    {2, R"sql(
     CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     CREATE INDEX submissions_by_case ON submissions(case_id);
-    )sql",
+    )sql"},
     // 3: the appointment in progress per case (workflow state and the captured draft), so a
     // crash or restart resumes at the same step; and an index for the case lookup by patient.
-    R"sql(
+    {3, R"sql(
     CREATE TABLE workflows (case_id TEXT PRIMARY KEY, state_json TEXT NOT NULL,
         draft_json TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL);
     CREATE INDEX cases_by_patient ON cases(patient_id);
-    )sql",
+    )sql"},
+    // 4: named staff. The role gains `admin`; users can be disabled; demo-seed users are marked
+    // (only they keep 4-digit PINs); PIN hashes say whether they are keyed with the pepper. The
+    // users the kiosk used to enrol on every start (`assistant`, `clinician`) were demo users.
+    {4, R"sql(
+    CREATE TABLE users_v4 (user_id TEXT PRIMARY KEY, display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('assistant', 'clinician', 'admin')),
+        pin_hash TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),
+        pin_scheme TEXT NOT NULL DEFAULT 'argon2id-hmac'
+            CHECK (pin_scheme IN ('argon2id', 'argon2id-hmac')));
+    INSERT INTO users_v4 (user_id, display_name, role, pin_hash, failed_attempts, locked_until,
+                          demo, pin_scheme)
+        SELECT user_id, display_name, role, pin_hash, failed_attempts, locked_until,
+               user_id IN ('assistant', 'clinician'), 'argon2id' FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_v4 RENAME TO users;
+    )sql"},
+    // 5: the station's settings (practice, lab, rule pack, endpoint), a single row.
+    {5, R"sql(
+    CREATE TABLE IF NOT EXISTS station_settings (id INTEGER PRIMARY KEY CHECK (id = 1),
+        practice_name TEXT NOT NULL DEFAULT '', lab TEXT NOT NULL DEFAULT '',
+        rule_pack TEXT NOT NULL DEFAULT '', endpoint TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL DEFAULT '', updated_by TEXT NOT NULL DEFAULT '');
+    )sql"},
+    // 6: the submission history of each case: every package built, overridden, queued,
+    // uploaded (with the lab's receipt) or failed, in the order it happened.
+    {6, R"sql(
+    CREATE TABLE submission_events (id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL, at TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (event IN ('built', 'overridden', 'queued', 'uploaded', 'failed')),
+        package_id TEXT NOT NULL DEFAULT '', package_path TEXT NOT NULL DEFAULT '',
+        lab_case_id TEXT NOT NULL DEFAULT '', actor TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '');
+    CREATE INDEX submission_events_by_case ON submission_events(case_id, id);
+    )sql"},
+    // 7: an upload's outcome is recorded once per package (the outbox is polled after every
+    // run), and the outbox's jobs are matched back to their case by package id.
+    {7, R"sql(
+    CREATE UNIQUE INDEX submission_events_outcome_once ON submission_events(package_id, event)
+        WHERE package_id <> '' AND event IN ('queued', 'uploaded', 'failed');
+    CREATE INDEX submission_events_by_package ON submission_events(package_id);
+    CREATE INDEX patients_by_chart ON patients(chart_id);
+    )sql"},
 };
-static_assert(std::size(kMigrations) == kSchemaVersion);
+
+constexpr bool migrations_ascend() {
+    int last = 0;
+    for (const Migration& m : kMigrations) {
+        if (m.version <= last) return false;
+        last = m.version;
+    }
+    return last == kSchemaVersion;
+}
+static_assert(migrations_ascend(), "migrations ascend and end at kSchemaVersion");
 
 int64_t pragma_int(sqlite3* db, const char* sql) {
     Stmt s(db, sql);
@@ -74,13 +142,25 @@ std::filesystem::path Store::default_path(const std::filesystem::path& home) {
 }
 
 Status Store::in_transaction(const std::function<Status()>& fn) {
+    if (sqlite3_get_autocommit(impl_->db) == 0) {
+        // Already inside a transaction: a savepoint, so the inner part can fail alone while the
+        // outer caller still decides (and an audit failure takes its action down with it).
+        INTAKE_TRY(exec(impl_->db, "SAVEPOINT nested", "savepoint"));
+        Status st = fn();
+        if (!st) {
+            (void)exec(impl_->db, "ROLLBACK TO nested; RELEASE nested", "rollback to savepoint");
+            return st;
+        }
+        return exec(impl_->db, "RELEASE nested", "release savepoint");
+    }
     INTAKE_TRY(exec(impl_->db, "BEGIN IMMEDIATE", "begin"));
     Status st = fn();
-    if (!st) {
+    if (st) st = exec(impl_->db, "COMMIT", "commit");
+    // A failed COMMIT leaves the transaction open; rolled back here, it cannot turn every later
+    // call into a savepoint of a transaction nobody will finish.
+    if (!st && sqlite3_get_autocommit(impl_->db) == 0)
         (void)exec(impl_->db, "ROLLBACK", "rollback");
-        return st;
-    }
-    return exec(impl_->db, "COMMIT", "commit");
+    return st;
 }
 
 namespace {
@@ -92,10 +172,11 @@ Status migrate(Store& store, sqlite3* db) {
                                            " is newer than this build (" +
                                            std::to_string(kSchemaVersion) + ")");
     }
-    for (int64_t v = current + 1; v <= kSchemaVersion; ++v) {
+    for (const Migration& m : kMigrations) {
+        if (m.version <= current) continue;
         INTAKE_TRY(store.in_transaction([&]() -> Status {
-            INTAKE_TRY(exec(db, kMigrations[v - 1], "migration " + std::to_string(v)));
-            const std::string bump = "PRAGMA user_version = " + std::to_string(v);
+            INTAKE_TRY(exec(db, m.sql, "migration " + std::to_string(m.version)));
+            const std::string bump = "PRAGMA user_version = " + std::to_string(m.version);
             return exec(db, bump.c_str(), "set schema version");
         }));
     }
@@ -105,8 +186,13 @@ Status migrate(Store& store, sqlite3* db) {
 }  // namespace
 
 Result<Store> Store::open(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    // Health data: the folder is the owner's only, and the database is created 0600 before
+    // SQLite sees it (SQLite would create it 0644 under the umask; -wal and -shm take its mode).
+    if (path.has_parent_path()) INTAKE_TRY(create_private_directories(path.parent_path()));
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return fail(Errc::io, path.string() + ": cannot open: " + std::strerror(errno));
+    ::fchmod(fd, 0600);
+    ::close(fd);
     auto impl = std::make_unique<Impl>();
     const int rc = sqlite3_open_v2(
         path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
@@ -115,6 +201,7 @@ Result<Store> Store::open(const std::filesystem::path& path) {
         return fail(Errc::io, path.string() + ": cannot open database: " + sqlite3_errstr(rc));
     }
     sqlite3_busy_timeout(impl->db, 5000);
+    impl->path = path;
     sqlite3* db = impl->db;
     // journal_mode answers with a row; a file that is not a database fails here.
     if (pragma_int(db, "PRAGMA schema_version") < 0) {
@@ -126,6 +213,8 @@ Result<Store> Store::open(const std::filesystem::path& path) {
     INTAKE_TRY(migrate(store, db));
     return store;
 }
+
+const std::filesystem::path& Store::path() const { return impl_->path; }
 
 int Store::schema_version() const {
     return static_cast<int>(pragma_int(impl_->db, "PRAGMA user_version"));
@@ -212,38 +301,6 @@ Result<std::vector<Patient>> Store::patients() {
         out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)});
     }
     return out;
-}
-
-Status Store::insert_user(const UserRecord& u) {
-    Stmt s(impl_->db,
-           "INSERT INTO users (user_id, display_name, role, pin_hash, failed_attempts, "
-           "locked_until) VALUES (?, ?, ?, ?, ?, ?)");
-    if (!s.ok()) return s.error("add user");
-    s.bind(1, u.user_id).bind(2, u.display_name).bind(3, u.role).bind(4, u.pin_hash);
-    s.bind(5, int64_t{u.failed_attempts}).bind(6, u.locked_until);
-    if (s.step() != SQLITE_DONE) return s.error("add user " + u.user_id);
-    return ok();
-}
-
-Result<std::optional<UserRecord>> Store::find_user(std::string_view user_id) {
-    Stmt s(impl_->db,
-           "SELECT user_id, display_name, role, pin_hash, failed_attempts, locked_until FROM users "
-           "WHERE user_id = ?");
-    if (!s.ok()) return s.error("find user");
-    const int rc = s.bind(1, user_id).step();
-    if (rc == SQLITE_DONE) return std::optional<UserRecord>{};
-    if (rc != SQLITE_ROW) return s.error("find user");
-    return std::optional<UserRecord>(UserRecord{s.text(0), s.text(1), s.text(2), s.text(3),
-                                                static_cast<int>(s.integer(4)), s.integer(5)});
-}
-
-Status Store::update_user_lock(std::string_view user_id, int failed, int64_t locked_until) {
-    Stmt s(impl_->db, "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE user_id = ?");
-    if (!s.ok()) return s.error("update user");
-    if (s.bind(1, int64_t{failed}).bind(2, locked_until).bind(3, user_id).step() != SQLITE_DONE) {
-        return s.error("update user");
-    }
-    return ok();
 }
 
 Status Store::append_audit(const AuditRow& r) {

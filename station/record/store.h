@@ -57,10 +57,26 @@ struct SubmissionRecord {
 struct UserRecord {
     std::string user_id;
     std::string display_name;
-    std::string role;  // assistant | clinician
+    std::string role;  // assistant | clinician | admin
     std::string pin_hash;
-    int failed_attempts = 0;
+    int failed_attempts = 0;   // wrong PINs since the last successful sign-in
     int64_t locked_until = 0;  // unix seconds; 0 when not locked
+    bool active = true;        // a disabled user cannot sign in or act
+    bool demo = false;         // a demo-seed user: its 4-digit PIN is accepted
+    // "argon2id-hmac": argon2id over HMAC-SHA256(pepper, PIN), the pepper outside the database;
+    // "argon2id": the PIN itself (enrolled before the pepper existed; upgraded at sign-in).
+    std::string pin_scheme = "argon2id-hmac";
+};
+
+// The station's own settings, one row: who the practice is and where packages go. Changed only
+// through station_settings.h (a clinician or admin, audited).
+struct StationSettings {
+    std::string practice_name;
+    std::string lab;
+    std::string rule_pack;
+    std::string endpoint;    // the lab's tus endpoint
+    std::string updated_at;  // UTC ISO-8601 of the last change ("" when never set)
+    std::string updated_by;  // user id of the last change
 };
 
 struct AuditRow {
@@ -76,6 +92,23 @@ struct AuditRow {
     std::string prev_hash;
     std::string entry_hash;
 };
+
+// One entry of a case's submission history (docs/case-format.md, "Submission history").
+struct SubmissionEvent {
+    int64_t id = 0;
+    std::string case_id;
+    std::string at;     // UTC ISO-8601; set by record_submission_event when empty
+    std::string event;  // built | overridden | queued | uploaded | failed
+    std::string package_id;
+    std::string package_path;
+    std::string lab_case_id;
+    std::string actor;   // who built or queued it, when known
+    std::string detail;  // the lab's receipt (JSON) when uploaded, the reason when failed
+};
+
+// The events a submission history holds, in the order a package goes through them.
+inline constexpr const char* kSubmissionEvents[] = {"built", "overridden", "queued", "uploaded",
+                                                    "failed"};
 
 // One row of the case lookup: the case with its patient (empty fields when the case has none).
 struct CaseSummary {
@@ -109,8 +142,8 @@ struct WorkflowRecord {
     std::string updated_at;  // UTC ISO-8601, set by save_workflow
 };
 
-// The newest schema version this build knows (migrations 1..kSchemaVersion).
-inline constexpr int kSchemaVersion = 3;
+// The newest schema version this build knows: the number of its last migration (store.cpp).
+inline constexpr int kSchemaVersion = 7;
 
 class Store {
   public:
@@ -123,6 +156,8 @@ class Store {
     Store& operator=(Store&&) noexcept;
     ~Store();
 
+    // The database file: the station's home is its folder (the PIN pepper lives beside it).
+    const std::filesystem::path& path() const;
     int schema_version() const;
     std::string journal_mode() const;  // "wal"
     int synchronous() const;           // 2 = FULL
@@ -136,6 +171,18 @@ class Store {
     Result<CaseList> list_cases(const CaseQuery& query = {});
     Result<int64_t> add_submission(const SubmissionRecord& s);
 
+    // Patients, cases and the submission history (case_store.cpp).
+    Result<std::optional<Patient>> find_patient(int64_t id);
+    Result<std::optional<Patient>> find_patient_by_chart(std::string_view chart_id);
+    // An unknown event name or an empty case id is bad_input. An outcome (queued, uploaded,
+    // failed) already recorded for the same package is not recorded twice: the existing row's
+    // id is returned.
+    Result<int64_t> record_submission_event(const SubmissionEvent& e);
+    // Oldest first.
+    Result<std::vector<SubmissionEvent>> submission_history(std::string_view case_id);
+    // The case a package was built or queued for, from its history; nullopt when unknown.
+    Result<std::optional<SubmissionEvent>> find_package_event(std::string_view package_id);
+
     // The appointment in progress per case (workflow_store.cpp). Saving replaces the case's row
     // in one statement (atomic under WAL + synchronous=FULL); clearing removes it.
     Status save_workflow(const WorkflowRecord& w);
@@ -144,16 +191,29 @@ class Store {
     Result<std::vector<Practice>> practices();
     Result<std::vector<Patient>> patients();
 
+    // Users (store_users.cpp). The record layer's Staff and PinAuth enforce who may call these.
     Status insert_user(const UserRecord& u);  // conflict when the id exists
     Result<std::optional<UserRecord>> find_user(std::string_view user_id);
+    Result<std::vector<UserRecord>> users();  // by user id
+    Result<int64_t> user_count();
+    Result<int64_t> peppered_user_count();  // users whose PIN hash needs the pepper
     Status update_user_lock(std::string_view user_id, int failed_attempts, int64_t locked_until);
+    Status set_user_active(std::string_view user_id, bool active);
+    // Replaces the PIN hash and clears the failure count and any lockout.
+    Status set_user_pin(std::string_view user_id, std::string_view pin_hash,
+                        std::string_view pin_scheme);
+
+    // The single settings row (store_users.cpp); defaults (all empty) until first saved.
+    Result<StationSettings> station_settings();
+    Status save_station_settings(const StationSettings& s);
 
     // Audit rows are only ever appended (triggers refuse UPDATE and DELETE).
     Status append_audit(const AuditRow& row);
     Result<std::vector<AuditRow>> audit_rows();
     Result<std::optional<AuditRow>> last_audit_row();
 
-    // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; a failure rolls back.
+    // Runs `fn` inside BEGIN IMMEDIATE ... COMMIT; a failure rolls back. Nested calls (an action
+    // and its audit entry) become a savepoint of the outer transaction, so they commit together.
     Status in_transaction(const std::function<Status()>& fn);
 
   private:

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,7 @@ namespace intake::record {
 
 struct Store::Impl {
     sqlite3* db = nullptr;
+    std::filesystem::path path;
     ~Impl() { sqlite3_close_v2(db); }
 };
 

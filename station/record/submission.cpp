@@ -49,12 +49,18 @@ Result<int64_t> record_submission(Store& store, AuditLog& audit, const Actor& ac
                          prescription_to_json(s.rx).dump(),
                          to_json(s.gate).dump(),
                          s.package_path};
-    auto id = store.add_submission(row);
-    if (!id) return id;
-    auto seq = audit.append({actor.user_id, std::string(role_name(actor.role)), "submission.record",
-                             "case " + s.case_id, "", sha256_hex(j.dump()),
-                             "submission " + std::to_string(*id) + " (" + row.state + ")"});
-    if (!seq) return fail(seq.error());
+    // The row and its audit entry commit together: no audit entry, no recorded submission.
+    int64_t id = 0;
+    INTAKE_TRY(store.in_transaction([&]() -> Status {
+        auto added = store.add_submission(row);
+        if (!added) return fail(added.error());
+        id = *added;
+        auto seq = audit.append({actor.user_id, std::string(role_name(actor.role)),
+                                 "submission.record", "case " + s.case_id, "", sha256_hex(j.dump()),
+                                 "submission " + std::to_string(id) + " (" + row.state + ")"});
+        if (!seq) return fail(seq.error());
+        return ok();
+    }));
     return id;
 }
 

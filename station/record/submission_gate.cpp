@@ -75,7 +75,7 @@ void check_rx(GateResult& g, const GateInputs& in) {
     const RxCheck check = in.rx_check ? *in.rx_check : check_prescription(*in.rx);
     for (const auto& e : check.errors) add(g, "rx", "fail", e);
     for (const auto& w : check.warnings) add(g, "rx", "warn", w);
-    if (in.pack->instructions_required && in.rx->instructions.empty()) {
+    if (in.pack->instructions_required && in.rx->instructions.empty() && check.understood.empty()) {
         add(g, "rx:instructions", "missing", "the lab needs written movement instructions");
     }
     const std::string& decision = in.rx->attachments.decision;
@@ -117,10 +117,7 @@ GateResult evaluate_gate(const GateInputs& in) {
 
 Result<GateResult> override_gate(const GateResult& gate, const Actor& actor,
                                  const std::string& reason, AuditLog* audit) {
-    if (actor.role != Role::clinician) {
-        return fail(Errc::access_denied, "only a clinician may override the pre-submit gate; " +
-                                             actor.user_id + " is an assistant");
-    }
+    INTAKE_TRY(require_role(actor, {Role::clinician}, "gate.override", audit));
     const auto first = reason.find_first_not_of(" \t\r\n");
     if (first == std::string::npos || reason.size() - first < 10) {
         return fail(Errc::invalid_argument, "override reason: write why (at least 10 characters)");
@@ -130,8 +127,8 @@ Result<GateResult> override_gate(const GateResult& gate, const Actor& actor,
     out.override_by = actor.user_id;
     out.override_reason = reason;
     if (audit != nullptr) {
-        auto seq = audit->append(AuditEntry{actor.user_id, "clinician", "gate.override", "gate", "",
-                                            "", to_json(out).dump()});
+        auto seq = audit->append(AuditEntry{actor.user_id, std::string(role_name(actor.role)),
+                                            "gate.override", "gate", "", "", to_json(out).dump()});
         if (!seq) return fail(seq.error());
     }
     return out;

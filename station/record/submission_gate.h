@@ -59,8 +59,10 @@ struct GateResult {
 
 GateResult evaluate_gate(const GateInputs& inputs);
 
-// Records a clinician's override. access_denied for an assistant; invalid_argument when the
-// reason is shorter than 10 characters. Appends "gate.override" to `audit` when given.
+// Records a clinician's override. access_denied for anyone else (with `audit`: also unless the
+// store knows the actor as an active clinician; refusals audited); invalid_argument when the
+// reason is shorter than 10 characters. Appends "gate.override" to `audit` when given; a failed
+// append fails the override.
 Result<GateResult> override_gate(const GateResult& gate, const Actor& actor,
                                  const std::string& reason, AuditLog* audit);
 

@@ -7,12 +7,29 @@
 namespace intake::record {
 namespace {
 
+// Lower case, trimmed, every run of blanks one space: std::regex recurses once per character
+// of a blank run, so a crafted "lower" + a megabyte of spaces + "3-3" overflowed the stack.
 std::string lower_trim(std::string_view text) {
     std::string s;
-    for (char c : text) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isspace(u)) {
+            if (!s.empty() && s.back() != ' ') s += ' ';
+        } else {
+            s += static_cast<char>(std::tolower(u));
+        }
+    }
+    if (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+}
+
+// Every tooth of both dentitions written out is under 300 characters.
+constexpr size_t kLongestTeethText = 512;
+
+Status check_length(const std::string& normal) {
+    if (normal.size() <= kLongestTeethText) return ok();
+    return fail(Errc::bad_input,
+                std::to_string(normal.size()) + " characters is too long for a list of teeth");
 }
 
 // One arch from the patient's right distal to left distal, as a sequence a range walks along.
@@ -162,6 +179,7 @@ std::optional<int> palmer_to_fdi(std::string_view quadrant, char tooth) {
 Result<std::vector<int>> parse_teeth(std::string_view text) {
     const std::string normal = lower_trim(text);
     if (normal.empty()) return fail(Errc::bad_input, "no teeth given");
+    INTAKE_TRY(check_length(normal));
     std::vector<int> out;
     for (const std::string& part : split_list(normal)) {
         if (part.empty())
@@ -182,6 +200,56 @@ std::string join_teeth(const std::vector<int>& fdi) {
         s += std::to_string(fdi[i]);
     }
     return s;
+}
+
+bool is_upper_fdi(int code) {
+    const int q = code / 10;
+    return q == 1 || q == 2 || q == 5 || q == 6;
+}
+
+bool is_right_fdi(int code) {
+    const int q = code / 10;
+    return q == 1 || q == 4 || q == 5 || q == 8;
+}
+
+int arch_position(int code) { return code % 10; }
+
+bool are_adjacent(int a, int b) {
+    if (!is_valid_fdi(a) || !is_valid_fdi(b) || a == b) return false;
+    if (is_upper_fdi(a) != is_upper_fdi(b)) return false;
+    const int pa = arch_position(a);
+    const int pb = arch_position(b);
+    if (is_right_fdi(a) != is_right_fdi(b)) return pa == 1 && pb == 1;
+    return pa - pb == 1 || pb - pa == 1;
+}
+
+std::string Contact::name() const { return std::to_string(a) + "/" + std::to_string(b); }
+
+Result<std::vector<Contact>> parse_contacts(std::string_view text) {
+    static const std::regex item(R"(^(\d{1,3})\s*[/-]\s*(\d{1,3})$)");
+    static const std::regex sep(R"(\s*[,;]\s*)");
+    const std::string normal = lower_trim(text);
+    if (normal.empty()) return fail(Errc::bad_input, "no contact given (write it as '33/34')");
+    INTAKE_TRY(check_length(normal));
+    std::vector<Contact> out;
+    for (std::sregex_token_iterator it(normal.begin(), normal.end(), sep, -1), end; it != end;
+         ++it) {
+        const std::string part = lower_trim(it->str());
+        std::smatch m;
+        if (!std::regex_match(part, m, item)) {
+            return fail(Errc::bad_input, "'" + part +
+                                             "' is not a contact between two teeth (write it "
+                                             "as '33/34')");
+        }
+        const Contact c{std::stoi(m[1]), std::stoi(m[2])};
+        for (int t : {c.a, c.b}) {
+            if (!is_valid_fdi(t))
+                return fail(Errc::bad_input,
+                            "contact " + part + ": " + fdi_problem(std::to_string(t)));
+        }
+        out.push_back(c);
+    }
+    return out;
 }
 
 }  // namespace intake::record

@@ -31,4 +31,25 @@ Result<std::vector<int>> parse_teeth(std::string_view text);
 // "11, 21 and 22" — for messages and rendering.
 std::string join_teeth(const std::vector<int>& fdi);
 
+// Where a valid FDI tooth sits: its arch, the patient's side, and its place counted from the
+// midline (1 central incisor … 8 third molar; a deciduous tooth takes its successor's place,
+// so 55 sits at 5 next to 16 in a mixed dentition).
+bool is_upper_fdi(int code);
+bool is_right_fdi(int code);
+int arch_position(int code);
+
+// Two teeth share a contact: one arch, neighbouring places on one side, or the two central
+// incisors across the midline (11/21 yes, 13/23 no).
+bool are_adjacent(int a, int b);
+
+// A contact between two teeth, written "33/34" (also "33-34"); "33/34, 43/44" is a list. The
+// teeth are checked as FDI numbers here; adjacency is the caller's finding so it can name the
+// contact.
+struct Contact {
+    int a = 0;
+    int b = 0;
+    std::string name() const;  // "33/34"
+};
+Result<std::vector<Contact>> parse_contacts(std::string_view text);
+
 }  // namespace intake::record

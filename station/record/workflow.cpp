@@ -5,17 +5,6 @@
 
 namespace intake::record {
 
-std::string_view role_name(Role role) {
-    return role == Role::clinician ? "clinician" : "assistant";
-}
-
-Result<Role> parse_role(std::string_view text) {
-    if (text == "assistant") return Role::assistant;
-    if (text == "clinician") return Role::clinician;
-    return fail(Errc::invalid_argument,
-                "role: '" + std::string(text) + "' is not assistant or clinician");
-}
-
 std::string_view step_name(Step step) {
     switch (step) {
         case Step::attachments:
@@ -66,20 +55,24 @@ std::optional<Step> Workflow::next_step() const {
 
 std::string Workflow::state_hash() const { return sha256_hex(to_json().dump()); }
 
-void Workflow::audit(const Actor& actor, std::string_view action, const std::string& before,
-                     std::string detail) {
-    if (audit_ == nullptr) return;
-    (void)audit_->append(AuditEntry{actor.user_id, std::string(role_name(actor.role)),
-                                    std::string(action), "case " + case_id_, before, state_hash(),
-                                    std::move(detail)});
+Status Workflow::audit(const Actor& actor, std::string_view action, const std::string& before,
+                       std::string detail) {
+    if (audit_ == nullptr) return ok();
+    auto seq = audit_->append(AuditEntry{actor.user_id, std::string(role_name(actor.role)),
+                                         std::string(action), "case " + case_id_, before,
+                                         state_hash(), std::move(detail)});
+    if (!seq) return fail(seq.error());
+    return ok();
 }
 
 Status Workflow::complete(Step step, const Actor& actor, nlohmann::json rec) {
     const std::string name(step_name(step));
-    if (!role_may(actor.role, step)) {
-        return fail(Errc::access_denied, "step " + std::to_string(static_cast<int>(step)) + " (" +
-                                             name + ") is the clinician's; " + actor.user_id +
-                                             " is an assistant");
+    const std::string action = "workflow." + name;
+    if (role_may(Role::assistant, step)) {
+        INTAKE_TRY(
+            require_role(actor, {Role::assistant, Role::clinician, Role::admin}, action, audit_));
+    } else {
+        INTAKE_TRY(require_role(actor, {Role::clinician}, action, audit_));
     }
     for (int i = 1; i < static_cast<int>(step); ++i) {
         if (!done(static_cast<Step>(i))) {
@@ -102,17 +95,20 @@ Status Workflow::complete(Step step, const Actor& actor, nlohmann::json rec) {
     }
     const std::string before = state_hash();
     StepRecord& s = steps_[index_of(step)];
+    const StepRecord old = s;
+    const bool was_signed_off = signed_off_;
     s = StepRecord{true, actor.user_id, actor.role, std::move(rec)};
     if (step != Step::handout && signed_off_) signed_off_ = false;
-    audit(actor, "workflow." + name, before, s.record.dump());
+    if (auto st = audit(actor, action, before, s.record.dump()); !st) {
+        s = old;  // not audited, not done
+        signed_off_ = was_signed_off;
+        return st;
+    }
     return ok();
 }
 
 Status Workflow::sign_off(const Actor& actor, const GateResult& gate) {
-    if (actor.role != Role::clinician) {
-        return fail(Errc::access_denied,
-                    "sign-off is the clinician's; " + actor.user_id + " is an assistant");
-    }
+    INTAKE_TRY(require_role(actor, {Role::clinician}, "workflow.sign-off", audit_));
     for (int i = 1; i <= static_cast<int>(Step::instructions); ++i) {
         if (!done(static_cast<Step>(i))) {
             return fail(Errc::conflict, "sign-off: step " + std::to_string(i) + " (" +
@@ -126,10 +122,18 @@ Status Workflow::sign_off(const Actor& actor, const GateResult& gate) {
                                         " missing or failing records and no override");
     }
     const std::string before = state_hash();
+    const std::string was_by = signed_off_by_;
+    const bool was_signed_off = signed_off_;
     signed_off_ = true;
     signed_off_by_ = actor.user_id;
-    audit(actor, "workflow.sign-off", before,
-          gate.overridden ? "gate overridden: " + gate.override_reason : "gate passed");
+    if (auto st =
+            audit(actor, "workflow.sign-off", before,
+                  gate.overridden ? "gate overridden: " + gate.override_reason : "gate passed");
+        !st) {
+        signed_off_ = was_signed_off;
+        signed_off_by_ = was_by;
+        return st;
+    }
     return ok();
 }
 

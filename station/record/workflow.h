@@ -13,17 +13,9 @@
 
 #include "base/result.h"
 #include "station/record/audit_log.h"
+#include "station/record/roles.h"
 
 namespace intake::record {
-
-enum class Role { assistant, clinician };
-std::string_view role_name(Role role);
-Result<Role> parse_role(std::string_view text);
-
-struct Actor {
-    std::string user_id;
-    Role role = Role::assistant;
-};
 
 enum class Step {
     attachments = 1,   // 1 the attachments decision (clinician)
@@ -49,12 +41,15 @@ class Workflow {
   public:
     explicit Workflow(std::string case_id, AuditLog* audit = nullptr);
 
-    // Completes (or redoes) a step. Refused with access_denied when the role may not do it,
-    // with conflict when an earlier step is not done. Redoing a step withdraws the sign-off.
-    // Step 4's record must carry the same "decision" as step 1's.
+    // Completes (or redoes) a step. Refused with access_denied when the role may not do it (with
+    // an audit log: also when the store does not know the actor as an active user of that role;
+    // the refusal is audited), with conflict when an earlier step is not done. Redoing a step
+    // withdraws the sign-off. Step 4's record must carry the same "decision" as step 1's. With
+    // an audit log, a failed append undoes the step and is returned (fail closed).
     Status complete(Step step, const Actor& actor, nlohmann::json record);
 
     // The clinician signs off once steps 1-5 are done and the gate passed or was overridden.
+    // Role check and fail-closed audit as for complete().
     Status sign_off(const Actor& actor, const GateResult& gate);
 
     bool done(Step step) const;
@@ -74,8 +69,8 @@ class Workflow {
     const std::string& signed_off_by() const { return signed_off_by_; }
 
   private:
-    void audit(const Actor& actor, std::string_view action, const std::string& before,
-               std::string detail);
+    Status audit(const Actor& actor, std::string_view action, const std::string& before,
+                 std::string detail);
     std::string state_hash() const;
 
     std::string case_id_;

@@ -9,7 +9,7 @@
 #include "base/sha256.h"
 #include "outbox_adapter.h"
 #include "refinement_fixture.h"
-#include "station/package/node_server.h"
+#include "station/appointment/node_server.h"
 #include "station/package/outbox.h"
 
 namespace intake::app::test {
@@ -94,7 +94,7 @@ TEST_F(RefinementTest, OutboxSurvivesRestartMidUpload) {
     // The lab is reached through a proxy that paces the upload to 1 MB/s: the ~9 MB package then
     // takes seconds, so the app reliably quits in its middle however loaded the machine is (at
     // loopback speed it could finish between seeing the first bytes arrive and quitting).
-    intake::package::NodeServer paced;
+    intake::appointment::NodeServer paced;
     ASSERT_TRUE(paced.start(
         fs::path(INTAKE_SOURCE_DIR) / "tests" / "servers", "cut-proxy.mjs",
         {"--target-port", std::to_string(inbox_.port()), "--cuts", "0", "--rate", "1000000"},

@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "station/package/local_inbox.h"
+#include "station/appointment/local_inbox.h"
 #include "ui_harness.h"
 
 namespace intake::app::test {
@@ -36,7 +36,7 @@ class RefinementTest : public ::testing::Test {
     int wizard_page_index(Kiosk& kiosk) const;
 
     std::filesystem::path home_;
-    intake::package::LocalInbox inbox_;
+    intake::appointment::LocalInbox inbox_;
     std::filesystem::path inbox_dir_;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -80,6 +81,53 @@ TEST_F(CliDevice, FolderScanTakesTheExportedArch) {
     EXPECT_NE(none.err.find("export folder"), std::string::npos) << none.err;
     EXPECT_NE(none.err.find("no complete bite scan"), std::string::npos) << none.err;
     EXPECT_FALSE(fs::exists(dir_ / "bite.ply"));
+}
+
+// The file layout of an iTero Element export: both arch names contain "occlusion"; the manifest
+// (and the _u / _l suffix) say which is which, and files already there are taken.
+TEST_F(CliDevice, FolderScanTakesBothArchesOfAnITeroExport) {
+    const auto folder = dir_ / "itero";
+    fs::create_directories(folder);
+    for (const auto& entry : fs::directory_iterator(fs::path(INTAKE_TESTDATA_DIR) / "exports" /
+                                                    "itero_element_12345")) {
+        fs::copy_file(entry.path(), folder / entry.path().filename());
+    }
+    for (const std::string arch : {"upper", "lower"}) {
+        const auto out = dir_ / (arch + ".ply");
+        CliRun r = run("scan --device folder:" + folder.string() + " --arch " + arch +
+                       " --timeout 20 -o " + out.string());
+        ASSERT_EQ(r.code, 0) << r.err;
+        auto summary = nlohmann::json::parse(r.out);
+        EXPECT_EQ(summary["file"], "12345_shell_occlusion_" + arch.substr(0, 1) + ".stl");
+        EXPECT_EQ(summary["matched_by"], "manifest itero_export_#12345_v30.xml");
+        EXPECT_TRUE(fs::exists(out));
+    }
+    CliRun bite = run("scan --device folder:" + folder.string() + " --arch bite --timeout 1.5 -o " +
+                      (dir_ / "bite.ply").string());
+    EXPECT_EQ(bite.code, 4);
+    EXPECT_FALSE(fs::exists(dir_ / "bite.ply"));
+}
+
+TEST_F(CliDevice, DeviceListShowsWhatAnExportFolderOffers) {
+    const auto folder = dir_ / "export";
+    fs::create_directories(folder);
+    std::ofstream(folder / "Smith_UpperJaw.stl") << "solid a";
+    std::ofstream(folder / "Smith_upper_lower.stl") << "solid b";
+    std::ofstream(folder / "scans.zip") << "PK";
+    CliRun r = run("device list --folder " + folder.string());
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto offers = nlohmann::json::parse(r.out)["export_folder"]["offers"];
+    ASSERT_EQ(offers.size(), 3u);
+    std::map<std::string, nlohmann::json> by_file;
+    for (const auto& o : offers) by_file[o["file"]] = o;
+    EXPECT_EQ(by_file["Smith_UpperJaw.stl"]["role"], "upper");
+    EXPECT_EQ(by_file["Smith_UpperJaw.stl"]["matched_by"], "name *upper*");
+    EXPECT_EQ(by_file["Smith_upper_lower.stl"]["role"], "ask");
+    EXPECT_NE(by_file["Smith_upper_lower.stl"]["question"].get<std::string>().find("both"),
+              std::string::npos);
+    EXPECT_EQ(by_file["scans.zip"]["role"], "ask");
+    CliRun missing = run("device list --folder " + (dir_ / "nope").string());
+    EXPECT_EQ(missing.code, 4);
 }
 
 TEST_F(CliDevice, SimulatedCameraCapturesAStillJpeg) {

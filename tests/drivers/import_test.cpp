@@ -52,7 +52,7 @@ TEST(FolderImport, RecognisesTheUsualNames) {
     EXPECT_EQ(classify_scan_file("mandible.ply"), ScanRole::lower);
     EXPECT_EQ(classify_scan_file("case12_l.stl"), ScanRole::lower);
     EXPECT_EQ(classify_scan_file("Bite_Left.stl"), ScanRole::bite);
-    EXPECT_EQ(classify_scan_file("occlusion.ply"), ScanRole::bite);
+    EXPECT_FALSE(classify_scan_file("occlusion.ply"));  // iTero's arches say "occlusion": ask
     EXPECT_EQ(classify_scan_file("buccal_right.obj"), ScanRole::bite);
     EXPECT_FALSE(classify_scan_file("upper.stl.part"));
     EXPECT_FALSE(classify_scan_file(".upper.stl"));
@@ -60,6 +60,124 @@ TEST(FolderImport, RecognisesTheUsualNames) {
     EXPECT_FALSE(classify_scan_file("scan.stl"));
     EXPECT_FALSE(classify_scan_file("upper_and_lower.stl"));  // ambiguous: not guessed
     EXPECT_FALSE(classify_scan_file("case_ul.stl"));
+}
+
+TEST(FolderImport, NamePatternsOfTheCommonScannersAndWhatIsAsked) {
+    // iTero Element's arches: "occlusion" in both names, the jaw in the _u / _l suffix.
+    EXPECT_EQ(classify_scan_file("12345_shell_occlusion_u.stl"), ScanRole::upper);
+    EXPECT_EQ(classify_scan_file("12345_shell_occlusion_l.stl"), ScanRole::lower);
+    EXPECT_EQ(classify_scan_file("12345_shell_teethup_u.stl"), ScanRole::upper);
+    EXPECT_EQ(classify_scan_file("12345_shell_teethup_l.stl"), ScanRole::lower);
+    // 3Shape-style and Medit-style names.
+    EXPECT_EQ(classify_scan_file("2024-05-01_Smith_UpperJaw.stl"), ScanRole::upper);
+    EXPECT_EQ(classify_scan_file("2024-05-01_Smith_LowerJaw.stl"), ScanRole::lower);
+    EXPECT_EQ(classify_scan_file("Smith-upperjaw.obj"), ScanRole::upper);
+    EXPECT_EQ(classify_scan_file("Smith-lowerjaw.obj"), ScanRole::lower);
+    EXPECT_EQ(classify_scan_file("maxillary.ply"), ScanRole::upper);
+    EXPECT_EQ(classify_scan_file("mandibular.ply"), ScanRole::lower);
+    EXPECT_EQ(classify_scan_file("BuccalScan.stl"), ScanRole::bite);
+
+    ScanFileMatch both = match_scan_name("upper_bite.stl");
+    EXPECT_FALSE(both.role);
+    EXPECT_NE(both.question.find("both upper (*upper*) and bite (*bite*)"), std::string::npos)
+        << both.question;
+    ScanFileMatch situ = match_scan_name("Smith-upperjaw-situ.stl");
+    EXPECT_FALSE(situ.role);
+    EXPECT_NE(situ.question.find("pre-operative"), std::string::npos);
+    ScanFileMatch zip = match_scan_name("export.zip");
+    EXPECT_FALSE(zip.role);
+    EXPECT_NE(zip.question.find("ZIP"), std::string::npos);
+    EXPECT_TRUE(is_offered_file("export.zip"));
+    EXPECT_FALSE(is_offered_file("notes.txt"));
+    ScanFileMatch named = match_scan_name("Smith-upperjaw.obj");
+    EXPECT_EQ(named.source, "name *upper*");
+}
+
+TEST(FolderImport, TheITeroManifestDecidesBeforeNames) {
+    const std::string xml = R"(<?xml version="1.0"?><Objects>
+        <Object ObjectType="Surface" SubType="Jaw" JawId="Lower" FileName='C:\export\scan_a.stl'/>
+        <Object FileName="scan_b.stl" JawId="Upper" SubType="Jaw" ObjectType="Surface" />
+        <Object ObjectType="Texture" SubType="Jaw" JawId="Upper" FileName="tex.png"/>
+        <Object ObjectType="Surface" SubType="Jaw" JawId="Both" FileName="scan_c.stl"/>
+        </Objects>)";
+    auto entries = parse_itero_manifest(xml, "itero_export_#1_v30.xml");
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].file_name, "scan_a.stl");
+    EXPECT_EQ(entries[0].role, ScanRole::lower);
+    EXPECT_EQ(entries[1].file_name, "scan_b.stl");
+    EXPECT_EQ(entries[1].role, ScanRole::upper);
+    EXPECT_TRUE(parse_itero_manifest("not xml at all", "x.xml").empty());
+
+    // In a folder: the manifest names a file "upper" that by name would be lower.
+    TempDir dir;
+    std::ofstream(dir.path() / "itero_export_#7_v30.xml")
+        << R"(<Object ObjectType="Surface" SubType="Jaw" JawId="Upper" FileName="x_lower.stl"/>)";
+    std::ofstream(dir.path() / "x_lower.stl") << "solid x";
+    FolderManifests manifests = read_folder_manifests(dir.path());
+    ScanFileMatch m = match_scan_file(dir.path() / "x_lower.stl", manifests);
+    EXPECT_EQ(m.role, ScanRole::upper);
+    EXPECT_EQ(m.source, "manifest itero_export_#7_v30.xml");
+    // A second manifest that disagrees: ask.
+    std::ofstream(dir.path() / "itero_export_#8_v30.xml")
+        << R"(<Object ObjectType="Surface" SubType="Jaw" JawId="Lower" FileName="x_lower.stl"/>)";
+    m = match_scan_file(dir.path() / "x_lower.stl", read_folder_manifests(dir.path()));
+    EXPECT_FALSE(m.role);
+    EXPECT_NE(m.question.find("disagree"), std::string::npos) << m.question;
+}
+
+TEST(FolderImport, ARealITeroExportFolderIsTakenByItsManifest) {
+    TempDir dir;
+    const fs::path layout = fs::path(INTAKE_TESTDATA_DIR) / "exports" / "itero_element_12345";
+    for (const auto& entry : fs::directory_iterator(layout)) {
+        fs::copy_file(entry.path(), dir.path() / entry.path().filename());
+    }
+    auto offers = list_offers(dir.path());
+    ASSERT_EQ(offers.size(), 2u);  // the two arches; the manifest is no scan
+    for (const ScanOffer& o : offers) {
+        ASSERT_TRUE(o.match.role) << o.path;
+        EXPECT_EQ(o.match.source, "manifest itero_export_#12345_v30.xml");
+    }
+    auto watcher = FolderWatcher::open(dir.path(), FolderWatchOptions{100ms, true});
+    ASSERT_TRUE(watcher);
+    auto both = watcher.value().wait_for({ScanRole::upper, ScanRole::lower}, 10s);
+    ASSERT_TRUE(both) << both.error().to_string();
+    EXPECT_EQ(both->at(ScanRole::upper).path.filename(), "12345_shell_occlusion_u.stl");
+    EXPECT_EQ(both->at(ScanRole::lower).path.filename(), "12345_shell_occlusion_l.stl");
+    EXPECT_EQ(both->at(ScanRole::upper).source, "manifest itero_export_#12345_v30.xml");
+}
+
+TEST(FolderImport, FilesAlreadyThereAreOfferedNewestFirst) {
+    TempDir dir;
+    const auto older = dir.path() / "monday_upper.stl", newer = dir.path() / "today_upper.stl";
+    std::ofstream(older) << std::string(100, 'o');
+    std::ofstream(newer) << std::string(200, 'n');
+    std::ofstream(dir.path() / "scan.stl") << "which arch?";
+    const auto now = fs::file_time_type::clock::now();
+    fs::last_write_time(older, now - std::chrono::hours(72));
+    fs::last_write_time(newer, now - std::chrono::minutes(5));
+    fs::last_write_time(dir.path() / "scan.stl", now - std::chrono::hours(1));
+    auto offers = list_offers(dir.path());
+    ASSERT_EQ(offers.size(), 3u);
+    EXPECT_EQ(offers[0].path, newer);
+    EXPECT_EQ(offers[1].path.filename(), "scan.stl");
+    EXPECT_FALSE(offers[1].match.role);
+    EXPECT_EQ(offers[2].path, older);
+
+    auto watcher = FolderWatcher::open(dir.path(), FolderWatchOptions{100ms, true});
+    ASSERT_TRUE(watcher);
+    auto first = watcher.value().next(5s);
+    ASSERT_TRUE(first && first.value());
+    EXPECT_EQ(first.value()->path, newer);
+    auto second = watcher.value().next(5s);
+    ASSERT_TRUE(second && second.value());
+    EXPECT_EQ(second.value()->path, older);
+    auto none =
+        watcher.value().wait_for({ScanRole::lower}, 300ms);  // scan.stl is asked, never taken
+    ASSERT_FALSE(none);
+    EXPECT_NE(
+        none.error().message.find("scan.stl (the name matches no upper, lower or bite pattern)"),
+        std::string::npos)
+        << none.error().message;
 }
 
 TEST(FolderImport, TakesASlowlyWrittenFileOnlyWhenComplete) {
@@ -110,15 +228,15 @@ TEST(FolderImport, WaitsForUpperLowerAndBiteIncludingRenamesAndExistingFiles) {
     ASSERT_TRUE(watcher);
     auto writer = std::async(std::launch::async, [&] {
         write_slowly(dir.path() / "case_l.obj", 3, 50ms);
-        write_slowly(dir.path() / "occlusion.stl.part", 3, 50ms);
-        fs::rename(dir.path() / "occlusion.stl.part", dir.path() / "occlusion.stl");  // IN_MOVED_TO
+        write_slowly(dir.path() / "Case_Bite.stl.part", 3, 50ms);
+        fs::rename(dir.path() / "Case_Bite.stl.part", dir.path() / "Case_Bite.stl");  // IN_MOVED_TO
     });
     auto all = watcher.value().wait_for({ScanRole::upper, ScanRole::lower, ScanRole::bite}, 20s);
     writer.get();
     ASSERT_TRUE(all) << all.error().to_string();
     EXPECT_EQ(all->at(ScanRole::upper).path.filename(), "Case_Maxilla.stl");
     EXPECT_EQ(all->at(ScanRole::lower).size, 30000U);
-    EXPECT_EQ(all->at(ScanRole::bite).path.filename(), "occlusion.stl");
+    EXPECT_EQ(all->at(ScanRole::bite).path.filename(), "Case_Bite.stl");
 }
 
 TEST(FolderImport, MissingFolderAndTimeoutAreClearErrors) {

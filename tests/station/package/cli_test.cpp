@@ -20,6 +20,15 @@ CliRun intake(const fs::path& home, const std::string& args) {
     return ::intake::test::run_intake(args, home, {.home = home});
 }
 
+// An override needs a clinician of the station: enrol one (the home's first user) and build as
+// them, the PIN on stdin.
+CliRun intake_as_clinician(const fs::path& home, const std::string& args) {
+    ::intake::test::run_intake("user add dr-lee --name 'Dr Lee' --role clinician --pin-stdin", home,
+                               {.home = home, .stdin_text = "246810\n"});
+    return ::intake::test::run_intake(args + " --by dr-lee", home,
+                                      {.home = home, .stdin_text = "246810\n"});
+}
+
 std::string build_args(bool with_lower) {
     fs::path src = INTAKE_SOURCE_DIR, data = INTAKE_TESTDATA_DIR;
     std::string a = "package build --case '" + (src / "station/rules/demo/case.json").string() +
@@ -41,7 +50,7 @@ TEST(PackageCli, BuildVerifyExportAndQueue) {
     TempDir d;
     // The testdata series lacks the pack's extraoral views and bite scan: a recorded override.
     auto built =
-        intake(d.path(), build_args(true) + " --override-reason 'testdata series, reviewed' -o '" +
+        intake_as_clinician(d.path(), build_args(true) + " --override-reason 'testdata series, reviewed' -o '" +
                              (d.path() / "p.zip").string() + "'");
     ASSERT_EQ(built.code, 0) << built.err << built.out;
     auto j = nlohmann::json::parse(built.out);
@@ -76,7 +85,7 @@ TEST(PackageCli, GateBlocksWithoutOverrideAndWritesNothing) {
     EXPECT_NE(blocked.err.find("scan:lower"), std::string::npos) << blocked.err;
     EXPECT_FALSE(fs::exists(out));
     auto overridden =
-        intake(d.path(), build_args(false) +
+        intake_as_clinician(d.path(), build_args(false) +
                              " --override-reason 'lower arch scanned last week, unchanged' -o '" +
                              out.string() + "'");
     EXPECT_EQ(overridden.code, 0) << overridden.err;

@@ -4,6 +4,7 @@
 // an unsupported keyword is reported instead of silently passing.
 #pragma once
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -28,7 +29,7 @@ inline void validate_schema(const nlohmann::json& schema, const nlohmann::json& 
                                              "description", "type",       "const",
                                              "required",    "properties", "additionalProperties",
                                              "items",       "minItems",   "pattern",
-                                             "minLength",   "minimum"};
+                                             "minLength",   "minimum",    "enum"};
     for (const auto& [key, _] : schema.items()) {
         if (!known.count(key))
             errors.push_back(at + ": schema keyword '" + key + "' unsupported by the validator");
@@ -39,6 +40,9 @@ inline void validate_schema(const nlohmann::json& schema, const nlohmann::json& 
     }
     if (schema.contains("const") && schema["const"] != v)
         errors.push_back(at + ": must equal " + schema["const"].dump());
+    if (schema.contains("enum") &&
+        std::find(schema["enum"].begin(), schema["enum"].end(), v) == schema["enum"].end())
+        errors.push_back(at + ": must be one of " + schema["enum"].dump());
     if (v.is_string()) {
         const auto& s = v.get_ref<const std::string&>();
         if (schema.contains("minLength") && s.size() < schema["minLength"].get<size_t>())

@@ -181,7 +181,7 @@ TEST(Outbox, AddQueuesOnceAndSealsAtRest) {
     ASSERT_TRUE(again);
     EXPECT_EQ(again->id, job->id);
     EXPECT_EQ(outbox->jobs()->size(), 1u);
-    auto plain = unseal_file(outbox->sealed_path(*job), outbox->seal_key());
+    auto plain = unseal_file(outbox->sealed_path(*job), outbox->seal_key(), job->package_id);
     ASSERT_TRUE(plain);
     EXPECT_EQ(*plain, test::read_all(pkg));
     // The seal key is outside the outbox folder.

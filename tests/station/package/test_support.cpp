@@ -51,6 +51,7 @@ PackageRequest base_request() {
     r.lab_id = "lab-demo";
     r.rule_pack_version = "2026.1";
     r.case_id = "case-0001";
+    r.lab_case_id = "LAB-000001";
     r.patient_id = "P-0001";
     r.created_at = "2026-11-23T13:00:00Z";
     r.entries.push_back({"prescription.json", "prescription", "application/json",

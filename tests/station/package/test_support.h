@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "station/package/node_server.h"
+#include "station/appointment/node_server.h"
 #include "station/package/package_writer.h"
 
 namespace intake::package::test {
@@ -47,7 +47,7 @@ class NodeProcess {
     pid_t pid() const { return server_.pid(); }
 
   private:
-    NodeServer server_;  // the same launcher the demo's lab inbox uses
+    appointment::NodeServer server_;  // the same launcher the demo's lab inbox uses
 };
 
 // True when node and the npm modules in tests/servers are present.

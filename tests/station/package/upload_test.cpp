@@ -114,26 +114,42 @@ TEST_F(UploadTest, ArrivesByteIdenticalWithReceipt) {
 #endif  // INTAKE_SOAK
 
 // The uploader process is killed with SIGKILL at random instants; each restart asks the
-// server where it stands. Packages keep being added so most kills land mid-upload.
+// server where it stands. Packages keep being added so most kills land mid-upload. Rounds
+// alternate between the library in a forked child (128 KiB chunks: many offsets to lose) and
+// the real `intake outbox run --once` process. A kill counts only when the job it was sending
+// was still unfinished afterwards; most must also land after the upload was created.
 TEST_F(KILL_SUITE, SurvivesKillNineOfTheUploaderAtRandomPoints) {
     std::mt19937 rng(20261123);
     // Kills early enough that most land while the uploader runs even on an idle, fast machine
     // (an uploader that already finished does not count as a kill).
     std::uniform_int_distribution<int> delay_ms(0, 100);
     TusOptions options{.endpoint = endpoint()};
+    const std::string intake_bin = INTAKE_BINARY_DIR "/station/cli/intake";
     unsigned seed = 100;
-    int killed = 0;  // rounds where SIGKILL hit a running uploader (not one that had finished)
+    int killed = 0;        // SIGKILL hit a running uploader whose job was still unfinished
+    int mid_transfer = 0;  // ... and the job already had its upload on the server
+    int by_cli = 0;
     // Until enough kills landed and they spanned at least two packages; on a loaded machine a
     // restart makes little progress, so the count of rounds (not time) is what adapts.
     for (int round = 0;
          (killed < INTAKE_KILL_ROUNDS || packages_.size() < 2) && round < INTAKE_KILL_ROUNDS * 20;
          ++round) {
-        if (!Outbox::open(home_.path())->next_pending()->has_value()) {
+        auto pending = Outbox::open(home_.path())->next_pending().value();
+        if (!pending) {
             add_package(3'000'000 + seed * 7, seed);
             ++seed;
+            pending = Outbox::open(home_.path())->next_pending().value();
         }
+        bool cli = round % 2 == 1;
         pid_t pid = ::fork();
         if (pid == 0) {
+            if (cli) {
+                std::string home = "--home=" + home_.path().string();
+                std::string ep = "--endpoint=" + endpoint();
+                ::execl(intake_bin.c_str(), "intake", home.c_str(), "outbox", "run", "--once",
+                        "--chunk-mib", "4", ep.c_str(), static_cast<char*>(nullptr));
+                ::_exit(127);
+            }
             auto s = run_uploader(options, policy(128 * 1024));
             ::_exit(s ? 0 : 1);
         }
@@ -141,9 +157,16 @@ TEST_F(KILL_SUITE, SurvivesKillNineOfTheUploaderAtRandomPoints) {
         ::kill(pid, SIGKILL);
         int status = 0;
         ::waitpid(pid, &status, 0);
-        killed += WIFSIGNALED(status) ? 1 : 0;
+        auto after = Outbox::open(home_.path())->job(pending->id).value();
+        if (WIFSIGNALED(status) && after.state != JobState::uploaded) {
+            ++killed;
+            by_cli += cli ? 1 : 0;
+            mid_transfer += after.upload_url.empty() ? 0 : 1;
+        }
     }
-    EXPECT_GE(killed, INTAKE_KILL_ROUNDS) << "kills must land while the uploader runs";
+    EXPECT_GE(killed, INTAKE_KILL_ROUNDS) << "kills must land while the upload is unfinished";
+    EXPECT_GE(mid_transfer, INTAKE_KILL_ROUNDS / 4) << "too few kills after the upload began";
+    EXPECT_GE(by_cli, 1) << "no kill landed on the intake process";
     auto summary = run_uploader(options, policy(128 * 1024));  // the survivor finishes the queue
     ASSERT_TRUE(summary) << summary.error().to_string();
     EXPECT_GE(packages_.size(), 2u);

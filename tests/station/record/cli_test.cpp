@@ -125,9 +125,9 @@ TEST_F(Cli, RxCheckAndRender) {
 }
 
 TEST_F(Cli, AuditVerifyNamesTheFirstBrokenLink) {
-    ASSERT_EQ(run("user add amy --role assistant --pin-stdin", "1234\n").code, 0);
-    ASSERT_EQ(run("user sign-in amy --pin-stdin", "1234\n").code, 0);
-    CliRun wrong = run("user sign-in amy --pin-stdin", "9999\n");
+    ASSERT_EQ(run("user add amy --name Amy --role clinician --pin-stdin", "123456\n").code, 0);
+    ASSERT_EQ(run("user sign-in amy --pin-stdin", "123456\n").code, 0);
+    CliRun wrong = run("user sign-in amy --pin-stdin", "999999\n");
     EXPECT_EQ(wrong.code, 1);
     CliRun ok = run("audit verify --json");
     ASSERT_EQ(ok.code, 0) << ok.err;

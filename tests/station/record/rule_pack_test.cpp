@@ -64,7 +64,16 @@ TEST(RulePack, RulesDirHonoursTheEnvironment) {
     ::setenv("INTAKE_RULES_DIR", "/tmp/somewhere-else", 1);
     EXPECT_EQ(default_rules_dir(), std::filesystem::path("/tmp/somewhere-else"));
     ::unsetenv("INTAKE_RULES_DIR");
-    EXPECT_EQ(default_rules_dir(), std::filesystem::path(INTAKE_RULES_DIR));
+    const char* data = std::getenv("INTAKE_DATA_DIR");
+    const std::string saved = data != nullptr ? data : "";
+    ::setenv("INTAKE_DATA_DIR", "/opt/station/share/intake-station", 1);
+    EXPECT_EQ(default_rules_dir(),
+              std::filesystem::path("/opt/station/share/intake-station/rules"));
+    if (saved.empty()) {
+        ::unsetenv("INTAKE_DATA_DIR");
+    } else {
+        ::setenv("INTAKE_DATA_DIR", saved.c_str(), 1);
+    }
 }
 
 }  // namespace

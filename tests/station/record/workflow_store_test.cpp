@@ -10,14 +10,15 @@
 #include "station/record/store.h"
 #include "station/record/submission_gate.h"
 #include "station/record/workflow.h"
+#include "tests/station/record/staff_fixture.h"
 
 namespace intake::record {
 namespace {
 
 namespace fs = std::filesystem;
 
-const Actor kAssistant{"assistant", Role::assistant};
-const Actor kClinician{"clinician", Role::clinician};
+const Actor kAssistant{"assistant", "Alex", Role::assistant};
+const Actor kClinician{"clinician", "Dr Demo", Role::clinician};
 
 class WorkflowStore : public ::testing::Test {
   protected:
@@ -41,6 +42,8 @@ TEST_F(WorkflowStore, ResumesAtTheSameStepWithWhatWasCaptured) {
     nlohmann::json before;
     {
         Store store = open();
+        test::enrol(store, kAssistant.user_id, Role::assistant);  // the store checks each actor
+        test::enrol(store, kClinician.user_id, Role::clinician);
         AuditLog log(store);
         Workflow wf("DEMO-1", &log);
         ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
@@ -99,12 +102,13 @@ TEST_F(WorkflowStore, MigratesAVersion2DatabaseKeepingItsData) {
     ASSERT_EQ(sqlite3_open((dir_ / "station.db").c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE workflows; DROP INDEX cases_by_patient; "
-                           "PRAGMA user_version = 2;",
+                           "DROP TABLE IF EXISTS submission_events; "
+                           "DROP INDEX IF EXISTS patients_by_chart; PRAGMA user_version = 2;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
     Store store = open();
-    EXPECT_EQ(store.schema_version(), 3);
+    EXPECT_EQ(store.schema_version(), kSchemaVersion);
     EXPECT_TRUE(*store.find_case("OLD-1"));
     EXPECT_TRUE(store.save_workflow({"OLD-1", "{}", "{}", ""}));
 }

@@ -12,12 +12,13 @@
 #include "station/record/handout.h"
 #include "station/record/submission.h"
 #include "station/record/submission_gate.h"
+#include "tests/station/record/staff_fixture.h"
 
 namespace intake::record {
 namespace {
 
-const Actor kAssistant{"amy", Role::assistant};
-const Actor kClinician{"dr-lee", Role::clinician};
+const Actor kAssistant{"amy", "Amy", Role::assistant};
+const Actor kClinician{"dr-lee", "Dr Lee", Role::clinician};
 
 GateResult passing_gate() {
     GateResult g;
@@ -67,17 +68,16 @@ TEST(Workflow, RoleGatesAndOrder) {
 class TempStore : public ::testing::Test {
   protected:
     void SetUp() override {
-        path_ = std::filesystem::temp_directory_path() /
-                ("intake-wf-" + std::to_string(::getpid()) + ".db");
-        std::filesystem::remove(path_);
+        path_ = home_.path() / "station.db";
         auto s = Store::open(path_);
         ASSERT_TRUE(s);
         store_ = std::make_unique<Store>(std::move(*s));
+        // The store checks each actor: they are staff of this station.
+        test::enrol(*store_, kAssistant.user_id, Role::assistant);
+        test::enrol(*store_, kClinician.user_id, Role::clinician);
     }
-    void TearDown() override {
-        store_.reset();
-        for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + ext);
-    }
+    void TearDown() override { store_.reset(); }
+    test::HomeDir home_;
     std::filesystem::path path_;
     std::unique_ptr<Store> store_;
 };
@@ -165,9 +165,13 @@ TEST_F(TempStore, OnlyAClinicianOverridesWithAWrittenReason) {
     EXPECT_TRUE(over->may_submit());
     EXPECT_FALSE(over->passed);
     auto rows = store_->audit_rows();
-    ASSERT_EQ(rows->size(), 1u);
-    EXPECT_EQ((*rows)[0].action, "gate.override");
-    EXPECT_NE((*rows)[0].detail.find("bite registration sent by post"), std::string::npos);
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ((*rows)[0].action, "access.denied") << "the assistant's attempt is on record";
+    EXPECT_EQ((*rows)[0].actor, "amy");
+    EXPECT_EQ((*rows)[0].subject, "gate.override");
+    EXPECT_EQ((*rows)[1].action, "gate.override");
+    EXPECT_EQ((*rows)[1].actor, "dr-lee");
+    EXPECT_NE((*rows)[1].detail.find("bite registration sent by post"), std::string::npos);
     Workflow wf("DEMO-1");
     ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
     ASSERT_TRUE(wf.complete(Step::capture, kAssistant, {}));

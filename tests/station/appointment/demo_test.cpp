@@ -1,0 +1,89 @@
+// `intake --home H demo --out D`: the station (keys, database, outbox) lives in H, the run's
+// captures, package and local inbox in D; the bundled data comes from the data dir only.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/station/package/test_support.h"
+#include "tests/support/cli_runner.h"
+
+namespace intake::appointment {
+namespace {
+
+namespace fs = std::filesystem;
+using ::intake::test::CliRun;
+using ::intake::test::shell_quote;
+using package::test::TempDir;
+
+CliRun intake(const fs::path& scratch, const std::string& args, const std::string& env = {}) {
+    return ::intake::test::run_intake(args, scratch, {.environment = env});
+}
+
+nlohmann::json outbox_jobs(const fs::path& scratch, const fs::path& home) {
+    CliRun status = intake(scratch, "--home " + shell_quote(home) + " outbox status --json");
+    EXPECT_EQ(status.code, 0) << status.err;
+    return nlohmann::json::parse(status.out, nullptr, false)["jobs"];
+}
+
+TEST(Demo, KeepsTheStationInHomeWithARelativeOut) {
+    if (!package::test::tus_server_available()) GTEST_SKIP() << "node or the npm modules missing";
+    TempDir d;
+    const fs::path home = d.path() / "station-home";
+    // A relative --out: the local inbox (node runs in its own folder) must still store there.
+    CliRun demo = intake(d.path(), "--home " + shell_quote(home) + " demo --out run",
+                         "cd " + shell_quote(d.path()) + " &&");
+    ASSERT_EQ(demo.code, 0) << demo.err << demo.out;
+    EXPECT_NE(demo.out.find("byte-identical"), std::string::npos) << demo.out;
+    EXPECT_TRUE(fs::exists(home / "keys" / "station.ed25519"));
+    EXPECT_EQ(fs::status(home).permissions() & fs::perms::all, fs::perms::owner_all);
+    EXPECT_TRUE(fs::exists(d.path() / "run" / "DEMO-1-refinement.zip"));
+    EXPECT_FALSE(fs::exists(d.path() / "run" / "station")) << "a station of its own in --out";
+    // The run's log names the case by its id, never the patient (station/record/demo_data.cpp).
+    for (const char* personal : {"Alex Demo", "1990-04-12", "DEMO-0001"}) {
+        EXPECT_EQ(demo.out.find(personal), std::string::npos) << personal << " in stdout";
+        EXPECT_EQ(demo.err.find(personal), std::string::npos) << personal << " in stderr";
+    }
+    auto jobs = outbox_jobs(d.path(), home);
+    ASSERT_EQ(jobs.size(), 1u) << jobs.dump();
+    EXPECT_EQ(jobs[0]["state"], "uploaded");
+}
+
+TEST(Demo, RefusesWhenTheStationsOutboxHoldsAnUnsentJob) {
+    if (!package::test::tus_server_available()) GTEST_SKIP() << "node or the npm modules missing";
+    TempDir d;
+    const fs::path home = d.path() / "station-home", out = d.path() / "run";
+    // A lab nobody answers on: the demo's job stays queued in the station's outbox.
+    CliRun unsent =
+        intake(d.path(), "--home " + shell_quote(home) + " demo --out " + shell_quote(out) +
+                             " --endpoint http://127.0.0.1:9/files/");
+    EXPECT_EQ(unsent.code, 4) << unsent.err << unsent.out;
+    auto jobs = outbox_jobs(d.path(), home);
+    ASSERT_EQ(jobs.size(), 1u) << jobs.dump();
+    ASSERT_NE(jobs[0]["state"], "uploaded");
+
+    // A real submission waiting in the outbox must never go to the demo's own inbox.
+    CliRun again =
+        intake(d.path(), "--home " + shell_quote(home) + " demo --out " + shell_quote(out));
+    EXPECT_EQ(again.code, 4) << again.out;
+    EXPECT_NE(again.err.find("1 unsent job"), std::string::npos) << again.err;
+    EXPECT_NE(again.err.find(home.string()), std::string::npos) << again.err;
+    jobs = outbox_jobs(d.path(), home);
+    ASSERT_EQ(jobs.size(), 1u) << jobs.dump();
+    EXPECT_NE(jobs[0]["state"], "uploaded");
+    EXPECT_FALSE(fs::exists(out / "lab-inbox")) << "the local inbox started anyway";
+}
+
+TEST(Demo, WithoutTheDataDirItNamesTheMissingFileAndTheOverride) {
+    TempDir d;
+    CliRun demo = intake(
+        d.path(),
+        "--home " + shell_quote(d.path() / "h") + " demo --out " + shell_quote(d.path() / "run"),
+        "INTAKE_DATA_DIR=" + shell_quote(d.path() / "no-data"));
+    EXPECT_EQ(demo.code, 4) << demo.out;
+    EXPECT_NE(demo.err.find((d.path() / "no-data").string()), std::string::npos) << demo.err;
+    EXPECT_NE(demo.err.find("INTAKE_DATA_DIR"), std::string::npos) << demo.err;
+    EXPECT_FALSE(fs::exists(d.path() / "h" / "outbox")) << "nothing queued without inputs";
+}
+
+}  // namespace
+}  // namespace intake::appointment

@@ -51,6 +51,12 @@ Status AppContext::open_store() {
     return ok();
 }
 
+Result<rec::Actor> AppContext::actor() const {
+    auto parsed = rec::parse_role(role.toStdString());
+    if (user_id.isEmpty() || !parsed) return fail(Errc::access_denied, "nobody is signed in");
+    return rec::Actor{user_id.toStdString(), user_name.toStdString(), *parsed};
+}
+
 void AppContext::clear_draft() {
     photos.clear();
     scans.clear();

@@ -17,6 +17,7 @@
 #include "app_paths.h"
 #include "base/result.h"
 #include "mesh/mesh.h"
+#include "station/record/roles.h"
 
 namespace intake::record {
 class Store;
@@ -76,6 +77,9 @@ class AppContext : public QObject {
     std::filesystem::path draft_dir() const;
 
     QString user_name, role;
+    // The signed-in person as the core's Actor: every protected action passes it to station/record,
+    // which checks it against the store and audits it. access_denied when nobody is signed in.
+    Result<intake::record::Actor> actor() const;
     QString case_id, patient_name;
     bool case_open = false;
     QString lab_endpoint;

@@ -12,6 +12,15 @@ namespace intake::app {
 // The same home as the CLI's (base/data_dir.h), so both shells see one station.
 std::filesystem::path default_home() { return intake::default_station_home(); }
 
+void use_station_config(AppConfig& config, intake::StationConfig station) {
+    if (station.idle_sign_out_minutes >= 0 && station.idle_sign_out_minutes <= 24 * 60)
+        config.idle_timeout_ms = station.idle_sign_out_minutes * 60 * 1000;
+    else
+        qWarning("intake-kiosk: station.conf idle_sign_out_minutes %d is not 0-1440; keeping 5",
+                 station.idle_sign_out_minutes);
+    config.station = std::move(station);
+}
+
 AppConfig parse_config(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription("Intake Station chairside kiosk");
@@ -30,7 +39,9 @@ AppConfig parse_config(const QStringList& args) {
                                   "Seed the demo practice, patient, case and users (PIN 1111 / "
                                   "2222) into the home and upload to a local lab inbox.");
     const QCommandLineOption idle(
-        "idle-minutes", "Sign out after this many idle minutes (default 5; 0: never).", "minutes");
+        "idle-minutes",
+        "Sign out after this many idle minutes (default: station.conf, else 5; 0: never).",
+        "minutes");
     const QCommandLineOption version(QStringList{"v", "version"}, "Print the version and exit.");
     parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after, demo, idle, version});
     parser.parse(args);
@@ -39,8 +50,16 @@ AppConfig parse_config(const QStringList& args) {
         qWarning("intake-kiosk: ignoring unknown option --%s", qPrintable(unknown));
     }
     AppConfig config;
+    if (auto station = load_station_config(); station) {
+        use_station_config(config, std::move(*station));
+    } else {
+        config.station_error = QString::fromStdString(station.error().to_string());
+        qWarning("intake-kiosk: station.conf ignored: %s", qPrintable(config.station_error));
+    }
     config.kiosk = parser.isSet(kiosk);
     config.mock = parser.isSet(mock);
+    // station.conf's `database` is not applied: the CLI does not read it either, and both shells
+    // must open the same station.
     config.home = parser.isSet(home) ? std::filesystem::path(parser.value(home).toStdString())
                                      : default_home();
     config.lab_endpoint = parser.value(lab);
@@ -53,8 +72,8 @@ AppConfig parse_config(const QStringList& args) {
         if (number && minutes >= 0 && minutes <= 24 * 60)
             config.idle_timeout_ms = minutes * 60 * 1000;
         else
-            qWarning("intake-kiosk: --idle-minutes %s is not 0-1440; keeping 5",
-                     qPrintable(parser.value(idle)));
+            qWarning("intake-kiosk: --idle-minutes %s is not 0-1440; keeping %d",
+                     qPrintable(parser.value(idle)), config.idle_timeout_ms / 60000);
     }
     if (const char* env = std::getenv("INTAKE_DEMO_DATA"); env && *env) {
         config.demo_data = env;

@@ -6,6 +6,8 @@
 #include "qt_strings.h"
 #include "settings_adapter.h"
 #include "station/record/pin_auth.h"
+#include "station/record/staff.h"
+#include "station/record/station_settings.h"
 #include "station/record/store.h"
 
 namespace intake::app {
@@ -34,11 +36,13 @@ FirstRunAdapter::FirstRunAdapter(AppContext& context, SettingsAdapter& settings,
         message_ = "Welcome. Name the practice, choose the lab and enrol the first clinician.";
 }
 
-// A station is new while nobody can sign in: no practice has been recorded and no staff enrolled.
+// A station is new while nobody can sign in: no staff enrolled (record::Staff::empty). The demo
+// seed enrols its users, so --demo never opens the first run.
 bool FirstRunAdapter::station_is_empty() const {
     std::lock_guard lock(context_.store_mutex());
-    auto practices = context_.store()->practices();
-    return practices && practices->empty();
+    rec::Staff staff(*context_.store(), *context_.audit(), context_.config().pin_options);
+    auto empty = staff.empty();
+    return empty && *empty;
 }
 
 QString FirstRunAdapter::check(const QString& practice, const QString& rule_pack,
@@ -53,8 +57,51 @@ QString FirstRunAdapter::check(const QString& practice, const QString& rule_pack
     if (QString why = user_id_problem(user_id.trimmed()); !why.isEmpty()) return why;
     if (display_name.trimmed().isEmpty())
         return "Display name: type the clinician's name as patients and the lab should see it.";
-    return pin_problem(pin, pin_again, kMinPinDigits);
+    if (QString why = pin_problem(pin, pin_again, kMinPinDigits); !why.isEmpty()) return why;
+    // The core's own checks (lengths, control characters), so nothing is half written later.
+    rec::StationSettings settings{practice.trimmed().toStdString(),
+                                  rule_pack.toStdString(),
+                                  rule_pack.toStdString(),
+                                  endpoint.toStdString(),
+                                  "",
+                                  ""};
+    if (auto st = rec::check_station_settings(settings); !st) return qs(st.error().message);
+    if (auto st = rec::PinAuth::check_user_fields(user_id.trimmed().toStdString(),
+                                                  display_name.trimmed().toStdString());
+        !st)
+        return qs(st.error().message);
+    return {};
 }
+
+namespace {
+
+struct FirstRunInput {
+    std::string practice, rule_pack, endpoint, user_id, name, pin;
+};
+
+// On a worker thread, in one transaction: the first clinician (Staff::add_first, audited
+// `user.add`), then, as that clinician, the station's settings (audited `settings.endpoint`) and
+// the practice. Any failure leaves nothing behind.
+Status store_first_run(AppContext* ctx, const FirstRunInput& in) {
+    std::lock_guard lock(ctx->store_mutex());
+    rec::Store& store = *ctx->store();
+    rec::Staff staff(store, *ctx->audit(), ctx->config().pin_options);
+    return store.in_transaction([&]() -> Status {
+        INTAKE_TRY(staff.add_first(in.user_id, in.name, rec::Role::clinician, in.pin));
+        const rec::Actor clinician{in.user_id, in.name, rec::Role::clinician};
+        INTAKE_TRY(rec::save_station_settings(
+            store, *ctx->audit(), clinician,
+            rec::StationSettings{in.practice, in.rule_pack, in.rule_pack, in.endpoint, "", ""}));
+        auto practices = store.practices();
+        if (!practices) return fail(practices.error());
+        if (!practices->empty()) return ok();
+        auto added = store.add_practice(rec::Practice{0, in.practice, ""});
+        if (!added) return fail(added.error());
+        return ok();
+    });
+}
+
+}  // namespace
 
 void FirstRunAdapter::complete(const QString& practice, const QString& rule_pack,
                                const QString& endpoint, const QString& user_id,
@@ -62,8 +109,6 @@ void FirstRunAdapter::complete(const QString& practice, const QString& rule_pack
                                const QString& pin_again) {
     if (!needed_ || busy_) return;
     message_ = check(practice, rule_pack, endpoint, user_id, display_name, pin, pin_again);
-    if (message_.isEmpty() && !settings_.save(endpoint, rule_pack))
-        message_ = settings_.property("message").toString();
     if (!message_.isEmpty()) {
         emit changed();
         return;
@@ -72,30 +117,25 @@ void FirstRunAdapter::complete(const QString& practice, const QString& rule_pack
     message_ = "Enrolling " + display_name.trimmed() + "…";
     emit changed();
     AppContext* ctx = &context_;
-    const std::string id = user_id.trimmed().toStdString();
-    const std::string name = display_name.trimmed().toStdString();
-    const std::string practice_name = practice.trimmed().toStdString();
-    const std::string secret = pin.toStdString();
+    const FirstRunInput in{practice.trimmed().toStdString(),
+                           rule_pack.toStdString(),
+                           endpoint.toStdString(),
+                           user_id.trimmed().toStdString(),
+                           display_name.trimmed().toStdString(),
+                           pin.toStdString()};
+    // argon2id (the PIN hash) takes a noticeable fraction of a second: off the GUI thread.
     run_async<Status>(
-        this,
-        [ctx, id, name, practice_name, secret]() -> Status {
-            // argon2id (the PIN hash) takes a noticeable fraction of a second: off the GUI thread.
-            std::lock_guard lock(ctx->store_mutex());
-            rec::PinAuth auth(*ctx->store(), ctx->audit(), ctx->config().pin_options);
-            INTAKE_TRY(auth.enroll(id, name, "clinician", secret));
-            auto added = ctx->store()->add_practice(rec::Practice{0, practice_name, ""});
-            if (!added) return fail(added.error());
-            return ok();
-        },
-        [this, practice_name](AsyncOutcome<Status> result) {
+        this, [ctx, in]() { return store_first_run(ctx, in); },
+        [this, practice_name = qs(in.practice)](AsyncOutcome<Status> result) {
             busy_ = false;
             if (!result.value) {
                 message_ = "Enrolment failed: " + qs(result.crash);
             } else if (!*result.value) {
-                message_ = "Not enrolled: " + qs(result.value->error().to_string());
+                message_ = "Not enrolled: " + qs(result.value->error().message);
             } else {
                 needed_ = false;
-                context_.practice_name = qs(practice_name);
+                context_.practice_name = practice_name;
+                settings_.load();
                 message_ = "Done. Sign in with the new account.";
                 emit context_.sessionChanged();
             }

@@ -1,8 +1,9 @@
 // First run: a data directory without staff opens this instead of the sign-in. The practice
 // names itself, chooses its lab (rule pack and upload endpoint) and enrols its first clinician
 // (id, display name, a PIN of at least 6 digits typed twice); then the normal sign-in follows.
-// Everything is checked before anything is written, and the argon2id enrolment runs off the GUI
-// thread.
+// Everything is checked before anything is written; then, in one transaction off the GUI thread
+// (argon2id), record::Staff::add_first enrols the clinician and the station settings are saved as
+// that clinician, so the audit names them for both.
 #pragma once
 
 #include <QObject>

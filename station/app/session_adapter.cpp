@@ -3,11 +3,11 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <algorithm>
-#include <ctime>
 
 #include "async.h"
 #include "qt_strings.h"
 #include "station/record/pin_auth.h"
+#include "station/record/staff.h"
 #include "station/record/store.h"
 
 namespace intake::app {
@@ -18,34 +18,55 @@ const char* const kPrompt = "Enter your user id and PIN.";
 
 struct SignInOutcome {
     bool ok = false;
-    intake::record::SignedInUser user;
+    intake::record::Actor user;
     QString message;
     int locked_for = 0;  // seconds, when the account is locked
 };
 
-// Runs on a worker thread: argon2id verification plus the lockout bookkeeping.
+// "4 tries left before a 10-minute lockout": the lockout escalates (5, 10, 20 min ... at most a
+// day) and the count of wrong PINs is only reset by a successful sign-in, so both the tries left
+// and the next lockout's length come from the stored count, not from a fresh five.
+QString tries_left(const intake::record::PinAuth& policy, int failures) {
+    const int per_lockout = policy.options().max_failures;
+    if (per_lockout <= 0) return "Wrong user id or PIN.";
+    const int left = per_lockout - failures % per_lockout;
+    const int64_t minutes = (policy.lockout_after(failures + left) + 59) / 60;
+    return QString("Wrong user id or PIN. %1 %2 left before a %3-minute lockout.")
+        .arg(left)
+        .arg(left == 1 ? "try" : "tries")
+        .arg(minutes);
+}
+
+// Runs on a worker thread: argon2id verification plus the lockout bookkeeping, through the core's
+// Staff (it audits the sign-in or the failure under the user id typed).
 SignInOutcome check_pin(AppContext* ctx, const std::string& user_id, const std::string& pin) {
     std::lock_guard lock(ctx->store_mutex());
     SignInOutcome out;
-    intake::record::PinAuth auth(*ctx->store(), ctx->audit(), ctx->config().pin_options);
-    auto user = auth.sign_in(user_id, pin);
+    const auto& options = ctx->config().pin_options;
+    intake::record::Staff staff(*ctx->store(), *ctx->audit(), options);
+    auto user = staff.sign_in(user_id, pin);
     if (user) {
         out.ok = true;
         out.user = *user;
         return out;
     }
-    out.message = qs(user.error().message);
-    auto row = ctx->store()->find_user(user_id);
-    if (row && *row) {
-        const auto& options = ctx->config().pin_options;
-        const int64_t now =
-            options.clock ? options.clock() : static_cast<int64_t>(std::time(nullptr));
-        if ((*row)->locked_until > now)
-            out.locked_for = static_cast<int>((*row)->locked_until - now);
-        else
-            out.message = QString("Wrong PIN. %1 tries left before a lockout.")
-                              .arg(options.max_failures - (*row)->failed_attempts);
+    // A missing or unreadable pepper or a store error is shown as it is: it needs fixing.
+    const bool refused = user.error().code == Errc::access_denied &&
+                         user.error().message.rfind("sign-in refused", 0) == 0;
+    if (!refused) {
+        out.message = qs(user.error().message);
+        return out;
     }
+    out.message = "Wrong user id or PIN.";
+    // The count is shown only for an active user: a disabled one's never changes.
+    auto row = ctx->store()->find_user(user_id);
+    if (!row || !*row || !(*row)->active) return out;
+    const intake::record::PinAuth policy(*ctx->store(), nullptr, options);
+    const int64_t now = policy.now();
+    if ((*row)->locked_until > now)
+        out.locked_for = static_cast<int>((*row)->locked_until - now);
+    else
+        out.message = tries_left(policy, (*row)->failed_attempts);
     return out;
 }
 
@@ -115,7 +136,7 @@ void SessionAdapter::signIn(const QString& user_id, const QString& pin) {
             } else if (result.value->ok) {
                 signed_in_ = true;
                 user_id_ = qs(result.value->user.user_id);
-                role_ = qs(result.value->user.role);
+                role_ = qs(intake::record::role_name(result.value->user.role));
                 user_name_ = qs(result.value->user.display_name);
                 context_.user_id = user_id_;
                 context_.user_name = user_name_;
@@ -173,8 +194,9 @@ void SessionAdapter::verifyLeave(const QString& user_id, const QString& pin) {
         [this](AsyncOutcome<SignInOutcome> result) {
             busy_ = false;
             const bool signed_ok = result.value && result.value->ok;
-            const bool may_leave = signed_ok && (result.value->user.role == "clinician" ||
-                                                 result.value->user.role == "admin");
+            const auto role = signed_ok ? result.value->user.role : intake::record::Role::assistant;
+            const bool may_leave =
+                role == intake::record::Role::clinician || role == intake::record::Role::admin;
             if (!result.value)
                 message_ = "Check failed: " + qs(result.crash);
             else if (!signed_ok)

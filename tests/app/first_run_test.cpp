@@ -1,16 +1,14 @@
 // A new practice's first day: a fresh data directory has no users and no cases and opens the
-// first-run screen; the first clinician is enrolled there, signs in, adds an assistant on the
-// Staff screen and signs out; the assistant signs in. And the idle sign-out:
+// first-run screen; the first clinician is enrolled there (through record::Staff, audited under
+// their own id) with the lab settings, and signs in. And the idle sign-out:
 // after the configured quiet time the kiosk signs out, and the appointment is still there.
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTest>
 #include <QVariantList>
 
 #include "app_context.h"
 #include "backend.h"
 #include "refinement_fixture.h"
+#include "station/record/station_settings.h"
 #include "station/record/store.h"
 
 namespace intake::app::test {
@@ -86,67 +84,32 @@ TEST_F(RefinementTest, FreshHomeOpensFirstRunThenTheClinicianSignsIn) {
         ASSERT_TRUE(practices && practices->size() == 1);
         EXPECT_EQ(practices->front().name, "Lakeside Orthodontics");
     }
-    QFile settings(QString::fromStdString((home_ / "kiosk-settings.json").string()));
-    ASSERT_TRUE(settings.open(QIODevice::ReadOnly));
-    EXPECT_EQ(QJsonDocument::fromJson(settings.readAll()).object()["lab_endpoint"].toString(),
-              endpoint);
+    {
+        // The lab settings are the station's, in the store, set by the new clinician (audited).
+        std::lock_guard lock(ctx.store_mutex());
+        auto stored = intake::record::load_station_settings(*ctx.store());
+        ASSERT_TRUE(stored) << stored.error().to_string();
+        EXPECT_EQ(stored->endpoint, endpoint.toStdString());
+        EXPECT_EQ(stored->practice_name, "Lakeside Orthodontics");
+        EXPECT_EQ(stored->updated_by, "dr.lee");
+    }
+    EXPECT_TRUE(audited(ctx, "user.add", "dr.lee", "user dr.lee"))
+        << "the first clinician's enrolment names them";
+    EXPECT_TRUE(audited(ctx, "settings.endpoint", "dr.lee", "station settings"));
+    EXPECT_EQ(kiosk.adapter("settings")->property("labEndpoint").toString(), endpoint);
 
     // The normal sign-in follows, with the new account; the station has no cases yet.
     sign_in(kiosk, "dr.lee", "246810");
     QObject* session = kiosk.adapter("session");
     EXPECT_EQ(session->property("userName").toString(), "Dr. Mia Lee");
     EXPECT_EQ(session->property("role").toString(), "clinician");
+    EXPECT_TRUE(audited(ctx, "user.sign-in", "dr.lee", "user dr.lee"));
     QObject* cases = kiosk.adapter("cases");
     ASSERT_TRUE(kiosk.wait_until(
         [&] { return cases->property("message").toString().contains("No cases"); }, 5000))
         << cases->property("message").toString().toStdString();
     EXPECT_TRUE(cases->property("results").toList().isEmpty());
-
-    // The clinician adds an assistant on the Staff screen; a mistyped PIN is refused first.
-    kiosk.click("openStaff");
-    ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.item("staffAdd") != nullptr; }, 5000));
-    QObject* staff = kiosk.adapter("staff");
-    kiosk.type_text("staffUserId", "sam.p");
-    kiosk.type_text("staffName", "Sam Park");
-    kiosk.type_text("staffPin", "135790");
-    kiosk.type_text("staffPinAgain", "135799");
-    kiosk.click("staffAdd");
-    EXPECT_TRUE(staff->property("message").toString().contains("differ"));
-    kiosk.type_text("staffPinAgain", "135790");
-    kiosk.click("staffAdd");
-    ASSERT_TRUE(kiosk.wait_until(
-        [&] { return staff->property("message").toString().startsWith("Added"); }, 20000))
-        << staff->property("message").toString().toStdString();
-    kiosk.screenshot("staff");
-    {
-        std::lock_guard lock(ctx.store_mutex());
-        auto user = ctx.store()->find_user("sam.p");
-        ASSERT_TRUE(user && *user);
-        EXPECT_EQ((*user)->role, "assistant");
-        EXPECT_EQ((*user)->display_name, "Sam Park");
-        bool audited = false;
-        for (const auto& row : *ctx.store()->audit_rows())
-            audited |=
-                row.action == "user.add" && row.actor == "dr.lee" && row.subject == "user sam.p";
-        EXPECT_TRUE(audited) << "the addition is audited under the clinician's own id";
-    }
-    kiosk.click("staffBack");
-    kiosk.click("signOut");
-    ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.item("signInPad") != nullptr; }, 5000));
-
-    // The assistant signs in with their own id and PIN, and may not manage staff.
-    sign_in(kiosk, "sam.p", "135790");
-    EXPECT_EQ(session->property("userName").toString(), "Sam Park");
-    EXPECT_EQ(session->property("role").toString(), "assistant");
-    ASSERT_NE(kiosk.item("openStaff"), nullptr);
-    EXPECT_FALSE(kiosk.item("openStaff")->isEnabled());
-    EXPECT_FALSE(staff->property("mayManage").toBool());
-    QMetaObject::invokeMethod(staff, "add", Q_ARG(QString, "eve"), Q_ARG(QString, "Eve"),
-                              Q_ARG(QString, "clinician"), Q_ARG(QString, "999999"),
-                              Q_ARG(QString, "999999"));
-    kiosk.settle(300);
-    std::lock_guard lock(ctx.store_mutex());
-    EXPECT_FALSE(ctx.store()->find_user("eve")->has_value()) << "an assistant added a clinician";
+    EXPECT_TRUE(kiosk.item("openStaff")->isEnabled()) << "the clinician manages staff";
 }
 
 TEST_F(RefinementTest, IdleSignOutKeepsTheAppointment) {

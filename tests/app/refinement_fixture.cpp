@@ -5,9 +5,23 @@
 #include "app_context.h"
 #include "backend.h"
 #include "photos_adapter.h"
+#include "station/record/store.h"
 
 namespace intake::app::test {
 namespace fs = std::filesystem;
+
+bool audited(AppContext& ctx, std::string_view action, std::string_view actor,
+             std::string_view subject) {
+    std::lock_guard lock(ctx.store_mutex());
+    auto rows = ctx.store()->audit_rows();
+    if (!rows) {
+        ADD_FAILURE() << rows.error().to_string();
+        return false;
+    }
+    for (const auto& row : rows.value())
+        if (row.action == action && row.actor == actor && row.subject == subject) return true;
+    return false;
+}
 
 AppConfig RefinementTest::config(const std::string& name) {
     AppConfig c;

@@ -9,11 +9,20 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "station/appointment/local_inbox.h"
 #include "ui_harness.h"
 
+namespace intake::app {
+class AppContext;
+}
+
 namespace intake::app::test {
+
+// Whether the store's audit log has an entry `action` by `actor` whose subject is `subject`.
+bool audited(AppContext& ctx, std::string_view action, std::string_view actor,
+             std::string_view subject);
 
 class RefinementTest : public ::testing::Test {
   protected:

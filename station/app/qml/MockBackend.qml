@@ -53,15 +53,53 @@ QtObject {
         }
     }
 
+    // Staff kept in memory: the same answers as the core's Staff for the screens (nothing stored).
     property QtObject staff: QtObject {
-        property bool mayManage: mock.session.role === "clinician"
-        property var roles: ["assistant", "clinician"]
+        id: mockStaff
+        property bool mayManage: mock.session.role === "clinician" || mock.session.role === "admin"
+        property var roles: ["assistant", "clinician", "admin"]
+        property var members: []
         property bool busy: false
         property string message: ""
         signal added(string id)
+        signal done(string action)
+        property var mockPeople: [ { id: "assistant", name: "Mock Assistant", role: "assistant", active: true },
+                                   { id: "clinician", name: "Dr Mock", role: "clinician", active: true } ]
+        function refresh() {
+            var out = []
+            for (var i = 0; i < mockPeople.length; ++i) {
+                var p = mockPeople[i]
+                out.push({ id: p.id, name: p.name, role: p.role, active: p.active, locked: false, isMe: p.id === mock.session.userId })
+            }
+            members = out
+        }
+        function mockPinProblem(pin, again) {
+            if (!/^[0-9]{6,12}$/.test(pin)) return "The PIN must be 6 to 12 digits."
+            return pin === again ? "" : "The two PINs differ: type the same PIN twice."
+        }
+        function mockRefused() { return mayManage ? "" : "Not done: user.add takes a clinician or an admin (mock)." }
         function add(id, name, role, pin, again) {
-            if (pin.length < 6 || pin !== again) { message = "The PIN must be 6 to 12 digits, typed twice (mock)."; return }
-            message = "Added " + name + " (" + id + ") (mock: not stored)."; added(id)
+            message = mockRefused() || mockPinProblem(pin, again)
+            if (message !== "") return
+            var copy = mockPeople.slice(); copy.push({ id: id, name: name, role: role, active: true }); mockPeople = copy
+            message = "Added " + name + " (" + id + ", " + role + ") (mock: not stored)."; refresh(); added(id); done("add")
+        }
+        function mockSetActive(id, active) {
+            message = mockRefused(); if (message !== "") return
+            var copy = mockPeople.slice()
+            for (var i = 0; i < copy.length; ++i) if (copy[i].id === id) copy[i] = Object.assign({}, copy[i], { active: active })
+            mockPeople = copy; refresh(); message = id + (active ? " may sign in again (mock)." : " is disabled (mock).")
+            done(active ? "enable" : "disable")
+        }
+        function disable(id) { mockSetActive(id, false) }
+        function enable(id) { mockSetActive(id, true) }
+        function resetPin(id, pin, again) {
+            message = mockRefused() || mockPinProblem(pin, again)
+            if (message === "") { message = "New PIN set for " + id + " (mock)."; done("reset-pin") }
+        }
+        function changeMyPin(old, pin, again) {
+            message = mockPinProblem(pin, again)
+            if (message === "") { message = "Your PIN is changed (mock)."; done("change-pin") }
         }
     }
 

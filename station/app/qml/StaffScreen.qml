@@ -2,63 +2,119 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// Staff (clinicians and admins): add a person with their user id, display name, role and a first
-// PIN typed twice. The adapter checks who is signed in and audits the addition under their name.
+// Staff (clinicians and admins): who may sign in here. Add a person (user id, display name, role,
+// a first PIN typed twice), disable or enable them, set a new PIN for someone who forgot theirs.
+// The core checks the signed-in person's role and audits every change under their id; its
+// refusals (the last clinician, a wrong role) are shown as they come.
 Rectangle {
     id: screen
     property var backend
     signal back()
     color: Theme.background
     readonly property var staff: backend ? backend.staff : null
-    onVisibleChanged: if (visible) { userId.text = ""; displayName.text = ""; pin.text = ""; pinAgain.text = "" }
+    property string resetFor: ""
+    function clearForm() { userId.text = ""; displayName.text = ""; pin.text = ""; pinAgain.text = "" }
+    onVisibleChanged: if (visible) { clearForm(); resetFor = ""; if (staff) staff.refresh() }
 
     Connections {
         target: screen.staff
-        function onAdded(id) { userId.text = ""; displayName.text = ""; pin.text = ""; pinAgain.text = "" }
+        function onAdded(id) { screen.clearForm() }
+        function onDone(action) { if (action === "reset-pin") { screen.resetFor = ""; resetPin.text = ""; resetAgain.text = "" } }
     }
 
     component Label: Text { font.pixelSize: Theme.fontBody; color: Theme.ink; Layout.alignment: Qt.AlignVCenter }
-    component Field: TextField { Layout.preferredWidth: 700; implicitHeight: Theme.touch; font.pixelSize: Theme.fontBody }
+    component Field: TextField { Layout.preferredWidth: 520; implicitHeight: Theme.touch; font.pixelSize: Theme.fontBody }
+    component PinField: Field { echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly
+                                validator: RegularExpressionValidator { regularExpression: /[0-9]{0,12}/ } }
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
-        ScreenHeader { title: "Staff"; subtitle: "Add the people who sign in at this station"; backend: screen.backend }
-        GridLayout {
-            Layout.margins: 32; columns: 2; columnSpacing: 28; rowSpacing: 16
+        ScreenHeader { title: "Staff"; subtitle: "The people who sign in at this station"; backend: screen.backend }
+        RowLayout {
+            Layout.fillWidth: true; Layout.fillHeight: true; Layout.margins: 24; spacing: 32
             enabled: staff && staff.mayManage
-            Label { text: "User id" }
-            Field { id: userId; objectName: "staffUserId"; placeholderText: "letters and digits, e.g. sam.p" }
-            Label { text: "Display name" }
-            Field { id: displayName; objectName: "staffName"; placeholderText: "e.g. Sam Park" }
-            Label { text: "Role" }
-            ComboBox { id: role; objectName: "staffRole"; Layout.preferredWidth: 400; implicitHeight: Theme.touch
-                       font.pixelSize: Theme.fontBody; model: staff ? staff.roles : [] }
-            Label { text: "First PIN (6–12 digits)" }
-            Field { id: pin; objectName: "staffPin"; echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly
-                    validator: RegularExpressionValidator { regularExpression: /[0-9]{0,12}/ } }
-            Label { text: "PIN again" }
-            Field { id: pinAgain; objectName: "staffPinAgain"; echoMode: TextInput.Password; inputMethodHints: Qt.ImhDigitsOnly
-                    validator: RegularExpressionValidator { regularExpression: /[0-9]{0,12}/ } }
+            ListView {
+                id: members
+                objectName: "staffList"
+                Layout.preferredWidth: 1000; Layout.fillHeight: true
+                clip: true; spacing: 8
+                model: staff ? staff.members : []
+                delegate: Rectangle {
+                    required property var modelData
+                    objectName: "staffRow_" + modelData.id
+                    width: members.width; height: 84; radius: Theme.radius
+                    color: modelData.active ? Theme.panel : "#eeeeee"; border.color: Theme.line
+                    RowLayout {
+                        anchors.fill: parent; anchors.margins: 12; spacing: 12
+                        Column {
+                            Layout.fillWidth: true
+                            Text { text: modelData.name + (modelData.isMe ? " (you)" : ""); font.pixelSize: Theme.fontBody; font.bold: true
+                                   color: modelData.active ? Theme.ink : Theme.muted }
+                            Text { text: modelData.id + " · " + modelData.role + (modelData.active ? "" : " · disabled")
+                                         + (modelData.locked ? " · locked out" : "")
+                                   font.pixelSize: Theme.fontSmall; color: Theme.muted }
+                        }
+                        BigButton { objectName: (modelData.active ? "staffDisable_" : "staffEnable_") + modelData.id
+                                    text: modelData.active ? "Disable" : "Enable"; enabled: staff && !staff.busy
+                                    onClicked: modelData.active ? staff.disable(modelData.id) : staff.enable(modelData.id) }
+                        BigButton { objectName: "staffReset_" + modelData.id; text: "Reset PIN"; enabled: staff && !staff.busy
+                                    onClicked: { screen.resetFor = modelData.id; resetPin.text = ""; resetAgain.text = "" } }
+                    }
+                }
+            }
+            ColumnLayout {
+                Layout.alignment: Qt.AlignTop; spacing: 16
+                Text { text: "Add a person"; font.pixelSize: Theme.fontTitle; font.bold: true; color: Theme.ink }
+                GridLayout {
+                    columns: 2; columnSpacing: 20; rowSpacing: 12
+                    Label { text: "User id" }
+                    Field { id: userId; objectName: "staffUserId"; placeholderText: "letters and digits, e.g. sam.p" }
+                    Label { text: "Display name" }
+                    Field { id: displayName; objectName: "staffName"; placeholderText: "e.g. Sam Park" }
+                    Label { text: "Role" }
+                    ComboBox { id: role; objectName: "staffRole"; Layout.preferredWidth: 320; implicitHeight: Theme.touch
+                               font.pixelSize: Theme.fontBody; model: staff ? staff.roles : [] }
+                    Label { text: "First PIN (6–12 digits)" }
+                    PinField { id: pin; objectName: "staffPin" }
+                    Label { text: "PIN again" }
+                    PinField { id: pinAgain; objectName: "staffPinAgain" }
+                }
+                BigButton {
+                    objectName: "staffAdd"; text: "Add to staff"; primary: true
+                    enabled: staff && staff.mayManage && !staff.busy
+                    onClicked: staff.add(userId.text, displayName.text, role.currentText, pin.text, pinAgain.text)
+                }
+                Text { visible: screen.resetFor !== ""; text: "New PIN for " + screen.resetFor
+                       font.pixelSize: Theme.fontTitle; font.bold: true; color: Theme.ink }
+                GridLayout {
+                    visible: screen.resetFor !== ""
+                    columns: 2; columnSpacing: 20; rowSpacing: 12
+                    Label { text: "New PIN" }
+                    PinField { id: resetPin; objectName: "staffResetPin" }
+                    Label { text: "PIN again" }
+                    PinField { id: resetAgain; objectName: "staffResetPinAgain" }
+                }
+                BigButton {
+                    visible: screen.resetFor !== ""
+                    objectName: "staffResetSave"; text: "Set the new PIN"; primary: true
+                    enabled: staff && !staff.busy
+                    onClicked: staff.resetPin(screen.resetFor, resetPin.text, resetAgain.text)
+                }
+            }
         }
         Text {
             objectName: "staffMessage"
-            Layout.leftMargin: 32; Layout.preferredWidth: 1400; wrapMode: Text.WordWrap
-            text: !staff ? "" : staff.mayManage ? staff.message : "Only a clinician or an admin may add staff."
+            Layout.leftMargin: 24; Layout.preferredWidth: 1800; wrapMode: Text.WordWrap
+            text: !staff ? "" : staff.mayManage ? staff.message : "Only a clinician or an admin may manage staff."
             font.pixelSize: Theme.fontBody; color: Theme.ink
         }
-        Item { Layout.fillHeight: true }
         Rectangle {
             Layout.fillWidth: true; implicitHeight: 104; color: Theme.panel
             RowLayout {
                 anchors.fill: parent; anchors.margins: 16; spacing: Theme.gap
                 BigButton { objectName: "staffBack"; text: "Back"; onClicked: screen.back() }
                 Item { Layout.fillWidth: true }
-                BigButton {
-                    objectName: "staffAdd"; text: "Add to staff"; primary: true
-                    enabled: staff && staff.mayManage && !staff.busy
-                    onClicked: staff.add(userId.text, displayName.text, role.currentText, pin.text, pinAgain.text)
-                }
             }
         }
     }

@@ -41,10 +41,11 @@ bool StaffAdapter::may_manage() const {
     return context_.store() && (context_.role == "clinician" || context_.role == "admin");
 }
 
-// The list is read on the GUI thread: a handful of rows, no hashing.
+// The list is read on the GUI thread: a handful of rows, no hashing. Only those who manage staff
+// see it (an assistant has no use for who else is locked out).
 void StaffAdapter::refresh() {
     members_.clear();
-    if (context_.store() && !context_.user_id.isEmpty()) {
+    if (may_manage()) {
         std::lock_guard lock(context_.store_mutex());
         rec::Staff staff(*context_.store(), *context_.audit(), context_.config().pin_options);
         auto list = staff.list();

@@ -42,7 +42,7 @@ QtObject {
                 mockFailures = 0; message = ""; return
             }
             mockFailures++
-            message = "Wrong PIN (" + (5 - mockFailures) + " tries left)."
+            message = "Wrong user id or PIN. " + (5 - mockFailures) + " tries left before a 5-minute lockout (mock)."
             if (mockFailures >= 5) { lockedOut = true; lockedUser = id; lockoutRemaining = 300 }
         }
         function signOut() { signedIn = false; userId = ""; role = ""; userName = "" }
@@ -67,6 +67,7 @@ QtObject {
                                    { id: "clinician", name: "Dr Mock", role: "clinician", active: true } ]
         function refresh() {
             var out = []
+            if (!mayManage) { members = out; return }
             for (var i = 0; i < mockPeople.length; ++i) {
                 var p = mockPeople[i]
                 out.push({ id: p.id, name: p.name, role: p.role, active: p.active, locked: false, isMe: p.id === mock.session.userId })

@@ -34,32 +34,47 @@ Rectangle {
         RowLayout {
             Layout.fillWidth: true; Layout.fillHeight: true; Layout.margins: 24; spacing: 32
             enabled: staff && staff.mayManage
-            ListView {
-                id: members
-                objectName: "staffList"
-                Layout.preferredWidth: 1000; Layout.fillHeight: true
-                clip: true; spacing: 8
-                model: staff ? staff.members : []
-                delegate: Rectangle {
-                    required property var modelData
-                    objectName: "staffRow_" + modelData.id
-                    width: members.width; height: 84; radius: Theme.radius
-                    color: modelData.active ? Theme.panel : "#eeeeee"; border.color: Theme.line
-                    RowLayout {
-                        anchors.fill: parent; anchors.margins: 12; spacing: 12
-                        Column {
-                            Layout.fillWidth: true
-                            Text { text: modelData.name + (modelData.isMe ? " (you)" : ""); font.pixelSize: Theme.fontBody; font.bold: true
-                                   color: modelData.active ? Theme.ink : Theme.muted }
-                            Text { text: modelData.id + " · " + modelData.role + (modelData.active ? "" : " · disabled")
-                                         + (modelData.locked ? " · locked out" : "")
-                                   font.pixelSize: Theme.fontSmall; color: Theme.muted }
+            ColumnLayout {
+                Layout.preferredWidth: 1000; Layout.fillHeight: true; spacing: 12
+                ListView {
+                    id: members
+                    objectName: "staffList"
+                    Layout.fillWidth: true; Layout.fillHeight: true
+                    clip: true; spacing: 8
+                    model: staff ? staff.members : []
+                    delegate: Rectangle {
+                        required property var modelData
+                        objectName: "staffRow_" + modelData.id
+                        width: members.width; height: 84; radius: Theme.radius
+                        color: modelData.active ? Theme.panel : "#eeeeee"; border.color: Theme.line
+                        RowLayout {
+                            anchors.fill: parent; anchors.margins: 12; spacing: 12
+                            Column {
+                                Layout.fillWidth: true
+                                Text { text: modelData.name + (modelData.isMe ? " (you)" : ""); font.pixelSize: Theme.fontBody; font.bold: true
+                                       color: modelData.active ? Theme.ink : Theme.muted }
+                                Text { text: modelData.id + " · " + modelData.role + (modelData.active ? "" : " · disabled")
+                                             + (modelData.locked ? " · locked out" : "")
+                                       font.pixelSize: Theme.fontSmall; color: Theme.muted }
+                            }
+                            BigButton { objectName: (modelData.active ? "staffDisable_" : "staffEnable_") + modelData.id
+                                        text: modelData.active ? "Disable" : "Enable"; enabled: staff && !staff.busy
+                                        onClicked: modelData.active ? staff.disable(modelData.id) : staff.enable(modelData.id) }
+                            BigButton { objectName: "staffReset_" + modelData.id; text: "Reset PIN"; enabled: staff && !staff.busy
+                                        onClicked: { screen.resetFor = modelData.id; resetPin.text = ""; resetAgain.text = "" } }
                         }
-                        BigButton { objectName: (modelData.active ? "staffDisable_" : "staffEnable_") + modelData.id
-                                    text: modelData.active ? "Disable" : "Enable"; enabled: staff && !staff.busy
-                                    onClicked: modelData.active ? staff.disable(modelData.id) : staff.enable(modelData.id) }
-                        BigButton { objectName: "staffReset_" + modelData.id; text: "Reset PIN"; enabled: staff && !staff.busy
-                                    onClicked: { screen.resetFor = modelData.id; resetPin.text = ""; resetAgain.text = "" } }
+                    }
+                }
+                // A forgotten PIN: under the list, so the add form keeps its place.
+                RowLayout {
+                    visible: screen.resetFor !== ""; spacing: 16
+                    Text { text: "New PIN for " + screen.resetFor; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
+                    PinField { id: resetPin; objectName: "staffResetPin"; Layout.preferredWidth: 240; placeholderText: "new PIN" }
+                    PinField { id: resetAgain; objectName: "staffResetPinAgain"; Layout.preferredWidth: 240; placeholderText: "again" }
+                    BigButton {
+                        objectName: "staffResetSave"; text: "Set PIN"; primary: true
+                        enabled: staff && !staff.busy
+                        onClicked: staff.resetPin(screen.resetFor, resetPin.text, resetAgain.text)
                     }
                 }
             }
@@ -84,22 +99,6 @@ Rectangle {
                     objectName: "staffAdd"; text: "Add to staff"; primary: true
                     enabled: staff && staff.mayManage && !staff.busy
                     onClicked: staff.add(userId.text, displayName.text, role.currentText, pin.text, pinAgain.text)
-                }
-                Text { visible: screen.resetFor !== ""; text: "New PIN for " + screen.resetFor
-                       font.pixelSize: Theme.fontTitle; font.bold: true; color: Theme.ink }
-                GridLayout {
-                    visible: screen.resetFor !== ""
-                    columns: 2; columnSpacing: 20; rowSpacing: 12
-                    Label { text: "New PIN" }
-                    PinField { id: resetPin; objectName: "staffResetPin" }
-                    Label { text: "PIN again" }
-                    PinField { id: resetAgain; objectName: "staffResetPinAgain" }
-                }
-                BigButton {
-                    visible: screen.resetFor !== ""
-                    objectName: "staffResetSave"; text: "Set the new PIN"; primary: true
-                    enabled: staff && !staff.busy
-                    onClicked: staff.resetPin(screen.resetFor, resetPin.text, resetAgain.text)
                 }
             }
         }

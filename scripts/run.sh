@@ -15,6 +15,6 @@ bin="$root/build/release/station"
 export INTAKE_DATA_DIR="${INTAKE_DATA_DIR:-$root/build/release/share/intake-station}"
 export INTAKE_HOME="${INTAKE_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/intake-station}"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$bin/app/intake-kiosk" ]; then
-    exec "$bin/app/intake-kiosk" "$@"
+    exec "$bin/app/intake-kiosk" --demo "$@"
 fi
 exec "$bin/cli/intake" demo --out "${INTAKE_DEMO_OUT:-$INTAKE_HOME/demo-run}" "$@"

@@ -37,15 +37,24 @@ Status AppContext::open_store() {
     if (!store) return fail(store.error());
     store_ = std::make_unique<rec::Store>(std::move(*store));
     audit_ = std::make_unique<rec::AuditLog>(*store_);
-    // The demo practice, patient, case DEMO-1 and users (PIN 1111 / 2222) come from the record
-    // library, the same seed `intake case seed-demo` uses.
-    auto demo = rec::seed_demo_data(*store_, rec::CivilDate::today(),
-                                    rec::DemoSeedOptions{config_.pin_options, audit_.get()});
-    if (!demo) return fail(demo.error());
+    // The demo practice, patient, case DEMO-1 and users (PIN 1111 / 2222) only when asked
+    // (--demo): the record library's seed, the same one `intake case seed-demo` uses. A real
+    // practice starts empty and enrols its first clinician on the first-run screen.
+    if (config_.demo) {
+        auto demo = rec::seed_demo_data(*store_, rec::CivilDate::today(),
+                                        rec::DemoSeedOptions{config_.pin_options, audit_.get()});
+        if (!demo) return fail(demo.error());
+    }
     auto practices = store_->practices();
     if (practices && !practices->empty())
         practice_name = QString::fromStdString(practices->front().name);
     return ok();
+}
+
+Result<rec::Actor> AppContext::actor() const {
+    auto parsed = rec::parse_role(role.toStdString());
+    if (user_id.isEmpty() || !parsed) return fail(Errc::access_denied, "nobody is signed in");
+    return rec::Actor{user_id.toStdString(), user_name.toStdString(), *parsed};
 }
 
 void AppContext::clear_draft() {

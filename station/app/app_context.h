@@ -15,8 +15,9 @@
 #include <vector>
 
 #include "app_paths.h"
-#include "mesh/mesh.h"
 #include "base/result.h"
+#include "mesh/mesh.h"
+#include "station/record/roles.h"
 
 namespace intake::record {
 class Store;
@@ -58,9 +59,9 @@ class AppContext : public QObject {
     explicit AppContext(AppConfig config);
     ~AppContext() override;
 
-    // Opens <home>/station.db and seeds the demo practice/patient/case and the demo users
-    // (station/record's seed_demo_data) on first run. A failure leaves store() null and is returned
-    // for the screens to show.
+    // Opens <home>/station.db; with --demo also seeds the demo practice/patient/case and users
+    // (station/record's seed_demo_data). A failure leaves store() null and is returned for the
+    // screens to show.
     Status open_store();
     intake::record::Store* store() const { return store_.get(); }
     intake::record::AuditLog* audit() const { return audit_.get(); }
@@ -76,6 +77,9 @@ class AppContext : public QObject {
     std::filesystem::path draft_dir() const;
 
     QString user_name, role;
+    // The signed-in person as the core's Actor: every protected action passes it to station/record,
+    // which checks it against the store and audits it. access_denied when nobody is signed in.
+    Result<intake::record::Actor> actor() const;
     QString case_id, patient_name;
     bool case_open = false;
     QString lab_endpoint;

@@ -12,6 +12,15 @@ namespace intake::app {
 // The same home as the CLI's (base/data_dir.h), so both shells see one station.
 std::filesystem::path default_home() { return intake::default_station_home(); }
 
+void use_station_config(AppConfig& config, intake::StationConfig station) {
+    if (station.idle_sign_out_minutes >= 0 && station.idle_sign_out_minutes <= 24 * 60)
+        config.idle_timeout_ms = station.idle_sign_out_minutes * 60 * 1000;
+    else
+        qWarning("intake-kiosk: station.conf idle_sign_out_minutes %d is not 0-1440; keeping 5",
+                 station.idle_sign_out_minutes);
+    config.station = std::move(station);
+}
+
 AppConfig parse_config(const QStringList& args) {
     QCommandLineParser parser;
     parser.setApplicationDescription("Intake Station chairside kiosk");
@@ -25,23 +34,47 @@ AppConfig parse_config(const QStringList& args) {
     const QCommandLineOption no_keyboard("no-keyboard", "No on-screen keyboard in kiosk mode.");
     const QCommandLineOption exit_after("exit-after-start",
                                         "Quit after the first frame (start-up timing).");
-    // Handled by main.cpp before Qt starts; listed here so --help shows them.
-    const QCommandLineOption demo("demo", "Start the local lab inbox and upload there.");
+    // --demo and --version are also seen by main.cpp before Qt starts.
+    const QCommandLineOption demo("demo",
+                                  "Seed the demo practice, patient, case and users (PIN 1111 / "
+                                  "2222) into the home and upload to a local lab inbox.");
+    const QCommandLineOption idle(
+        "idle-minutes",
+        "Sign out after this many idle minutes (default: station.conf, else 5; 0: never).",
+        "minutes");
     const QCommandLineOption version(QStringList{"v", "version"}, "Print the version and exit.");
-    parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after, demo, version});
+    parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after, demo, idle, version});
     parser.parse(args);
     if (parser.isSet("help")) parser.showHelp(0);
     for (const QString& unknown : parser.unknownOptionNames()) {
         qWarning("intake-kiosk: ignoring unknown option --%s", qPrintable(unknown));
     }
     AppConfig config;
+    if (auto station = load_station_config(); station) {
+        use_station_config(config, std::move(*station));
+    } else {
+        config.station_error = QString::fromStdString(station.error().to_string());
+        qWarning("intake-kiosk: station.conf ignored: %s", qPrintable(config.station_error));
+    }
     config.kiosk = parser.isSet(kiosk);
     config.mock = parser.isSet(mock);
+    // station.conf's `database` is not applied: the CLI does not read it either, and both shells
+    // must open the same station.
     config.home = parser.isSet(home) ? std::filesystem::path(parser.value(home).toStdString())
                                      : default_home();
     config.lab_endpoint = parser.value(lab);
     config.virtual_keyboard = config.kiosk && !parser.isSet(no_keyboard);
     config.exit_after_start = parser.isSet(exit_after);
+    config.demo = parser.isSet(demo);
+    if (parser.isSet(idle)) {
+        bool number = false;
+        const int minutes = parser.value(idle).toInt(&number);
+        if (number && minutes >= 0 && minutes <= 24 * 60)
+            config.idle_timeout_ms = minutes * 60 * 1000;
+        else
+            qWarning("intake-kiosk: --idle-minutes %s is not 0-1440; keeping %d",
+                     qPrintable(parser.value(idle)), config.idle_timeout_ms / 60000);
+    }
     if (const char* env = std::getenv("INTAKE_DEMO_DATA"); env && *env) {
         config.demo_data = env;
     } else {

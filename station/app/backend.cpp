@@ -2,6 +2,7 @@
 
 #include "camera_frames.h"
 #include "case_adapter.h"
+#include "first_run_adapter.h"
 #include "handout_adapter.h"
 #include "outbox_adapter.h"
 #include "photos_adapter.h"
@@ -11,6 +12,7 @@
 #include "scans_adapter.h"
 #include "session_adapter.h"
 #include "settings_adapter.h"
+#include "staff_adapter.h"
 #include "workflow_adapter.h"
 
 namespace intake::app {
@@ -22,7 +24,9 @@ Backend::Backend(AppConfig config, QObject* parent)
         ctx.store_error = QString::fromStdString(st.error().to_string());
     frames_ = std::make_shared<CameraFrames>(ctx.config().demo_data);
     settings_ = std::make_unique<SettingsAdapter>(ctx);
+    first_run_ = std::make_unique<FirstRunAdapter>(ctx, *settings_);
     session_ = std::make_unique<SessionAdapter>(ctx);
+    staff_ = std::make_unique<StaffAdapter>(ctx);
     cases_ = std::make_unique<CaseAdapter>(ctx);
     photos_ = std::make_unique<PhotosAdapter>(ctx, *frames_);
     scans_ = std::make_unique<ScansAdapter>(ctx);
@@ -36,6 +40,8 @@ Backend::Backend(AppConfig config, QObject* parent)
         QVariantMap{{"name", "Scanner"}, {"status", scans_->property("deviceStatus")}},
         QVariantMap{{"name", "Camera"}, {"status", photos_->property("cameraStatus")}},
     });
+    // The first-run screen names the practice: the title follows.
+    connect(first_run_.get(), &FirstRunAdapter::changed, this, &Backend::practiceChanged);
 }
 
 Backend::~Backend() {
@@ -44,16 +50,6 @@ Backend::~Backend() {
 }
 
 QString Backend::practice_name() const { return context_->practice_name + " · simulated devices"; }
-QObject* Backend::session() const { return session_.get(); }
-QObject* Backend::cases() const { return cases_.get(); }
-QObject* Backend::photos() const { return photos_.get(); }
-QObject* Backend::scans() const { return scans_.get(); }
-QObject* Backend::prescription() const { return prescription_.get(); }
-QObject* Backend::review() const { return review_.get(); }
-QObject* Backend::handout() const { return handout_.get(); }
-QObject* Backend::outbox() const { return outbox_.get(); }
-QObject* Backend::settings() const { return settings_.get(); }
-QObject* Backend::workflow() const { return workflow_.get(); }
 std::shared_ptr<CameraFrames> Backend::camera_frames() const { return frames_; }
 
 }  // namespace intake::app

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "qt_strings.h"
 #include "station/record/case_file.h"
 #include "station/record/civil_date.h"
 #include "station/record/lifecycle.h"
@@ -16,8 +17,6 @@ namespace intake::app {
 namespace rec = intake::record;
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 using Packs = std::map<std::string, std::optional<rec::RulePack>>;
 

@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-QString qs(const json& j, const char* key) {
+QString text_at(const json& j, const char* key) {
     return QString::fromStdString(j.value(key, std::string()));
 }
 
@@ -62,7 +62,7 @@ void restore_photos(AppContext& c, const json& photos) {
     if (!photos.is_object()) return;
     for (const auto& [view, p] : photos.items()) {
         if (!p.is_object() || !file_exists(p.value("file", ""))) continue;
-        PhotoShot shot{p.value("file", ""),   qs(p, "verdict"),        qs(p, "reason"),
+        PhotoShot shot{p.value("file", ""),   text_at(p, "verdict"),   text_at(p, "reason"),
                        strings(p, "reasons"), p.value("long_side", 0), std::nullopt};
         if (p.contains("sharpness") && p["sharpness"].is_number())
             shot.sharpness = p["sharpness"].get<double>();
@@ -77,8 +77,8 @@ void restore_scans(AppContext& c, const json& scans) {
         ArchScan scan;
         scan.file = s.value("file", "");
         scan.raw_file = s.value("raw_file", "");
-        scan.verdict = qs(s, "verdict");
-        scan.reasons = qs(s, "reasons");
+        scan.verdict = text_at(s, "verdict");
+        scan.reasons = text_at(s, "reasons");
         scan.reason_list = strings(s, "reason_list");
         scan.voids = s.value("voids", 0);
         scan.triangles = s.value("triangles", int64_t{0});
@@ -121,19 +121,19 @@ void restore_draft(AppContext& c, const std::string& text) {
 
 namespace {
 void restore_fields(AppContext& c, const json& j) {
-    c.page = qs(j, "page");
+    c.page = text_at(j, "page");
     restore_photos(c, j.value("photos", json::object()));
     restore_scans(c, j.value("scans", json::object()));
-    c.bite_verdict = qs(j, "bite_verdict");
-    c.bite_reason = qs(j, "bite_reason");
+    c.bite_verdict = text_at(j, "bite_verdict");
+    c.bite_reason = text_at(j, "bite_reason");
     c.keep_all_attachments = j.value("keep_all_attachments", true);
     c.treat_arches = QString::fromStdString(j.value("treat_arches", std::string("both")));
-    c.free_text = qs(j, "free_text");
+    c.free_text = text_at(j, "free_text");
     if (j.contains("instructions") && j["instructions"].is_array()) {
         for (const auto& i : j["instructions"]) {
             if (!i.is_object()) continue;
             c.instructions.push_back(
-                {i.value("tooth", 0), qs(i, "movement"), i.value("amount_mm", 0.0)});
+                {i.value("tooth", 0), text_at(i, "movement"), i.value("amount_mm", 0.0)});
         }
     }
 }

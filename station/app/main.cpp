@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
         const bool exit_after = config.exit_after_start;
         *connection = QObject::connect(
             window, &QQuickWindow::frameSwapped, [connection, since_start, exit_after] {
-                std::fprintf(stderr, "intake-kiosk: sign-in screen on screen %lld ms after start\n",
+                std::fprintf(stderr, "intake-kiosk: first screen on screen %lld ms after start\n",
                              static_cast<long long>(since_start.elapsed()));
                 QObject::disconnect(*connection);
                 if (exit_after)

@@ -5,6 +5,8 @@
 #include <QMetaObject>
 #include <QPointer>
 
+#include "qt_strings.h"
+#include "station/package/lab_token.h"
 #include "station/package/outbox.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
@@ -14,8 +16,6 @@ namespace intake::app {
 namespace pkg = intake::package;
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 QVariantMap job_row(const pkg::OutboxJob& job, bool sending) {
     const double progress = job.state == pkg::JobState::uploaded ? 1.0
@@ -107,6 +107,17 @@ void OutboxAdapter::sendAll() {
         emit changed();
         return;
     }
+    // The lab's token: station.conf's lab_token_file, else $INTAKE_LAB_TOKEN or systemd's
+    // credential (package/lab_token.h); read here, never logged or shown.
+    const auto& conf = context_.config().station;
+    auto token = pkg::resolve_lab_token(conf.lab_token_file);
+    if (!token) {
+        message_ = "Not sent: " + qs(token.error().to_string());
+        emit changed();
+        return;
+    }
+    const pkg::TusOptions tus{
+        .endpoint = endpoint, .bearer_token = *token, .ca_file = conf.lab_ca_file.string()};
     sending_ = true;
     message_ = "Sending to " + context_.lab_endpoint + "…";
     cancel_->store(false);
@@ -118,10 +129,10 @@ void OutboxAdapter::sendAll() {
     const auto home = context_.home();
     QPointer<OutboxAdapter> self(this);
     // A plain thread, joined in stop(): the app may quit mid-upload and must not leave it running.
-    worker_ = std::thread([self, cancel, home, endpoint, policy] {
+    worker_ = std::thread([self, cancel, home, tus, policy] {
         QString summary;
         auto outbox = pkg::Outbox::open(home);  // its own SQLite connection
-        auto transport = pkg::TusTransport::create_client(pkg::TusOptions{.endpoint = endpoint});
+        auto transport = pkg::TusTransport::create_client(tus);
         if (!outbox)
             summary = "Not sent: " + qs(outbox.error().to_string());
         else if (!transport)

@@ -72,13 +72,16 @@ void ReviewAdapter::refresh() {
 void ReviewAdapter::submitWithOverride(const QString& reason) {
     if (busy_ || submitted_) return;
     const Checklist list = evaluate_checklist(snapshot(context_));
-    intake::record::Actor actor;
-    actor.user_id = context_.user_id.toStdString();
-    auto role = intake::record::parse_role(context_.role.toStdString());
-    if (role) actor.role = *role;
-    auto overridden = role ? intake::record::override_gate(
-                                 list.gate, actor, reason.trimmed().toStdString(), context_.audit())
-                           : Result<intake::record::GateResult>(fail(role.error()));
+    // The signed-in person as the core's Actor: override_gate checks the role against the store
+    // and audits the override (or the refusal) under their id.
+    auto actor = context_.actor();
+    Result<intake::record::GateResult> overridden =
+        fail(Errc::access_denied, "nobody is signed in");
+    if (actor) {
+        std::lock_guard lock(context_.store_mutex());
+        overridden = intake::record::override_gate(
+            list.gate, *actor, reason.trimmed().toStdString(), context_.audit());
+    }
     if (!overridden) {
         message_ = "Not overridden: " + QString::fromStdString(overridden.error().message);
         emit changed();

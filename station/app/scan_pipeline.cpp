@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <system_error>
 
-#include "demo_arch.h"
 #include "base/atomic_file.h"
+#include "demo_arch.h"
+#include "qt_strings.h"
 
 #if __has_include("mesh/mesh_io.h") && defined(INTAKE_MESH_BUILT)
 #define INTAKE_APP_HAS_MESH_IO 1
@@ -31,8 +32,6 @@ namespace intake::app {
 namespace fs = std::filesystem;
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 #if INTAKE_APP_HAS_MESH_QA
 // Paints every vertex within a void's radius (plus a margin) so the opening is easy to see.

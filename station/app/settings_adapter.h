@@ -1,4 +1,8 @@
-// Settings: lab endpoint, rule pack and devices, kept in <home>/kiosk-settings.json (atomic write).
+// Settings: the practice, the lab's upload endpoint and rule pack, and the devices. The station's
+// settings live in the store (station/record/station_settings.h): a change takes the signed-in
+// clinician or admin, whom the core checks and names in the audit (an endpoint change is its own
+// audit action). Where the store has nothing yet, station.conf's values are used; --lab wins
+// over both. A kiosk-settings.json from an earlier version is still read, never written.
 #pragma once
 
 #include <QObject>
@@ -22,15 +26,16 @@ class SettingsAdapter : public QObject {
   public:
     explicit SettingsAdapter(AppContext& context, QObject* parent = nullptr);
 
+    // Saves through the core as the signed-in person; false with `message` saying why not.
     Q_INVOKABLE bool save(const QString& endpoint, const QString& rule_pack);
     void set_devices(QVariantList devices);
+    // Reads the settings again (after the first run stored them).
+    void load();
 
   signals:
     void changed();
 
   private:
-    void load();
-
     AppContext& context_;
     QString lab_endpoint_, rule_pack_, data_dir_, message_;
     QStringList rule_packs_;

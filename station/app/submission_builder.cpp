@@ -3,8 +3,9 @@
 #include <chrono>
 #include <system_error>
 
-#include "prescription_adapter.h"
 #include "base/atomic_file.h"
+#include "prescription_adapter.h"
+#include "qt_strings.h"
 #include "station/package/manifest.h"
 #include "station/package/outbox.h"
 #include "station/package/package_writer.h"
@@ -23,8 +24,6 @@ namespace rec = intake::record;
 namespace pkg = intake::package;
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 rec::CapturedRecord captured(const QString& verdict, const std::vector<std::string>& reasons) {
     rec::CapturedRecord r;

@@ -84,11 +84,7 @@ WorkflowAdapter::WorkflowAdapter(AppContext& context, QObject* parent)
     refresh();
 }
 
-Result<rec::Actor> WorkflowAdapter::actor() const {
-    auto role = rec::parse_role(context_.role.toStdString());
-    if (!role) return fail(Errc::access_denied, "nobody is signed in");
-    return rec::Actor{context_.user_id.toStdString(), context_.user_name.toStdString(), *role};
-}
+Result<rec::Actor> WorkflowAdapter::actor() const { return context_.actor(); }
 
 void WorkflowAdapter::refresh() {
     steps_.clear();

@@ -18,7 +18,7 @@ TEST(MockScreens, EveryScreenRendersAndNavigates) {
     ASSERT_NE(session, nullptr);
     kiosk.screenshot("50-mock-signin");
 
-    kiosk.type_pin("1111");
+    kiosk.sign_in("assistant", "1111");
     ASSERT_TRUE(kiosk.wait_until([&] { return session->property("signedIn").toBool(); }, 3000));
     kiosk.click("caseSearch");
     kiosk.click("caseRow_0");

@@ -1,5 +1,7 @@
-// Measured, printed, never asserted on time (machines are noisy): a 300k-triangle arch on
-// screen after the scan arrives, and cold start to the sign-in screen.
+// The kiosk's product targets, measured and asserted: a 300k-triangle arch on screen in under a
+// second once the mesh is in hand, and a cold start to the sign-in screen in under two seconds.
+// These are targets a user feels, not micro-timings: the bounds hold with room on this loaded
+// 2-core machine (measured figures are in docs/kiosk.md), so a failure means a real regression.
 #include <gtest/gtest.h>
 
 #include <QElapsedTimer>
@@ -9,25 +11,28 @@
 
 #include "app_context.h"
 #include "backend.h"
+#include "base/file_io.h"
 #include "demo_arch.h"
 #include "mesh/mesh_io.h"
 #include "mesh_geometry.h"
 #include "scans_adapter.h"
-#include "base/file_io.h"
 #include "ui_harness.h"
 
 namespace intake::app::test {
 namespace {
 namespace fs = std::filesystem;
 
-// Waits for the next frame the window actually swaps to the screen.
+constexpr qint64 kArchOnScreenTargetMs = 1000;
+constexpr qint64 kColdStartTargetMs = 2000;
+
+// Waits for the next frame the window actually swaps to the screen; -1 when none came.
 qint64 ms_until_next_frame(Kiosk& kiosk, const QElapsedTimer& since) {
     bool swapped = false;
     auto c = QObject::connect(kiosk.window(), &QQuickWindow::frameSwapped, [&] { swapped = true; });
     kiosk.window()->update();
-    kiosk.wait_until([&] { return swapped; }, 20000);
+    const bool came = kiosk.wait_until([&] { return swapped; }, 20000);
     QObject::disconnect(c);
-    return since.elapsed();
+    return came ? since.elapsed() : -1;
 }
 
 TEST(Performance, ArchOf300kTrianglesOnScreenAfterTheScanArrives) {
@@ -47,11 +52,12 @@ TEST(Performance, ArchOf300kTrianglesOnScreenAfterTheScanArrives) {
     ASSERT_TRUE(bytes);
 
     // Display only: mesh in memory -> GPU buffers -> first frame with it.
-    ScansAdapter& scans = kiosk.backend()->scans_adapter();
+    ScansAdapter& scans = *kiosk.backend()->scans();
     QElapsedTimer t;
     t.start();
     scans.show_mesh(arch);
     const qint64 display_ms = ms_until_next_frame(kiosk, t);
+    ASSERT_GE(display_ms, 0) << "no frame was swapped after the mesh was shown";
     EXPECT_EQ(scans.mesh_geometry().triangle_count(), static_cast<int>(arch.triangle_count()));
 
     // The whole path: scan bytes arrive -> read, QA, clean (off the GUI thread) -> on screen.
@@ -64,6 +70,7 @@ TEST(Performance, ArchOf300kTrianglesOnScreenAfterTheScanArrives) {
     const qint64 processed_ms = t.elapsed();
     const qint64 pipeline_ms = ms_until_next_frame(kiosk, t);
     QObject::disconnect(c);
+    ASSERT_GE(pipeline_ms, 0) << "no frame was swapped after the scan was processed";
     kiosk.screenshot("19-scans-300k");
     std::printf(
         "[perf] 300k-triangle arch: on screen %lld ms after the mesh is in hand (target < 1000 "
@@ -74,16 +81,20 @@ TEST(Performance, ArchOf300kTrianglesOnScreenAfterTheScanArrives) {
         "read+QA+clean "
         "off the GUI thread\n",
         static_cast<long long>(pipeline_ms), static_cast<long long>(processed_ms));
+    EXPECT_LT(display_ms, kArchOnScreenTargetMs);
 }
 
 TEST(Performance, ColdStartToSignInScreen) {
     const fs::path home = fresh_home("coldstart");
     const QString exe = QString(INTAKE_BINARY_DIR) + "/station/app/intake-kiosk";
-    for (int run = 0; run < 2; ++run) {  // first run also creates the database and demo users
+    // --demo, as run.sh starts it: the first run also creates the database and enrols the demo
+    // users with the real argon2id cost, the slowest start there is.
+    for (int run = 0; run < 2; ++run) {
         QProcess p;
         QElapsedTimer t;
         t.start();
-        p.start(exe, {"--home", QString::fromStdString(home.string()), "--exit-after-start"});
+        p.start(exe,
+                {"--home", QString::fromStdString(home.string()), "--demo", "--exit-after-start"});
         ASSERT_TRUE(p.waitForFinished(60000));
         const qint64 wall = t.elapsed();
         EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
@@ -96,6 +107,8 @@ TEST(Performance, ColdStartToSignInScreen) {
             "(target < 2000 ms)\n",
             run == 0 ? "(first run, creates the store)" : "(existing data directory)",
             qPrintable(m.captured(1)), static_cast<long long>(wall));
+        EXPECT_LT(m.captured(1).toLongLong(), kColdStartTargetMs)
+            << (run == 0 ? "first run" : "existing data directory");
     }
 }
 

@@ -5,9 +5,23 @@
 #include "app_context.h"
 #include "backend.h"
 #include "photos_adapter.h"
+#include "station/record/store.h"
 
 namespace intake::app::test {
 namespace fs = std::filesystem;
+
+bool audited(AppContext& ctx, std::string_view action, std::string_view actor,
+             std::string_view subject) {
+    std::lock_guard lock(ctx.store_mutex());
+    auto rows = ctx.store()->audit_rows();
+    if (!rows) {
+        ADD_FAILURE() << rows.error().to_string();
+        return false;
+    }
+    for (const auto& row : rows.value())
+        if (row.action == action && row.actor == actor && row.subject == subject) return true;
+    return false;
+}
 
 AppConfig RefinementTest::config(const std::string& name) {
     AppConfig c;
@@ -15,6 +29,10 @@ AppConfig RefinementTest::config(const std::string& name) {
     c.demo_data = INTAKE_TESTDATA_DIR;
     c.lab_endpoint = QString::fromStdString(inbox_.endpoint());
     c.pin_options = intake::record::PinAuthOptions::fast_for_tests();
+    c.demo = true;  // DEMO-1 and the demo users exist only when asked for (as run.sh does)
+    // A scan on a loaded machine can take minutes without a touch; the idle sign-out has its own
+    // test, and would otherwise end these sessions mid-scan.
+    c.idle_timeout_ms = 0;
     return c;
 }
 
@@ -29,9 +47,8 @@ void RefinementTest::SetUp() {
     ASSERT_TRUE(st) << st.error().to_string();
 }
 
-void RefinementTest::sign_in(Kiosk& kiosk, const QString& role, const QString& pin) {
-    kiosk.click(role == "clinician" ? "roleClinician" : "roleAssistant");
-    kiosk.type_pin(pin);
+void RefinementTest::sign_in(Kiosk& kiosk, const QString& user_id, const QString& pin) {
+    kiosk.sign_in(user_id, pin);
     QObject* session = kiosk.adapter("session");
     ASSERT_TRUE(kiosk.wait_until([&] { return session->property("signedIn").toBool(); }, 20000))
         << session->property("message").toString().toStdString();

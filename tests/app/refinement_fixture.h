@@ -9,19 +9,29 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "station/appointment/local_inbox.h"
 #include "ui_harness.h"
 
+namespace intake::app {
+class AppContext;
+}
+
 namespace intake::app::test {
+
+// Whether the store's audit log has an entry `action` by `actor` whose subject is `subject`.
+bool audited(AppContext& ctx, std::string_view action, std::string_view actor,
+             std::string_view subject);
 
 class RefinementTest : public ::testing::Test {
   protected:
     void SetUp() override;
     AppConfig config(const std::string& name);
 
-    // Signs in through the PIN pad and waits for the case screen.
-    void sign_in(Kiosk& kiosk, const QString& role, const QString& pin);
+    // Signs in through the user id field and the PIN pad and waits for the case screen. The
+    // demo users' ids are "assistant" (PIN 1111) and "clinician" (PIN 2222).
+    void sign_in(Kiosk& kiosk, const QString& user_id, const QString& pin);
     // Searches, opens the demo case and starts the refinement wizard.
     void open_demo_case(Kiosk& kiosk, const char* shot = nullptr);
     // Takes every view with the camera; a failed check is retaken (the assistant's move).

@@ -115,6 +115,22 @@ void Kiosk::type_pin(const QString& pin) {
     click("pinKey_OK");
 }
 
+void Kiosk::type_text(const QString& object_name, const QString& text) {
+    click(object_name);
+    QQuickItem* field = item(object_name);
+    ASSERT_NE(field, nullptr) << object_name.toStdString();
+    field->setProperty("text", QString());
+    field->forceActiveFocus();
+    for (QChar c : text) QTest::keyClick(window_, c.toLatin1());
+    settle(30);
+    ASSERT_EQ(field->property("text").toString(), text) << object_name.toStdString();
+}
+
+void Kiosk::sign_in(const QString& user_id, const QString& pin) {
+    type_text("signInUser", user_id);
+    type_pin(pin);
+}
+
 void Kiosk::go(const QString& screen) {
     QMetaObject::invokeMethod(window_, "go", Q_ARG(QVariant, screen));
     settle();

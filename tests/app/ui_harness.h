@@ -39,7 +39,11 @@ class Kiosk {
     // Clicks the centre of a visible, enabled item. Fails the test when it is missing.
     void click(const QString& object_name);
     void type_pin(const QString& pin);  // on the visible PIN pad, then OK
-    void go(const QString& screen);     // Main.go(screen), for screens reached by menus
+    // Types `text` into the visible text field `object_name` as a keyboard would.
+    void type_text(const QString& object_name, const QString& text);
+    // The user id into the sign-in field, then the PIN on the pad (the answer is asynchronous).
+    void sign_in(const QString& user_id, const QString& pin);
+    void go(const QString& screen);  // Main.go(screen), for screens reached by menus
     void wizard_page(const QString& key);
     // Spins the event loop until `done` or the timeout; returns done().
     bool wait_until(const std::function<bool()>& done, int timeout_ms = 30000);

@@ -11,10 +11,14 @@ Rectangle {
     signal startRefinement()
     signal openOutbox()
     signal openSettings()
+    signal openStaff()
     signal signOut()
     color: Theme.background
     // The list is there as soon as the screen is: no search needed to see today's patients.
-    onVisibleChanged: if (visible && backend) backend.cases.search(query.text)
+    // A sign-out (the idle one too) never leaves the PIN dialog open over the sign-in.
+    onVisibleChanged: { if (visible && backend) backend.cases.search(query.text); if (!visible) changePin.close() }
+
+    ChangePinDialog { id: changePin; objectName: "changePinDialog"; backend: screen.backend }
 
     ColumnLayout {
         anchors.fill: parent
@@ -86,7 +90,10 @@ Rectangle {
                 BigButton { objectName: "signOut"; text: "Sign out"; onClicked: screen.signOut() }
                 BigButton { objectName: "openOutbox"; text: "Outbox"; onClicked: screen.openOutbox() }
                 BigButton { objectName: "openSettings"; text: "Settings"; onClicked: screen.openSettings()
-                            enabled: backend && backend.session.role === "clinician" }
+                            enabled: backend && backend.staff.mayManage }
+                BigButton { objectName: "openStaff"; text: "Staff"; onClicked: screen.openStaff()
+                            enabled: backend && backend.staff.mayManage }
+                BigButton { objectName: "openChangePin"; text: "Change my PIN"; onClicked: changePin.open() }
                 Item { Layout.fillWidth: true }
                 Text {
                     text: backend && backend.cases.currentCaseId !== ""

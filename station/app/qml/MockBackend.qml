@@ -8,27 +8,100 @@ QtObject {
     id: mock
     property string practiceName: "Mock practice (no devices)"
 
+    // A station already set up; `firstRun.needed` can be set to show the first-run screen.
+    property QtObject firstRun: QtObject {
+        property bool needed: false
+        property bool busy: false
+        property string message: "Mock: nothing is written."
+        function complete(practice, pack, endpoint, id, name, pin, again) {
+            if (pin.length < 6 || pin !== again) { message = "The PIN must be 6 to 12 digits, typed twice (mock)."; return }
+            mock.practiceName = practice; needed = false
+        }
+    }
+
     property QtObject session: QtObject {
+        id: mockSession
         property bool signedIn: false
+        property string userId: ""
         property string role: ""
         property string userName: ""
         property bool lockedOut: false
+        property string lockedUser: ""
         property int lockoutRemaining: 0
-        property string message: "Assistant PIN 1111, clinician PIN 2222 (mock)."
-        property int failures: 0
-        function signIn(r, pin) {
-            if (lockedOut) return false
-            if ((r === "assistant" && pin === "1111") || (r === "clinician" && pin === "2222")) {
-                role = r; userName = r === "assistant" ? "Mock Assistant" : "Dr Mock"; signedIn = true
-                failures = 0; message = ""; return true
+        property string message: "Users: assistant PIN 1111, clinician PIN 2222 (mock)."
+        property bool available: true
+        property bool busy: false
+        property int idleTimeoutMs: 300000
+        property int mockFailures: 0
+        signal leaveAnswered(bool ok)
+        signal idleSignedOut()
+        function signIn(id, pin) {
+            if (lockedOut && id === lockedUser) return
+            if ((id === "assistant" && pin === "1111") || (id === "clinician" && pin === "2222")) {
+                userId = id; role = id; userName = id === "assistant" ? "Mock Assistant" : "Dr Mock"; signedIn = true
+                mockFailures = 0; message = ""; return
             }
-            failures++
-            message = "Wrong PIN (" + (5 - failures) + " tries left)."
-            if (failures >= 5) { lockedOut = true; lockoutRemaining = 300 }
-            return false
+            mockFailures++
+            message = "Wrong user id or PIN. " + (5 - mockFailures) + " tries left before a 5-minute lockout (mock)."
+            if (mockFailures >= 5) { lockedOut = true; lockedUser = id; lockoutRemaining = 300 }
         }
-        function signOut() { signedIn = false; role = ""; userName = "" }
-        function verifyClinicianPin(pin) { message = pin === "2222" ? "" : "Wrong clinician PIN."; return pin === "2222" }
+        function signOut() { signedIn = false; userId = ""; role = ""; userName = "" }
+        function verifyLeave(id, pin) {
+            var ok = id === "clinician" && pin === "2222"
+            message = ok ? "" : "Wrong clinician id or PIN (mock)."
+            leaveAnswered(ok)
+        }
+    }
+
+    // Staff kept in memory: the same answers as the core's Staff for the screens (nothing stored).
+    property QtObject staff: QtObject {
+        id: mockStaff
+        property bool mayManage: mock.session.role === "clinician" || mock.session.role === "admin"
+        property var roles: ["assistant", "clinician", "admin"]
+        property var members: []
+        property bool busy: false
+        property string message: ""
+        signal added(string id)
+        signal done(string action)
+        property var mockPeople: [ { id: "assistant", name: "Mock Assistant", role: "assistant", active: true },
+                                   { id: "clinician", name: "Dr Mock", role: "clinician", active: true } ]
+        function refresh() {
+            var out = []
+            if (!mayManage) { members = out; return }
+            for (var i = 0; i < mockPeople.length; ++i) {
+                var p = mockPeople[i]
+                out.push({ id: p.id, name: p.name, role: p.role, active: p.active, locked: false, isMe: p.id === mock.session.userId })
+            }
+            members = out
+        }
+        function mockPinProblem(pin, again) {
+            if (!/^[0-9]{6,12}$/.test(pin)) return "The PIN must be 6 to 12 digits."
+            return pin === again ? "" : "The two PINs differ: type the same PIN twice."
+        }
+        function mockRefused() { return mayManage ? "" : "Not done: user.add takes a clinician or an admin (mock)." }
+        function add(id, name, role, pin, again) {
+            message = mockRefused() || mockPinProblem(pin, again)
+            if (message !== "") return
+            var copy = mockPeople.slice(); copy.push({ id: id, name: name, role: role, active: true }); mockPeople = copy
+            message = "Added " + name + " (" + id + ", " + role + ") (mock: not stored)."; refresh(); added(id); done("add")
+        }
+        function mockSetActive(id, active) {
+            message = mockRefused(); if (message !== "") return
+            var copy = mockPeople.slice()
+            for (var i = 0; i < copy.length; ++i) if (copy[i].id === id) copy[i] = Object.assign({}, copy[i], { active: active })
+            mockPeople = copy; refresh(); message = id + (active ? " may sign in again (mock)." : " is disabled (mock).")
+            done(active ? "enable" : "disable")
+        }
+        function disable(id) { mockSetActive(id, false) }
+        function enable(id) { mockSetActive(id, true) }
+        function resetPin(id, pin, again) {
+            message = mockRefused() || mockPinProblem(pin, again)
+            if (message === "") { message = "New PIN set for " + id + " (mock)."; done("reset-pin") }
+        }
+        function changeMyPin(old, pin, again) {
+            message = mockPinProblem(pin, again)
+            if (message === "") { message = "Your PIN is changed (mock)."; done("change-pin") }
+        }
     }
 
     // The six steps, all open to whoever is signed in (the real gates are station/record's).
@@ -51,20 +124,21 @@ QtObject {
         property string currentPatient: ""
         property string currentState: ""
         property bool currentCaseOpen: false
-        readonly property var all: [
+        property int total: mockAll.length
+        readonly property var mockAll: [
             { caseId: "C-1001", patientName: "Demo Patient", birthDate: "1990-04-12", state: "open", closeDate: "2027-05-23", open: true },
             { caseId: "C-0777", patientName: "Closed Example", birthDate: "1985-01-02", state: "closed", closeDate: "2025-11-02", open: false }
         ]
         function search(q) {
             var out = []
-            for (var i = 0; i < all.length; ++i)
-                if (q === "" || all[i].patientName.toLowerCase().indexOf(q.toLowerCase()) >= 0 || all[i].caseId.indexOf(q) >= 0) out.push(all[i])
+            for (var i = 0; i < mockAll.length; ++i)
+                if (q === "" || mockAll[i].patientName.toLowerCase().indexOf(q.toLowerCase()) >= 0 || mockAll[i].caseId.indexOf(q) >= 0) out.push(mockAll[i])
             results = out
             message = out.length === 0 ? "No patient matches “" + q + "”." : ""
         }
         function open(id) {
-            for (var i = 0; i < all.length; ++i) if (all[i].caseId === id) {
-                currentCaseId = id; currentPatient = all[i].patientName; currentState = all[i].state; currentCaseOpen = all[i].open
+            for (var i = 0; i < mockAll.length; ++i) if (mockAll[i].caseId === id) {
+                currentCaseId = id; currentPatient = mockAll[i].patientName; currentState = mockAll[i].state; currentCaseOpen = mockAll[i].open
             }
             return currentCaseOpen
         }
@@ -88,17 +162,18 @@ QtObject {
         property bool previewActive: false
         property bool busy: false
         property string cardPath: "/media/card/DCIM"
+        signal photoChecked(string view, string verdict)
         property string message: ""
         function selectView(i) { currentIndex = i }
-        function setVerdict(v, r) {
+        function mockSetVerdict(v, r) {
             var copy = views.slice(); var e = Object.assign({}, copy[currentIndex]); e.verdict = v; e.reason = r
             copy[currentIndex] = e; views = copy
         }
         function capture() {
-            setVerdict(currentIndex === 2 ? "fail" : "pass", currentIndex === 2 ? "Blurred: sharpness 31 is below 60 (mock)." : "Sharp, well exposed (mock).")
+            mockSetVerdict(currentIndex === 2 ? "fail" : "pass", currentIndex === 2 ? "Blurred: sharpness 31 is below 60 (mock)." : "Sharp, well exposed (mock).")
             if (currentIndex < views.length - 1 && currentIndex !== 2) currentIndex++
         }
-        function retake() { setVerdict("", "") }
+        function retake() { mockSetVerdict("", "") }
         function importCard(path) { message = "Mock: no card reader; " + path + " not read." }
     }
 
@@ -120,6 +195,8 @@ QtObject {
         property bool heatmapAvailable: false
         property bool showHeatmap: false
         property string heatmapReason: "Mock: no previous scan to compare with."
+        signal scanFinished(string arch, string verdict)
+        signal displayed()
         function selectArch(a) { arch = a }
         function startScan() {
             geometry.loadDemoArch(60000, true)
@@ -127,6 +204,7 @@ QtObject {
             reasons = "2 voids (mock), largest 3.1 mm² near the upper left premolars."
             var copy = archs.slice(); for (var i = 0; i < copy.length; ++i) if (copy[i].arch === arch) { var e = Object.assign({}, copy[i]); e.verdict = verdict; copy[i] = e }
             archs = copy
+            scanFinished(arch, verdict); displayed()
         }
         function rescan() { startScan() }
     }
@@ -139,8 +217,8 @@ QtObject {
         property var markedTeeth: []
         property string freeText: ""
         property string message: ""
-        property string labText: render()
-        function render() {
+        property string labText: mockRender()
+        function mockRender() {
             var t = "ADDITIONAL ALIGNERS — refinement\nAttachments: " + (keepAllAttachments ? "KEEP ALL EXISTING ATTACHMENTS" : "remove attachments") + "\n"
             for (var i = 0; i < instructions.length; ++i) t += "\n" + (i + 1) + ". " + instructions[i].text
             if (freeText !== "") t += "\n\nNotes: " + freeText
@@ -180,10 +258,13 @@ QtObject {
         property string text: "Your refinement\n\nWear your next aligner ONLY at night until your new aligners arrive. It holds your teeth where they are now.\n\nWhen the new aligners arrive, wear them 20+ hours a day again."
         property string message: ""
         function print() { message = "Mock: nothing printed." }
+        property string pdfPath: ""
     }
 
     property QtObject outbox: QtObject {
         property string endpoint: "mock://lab"
+        property bool sending: false
+        signal sendFinished()
         property var packages: [ { id: "p1", title: "Demo Patient — C-1001 refinement", state: "uploading", progress: 0.42, receipt: "", error: "", detail: "4.2 of 10 MB", canRetry: false },
                                  { id: "p0", title: "Earlier package", state: "delivered", progress: 1, receipt: "LAB-2026-0042", error: "", detail: "", canRetry: false } ]
         property string message: ""

@@ -1,13 +1,17 @@
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 
-// PIN sign-in: choose the role, type the PIN. Wrong PINs count down to a lockout that the
-// session adapter enforces (the screen only shows it).
+// PIN sign-in by user id. Wrong PINs count down to a lockout that the store keeps per user (the
+// screen only shows it; another user may still sign in meanwhile).
 Rectangle {
     id: screen
     property var backend
     color: Theme.background
-    property string role: "assistant"
+    readonly property bool userLocked: backend ? backend.session.lockedOut
+                                                 && backend.session.lockedUser === userId.text.trim() : false
+    // A new sign-in starts with an empty id, never the previous user's.
+    onVisibleChanged: if (visible) userId.text = ""
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -15,20 +19,23 @@ Rectangle {
         width: 560
         Text { Layout.alignment: Qt.AlignHCenter; text: "Intake Station"; font.pixelSize: 44; font.bold: true; color: Theme.ink }
         Text { Layout.alignment: Qt.AlignHCenter; text: backend ? backend.practiceName : ""; font.pixelSize: Theme.fontBody; color: Theme.muted }
-        RowLayout {
+        TextField {
+            id: userId
+            objectName: "signInUser"
             Layout.alignment: Qt.AlignHCenter
-            spacing: Theme.gap
-            BigButton { objectName: "roleAssistant"; text: "Assistant"
-                        primary: screen.role === "assistant"; implicitWidth: 230; onClicked: screen.role = "assistant" }
-            BigButton { objectName: "roleClinician"; text: "Clinician"
-                        primary: screen.role === "clinician"; implicitWidth: 230; onClicked: screen.role = "clinician" }
+            Layout.preferredWidth: 420
+            implicitHeight: Theme.touch
+            font.pixelSize: Theme.fontBody
+            horizontalAlignment: Text.AlignHCenter
+            placeholderText: "Your user id"
+            inputMethodHints: Qt.ImhNoAutoUppercase | Qt.ImhNoPredictiveText
         }
         PinPad {
             id: pad
             objectName: "signInPad"
             Layout.alignment: Qt.AlignHCenter
-            enabledPad: backend && !backend.session.lockedOut
-            onEntered: function(pin) { backend.session.signIn(screen.role, pin) }
+            enabledPad: backend && !backend.session.busy && !screen.userLocked
+            onEntered: function(pin) { backend.session.signIn(userId.text, pin) }
         }
         Text {
             objectName: "signInMessage"
@@ -37,8 +44,8 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             font.pixelSize: Theme.fontBody
-            color: backend && backend.session.lockedOut ? Theme.fail : Theme.ink
-            text: !backend ? "" : backend.session.lockedOut
+            color: screen.userLocked ? Theme.fail : Theme.ink
+            text: !backend ? "" : screen.userLocked
                   ? "Locked after too many wrong PINs. Try again in " + backend.session.lockoutRemaining + " s."
                   : backend.session.message
         }

@@ -4,7 +4,9 @@ import QtQuick.Layouts
 
 // Patient and case lookup: every case in the station, newest first, searchable by patient name,
 // chart, case or lab case number; each shows its lifecycle state, close date and any appointment
-// left in progress. Only an open case can start (or resume) a refinement.
+// left in progress. Only an open case can start (or resume) a refinement. The case in hand is
+// shown beside the list (CaseDetail.qml); a clinician or admin adds patients and cases
+// (CaseEditor.qml).
 Rectangle {
     id: screen
     property var backend
@@ -36,11 +38,14 @@ Rectangle {
             }
             BigButton { objectName: "caseSearch"; text: "Search"; primary: true; onClicked: backend.cases.search(query.text) }
         }
+        RowLayout {
+        Layout.fillWidth: true; Layout.fillHeight: true
+        Layout.leftMargin: 24; Layout.rightMargin: 24; Layout.bottomMargin: 12
+        spacing: Theme.gap
         ListView {
             id: list
             objectName: "caseList"
             Layout.fillWidth: true; Layout.fillHeight: true
-            Layout.leftMargin: 24; Layout.rightMargin: 24
             clip: true; spacing: 10
             model: backend ? backend.cases.results : []
             delegate: Rectangle {
@@ -80,6 +85,13 @@ Rectangle {
                            text: backend ? backend.cases.message : ""; verticalAlignment: Text.AlignVCenter
                            font.pixelSize: Theme.fontSmall; color: Theme.muted }
         }
+        CaseDetail {
+            objectName: "caseDetail"
+            backend: screen.backend
+            visible: backend && backend.cases.currentCaseId !== ""
+            Layout.preferredWidth: parent.width * 0.52; Layout.fillHeight: true
+        }
+        }
         Rectangle {
             Layout.fillWidth: true; implicitHeight: 110; color: Theme.panel
             RowLayout {
@@ -90,6 +102,8 @@ Rectangle {
                             enabled: backend && backend.session.role === "clinician" }
                 BigButton { objectName: "openStaff"; text: "Staff"; onClicked: screen.openStaff()
                             enabled: backend && backend.staff.mayManage }
+                BigButton { objectName: "newCase"; text: "New patient / case"; onClicked: editor.visible = true
+                            enabled: backend && backend.cases.canEdit }
                 Item { Layout.fillWidth: true }
                 Text {
                     text: backend && backend.cases.currentCaseId !== ""
@@ -104,5 +118,13 @@ Rectangle {
                 }
             }
         }
+    }
+    CaseEditor {
+        id: editor
+        objectName: "caseEditor"
+        anchors.fill: parent
+        backend: screen.backend
+        visible: false
+        onDone: { visible = false; backend.cases.search(query.text) }
     }
 }

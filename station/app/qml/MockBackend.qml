@@ -182,6 +182,14 @@ QtObject {
             scanFinished(arch, verdict); displayed()
         }
         function rescan() { startScan() }
+        property string source: "sim"
+        property string folderPath: ""
+        property bool folderWatching: false
+        property var folderQuestions: []
+        property var folderTaken: []
+        function watchFolder() { folderWatching = source === "folder" }
+        function stopFolder() { folderWatching = false }
+        function answerQuestion(file, role) { folderQuestions = [] }
     }
 
     property QtObject prescription: QtObject {
@@ -256,5 +264,9 @@ QtObject {
         property string dataDir: "(mock)"
         property string message: ""
         function save(endpoint, pack) { labEndpoint = endpoint; rulePack = pack; message = "Saved (mock)." }
+        property string scanSource: "sim"
+        property string scanFolder: ""
+        property string cameraSource: "sim"
+        function saveDevices(scan, folder, camera) { scanSource = scan; scanFolder = folder; cameraSource = camera; message = "Devices saved (mock)."; return true }
     }
 }

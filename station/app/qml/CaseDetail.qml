@@ -25,7 +25,7 @@ Rectangle {
                          + (detail.chartId ? " · chart " + detail.chartId : "") }
             Text { objectName: "detailState"; font.pixelSize: Theme.fontBody; font.bold: true
                    color: detail.open ? Theme.pass : Theme.fail
-                   text: (detail.state || "") + (detail.closeDate ? " · closes " + detail.closeDate : "")
+                   text: (detail.state || "") + (detail.closeDate ? (detail.open ? " · closes " : " on ") + detail.closeDate : "")
                          + (detail.reopenedOn ? " · re-opened " + detail.reopenedOn : "") }
             // Closed: the rule's reason, and the way out.
             Rectangle {

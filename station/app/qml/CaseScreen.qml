@@ -59,8 +59,9 @@ Rectangle {
                     anchors.fill: parent; anchors.margins: 16
                     Column {
                         Layout.fillWidth: true
-                        Text { text: modelData.patientName; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
-                        Text { text: "Case " + modelData.caseId + (modelData.labCaseId ? " · lab " + modelData.labCaseId : "")
+                        Text { width: parent.width; elide: Text.ElideRight; text: modelData.patientName; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
+                        Text { width: parent.width; elide: Text.ElideRight
+                               text: "Case " + modelData.caseId + (modelData.labCaseId ? " · lab " + modelData.labCaseId : "")
                                      + (modelData.chartId ? " · chart " + modelData.chartId : "")
                                      + (modelData.birthDate ? " · born " + modelData.birthDate : "")
                                font.pixelSize: Theme.fontSmall; color: Theme.muted }

@@ -5,6 +5,8 @@
 // Outbox::retry and the case's submission history; a closed case says why and is re-opened.
 // Screenshots case-edit, scans-export-folder, history, case-closed-reopen.
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QQuickItem>
 #include <QVariantList>
 
@@ -75,7 +77,8 @@ class CaseKioskTest : public RefinementTest {
     }
 };
 
-// Settings → Devices: the export folder as the scan source, kept in the settings file.
+// Settings → Devices: the export folder (inside the home) as the scan source, kept in the
+// settings file.
 void choose_export_folder(Kiosk& kiosk, const fs::path& folder) {
     kiosk.go("settings");
     kiosk.item("scanSource")->setProperty("currentIndex", 2);
@@ -86,6 +89,12 @@ void choose_export_folder(Kiosk& kiosk, const fs::path& folder) {
     EXPECT_EQ(scans->property("source").toString(), "folder");
     EXPECT_TRUE(scans->property("deviceReady").toBool())
         << scans->property("deviceStatus").toString().toStdString();
+    // The choice is kept for the next start.
+    QFile kept(QString::fromStdString((folder.parent_path() / "kiosk-settings.json").string()));
+    ASSERT_TRUE(kept.open(QIODevice::ReadOnly));
+    const QJsonObject settings = QJsonDocument::fromJson(kept.readAll()).object();
+    EXPECT_EQ(settings["scanner"].toString(), "folder");
+    EXPECT_EQ(settings["scan_folder"].toString().toStdString(), folder.string());
     kiosk.go("cases");
 }
 

@@ -66,13 +66,16 @@ Rectangle {
                             font.pixelSize: Theme.fontBody; placeholderText: "No."; inputMethodHints: Qt.ImhDigitsOnly }
                 ComboBox { id: phaseStatus; objectName: "phaseStatus"; implicitWidth: 190; implicitHeight: 56; font.pixelSize: Theme.fontSmall
                            model: ["scheduled", "on-hold", "shipped", "delivered"] }
-                TextField { id: phaseShip; objectName: "phaseShippedOn"; implicitWidth: 190; implicitHeight: 56
+                TextField { id: phasePlanned; objectName: "phaseShipOn"; implicitWidth: 170; implicitHeight: 56
+                            font.pixelSize: Theme.fontSmall; placeholderText: "ships YYYY-MM-DD" }
+                TextField { id: phaseShip; objectName: "phaseShippedOn"; implicitWidth: 170; implicitHeight: 56
                             font.pixelSize: Theme.fontSmall; placeholderText: "shipped YYYY-MM-DD" }
-                TextField { id: phaseArrived; objectName: "phaseArrivedOn"; implicitWidth: 190; implicitHeight: 56
+                TextField { id: phaseArrived; objectName: "phaseArrivedOn"; implicitWidth: 170; implicitHeight: 56
                             font.pixelSize: Theme.fontSmall; placeholderText: "arrived YYYY-MM-DD" }
                 BigButton { objectName: "savePhase"; text: "Save phase"; implicitHeight: 56
                             onClicked: cases.setPhase(parseInt(phaseNumber.text),
-                                                      { status: phaseStatus.currentText, shipped_on: phaseShip.text, arrived_on: phaseArrived.text }) }
+                                                      { status: phaseStatus.currentText, ship_on: phasePlanned.text,
+                                                        shipped_on: phaseShip.text, arrived_on: phaseArrived.text }) }
             }
             RowLayout {
                 spacing: 10; visible: cases && cases.canEdit && !detail.retainerRequestedOn

@@ -70,6 +70,167 @@ class CaseKioskTest : public RefinementTest {
         return events;
     }
 
+    // New patient and case through the editor: stored, audited under the clinician, shown.
+    void add_patient_and_case(Kiosk& kiosk) {
+        kiosk.click("newCase");
+        set_text(kiosk, "patientName", "Ada Byron");
+        set_text(kiosk, "patientBorn", "1990-02-03");
+        set_text(kiosk, "patientChart", "CH-0815");
+        kiosk.click("addPatient");
+        QObject* cases = kiosk.adapter("cases");
+        ASSERT_EQ(cases->property("patients").toList().size(), 1)
+            << cases->property("message").toString().toStdString();
+        set_text(kiosk, "caseIdField", "C-2001");
+        set_text(kiosk, "caseLab", "Demo Aligner Lab");
+        set_text(kiosk, "caseLabCaseId", "LAB-000123");
+        set_text(kiosk, "caseSubmittedOn", "2026-09-01");
+        set_text(kiosk, "casePhaseSteps", "20");
+        kiosk.item("casePhaseStatus")->setProperty("currentIndex", 2);  // delivered
+        set_text(kiosk, "casePhaseShippedOn", "2026-09-10");
+        set_text(kiosk, "casePhaseArrivedOn", "2026-09-14");
+        kiosk.item("caseRules")
+            ->setProperty("currentIndex", kiosk.adapter("settings")
+                                              ->property("rulePacks")
+                                              .toStringList()
+                                              .indexOf("aligner-refinement-2026"));
+        kiosk.settle();
+        kiosk.screenshot("case-edit");
+        kiosk.click("addCase");
+        ASSERT_EQ(cases->property("currentCaseId").toString(), "C-2001")
+            << cases->property("message").toString().toStdString();
+        ASSERT_TRUE(cases->property("currentCaseOpen").toBool())
+            << cases->property("current").toMap()["closeReason"].toString().toStdString();
+        {
+            auto s = store();
+            auto patient = s.find_patient_by_chart("CH-0815");
+            ASSERT_TRUE(patient && *patient);
+            EXPECT_EQ((*patient)->name, "Ada Byron");
+            auto stored = s.find_case("C-2001");
+            ASSERT_TRUE(stored && *stored);
+            EXPECT_EQ((*stored)->lab_case_id, "LAB-000123");
+            EXPECT_EQ((*stored)->patient_id, (*patient)->id);
+        }
+        EXPECT_EQ(audited("patient.add"), 1);
+        EXPECT_EQ(audited("case.add"), 1);
+        EXPECT_TRUE(
+            kiosk.item("detailLabCase")->property("text").toString().contains("LAB-000123"));
+    }
+
+    // The iTero export is dropped into the folder while the scans step watches it, plus a file no
+    // rule can place, which is asked on screen and answered as the bite.
+    void take_scans_from_folder(Kiosk& kiosk, const fs::path& exports) {
+        kiosk.wizard_page("scans");
+        QObject* scans = kiosk.adapter("scans");
+        ASSERT_TRUE(
+            kiosk.wait_until([&] { return scans->property("folderWatching").toBool(); }, 5000))
+            << scans->property("stage").toString().toStdString();
+        const fs::path itero = fs::path(INTAKE_TESTDATA_DIR) / "exports" / "itero_element_12345";
+        for (const auto& entry : fs::directory_iterator(itero))
+            fs::copy_file(entry.path(), exports / entry.path().filename());
+        fs::copy_file(itero / "12345_shell_occlusion_l.stl", exports / "12345_scan_3.stl");
+        ASSERT_TRUE(kiosk.wait_until(
+            [&] { return !scans->property("folderQuestions").toList().isEmpty(); }, 60000));
+        const QVariantMap question = scans->property("folderQuestions").toList().first().toMap();
+        EXPECT_EQ(question["name"].toString(), "12345_scan_3.stl");
+        const auto& drafted = kiosk.backend()->context().scans;
+        ASSERT_TRUE(kiosk.wait_until(
+            [&] { return drafted.count("upper") && drafted.count("lower"); }, 120000))
+            << scans->property("stage").toString().toStdString();
+        EXPECT_EQ(drafted.count("bite"), 0u);  // never guessed
+        kiosk.screenshot("scans-export-folder");
+        bool by_manifest = false;
+        for (const auto& t : scans->property("folderTaken").toList())
+            by_manifest |= t.toMap()["source"].toString().contains("itero_export");
+        EXPECT_TRUE(by_manifest);
+        kiosk.click("answer_0_bite");
+        ASSERT_TRUE(kiosk.wait_until(
+            [&] { return drafted.count("bite") && !scans->property("scanning").toBool(); }, 120000))
+            << scans->property("stage").toString().toStdString();
+    }
+
+    // Steps 3-5 through the workflow, then submit (or, when the gate refuses the bundled photos,
+    // the clinician's override).
+    void submit_the_refinement(Kiosk& kiosk) {
+        kiosk.wizard_page("prescription");
+        next(kiosk);  // steps 3 and 4
+        kiosk.wizard_page("instructions");
+        next(kiosk);  // step 5
+
+        kiosk.wizard_page("review");
+        QObject* review = kiosk.adapter("review");
+        QMetaObject::invokeMethod(review, "refresh");
+        ASSERT_TRUE(kiosk.wait_until(
+            [&] { return !review->property("checklist").toList().isEmpty(); }, 10000));
+        if (!review->property("canSubmit").toBool()) {
+            ASSERT_TRUE(review->property("canOverride").toBool())
+                << review->property("message").toString().toStdString();
+            kiosk.item("overrideReason")
+                ->setProperty("text", "The export's arches are all the lab needs for this step.");
+            kiosk.settle();
+            kiosk.click("overrideSubmit");
+        } else {
+            kiosk.click("submitRefinement");
+        }
+        ASSERT_TRUE(
+            kiosk.wait_until([&] { return review->property("submitted").toBool(); }, 300000))
+            << review->property("message").toString().toStdString();
+    }
+
+    // The package names the lab's case: manifest.json and the first line of prescription.txt.
+    void expect_package_names_the_lab_case() {
+        fs::path package;
+        {
+            auto s = store();
+            const auto rows = s.submission_history("C-2001");
+            for (const auto& e : *rows)
+                if (e.event == "queued") package = e.package_path;
+        }
+        ASSERT_FALSE(package.empty());
+        auto contents = intake::package::read_package(package);
+        ASSERT_TRUE(contents) << contents.error().message;
+        EXPECT_EQ(contents->manifest.lab_case_id, "LAB-000123");
+        ASSERT_TRUE(contents->files.count("prescription.txt"));
+        const auto& rx = contents->files.at("prescription.txt");
+        const std::string rx_text(reinterpret_cast<const char*>(rx.data()), rx.size());
+        EXPECT_NE(rx_text.substr(0, rx_text.find('\n')).find("LAB-000123"), std::string::npos)
+            << rx_text.substr(0, 200);
+    }
+
+    // The refusing lab: the job fails and is named by patient, case and lab case number; once the
+    // endpoint is corrected, Retry re-queues the same job (Outbox::retry) and it is delivered.
+    void retry_the_refused_upload(Kiosk& kiosk, const QString& good_endpoint) {
+        kiosk.go("outbox");
+        QObject* outbox = kiosk.adapter("outbox");
+        auto first_row = [&] {
+            QMetaObject::invokeMethod(outbox, "refresh");
+            const auto rows = outbox->property("packages").toList();
+            return rows.isEmpty() ? QVariantMap() : rows.first().toMap();
+        };
+        ASSERT_TRUE(
+            kiosk.wait_until([&] { return first_row()["state"].toString() == "failed"; }, 180000))
+            << outbox->property("message").toString().toStdString();
+        const QVariantMap failed = first_row();
+        EXPECT_EQ(failed["title"].toString(), "Ada Byron · case C-2001 · lab case LAB-000123");
+        EXPECT_FALSE(failed["queuedAt"].toString().isEmpty());
+        EXPECT_TRUE(failed["detail"].toString().contains("%"));
+        ASSERT_TRUE(kiosk.wait_until([&] { return !outbox->property("sending").toBool(); }, 60000));
+        QMetaObject::invokeMethod(kiosk.adapter("settings"), "save", Q_ARG(QString, good_endpoint),
+                                  Q_ARG(QString, QString("aligner-refinement-2026")));
+        kiosk.settle();
+        kiosk.click("retry_0");
+        ASSERT_TRUE(kiosk.wait_until([&] { return first_row()["state"].toString() == "delivered"; },
+                                     180000))
+            << outbox->property("message").toString().toStdString();
+        {
+            auto box = intake::package::Outbox::open(home_);
+            ASSERT_TRUE(box);
+            auto jobs = box->jobs();
+            ASSERT_TRUE(jobs);
+            ASSERT_EQ(jobs->size(), 1u);  // retried, not added again
+            EXPECT_FALSE(jobs->front().receipt.empty());
+        }
+    }
+
     void set_text(Kiosk& kiosk, const QString& name, const QString& text) {
         QQuickItem* field = kiosk.item(name);
         ASSERT_NE(field, nullptr) << name.toStdString();
@@ -118,155 +279,24 @@ TEST_F(CaseKioskTest, NewPatientAndCaseSubmittedFromExportFolderThenRetried) {
     fs::create_directories(exports);
     choose_export_folder(kiosk, exports);
 
-    // New patient and case through the editor.
-    kiosk.click("newCase");
-    set_text(kiosk, "patientName", "Ada Byron");
-    set_text(kiosk, "patientBorn", "1990-02-03");
-    set_text(kiosk, "patientChart", "CH-0815");
-    kiosk.click("addPatient");
-    QObject* cases = kiosk.adapter("cases");
-    ASSERT_EQ(cases->property("patients").toList().size(), 1)
-        << cases->property("message").toString().toStdString();
-    set_text(kiosk, "caseIdField", "C-2001");
-    set_text(kiosk, "caseLab", "Demo Aligner Lab");
-    set_text(kiosk, "caseLabCaseId", "LAB-000123");
-    set_text(kiosk, "caseSubmittedOn", "2026-09-01");
-    set_text(kiosk, "casePhaseSteps", "20");
-    kiosk.item("casePhaseStatus")->setProperty("currentIndex", 2);  // delivered
-    set_text(kiosk, "casePhaseShippedOn", "2026-09-10");
-    set_text(kiosk, "casePhaseArrivedOn", "2026-09-14");
-    kiosk.item("caseRules")
-        ->setProperty("currentIndex", kiosk.adapter("settings")
-                                          ->property("rulePacks")
-                                          .toStringList()
-                                          .indexOf("aligner-refinement-2026"));
-    kiosk.settle();
-    kiosk.screenshot("case-edit");
-    kiosk.click("addCase");
-    ASSERT_EQ(cases->property("currentCaseId").toString(), "C-2001")
-        << cases->property("message").toString().toStdString();
-    ASSERT_TRUE(cases->property("currentCaseOpen").toBool())
-        << cases->property("current").toMap()["closeReason"].toString().toStdString();
-    {
-        auto s = store();
-        auto patient = s.find_patient_by_chart("CH-0815");
-        ASSERT_TRUE(patient && *patient);
-        EXPECT_EQ((*patient)->name, "Ada Byron");
-        auto stored = s.find_case("C-2001");
-        ASSERT_TRUE(stored && *stored);
-        EXPECT_EQ((*stored)->lab_case_id, "LAB-000123");
-        EXPECT_EQ((*stored)->patient_id, (*patient)->id);
-    }
-    EXPECT_EQ(audited("patient.add"), 1);
-    EXPECT_EQ(audited("case.add"), 1);
-    EXPECT_TRUE(kiosk.item("detailLabCase")->property("text").toString().contains("LAB-000123"));
+    add_patient_and_case(kiosk);
+    ASSERT_FALSE(HasFatalFailure());
 
     kiosk.click("startRefinement");
     next(kiosk);  // step 1
     take_photo_series(kiosk);
 
-    // Scans: the iTero export is dropped into the folder while the step watches it, plus a file
-    // no rule can place, which is asked on screen and answered as the bite.
-    kiosk.wizard_page("scans");
-    QObject* scans = kiosk.adapter("scans");
-    ASSERT_TRUE(kiosk.wait_until([&] { return scans->property("folderWatching").toBool(); }, 5000))
-        << scans->property("stage").toString().toStdString();
-    const fs::path itero = fs::path(INTAKE_TESTDATA_DIR) / "exports" / "itero_element_12345";
-    for (const auto& entry : fs::directory_iterator(itero))
-        fs::copy_file(entry.path(), exports / entry.path().filename());
-    fs::copy_file(itero / "12345_shell_occlusion_l.stl", exports / "12345_scan_3.stl");
-    ASSERT_TRUE(kiosk.wait_until(
-        [&] { return !scans->property("folderQuestions").toList().isEmpty(); }, 60000));
-    const QVariantMap question = scans->property("folderQuestions").toList().first().toMap();
-    EXPECT_EQ(question["name"].toString(), "12345_scan_3.stl");
-    const auto& drafted = kiosk.backend()->context().scans;
-    ASSERT_TRUE(
-        kiosk.wait_until([&] { return drafted.count("upper") && drafted.count("lower"); }, 120000))
-        << scans->property("stage").toString().toStdString();
-    EXPECT_EQ(drafted.count("bite"), 0u);  // never guessed
-    kiosk.screenshot("scans-export-folder");
-    bool by_manifest = false;
-    for (const auto& t : scans->property("folderTaken").toList())
-        by_manifest |= t.toMap()["source"].toString().contains("itero_export");
-    EXPECT_TRUE(by_manifest);
-    kiosk.click("answer_0_bite");
-    ASSERT_TRUE(kiosk.wait_until(
-        [&] { return drafted.count("bite") && !scans->property("scanning").toBool(); }, 120000))
-        << scans->property("stage").toString().toStdString();
+    take_scans_from_folder(kiosk, exports);
+    ASSERT_FALSE(HasFatalFailure());
     next(kiosk);  // step 2
-    kiosk.wizard_page("prescription");
-    next(kiosk);  // steps 3 and 4
-    kiosk.wizard_page("instructions");
-    next(kiosk);  // step 5
+    submit_the_refinement(kiosk);
+    ASSERT_FALSE(HasFatalFailure());
 
-    kiosk.wizard_page("review");
-    QObject* review = kiosk.adapter("review");
-    QMetaObject::invokeMethod(review, "refresh");
-    ASSERT_TRUE(
-        kiosk.wait_until([&] { return !review->property("checklist").toList().isEmpty(); }, 10000));
-    if (!review->property("canSubmit").toBool()) {
-        ASSERT_TRUE(review->property("canOverride").toBool())
-            << review->property("message").toString().toStdString();
-        kiosk.item("overrideReason")
-            ->setProperty("text", "The export's arches are all the lab needs for this step.");
-        kiosk.settle();
-        kiosk.click("overrideSubmit");
-    } else {
-        kiosk.click("submitRefinement");
-    }
-    ASSERT_TRUE(kiosk.wait_until([&] { return review->property("submitted").toBool(); }, 300000))
-        << review->property("message").toString().toStdString();
+    expect_package_names_the_lab_case();
 
-    // The package names the lab's case.
-    fs::path package;
-    {
-        auto s = store();
-        const auto rows = s.submission_history("C-2001");
-        for (const auto& e : *rows)
-            if (e.event == "queued") package = e.package_path;
-    }
-    ASSERT_FALSE(package.empty());
-    auto contents = intake::package::read_package(package);
-    ASSERT_TRUE(contents) << contents.error().message;
-    EXPECT_EQ(contents->manifest.lab_case_id, "LAB-000123");
-    ASSERT_TRUE(contents->files.count("prescription.txt"));
-    const auto& rx = contents->files.at("prescription.txt");
-    const std::string rx_text(reinterpret_cast<const char*>(rx.data()), rx.size());
-    EXPECT_NE(rx_text.substr(0, rx_text.find('\n')).find("LAB-000123"), std::string::npos)
-        << rx_text.substr(0, 200);
-
-    // The refusing lab: the job fails, the history says so; Retry re-queues the same job.
-    kiosk.go("outbox");
-    QObject* outbox = kiosk.adapter("outbox");
-    auto first_row = [&] {
-        QMetaObject::invokeMethod(outbox, "refresh");
-        const auto rows = outbox->property("packages").toList();
-        return rows.isEmpty() ? QVariantMap() : rows.first().toMap();
-    };
-    ASSERT_TRUE(
-        kiosk.wait_until([&] { return first_row()["state"].toString() == "failed"; }, 180000))
-        << outbox->property("message").toString().toStdString();
-    const QVariantMap failed = first_row();
-    EXPECT_EQ(failed["title"].toString(), "Ada Byron · case C-2001 · lab case LAB-000123");
-    EXPECT_FALSE(failed["queuedAt"].toString().isEmpty());
-    EXPECT_TRUE(failed["detail"].toString().contains("%"));
-    ASSERT_TRUE(kiosk.wait_until([&] { return !outbox->property("sending").toBool(); }, 60000));
-    QMetaObject::invokeMethod(kiosk.adapter("settings"), "save", Q_ARG(QString, good_endpoint),
-                              Q_ARG(QString, QString("aligner-refinement-2026")));
-    kiosk.settle();
-    kiosk.click("retry_0");
-    ASSERT_TRUE(
-        kiosk.wait_until([&] { return first_row()["state"].toString() == "delivered"; }, 180000))
-        << outbox->property("message").toString().toStdString();
-    {
-        auto box = intake::package::Outbox::open(home_);
-        ASSERT_TRUE(box);
-        auto jobs = box->jobs();
-        ASSERT_TRUE(jobs);
-        ASSERT_EQ(jobs->size(), 1u);  // retried, not added again
-        EXPECT_FALSE(jobs->front().receipt.empty());
-    }
-    const auto events = history("C-2001");
+    retry_the_refused_upload(kiosk, good_endpoint);
+    ASSERT_FALSE(HasFatalFailure());
+    const auto events = history("C-2001");  // oldest first
     const std::vector<std::string> expected_tail = {"queued", "failed", "uploaded"};
     ASSERT_GE(events.size(), 4u);
     EXPECT_TRUE(events[0] == "built" || events[0] == "overridden") << events[0];
@@ -274,6 +304,7 @@ TEST_F(CaseKioskTest, NewPatientAndCaseSubmittedFromExportFolderThenRetried) {
 
     // The case shows its history.
     kiosk.go("cases");
+    QObject* cases = kiosk.adapter("cases");
     QMetaObject::invokeMethod(cases, "search", Q_ARG(QString, QString("C-2001")));
     QMetaObject::invokeMethod(cases, "open", Q_ARG(QString, QString("C-2001")));
     kiosk.settle(300);

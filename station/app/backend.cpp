@@ -22,8 +22,9 @@ Backend::Backend(AppConfig config, QObject* parent)
     auto& ctx = *context_;
     if (auto st = ctx.open_store(); !st)
         ctx.store_error = QString::fromStdString(st.error().to_string());
-    frames_ = std::make_shared<CameraFrames>(ctx.config().demo_data);
     settings_ = std::make_unique<SettingsAdapter>(ctx);
+    frames_ = std::make_shared<CameraFrames>(ctx.config().demo_data,
+                                             settings_->camera_source().toStdString());
     first_run_ = std::make_unique<FirstRunAdapter>(ctx, *settings_);
     session_ = std::make_unique<SessionAdapter>(ctx);
     staff_ = std::make_unique<StaffAdapter>(ctx);
@@ -35,13 +36,33 @@ Backend::Backend(AppConfig config, QObject* parent)
     workflow_ = std::make_unique<WorkflowAdapter>(ctx);
     review_ = std::make_unique<ReviewAdapter>(ctx, *outbox_, *workflow_);
     handout_ = std::make_unique<HandoutAdapter>(ctx);
-    scans_->set_scanner(ScannerLink::simulated(ctx.config().demo_data, ctx.home()));
+    apply_scan_source();
+    connect(settings_.get(), &SettingsAdapter::devicesChanged, this, &Backend::apply_scan_source);
+    connect(settings_.get(), &SettingsAdapter::devicesChanged, this, &Backend::practiceChanged);
+    // Live status: the scanner's line follows the scans adapter (a folder being watched, a head
+    // unplugged).
+    connect(scans_.get(), &ScansAdapter::changed, this, &Backend::refresh_device_status);
+    // The first-run screen names the practice: the title follows.
+    connect(first_run_.get(), &FirstRunAdapter::changed, this, &Backend::practiceChanged);
+}
+
+void Backend::apply_scan_source() {
+    const QString source = settings_->scan_source();
+    std::unique_ptr<ScannerLink> link;
+    if (source == "usb")
+        link = ScannerLink::usb();
+    else if (source != "folder")
+        link = ScannerLink::simulated(context_->config().demo_data, context_->home());
+    scans_->use_source(source == "usb" || source == "folder" ? source : "sim",
+                       settings_->scan_folder(), std::move(link));
+    refresh_device_status();
+}
+
+void Backend::refresh_device_status() {
     settings_->set_devices({
         QVariantMap{{"name", "Scanner"}, {"status", scans_->property("deviceStatus")}},
         QVariantMap{{"name", "Camera"}, {"status", photos_->property("cameraStatus")}},
     });
-    // The first-run screen names the practice: the title follows.
-    connect(first_run_.get(), &FirstRunAdapter::changed, this, &Backend::practiceChanged);
 }
 
 Backend::~Backend() {
@@ -49,7 +70,10 @@ Backend::~Backend() {
     outbox_->stop();
 }
 
-QString Backend::practice_name() const { return context_->practice_name + " · simulated devices"; }
+QString Backend::practice_name() const {
+    const bool simulated = settings_->scan_source() == "sim" && settings_->camera_source() == "sim";
+    return context_->practice_name + (simulated ? " · simulated devices" : "");
+}
 std::shared_ptr<CameraFrames> Backend::camera_frames() const { return frames_; }
 
 }  // namespace intake::app

@@ -82,6 +82,10 @@ class Backend : public QObject {
     void practiceChanged();
 
   private:
+    // The scan source chosen in Settings → Devices (or station.conf) goes to the scans step.
+    void apply_scan_source();
+    void refresh_device_status();
+
     // Declared before the adapters, so it outlives every adapter that holds a reference to it.
     std::unique_ptr<AppContext> context_;
     std::shared_ptr<CameraFrames> frames_;

@@ -36,7 +36,33 @@ Result<std::vector<std::filesystem::path>> simulated_photos(const std::filesyste
 
 }  // namespace
 
-CameraFrames::CameraFrames(std::filesystem::path demo_data) {
+CameraFrames::CameraFrames(std::filesystem::path demo_data, const std::string& source) {
+    if (source == "card") {
+        status_ = "Camera card import: choose the card's DCIM folder on the photos step";
+        return;
+    }
+    if (source == "uvc")
+        open_uvc();
+    else
+        open_simulated(demo_data);
+    if (camera_) thread_ = std::thread([this] { preview_loop(); });
+}
+
+void CameraFrames::open_uvc() {
+    auto camera = intake::drivers::Camera::open_uvc();
+    if (!camera) {
+        status_ = "UVC camera not ready: " + QString::fromStdString(camera.error().message);
+        return;
+    }
+    if (auto st = (*camera)->start(); !st) {
+        status_ = "UVC camera not ready: " + QString::fromStdString(st.error().message);
+        return;
+    }
+    camera_ = std::move(*camera);
+    status_ = "UVC camera ready";
+}
+
+void CameraFrames::open_simulated(const std::filesystem::path& demo_data) {
     auto photos = simulated_photos(demo_data / "photos");
     if (!photos) {
         status_ = "Camera not ready: " + QString::fromStdString(photos.error().to_string());
@@ -53,7 +79,6 @@ CameraFrames::CameraFrames(std::filesystem::path demo_data) {
     }
     camera_ = std::move(*camera);
     status_ = QString("Simulated camera ready (%1 photos)").arg(photos->size());
-    thread_ = std::thread([this] { preview_loop(); });
 }
 
 CameraFrames::~CameraFrames() {

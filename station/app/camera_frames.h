@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -32,7 +33,9 @@ struct Still {
 class CameraFrames : public QObject {
     Q_OBJECT
   public:
-    explicit CameraFrames(std::filesystem::path demo_data);
+    // `source`: "sim" (the demo photos), "uvc" (the first UVC camera, drivers/camera.h) or
+    // "card" (no live camera: photos come from the camera card on the photos step).
+    explicit CameraFrames(std::filesystem::path demo_data, const std::string& source = "sim");
     ~CameraFrames() override;
 
     bool ready() const { return camera_ != nullptr; }
@@ -48,6 +51,8 @@ class CameraFrames : public QObject {
 
   private:
     void preview_loop();
+    void open_simulated(const std::filesystem::path& demo_data);
+    void open_uvc();
 
     std::unique_ptr<intake::drivers::Camera> camera_;
     std::mutex camera_mutex_;  // the driver object is used by the preview and capture threads

@@ -4,7 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "case_details.h"
 #include "qt_strings.h"
+#include "station/record/audit_log.h"
+#include "station/record/case_actions.h"
 #include "station/record/case_file.h"
 #include "station/record/civil_date.h"
 #include "station/record/lifecycle.h"
@@ -76,6 +79,13 @@ QString progress_of(rec::Store& store, const std::string& case_id) {
         .arg(qs(std::string(rec::step_name(static_cast<rec::Step>(next)))));
 }
 
+// The signed-in person as the core's role checks see them.
+Result<rec::Actor> signed_in_actor(const AppContext& context) {
+    auto role = rec::parse_role(context.role.toStdString());
+    if (!role || context.user_id.isEmpty()) return fail(Errc::access_denied, "nobody is signed in");
+    return rec::Actor{context.user_id.toStdString(), context.user_name.toStdString(), *role};
+}
+
 }  // namespace
 
 CaseAdapter::CaseAdapter(AppContext& context, QObject* parent)
@@ -86,6 +96,8 @@ CaseAdapter::CaseAdapter(AppContext& context, QObject* parent)
         if (context_.user_id.isEmpty()) {
             results_.clear();
             current_case_id_.clear();
+            current_.clear();
+            patients_.clear();
             current_open_ = false;
             emit changed();
         }
@@ -129,6 +141,7 @@ bool CaseAdapter::open(const QString& case_id) {
     for (const auto& r : results_) {
         const QVariantMap row = r.toMap();
         if (row["caseId"].toString() != case_id) continue;
+        load_current(case_id);
         current_case_id_ = case_id;
         current_patient_ = row["patientName"].toString();
         current_state_ = row["state"].toString();
@@ -138,6 +151,147 @@ bool CaseAdapter::open(const QString& case_id) {
         return current_open_;
     }
     return false;
+}
+
+bool CaseAdapter::can_edit() const {
+    return context_.role == "clinician" || context_.role == "admin";
+}
+
+void CaseAdapter::load_current(const QString& case_id) {
+    current_.clear();
+    if (!context_.store()) return;
+    std::lock_guard lock(context_.store_mutex());
+    auto record = rec::require_case(*context_.store(), case_id.toStdString());
+    if (!record) {
+        message_ = qs(record.error().message);
+        return;
+    }
+    current_ = case_detail(*context_.store(), *record, rec::CivilDate::today());
+}
+
+void CaseAdapter::refreshPatients() {
+    patients_.clear();
+    if (!context_.store()) return;
+    {
+        std::lock_guard lock(context_.store_mutex());
+        auto all = context_.store()->patients();
+        if (!all) {
+            message_ = qs(all.error().to_string());
+        } else {
+            for (const auto& p : *all)
+                patients_.append(QVariantMap{{"id", QString::number(p.id)},
+                                             {"name", qs(p.name)},
+                                             {"chartId", qs(p.chart_id)},
+                                             {"born", qs(p.date_of_birth)}});
+        }
+    }
+    emit changed();
+}
+
+QString CaseAdapter::addPatient(const QString& name, const QString& born, const QString& chart) {
+    auto actor = signed_in_actor(context_);
+    if (!context_.store() || !actor) {
+        message_ = actor ? context_.store_error : qs(actor.error().message);
+        emit changed();
+        return {};
+    }
+    Result<int64_t> id = fail(Errc::io, "");
+    {
+        std::lock_guard lock(context_.store_mutex());
+        id = rec::add_patient_by(*context_.store(), *context_.audit(), *actor,
+                                 {name.trimmed().toStdString(), born.trimmed().toStdString(),
+                                  chart.trimmed().toStdString()});
+    }
+    message_ =
+        id ? "Patient " + name.trimmed() + " added." : "Not added: " + qs(id.error().message);
+    refreshPatients();
+    return id ? QString::number(*id) : QString();
+}
+
+bool CaseAdapter::addCase(const QVariantMap& form) {
+    auto actor = signed_in_actor(context_);
+    auto file = case_from_form(form);
+    bool patient_ok = false;
+    const int64_t patient_id = form.value("patientId").toString().toLongLong(&patient_ok);
+    Result<std::string> added = fail(Errc::bad_input, "choose the patient first");
+    if (!actor)
+        added = fail(actor.error());
+    else if (!file)
+        added = fail(file.error());
+    else if (patient_ok && context_.store()) {
+        std::lock_guard lock(context_.store_mutex());
+        added = rec::add_case_by(*context_.store(), *context_.audit(), *actor, *file, patient_id,
+                                 rec::default_rules_dir());
+    }
+    if (!added) {
+        message_ = "Not added: " + qs(added.error().message);
+        emit changed();
+        return false;
+    }
+    search(qs(*added));
+    open(qs(*added));
+    message_ = "Case " + qs(*added) + " added.";
+    emit changed();
+    return true;
+}
+
+bool CaseAdapter::apply_edit(const rec::CaseEdit& edit, const QString& done) {
+    auto actor = signed_in_actor(context_);
+    Result<rec::CaseFile> edited = fail(Errc::bad_input, "open a case first");
+    if (!actor)
+        edited = fail(actor.error());
+    else if (!current_case_id_.isEmpty() && context_.store()) {
+        std::lock_guard lock(context_.store_mutex());
+        edited = rec::edit_case_by(*context_.store(), *context_.audit(), *actor,
+                                   current_case_id_.toStdString(), edit);
+    }
+    if (!edited) {
+        message_ = "Not saved: " + qs(edited.error().message);
+        emit changed();
+        return false;
+    }
+    // The lifecycle state may have changed (a re-opened case allows the refinement again).
+    const QString id = current_case_id_;
+    search(id);
+    open(id);
+    message_ = done;
+    emit changed();
+    return true;
+}
+
+bool CaseAdapter::setPhase(int number, const QVariantMap& fields) {
+    rec::CaseEdit edit;
+    edit.phases.push_back(phase_edit_from_form(number, fields));
+    return apply_edit(edit, QString("Phase %1 saved.").arg(number));
+}
+
+bool CaseAdapter::requestRetainer(const QString& date) {
+    auto day = rec::CivilDate::parse(date.trimmed().toStdString(), "retainer request date");
+    if (!day) {
+        message_ = "Not saved: " + qs(day.error().message);
+        emit changed();
+        return false;
+    }
+    rec::CaseEdit edit;
+    edit.retainer_requested_on = *day;
+    return apply_edit(edit, "Retainer request recorded.");
+}
+
+bool CaseAdapter::reopen(int steps) {
+    if (steps <= 0) {
+        message_ = "Not re-opened: enter how many aligners the purchased phase has.";
+        emit changed();
+        return false;
+    }
+    int next_phase = 1;
+    for (const auto& p : current_.value("phases").toList())
+        next_phase = std::max(next_phase, p.toMap()["number"].toInt() + 1);
+    rec::CaseEdit edit;
+    edit.reopened_on = rec::CivilDate::today();
+    edit.phases.push_back(
+        {next_phase,
+         {{"kind", "treatment"}, {"steps", std::to_string(steps)}, {"status", "scheduled"}}});
+    return apply_edit(edit, QString("Re-opened: phase %1 purchased.").arg(next_phase));
 }
 
 }  // namespace intake::app

@@ -10,6 +10,8 @@
 #include "station/package/outbox.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
+#include "station/record/store.h"
+#include "submission_history.h"
 
 namespace intake::app {
 
@@ -17,7 +19,24 @@ namespace pkg = intake::package;
 
 namespace {
 
-QVariantMap job_row(const pkg::OutboxJob& job, bool sending) {
+QString size_text(uint64_t bytes) {
+    if (bytes >= 1024 * 1024) return QString::number(bytes / 1048576.0, 'f', 1) + " MB";
+    return QString::number((bytes + 1023) / 1024) + " kB";
+}
+
+// "Ada Byron · case C-12 · lab case LAB-000123", else (a package the history does not know)
+// the file name.
+QString title_for(const pkg::OutboxJob& job, const std::optional<JobSubject>& subject) {
+    if (!subject) return QString("Job %1 · %2").arg(job.id).arg(qs(job.file_name));
+    QString title =
+        subject->patient_name.empty() ? QString("(no patient)") : qs(subject->patient_name);
+    title += " · case " + qs(subject->case_id);
+    if (!subject->lab_case_id.empty()) title += " · lab case " + qs(subject->lab_case_id);
+    return title;
+}
+
+QVariantMap job_row(const pkg::OutboxJob& job, const std::optional<JobSubject>& subject,
+                    bool sending) {
     const double progress = job.state == pkg::JobState::uploaded ? 1.0
                             : job.size > 0
                                 ? static_cast<double>(job.offset) / static_cast<double>(job.size)
@@ -31,22 +50,29 @@ QVariantMap job_row(const pkg::OutboxJob& job, bool sending) {
         receipt = r.value("url").toString();
         if (receipt.isEmpty()) receipt = qs(job.receipt).left(120);
     }
+    const int percent = static_cast<int>(progress * 100.0);
     return QVariantMap{
         {"id", QString::number(job.id)},
-        {"title", QString("Job %1 · %2 · package %3")
-                      .arg(job.id)
-                      .arg(qs(job.file_name), qs(job.package_id.substr(0, 12)))},
+        {"title", title_for(job, subject)},
+        {"patientName", subject ? qs(subject->patient_name) : QString()},
+        {"caseId", subject ? qs(subject->case_id) : QString()},
+        {"labCaseId", subject ? qs(subject->lab_case_id) : QString()},
+        {"queuedAt", qs(job.created_at)},
+        {"sizeText", size_text(job.size)},
+        {"percent", percent},
         {"state", state},
         {"progress", progress},
         {"offset", static_cast<qulonglong>(job.offset)},
         {"size", static_cast<qulonglong>(job.size)},
         {"receipt", receipt},
         {"error", job.state == pkg::JobState::uploaded ? QString() : qs(job.last_error)},
-        {"detail", QString("%1 of %2 kB sent · %3 attempt(s)")
-                       .arg(job.offset / 1024)
-                       .arg(job.size / 1024)
-                       .arg(job.attempts)},
-        {"canRetry", !sending && job.state != pkg::JobState::uploaded},
+        {"detail", QString("queued %1 · %2 · %3 % · %4 attempt(s) · job %5")
+                       .arg(qs(job.created_at), size_text(job.size))
+                       .arg(percent)
+                       .arg(job.attempts)
+                       .arg(job.id)},
+        // Outbox::retry puts a failed job back in the queue; a waiting one is simply sent.
+        {"canRetry", !sending && job.state == pkg::JobState::failed},
     };
 }
 
@@ -87,13 +113,33 @@ void OutboxAdapter::refresh() {
         return;
     }
     packages_.clear();
-    for (auto it = jobs->rbegin(); it != jobs->rend(); ++it)
-        packages_.append(job_row(*it, sending_));
+    std::unique_lock<std::mutex> lock;
+    if (context_.store()) lock = std::unique_lock(context_.store_mutex());
+    for (auto it = jobs->rbegin(); it != jobs->rend(); ++it) {
+        std::optional<JobSubject> subject;
+        if (context_.store()) subject = job_subject(*context_.store(), it->package_id);
+        packages_.append(job_row(*it, subject, sending_));
+    }
     endpoint_ = context_.lab_endpoint;
     emit changed();
 }
 
 void OutboxAdapter::retry(const QString& id) {
+    if (sending_) return;
+    auto outbox = pkg::Outbox::open(context_.home());
+    if (!outbox) {
+        message_ = "Not retried: " + qs(outbox.error().to_string());
+        emit changed();
+        return;
+    }
+    // The same job goes back in the queue (its upload URL kept, so the lab's copy resumes);
+    // the package is not added again.
+    auto job = outbox->retry(id.toLongLong());
+    if (!job) {
+        message_ = "Not retried: " + qs(job.error().message);
+        emit changed();
+        return;
+    }
     message_ = "Retrying job " + id + "…";
     sendAll();
 }
@@ -125,6 +171,9 @@ void OutboxAdapter::sendAll() {
     pkg::UploadPolicy policy;
     policy.chunk_bytes = context_.config().upload_chunk_bytes;
     policy.max_attempts = 3;
+    policy.job_metadata = [home = context_.home()](const pkg::OutboxJob& job) {
+        return job_metadata(home, job);
+    };
     auto cancel = cancel_;
     const auto home = context_.home();
     QPointer<OutboxAdapter> self(this);
@@ -149,6 +198,8 @@ void OutboxAdapter::sendAll() {
                         .arg(run->deferred)
                         .arg(run->last_error.empty() ? QString() : " — " + qs(run->last_error));
         }
+        if (auto warning = note_outcomes(home); !warning.empty())
+            summary += " (the case history was not updated: " + qs(warning) + ")";
         QMetaObject::invokeMethod(
             self.data(),
             [self, summary] {

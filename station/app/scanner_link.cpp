@@ -87,7 +87,52 @@ class SimulatedScanner : public ScannerLink {
     QString status_;
 };
 
+// The scan head on USB: opened when the source is chosen (to report its status) and again for a
+// scan when it was unplugged in between.
+class UsbScanner : public ScannerLink {
+  public:
+    UsbScanner() { connect_head(); }
+
+    bool ready() const override { return head_ != nullptr; }
+    QString status() const override { return status_; }
+
+    Result<std::vector<std::byte>> scan(const std::string& arch,
+                                        const ScanProgressFn& progress) override {
+        std::lock_guard lock(mutex_);
+        if (!head_) connect_head();
+        if (!head_) return fail(Errc::not_found, status_.toStdString());
+        auto which = drv::parse_arch(arch);
+        if (!which) return fail(Errc::invalid_argument, "unknown arch '" + arch + "'");
+        auto bytes = head_->scan(*which, [&](const drv::ScanProgress& p) {
+            if (progress) progress(p.phase, p.percent);
+        });
+        if (!bytes && bytes.error().code == Errc::disconnected) head_.reset();
+        return bytes;
+    }
+
+  private:
+    void connect_head() {
+        auto head = drv::ScanHead::open_usb();
+        if (!head) {
+            status_ = "USB scan head not ready: " + QString::fromStdString(head.error().message);
+            return;
+        }
+        head_ = std::move(*head);
+        auto id = head_->identify();
+        status_ =
+            id ? QString("USB scan head ready (%1)").arg(QString::fromStdString(head_->describe()))
+               : "USB scan head not ready: " + QString::fromStdString(id.error().message);
+        if (!id) head_.reset();
+    }
+
+    std::mutex mutex_;
+    std::unique_ptr<drv::ScanHead> head_;
+    QString status_;
+};
+
 }  // namespace
+
+std::unique_ptr<ScannerLink> ScannerLink::usb() { return std::make_unique<UsbScanner>(); }
 
 std::unique_ptr<ScannerLink> ScannerLink::simulated(const fs::path& demo_data,
                                                     const fs::path& home) {

@@ -30,6 +30,9 @@ class ScannerLink {
     // The simulated head serving the demo arches from `demo_data`/scans.
     static std::unique_ptr<ScannerLink> simulated(const std::filesystem::path& demo_data,
                                                   const std::filesystem::path& home);
+    // The OEM scan head on USB (drivers/scanner.h, docs/scanner-protocol.md). Not ready, with the
+    // driver's reason (not found, the udev rule), when no head answers; each scan reopens it.
+    static std::unique_ptr<ScannerLink> usb();
 };
 
 }  // namespace intake::app

@@ -1,5 +1,6 @@
 #include "scans_adapter.h"
 
+#include <QPointer>
 #include <QQmlEngine>
 
 #include "async.h"
@@ -17,6 +18,9 @@ ScansAdapter::ScansAdapter(AppContext& context, QObject* parent)
     : QObject(parent), context_(context), geometry_(std::make_unique<MeshGeometry>()) {
     QQmlEngine::setObjectOwnership(geometry_.get(), QQmlEngine::CppOwnership);  // ours, not QML's
     connect(&context_, &AppContext::caseChanged, this, [this] {
+        stopFolder();  // another patient's folder contents must not land in this case
+        folder_questions_.clear();
+        folder_taken_.clear();
         geometry_->set_mesh({});
         verdict_.clear();
         reasons_.clear();
@@ -43,9 +47,125 @@ void ScansAdapter::set_scanner(std::unique_ptr<ScannerLink> link) {
 }
 
 void ScansAdapter::refresh_device() {
-    device_ready_ = scanner_ && scanner_->ready();
-    device_status_ = scanner_ ? scanner_->status() : QString("No scanner");
+    if (source_ == "folder") {
+        const bool exists =
+            !folder_path_.isEmpty() && std::filesystem::is_directory(folder_path_.toStdString());
+        device_ready_ = exists;
+        device_status_ = !exists         ? "Export folder not found: " + folder_path_
+                         : folder_watch_ ? "Watching the export folder " + folder_path_
+                                         : "Export folder " + folder_path_ + " (ready)";
+    } else {
+        device_ready_ = scanner_ && scanner_->ready();
+        device_status_ = scanner_ ? scanner_->status() : QString("No scanner");
+    }
     emit changed();
+}
+
+void ScansAdapter::use_source(const QString& source, const QString& folder,
+                              std::unique_ptr<ScannerLink> link) {
+    stopFolder();
+    source_ = source;
+    folder_path_ = folder;
+    folder_questions_.clear();
+    folder_taken_.clear();
+    set_scanner(std::move(link));
+}
+
+void ScansAdapter::watchFolder() {
+    if (source_ != "folder" || folder_watch_) return;
+    QPointer<ScansAdapter> self(this);
+    ExportFolderCallbacks callbacks;
+    // Called on the watcher's thread: everything reaches the adapter as a queued call.
+    callbacks.taken = [self](TakenScan scan) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, scan = std::move(scan)]() mutable {
+                if (self) self->on_folder_taken(std::move(scan));
+            },
+            Qt::QueuedConnection);
+    };
+    callbacks.question = [self](FolderQuestion q) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, q] {
+                if (self) self->on_folder_question(q);
+            },
+            Qt::QueuedConnection);
+    };
+    callbacks.failed = [self](std::string why) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, why] {
+                if (!self) return;
+                self->stage_ = QString::fromStdString(why);
+                emit self->changed();
+            },
+            Qt::QueuedConnection);
+    };
+    auto watch = ExportFolderWatch::start(folder_path_.toStdString(), std::move(callbacks));
+    if (!watch) {
+        stage_ = QString::fromStdString(watch.error().to_string());
+        refresh_device();
+        return;
+    }
+    folder_watch_ = std::move(*watch);
+    stage_ = "Waiting for the scanner's export in " + folder_path_ + "…";
+    refresh_device();
+}
+
+void ScansAdapter::stopFolder() {
+    if (!folder_watch_) return;
+    folder_watch_.reset();  // joins the watcher's thread
+    refresh_device();
+}
+
+void ScansAdapter::on_folder_taken(TakenScan scan) {
+    const QString name = QString::fromStdString(scan.file.filename().string());
+    const QString role = QString::fromStdString(scan.role);
+    remove_question(QString::fromStdString(scan.file.string()));
+    folder_taken_.append(QVariantMap{
+        {"role", role}, {"name", name}, {"source", QString::fromStdString(scan.source)}});
+    arch_ = role;
+    accept_scan_bytes(role, std::move(scan.bytes));
+}
+
+void ScansAdapter::on_folder_question(FolderQuestion question) {
+    const QString file = QString::fromStdString(question.file.string());
+    for (const auto& q : folder_questions_)
+        if (q.toMap()["file"].toString() == file) return;
+    folder_questions_.append(
+        QVariantMap{{"file", file},
+                    {"name", QString::fromStdString(question.file.filename().string())},
+                    {"question", QString::fromStdString(question.question)}});
+    emit changed();
+}
+
+void ScansAdapter::remove_question(const QString& file) {
+    for (qsizetype i = 0; i < folder_questions_.size(); ++i) {
+        if (folder_questions_[i].toMap()["file"].toString() == file) {
+            folder_questions_.removeAt(i);
+            emit changed();
+            return;
+        }
+    }
+}
+
+void ScansAdapter::answerQuestion(const QString& file, const QString& role) {
+    remove_question(file);
+    if (role != "upper" && role != "lower" && role != "bite") return;  // ignored: not a scan
+    const std::filesystem::path path = file.toStdString();
+    run_async<Result<std::vector<std::byte>>>(
+        this, [path]() { return read_scan_file(path); },
+        [this, path, role](AsyncOutcome<Result<std::vector<std::byte>>> out) {
+            if (!out.value || !*out.value) {
+                stage_ = out.value ? QString::fromStdString(out.value->error().to_string())
+                                   : QString::fromStdString(out.crash);
+                emit changed();
+                return;
+            }
+            on_folder_taken(
+                {role.toStdString(), path, "answered at the kiosk", std::move(out.value->value())});
+        });
 }
 
 void ScansAdapter::refresh_archs() {
@@ -121,6 +241,7 @@ void ScansAdapter::on_progress(QString phase, int percent) {
 }
 
 void ScansAdapter::startScan() {
+    if (source_ == "folder") return watchFolder();
     if (scanning_ || !scanner_ || !scanner_->ready()) return;
     scanning_ = true;
     progress_ = 0;

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "app_context.h"
+#include "export_folder_watch.h"
 #include "mesh_geometry.h"
 
 namespace intake::app {
@@ -34,6 +35,14 @@ class ScansAdapter : public QObject {
     Q_PROPERTY(bool heatmapAvailable MEMBER heatmap_available_ NOTIFY changed)
     Q_PROPERTY(bool showHeatmap READ show_heatmap WRITE set_show_heatmap NOTIFY changed)
     Q_PROPERTY(QString heatmapReason MEMBER heatmap_reason_ NOTIFY changed)
+    // Where scans come from (Settings → Devices): "sim", "usb" or "folder" (an export folder).
+    Q_PROPERTY(QString source MEMBER source_ NOTIFY changed)
+    Q_PROPERTY(QString folderPath MEMBER folder_path_ NOTIFY changed)
+    Q_PROPERTY(bool folderWatching READ folder_watching NOTIFY changed)
+    // Files in the export folder that need a person's answer: {file, name, question}.
+    Q_PROPERTY(QVariantList folderQuestions MEMBER folder_questions_ NOTIFY changed)
+    // Files taken from the folder: {role, name, source} (source: whose word decided the role).
+    Q_PROPERTY(QVariantList folderTaken MEMBER folder_taken_ NOTIFY changed)
 
   public:
     ScansAdapter(AppContext& context, QObject* parent = nullptr);
@@ -42,6 +51,11 @@ class ScansAdapter : public QObject {
     Q_INVOKABLE void selectArch(const QString& arch);
     Q_INVOKABLE void startScan();
     Q_INVOKABLE void rescan() { startScan(); }
+    // Export folder: take the arches from the folder (files already there and new ones).
+    Q_INVOKABLE void watchFolder();
+    Q_INVOKABLE void stopFolder();
+    // The person's answer for an unclear file: "upper", "lower", "bite", or "ignore".
+    Q_INVOKABLE void answerQuestion(const QString& file, const QString& role);
 
     // The scan for `arch` arrived as mesh file bytes (from the scanner or a test): clean, QA,
     // colour and show it. Emits displayed() once the geometry is handed to the scene.
@@ -56,6 +70,11 @@ class ScansAdapter : public QObject {
     bool show_heatmap() const { return show_heatmap_; }
     void set_show_heatmap(bool on);
     void set_scanner(std::unique_ptr<ScannerLink> link);
+    // Switches the scan source: "sim" and "usb" use `link`; "folder" watches `folder` while the
+    // scans step asks for it.
+    void use_source(const QString& source, const QString& folder,
+                    std::unique_ptr<ScannerLink> link);
+    bool folder_watching() const { return folder_watch_ != nullptr; }
 
   signals:
     void changed();
@@ -69,6 +88,9 @@ class ScansAdapter : public QObject {
     void run_bite_and_heatmap();
     void show_arch(const std::string& arch);
     void reload_resumed_scans();
+    void on_folder_taken(TakenScan scan);
+    void on_folder_question(FolderQuestion question);
+    void remove_question(const QString& file);
 
     AppContext& context_;
     std::unique_ptr<MeshGeometry> geometry_;
@@ -81,6 +103,9 @@ class ScansAdapter : public QObject {
     QString bite_verdict_, bite_reason_, heatmap_reason_;
     bool heatmap_available_ = false, show_heatmap_ = false;
     std::shared_ptr<const intake::mesh::Mesh> heatmap_mesh_;
+    QString source_ = "sim", folder_path_;
+    QVariantList folder_questions_, folder_taken_;
+    std::unique_ptr<ExportFolderWatch> folder_watch_;
 };
 
 }  // namespace intake::app

@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "base/atomic_file.h"
+#include "base/station_config.h"
 #include "qt_strings.h"
 #include "station/record/rule_pack.h"
 #include "station/record/station_settings.h"
@@ -28,6 +30,13 @@ QString first_set(std::initializer_list<QString> candidates) {
 // Settings written by the kiosk before they moved into the store.
 QJsonObject legacy_settings(const std::filesystem::path& home) {
     QFile f(QString::fromStdString((home / "kiosk-settings.json").string()));
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+// This PC's devices as chosen on Settings -> Devices.
+QJsonObject devices_file(const std::filesystem::path& home) {
+    QFile f(QString::fromStdString((home / "kiosk-devices.json").string()));
     if (!f.open(QIODevice::ReadOnly)) return {};
     return QJsonDocument::fromJson(f.readAll()).object();
 }
@@ -65,7 +74,61 @@ void SettingsAdapter::load() {
     if (context_.practice_name.isEmpty() || context_.practice_name == "Intake Station")
         context_.practice_name =
             first_set({qs(stored.practice_name), qs(conf.practice), "Intake Station"});
+    // The devices: station.conf's choice until someone picks them here. The demo keeps its
+    // simulated devices whatever the station is configured for.
+    if (!context_.config().demo) {
+        scan_source_ = qs(conf.scanner);
+        camera_source_ = qs(conf.camera);
+    }
+    const QJsonObject o = devices_file(context_.home());
+    scan_source_ = o.value("scanner").toString(scan_source_);
+    scan_folder_ = o.value("scan_folder").toString();
+    camera_source_ = o.value("camera").toString(camera_source_);
     emit changed();
+}
+
+bool SettingsAdapter::write_devices(const QJsonObject& settings) {
+    QDir().mkpath(QString::fromStdString(context_.home().string()));
+    const auto bytes = QJsonDocument(settings).toJson().toStdString();
+    if (auto st =
+            write_file_atomic(context_.home() / "kiosk-devices.json", std::string_view(bytes));
+        !st) {
+        message_ = "Not saved: " + QString::fromStdString(st.error().to_string());
+        emit changed();
+        return false;
+    }
+    return true;
+}
+
+bool SettingsAdapter::saveDevices(const QString& scan_source, const QString& scan_folder,
+                                  const QString& camera_source) {
+    const QString folder = scan_folder.trimmed();
+    QString refusal;
+    if (scan_source != "sim" && scan_source != "usb" && scan_source != "folder")
+        refusal = "the scan source must be simulated, USB or an export folder";
+    else if (scan_source == "folder" && !QDir(folder).exists())
+        refusal = "the export folder " + (folder.isEmpty() ? QString("(none given)") : folder) +
+                  " does not exist";
+    else if (camera_source != "sim" && camera_source != "uvc" && camera_source != "card")
+        refusal = "the camera must be simulated, UVC or card import";
+    if (!refusal.isEmpty()) {
+        message_ = "Not saved: " + refusal + ".";
+        emit changed();
+        return false;
+    }
+    const bool camera_changed = camera_source != camera_source_;
+    if (!write_devices(QJsonObject{{"scanner", scan_source},
+                                   {"scan_folder", folder},
+                                   {"camera", camera_source}}))
+        return false;
+    scan_source_ = scan_source;
+    scan_folder_ = folder;
+    camera_source_ = camera_source;
+    message_ = camera_changed ? "Devices saved. The camera changes at the next start of the kiosk."
+                              : "Devices saved.";
+    emit changed();
+    emit devicesChanged();
+    return true;
 }
 
 bool SettingsAdapter::save(const QString& endpoint, const QString& rule_pack) {

@@ -16,6 +16,7 @@
 #include "station/record/rule_pack.h"
 #include "station/record/store.h"
 #include "station/record/submission_gate.h"
+#include "submission_history.h"
 
 namespace intake::app {
 
@@ -177,14 +178,21 @@ Result<Submitted> build_and_queue(const DraftSnapshot& draft) {
     auto manifest = pkg::write_package(submission->request, *key, out.package);
     if (!manifest) return fail(manifest.error());
     out.package_id = manifest->package_id;
+    const HistoryNote note{draft.case_id, manifest->lab_case_id, manifest->package_id,
+                           draft.user_id, out.package};
+    out.history_warning = note_built(draft.home, note, submission->gate.overridden);
     auto outbox = pkg::Outbox::open(draft.home);
     if (!outbox) return fail(outbox.error());
     auto job = outbox->add(out.package);
     if (!job) return fail(job.error());
     out.job_id = job->id;
+    if (auto warning = note_queued(draft.home, note, job->id); !warning.empty())
+        out.history_warning = warning;
     out.summary = QString("Package %1 queued for the lab (job %2).")
                       .arg(qs(out.package_id.substr(0, 12)))
                       .arg(job->id);
+    if (!out.history_warning.empty())
+        out.summary += " The case's history was not updated: " + qs(out.history_warning);
     return out;
 }
 

@@ -43,8 +43,10 @@ struct Submitted {
     std::string package_id;
     int64_t job_id = 0;
     QString summary;
+    std::string history_warning;  // the case's submission history could not be written
 };
-// assemble_submission (its gate again) → write_package → Outbox::add. A gate that blocks is an
+// assemble_submission (its gate again) → write_package → Outbox::add, each step recorded in
+// the case's submission history (built or overridden, queued). A gate that blocks is an
 // error (Errc::bad_input) listing what blocks; nothing is queued then.
 Result<Submitted> build_and_queue(const DraftSnapshot& draft);
 

@@ -4,7 +4,9 @@ import QtQuick.Layouts
 
 // Patient and case lookup: every case in the station, newest first, searchable by patient name,
 // chart, case or lab case number; each shows its lifecycle state, close date and any appointment
-// left in progress. Only an open case can start (or resume) a refinement.
+// left in progress. Only an open case can start (or resume) a refinement. The case in hand is
+// shown beside the list (CaseDetail.qml); a clinician or admin adds patients and cases
+// (CaseEditor.qml).
 Rectangle {
     id: screen
     property var backend
@@ -39,11 +41,14 @@ Rectangle {
             }
             BigButton { objectName: "caseSearch"; text: "Search"; primary: true; onClicked: backend.cases.search(query.text) }
         }
+        RowLayout {
+        Layout.fillWidth: true; Layout.fillHeight: true
+        Layout.leftMargin: 24; Layout.rightMargin: 24; Layout.bottomMargin: 12
+        spacing: Theme.gap
         ListView {
             id: list
             objectName: "caseList"
             Layout.fillWidth: true; Layout.fillHeight: true
-            Layout.leftMargin: 24; Layout.rightMargin: 24
             clip: true; spacing: 10
             model: backend ? backend.cases.results : []
             delegate: Rectangle {
@@ -57,8 +62,9 @@ Rectangle {
                     anchors.fill: parent; anchors.margins: 16
                     Column {
                         Layout.fillWidth: true
-                        Text { text: modelData.patientName; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
-                        Text { text: "Case " + modelData.caseId + (modelData.labCaseId ? " · lab " + modelData.labCaseId : "")
+                        Text { width: parent.width; elide: Text.ElideRight; text: modelData.patientName; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
+                        Text { width: parent.width; elide: Text.ElideRight
+                               text: "Case " + modelData.caseId + (modelData.labCaseId ? " · lab " + modelData.labCaseId : "")
                                      + (modelData.chartId ? " · chart " + modelData.chartId : "")
                                      + (modelData.birthDate ? " · born " + modelData.birthDate : "")
                                font.pixelSize: Theme.fontSmall; color: Theme.muted }
@@ -83,6 +89,13 @@ Rectangle {
                            text: backend ? backend.cases.message : ""; verticalAlignment: Text.AlignVCenter
                            font.pixelSize: Theme.fontSmall; color: Theme.muted }
         }
+        CaseDetail {
+            objectName: "caseDetail"
+            backend: screen.backend
+            visible: backend && backend.cases.currentCaseId !== ""
+            Layout.preferredWidth: parent.width * 0.52; Layout.fillHeight: true
+        }
+        }
         Rectangle {
             Layout.fillWidth: true; implicitHeight: 110; color: Theme.panel
             RowLayout {
@@ -94,6 +107,8 @@ Rectangle {
                 BigButton { objectName: "openStaff"; text: "Staff"; onClicked: screen.openStaff()
                             enabled: backend && backend.staff.mayManage }
                 BigButton { objectName: "openChangePin"; text: "Change my PIN"; onClicked: changePin.open() }
+                BigButton { objectName: "newCase"; text: "New patient / case"; onClicked: editor.visible = true
+                            enabled: backend && backend.cases.canEdit }
                 Item { Layout.fillWidth: true }
                 Text {
                     text: backend && backend.cases.currentCaseId !== ""
@@ -108,5 +123,13 @@ Rectangle {
                 }
             }
         }
+    }
+    CaseEditor {
+        id: editor
+        objectName: "caseEditor"
+        anchors.fill: parent
+        backend: screen.backend
+        visible: false
+        onDone: { visible = false; backend.cases.search(query.text) }
     }
 }

@@ -125,6 +125,15 @@ QtObject {
         property string currentState: ""
         property bool currentCaseOpen: false
         property int total: mockAll.length
+        property var current: ({})
+        property bool canEdit: true
+        property var patients: [ { id: "1", name: "Demo Patient", chartId: "CH-1", born: "1990-04-12" } ]
+        function addPatient(name, born, chart) { message = "Mock: patient " + name + " added."; return "2" }
+        function addCase(form) { message = "Mock: case " + form.caseId + " added."; return true }
+        function setPhase(number, fields) { message = "Mock: phase " + number + " saved."; return true }
+        function requestRetainer(date) { message = "Mock: retainer request recorded."; return true }
+        function reopen(steps) { message = "Mock: re-opened."; return true }
+        function refreshPatients() {}
         readonly property var mockAll: [
             { caseId: "C-1001", patientName: "Demo Patient", birthDate: "1990-04-12", state: "open", closeDate: "2027-05-23", open: true },
             { caseId: "C-0777", patientName: "Closed Example", birthDate: "1985-01-02", state: "closed", closeDate: "2025-11-02", open: false }
@@ -140,6 +149,11 @@ QtObject {
             for (var i = 0; i < mockAll.length; ++i) if (mockAll[i].caseId === id) {
                 currentCaseId = id; currentPatient = mockAll[i].patientName; currentState = mockAll[i].state; currentCaseOpen = mockAll[i].open
             }
+            current = { caseId: id, labCaseId: "LAB-000123", lab: "Mock Lab", patientName: currentPatient, chartId: "CH-1",
+                        state: currentState, open: currentCaseOpen, needsReopen: !currentCaseOpen,
+                        closeReason: currentCaseOpen ? "" : "Closed on 2025-11-02: a retainer was requested on 2025-11-02 (mock).",
+                        closeDate: "", phases: [ { number: 1, kind: "treatment", steps: 20, status: "delivered", shipOn: "", shippedOn: "2025-01-10", arrivedOn: "2025-01-14" } ],
+                        retainerRequestedOn: "", reopenedOn: "", history: [] }
             return currentCaseOpen
         }
     }
@@ -207,6 +221,14 @@ QtObject {
             scanFinished(arch, verdict); displayed()
         }
         function rescan() { startScan() }
+        property string source: "sim"
+        property string folderPath: ""
+        property bool folderWatching: false
+        property var folderQuestions: []
+        property var folderTaken: []
+        function watchFolder() { folderWatching = source === "folder" }
+        function stopFolder() { folderWatching = false }
+        function answerQuestion(file, role) { folderQuestions = [] }
     }
 
     property QtObject prescription: QtObject {
@@ -265,8 +287,8 @@ QtObject {
         property string endpoint: "mock://lab"
         property bool sending: false
         signal sendFinished()
-        property var packages: [ { id: "p1", title: "Demo Patient — C-1001 refinement", state: "uploading", progress: 0.42, receipt: "", error: "", detail: "4.2 of 10 MB", canRetry: false },
-                                 { id: "p0", title: "Earlier package", state: "delivered", progress: 1, receipt: "LAB-2026-0042", error: "", detail: "", canRetry: false } ]
+        property var packages: [ { id: "p1", title: "Demo Patient · case C-1001 · lab case LAB-000123", state: "uploading", progress: 0.42, percent: 42, receipt: "", error: "", detail: "queued 2026-12-01T09:00:00Z · 10.0 MB · 42 %", canRetry: false },
+                                 { id: "p0", title: "Demo Patient · case C-1001 · lab case LAB-000123", state: "delivered", progress: 1, percent: 100, receipt: "LAB-2026-0042", error: "", detail: "queued 2026-11-01T09:00:00Z · 9.8 MB · 100 %", canRetry: false } ]
         property string message: ""
         function refresh() {}
         function retry(id) { message = "Mock: retry " + id }
@@ -281,5 +303,9 @@ QtObject {
         property string dataDir: "(mock)"
         property string message: ""
         function save(endpoint, pack) { labEndpoint = endpoint; rulePack = pack; message = "Saved (mock)." }
+        property string scanSource: "sim"
+        property string scanFolder: ""
+        property string cameraSource: "sim"
+        function saveDevices(scan, folder, camera) { scanSource = scan; scanFolder = folder; cameraSource = camera; message = "Devices saved (mock)."; return true }
     }
 }

@@ -2,8 +2,10 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// The outbox: every package with its upload progress, retry, and the lab's receipt. It reads the
-// persistent outbox, so it shows the same state after a restart.
+// The outbox: every package named by patient, case and lab case number, with when it was
+// queued, its size, progress in per cent and state, the lab's receipt, and Retry for a failed
+// one (Outbox::retry: the same job back in the queue). It reads the persistent outbox, so it
+// shows the same state after a restart.
 Rectangle {
     id: screen
     property var backend
@@ -25,7 +27,7 @@ Rectangle {
                 required property var modelData
                 required property int index
                 objectName: "outboxRow_" + index
-                width: list.width; height: 130; radius: Theme.radius; color: Theme.panel; border.color: Theme.line
+                width: list.width; height: 160; radius: Theme.radius; color: Theme.panel; border.color: Theme.line
                 ColumnLayout {
                     anchors.fill: parent; anchors.margins: 14; spacing: 6
                     RowLayout {
@@ -37,9 +39,11 @@ Rectangle {
                                     onClicked: outbox.retry(modelData.id) }
                     }
                     ProgressBar { Layout.fillWidth: true; from: 0; to: 1; value: modelData.progress; implicitHeight: 18 }
-                    Text { Layout.fillWidth: true; font.pixelSize: Theme.fontSmall; elide: Text.ElideRight
+                    Text { objectName: "outboxDetail_" + index; Layout.fillWidth: true; font.pixelSize: Theme.fontSmall
+                           elide: Text.ElideRight; color: Theme.muted; text: modelData.detail }
+                    Text { visible: text !== ""; Layout.fillWidth: true; font.pixelSize: Theme.fontSmall; elide: Text.ElideRight
                            color: modelData.error ? Theme.fail : Theme.muted
-                           text: modelData.error ? modelData.error : modelData.receipt ? "Receipt: " + modelData.receipt : modelData.detail }
+                           text: modelData.error ? modelData.error : modelData.receipt ? "Receipt: " + modelData.receipt : "" }
                 }
             }
             Text { anchors.centerIn: parent; visible: list.count === 0; text: "Nothing waiting to be sent."

@@ -3,11 +3,15 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // Step 2b: the new scans. Scanner status, arch choice, progress, the cleaned arch in 3D with voids
-// highlighted and the QA verdict, rescan; then the bite verdict and the progress heat map.
+// highlighted and the QA verdict, rescan; then the bite verdict and the progress heat map. With an
+// export folder as the source the arches are taken from the folder (already there or written
+// later, once they stop growing); a file the drivers' rules cannot place is asked here.
 Item {
     id: step
     property var backend
     readonly property var scans: backend ? backend.scans : null
+    readonly property bool fromFolder: scans && scans.source === "folder"
+    onVisibleChanged: if (fromFolder) { if (visible) scans.watchFolder(); else scans.stopFolder() }
 
     RowLayout {
         anchors.fill: parent; anchors.topMargin: 12; anchors.bottomMargin: 12
@@ -52,9 +56,10 @@ Item {
             Text { text: scans ? scans.stage : ""; font.pixelSize: Theme.fontSmall; color: Theme.muted; Layout.fillWidth: true; wrapMode: Text.WordWrap }
             RowLayout {
                 spacing: Theme.gap
-                BigButton { objectName: "startScan"; text: "Scan"; primary: true; Layout.fillWidth: true
-                            enabled: scans && scans.deviceReady && !scans.scanning; onClicked: scans.startScan() }
-                BigButton { objectName: "rescan"; text: "Rescan"; Layout.fillWidth: true
+                BigButton { objectName: "startScan"; text: step.fromFolder ? "Take from folder" : "Scan"; primary: true; Layout.fillWidth: true
+                            enabled: scans && scans.deviceReady && !scans.scanning && !(step.fromFolder && scans.folderWatching)
+                            onClicked: scans.startScan() }
+                BigButton { objectName: "rescan"; text: "Rescan"; Layout.fillWidth: true; visible: !step.fromFolder
                             enabled: scans && scans.deviceReady && !scans.scanning; onClicked: scans.rescan() }
             }
             Rectangle {
@@ -75,6 +80,37 @@ Item {
         }
         ColumnLayout {
             Layout.fillWidth: true; Layout.fillHeight: true
+            // Export folder: what was taken (and on whose word), and what needs an answer.
+            Repeater {
+                model: step.fromFolder && scans ? scans.folderTaken : []
+                Text { required property var modelData
+                       font.pixelSize: Theme.fontSmall; color: Theme.ink
+                       text: "✓ " + modelData.name + " → " + modelData.role + " (" + modelData.source + ")" }
+            }
+            Repeater {
+                model: step.fromFolder && scans ? scans.folderQuestions : []
+                Rectangle {
+                    id: questionCard
+                    required property var modelData
+                    required property int index
+                    objectName: "folderQuestion_" + index
+                    Layout.fillWidth: true; implicitHeight: 132; radius: Theme.radius; color: "#fff4e0"; border.color: Theme.warn
+                    ColumnLayout {
+                        anchors.fill: parent; anchors.margins: 10; spacing: 6
+                        Text { Layout.fillWidth: true; font.pixelSize: Theme.fontSmall; color: Theme.ink; elide: Text.ElideRight
+                               text: "Which scan is " + modelData.name + "? " + modelData.question }
+                        Row {
+                            spacing: 10
+                            Repeater {
+                                model: [["upper", "Upper"], ["lower", "Lower"], ["bite", "Bite"], ["ignore", "Not a scan"]]
+                                BigButton { required property var modelData
+                                            objectName: "answer_" + questionCard.index + "_" + modelData[0]; implicitHeight: 60
+                                            text: modelData[1]; onClicked: step.scans.answerQuestion(questionCard.modelData.file, modelData[0]) }
+                            }
+                        }
+                    }
+                }
+            }
             ArchView { objectName: "archView"; Layout.fillWidth: true; Layout.fillHeight: true; geometry: scans ? scans.geometry : null }
             RowLayout {
                 Text { text: scans && scans.voidCount > 0 ? scans.voidCount + " void(s) highlighted in red" : ""

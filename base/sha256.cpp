@@ -17,8 +17,8 @@ crypto_hash_sha256_state* as_state(unsigned char* raw) {
 Sha256::Sha256() { crypto_hash_sha256_init(as_state(state_)); }
 
 void Sha256::update(std::span<const std::byte> bytes) {
-    crypto_hash_sha256_update(as_state(state_), reinterpret_cast<const unsigned char*>(bytes.data()),
-                              bytes.size());
+    crypto_hash_sha256_update(as_state(state_),
+                              reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
 }
 
 void Sha256::update(std::string_view text) {

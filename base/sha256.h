@@ -16,14 +16,14 @@ using Digest256 = std::array<unsigned char, 32>;
 
 // Incremental hasher: update() as data streams by, then hex() or digest() once.
 class Sha256 {
-public:
+  public:
     Sha256();
     void update(std::span<const std::byte> bytes);
     void update(std::string_view text);
     Digest256 digest();
     std::string hex();
 
-private:
+  private:
     alignas(64) unsigned char state_[128];  // crypto_hash_sha256_state, kept opaque here
 };
 

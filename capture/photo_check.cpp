@@ -8,8 +8,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "capture/internal/check_rules.h"
 #include "base/file_io.h"
+#include "capture/internal/check_rules.h"
 
 namespace intake::capture {
 namespace {
@@ -99,7 +99,6 @@ void finish(PhotoReport& report) {
 double rounded(double value) { return std::round(value * 10000.0) / 10000.0; }
 
 }  // namespace
-
 
 const CheckResult* PhotoReport::find(std::string_view name) const {
     for (const CheckResult& check : checks) {

@@ -4,12 +4,12 @@
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 
+#include "base/file_io.h"
 #include "capture/exif.h"
 #include "capture/image.h"
 #include "capture/internal/decode.h"
 #include "capture/internal/measure.h"
 #include "capture/views.h"
-#include "base/file_io.h"
 
 namespace intake::capture {
 namespace {

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "capture/phash.h"
 #include "base/result.h"
+#include "capture/phash.h"
 
 namespace intake::capture {
 

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "capture/views.h"
 #include "base/file_io.h"
+#include "capture/views.h"
 
 namespace intake::capture {
 namespace {

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "capture/photo_check.h"
 #include "base/result.h"
+#include "capture/photo_check.h"
 
 namespace intake::capture {
 

@@ -20,7 +20,7 @@ pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 find_package(DCMTK REQUIRED CONFIG)
 
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
-# PostgreSQL's client library: the practice-wide store (station/record only, issue 17).
+# PostgreSQL's client library: the practice-wide store (station/record only).
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(LIBUSB REQUIRED IMPORTED_TARGET libusb-1.0)
 pkg_check_modules(LIBUVC REQUIRED IMPORTED_TARGET libuvc)

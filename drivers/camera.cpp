@@ -7,9 +7,9 @@
 #include <deque>
 #include <mutex>
 
+#include "base/file_io.h"
 #include "drivers/image_codec.h"
 #include "drivers/usb_error.h"
-#include "base/file_io.h"
 
 namespace intake::drivers {
 namespace {

@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "drivers/frame.h"
 #include "drivers/scan_protocol.h"
 #include "drivers/scan_transport.h"
-#include "base/result.h"
 
 namespace intake::drivers {
 

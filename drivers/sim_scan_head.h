@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "drivers/frame.h"
 #include "drivers/scan_protocol.h"
-#include "base/result.h"
 
 namespace intake::drivers {
 

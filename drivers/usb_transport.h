@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <memory>
 
-#include "drivers/scan_transport.h"
 #include "base/result.h"
+#include "drivers/scan_transport.h"
 
 namespace intake::drivers {
 

@@ -1,4 +1,4 @@
-# Fuzz targets of intake_package and intake_record (issue 13): the package reader (zip +
+# Fuzz targets of intake_package and intake_record: the package reader (zip +
 # manifest), what a tus server answers, and the case / prescription / rule-pack JSON readers.
 # Seed corpora: fuzz/corpus/package_reader/, fuzz/corpus/tus_response/, fuzz/corpus/record_json/.
 intake_add_fuzzer(package_reader ${CMAKE_CURRENT_SOURCE_DIR}/package/fuzz_package_reader.cpp)

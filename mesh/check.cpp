@@ -12,7 +12,8 @@ namespace {
 
 void judge_defects(Findings& findings, const ScanCheck& c) {
     auto warn_count = [&](size_t n, const std::string& what) {
-        if (n > 0) findings.warn(std::to_string(n) + " " + what + " (intake mesh clean fixes this)");
+        if (n > 0)
+            findings.warn(std::to_string(n) + " " + what + " (intake mesh clean fixes this)");
     };
     warn_count(c.debris_islands, "debris islands");
     // A handful of near-coincident vertices or slivers is normal in processed meshes (the
@@ -44,8 +45,8 @@ void judge_open_loops(Findings& findings, const Mesh& cleaned, const CleanReport
                 ", " + fixed1(v.center.y) + ", " + fixed1(v.center.z) + ")";
     }
     findings.fail(std::to_string(c.open_loops) +
-                 " open boundary loops that are neither the scan's border nor a reported void" +
-                 where + ": the cleaned scan would stay open there; rescan");
+                  " open boundary loops that are neither the scan's border nor a reported void" +
+                  where + ": the cleaned scan would stay open there; rescan");
 }
 
 }  // namespace

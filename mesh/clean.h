@@ -5,9 +5,9 @@
 
 #include <cstddef>
 
+#include "base/result.h"
 #include "mesh/clean_report.h"
 #include "mesh/mesh.h"
-#include "base/result.h"
 
 namespace intake::mesh {
 

@@ -31,16 +31,16 @@ void judge_common(Findings& findings, const std::string& units, double scale, bo
                   size_t budget) {
     if (units == "unknown") {
         findings.fail("the scan is " + fixed1(width_mm) +
-                     " units wide, which fits no unit for a dental arch (mm, cm, in, m)");
+                      " units wide, which fits no unit for a dental arch (mm, cm, in, m)");
     } else if (units != "mm") {
         std::string factor = scale == 25.4 ? "25.4" : std::to_string(static_cast<int>(scale));
         if (converted) {
             findings.warn("coordinates looked like " + unit_word(units) + " and were scaled by " +
-                         factor + " to millimetres");
+                          factor + " to millimetres");
         } else {
             findings.fail("coordinates look like " + unit_word(units) +
-                         ", not millimetres: multiply by " + factor +
-                         " (intake mesh clean does this)");
+                          ", not millimetres: multiply by " + factor +
+                          " (intake mesh clean does this)");
         }
     }
     if (units != "unknown" && (width_mm < kArchMinMm || width_mm > kArchMaxMm)) {
@@ -51,12 +51,12 @@ void judge_common(Findings& findings, const std::string& units, double scale, bo
                                ? "hole that cannot be closed without folding the surface, "
                                : "void of ";
         findings.fail(what + fixed1(v.perimeter_mm) + " mm perimeter (" + fixed1(v.area_mm2) +
-                     " mm²) near (" + fixed1(v.center.x) + ", " + fixed1(v.center.y) + ", " +
-                     fixed1(v.center.z) + "): rescan there");
+                      " mm²) near (" + fixed1(v.center.x) + ", " + fixed1(v.center.y) + ", " +
+                      fixed1(v.center.z) + "): rescan there");
     }
     if (budget > 0 && triangles > budget) {
         findings.warn(std::to_string(triangles) + " triangles, over the lab budget of " +
-                     std::to_string(budget) + " (use --target-triangles)");
+                      std::to_string(budget) + " (use --target-triangles)");
     }
 }
 
@@ -68,16 +68,16 @@ void judge_report(CleanReport& report, const CleanOptions& options) {
                  report.voids, report.output_triangles, options.triangle_budget);
     if (report.orientation_conflicts > 0) {
         findings.warn(std::to_string(report.orientation_conflicts) +
-                     " edges could not be oriented consistently (non-orientable surface)");
+                      " edges could not be oriented consistently (non-orientable surface)");
     }
     if (report.open_chains > 0) {
         findings.warn(std::to_string(report.open_chains) +
-                     " boundary runs do not close (pinched vertices)");
+                      " boundary runs do not close (pinched vertices)");
     }
     if (report.decimated && report.decimation_mean_deviation_mm > 0.02) {
         findings.warn("decimation moved the surface by " +
-                     std::to_string(report.decimation_mean_deviation_mm) +
-                     " mm on average (more than 0.02 mm)");
+                      std::to_string(report.decimation_mean_deviation_mm) +
+                      " mm on average (more than 0.02 mm)");
     }
     report.verdict = findings.verdict();
     report.reasons = std::move(findings.reasons());

@@ -7,11 +7,11 @@
 #include <new>
 #include <string>
 
+#include "base/atomic_file.h"
+#include "base/file_io.h"
 #include "mesh/io/readers.h"
 #include "mesh/io/sniff.h"
 #include "mesh/io/writers.h"
-#include "base/atomic_file.h"
-#include "base/file_io.h"
 
 namespace intake::mesh {
 namespace {

@@ -8,8 +8,8 @@
 #include <span>
 #include <string_view>
 
-#include "mesh/mesh.h"
 #include "base/result.h"
+#include "mesh/mesh.h"
 
 namespace intake::mesh {
 

@@ -9,8 +9,8 @@
 #include <span>
 #include <string_view>
 
-#include "capture/exif.h"
 #include "base/result.h"
+#include "capture/exif.h"
 
 namespace intake::capture::detail {
 

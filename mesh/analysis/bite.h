@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "mesh/analysis/arch_frame.h"
-#include "mesh/mesh.h"
 #include "base/result.h"
 #include "base/verdict.h"
+#include "mesh/analysis/arch_frame.h"
+#include "mesh/mesh.h"
 
 namespace intake::mesh {
 

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "mesh/analysis/arch_frame.h"
 #include "mesh/analysis/registration.h"
 #include "mesh/mesh.h"
-#include "base/result.h"
 
 namespace intake::mesh {
 

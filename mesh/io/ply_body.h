@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/result.h"
 #include "mesh/io/ply_header.h"
 #include "mesh/io/text_cursor.h"
-#include "base/result.h"
 
 namespace intake::mesh::io {
 

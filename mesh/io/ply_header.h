@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "mesh/mesh_io.h"
 #include "base/result.h"
+#include "mesh/mesh_io.h"
 
 namespace intake::mesh::io {
 

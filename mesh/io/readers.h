@@ -6,9 +6,9 @@
 #include <span>
 #include <string_view>
 
+#include "base/result.h"
 #include "mesh/mesh.h"
 #include "mesh/mesh_io.h"
-#include "base/result.h"
 
 namespace intake::mesh::io {
 

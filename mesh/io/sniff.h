@@ -5,8 +5,8 @@
 #include <span>
 #include <string_view>
 
-#include "mesh/mesh_io.h"
 #include "base/result.h"
+#include "mesh/mesh_io.h"
 
 namespace intake::mesh::io {
 

@@ -6,25 +6,12 @@
 
 #include "base/atomic_file.h"
 #include "base/file_io.h"
-
-#if __has_include("capture/photo_check.h") && defined(INTAKE_CAPTURE_BUILT)
-#define INTAKE_APP_HAS_PHOTO_CHECK 1
 #include "capture/photo_check.h"
-#else
-#define INTAKE_APP_HAS_PHOTO_CHECK 0
-#endif
 
 namespace intake::app {
 namespace fs = std::filesystem;
 
-bool photo_check_available() { return INTAKE_APP_HAS_PHOTO_CHECK != 0; }
-
-QString photo_check_unavailable_reason() {
-    return "Photo checks are not available: this build has no capture/photo_check.h.";
-}
-
 PhotoVerdict check_photo(const fs::path& file, const std::string& view_key) {
-#if INTAKE_APP_HAS_PHOTO_CHECK
     namespace cap = intake::capture;
     auto report = cap::check_photo_file(file, view_key, cap::CheckOptions{});
     if (!report) return {"", "", QString::fromStdString(report.error().to_string())};
@@ -46,11 +33,6 @@ PhotoVerdict check_photo(const fs::path& file, const std::string& view_key) {
                          .arg(report->width)
                          .arg(report->height);
     return out;
-#else
-    (void)file;
-    (void)view_key;
-    return {"", "", photo_check_unavailable_reason(), {}, 0, {}};
-#endif
 }
 
 Result<fs::path> save_still(const fs::path& dir, const std::string& view_key, const Still& still) {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "camera_frames.h"
 #include "base/result.h"
+#include "camera_frames.h"
 
 namespace intake::app {
 
@@ -21,9 +21,6 @@ struct PhotoVerdict {
     int long_side = 0;
     std::optional<double> sharpness;
 };
-
-bool photo_check_available();
-QString photo_check_unavailable_reason();
 
 // Runs capture/'s photo check on `file` taken as view `view_key`.
 PhotoVerdict check_photo(const std::filesystem::path& file, const std::string& view_key);

@@ -4,15 +4,9 @@
 
 #include "async.h"
 #include "camera_frames.h"
+#include "capture/views.h"
 #include "drivers/card_import.h"
 #include "photo_checker.h"
-
-#if __has_include("capture/views.h") && defined(INTAKE_CAPTURE_BUILT)
-#include "capture/views.h"
-#define INTAKE_APP_HAS_VIEWS 1
-#else
-#define INTAKE_APP_HAS_VIEWS 0
-#endif
 
 namespace intake::app {
 namespace {
@@ -34,14 +28,12 @@ QString guide_for(const std::string& key) {
 
 std::vector<ViewRow> series() {
     std::vector<ViewRow> rows;
-#if INTAKE_APP_HAS_VIEWS
     for (const auto& v : intake::capture::all_views()) {
         std::string key(v.key);
         rows.push_back({key,
                         QString::fromUtf8(v.name.data(), static_cast<qsizetype>(v.name.size())),
                         guide_for(key)});
     }
-#endif
     return rows;
 }
 
@@ -79,9 +71,6 @@ PhotosAdapter::PhotosAdapter(AppContext& context, CameraFrames& frames, QObject*
         current_index_ = 0;
         rebuild_views();
     });
-    if (!INTAKE_APP_HAS_VIEWS)
-        message_ = "The photo series is not available: no capture/views.h in this build.";
-    if (!photo_check_available()) message_ = photo_check_unavailable_reason();
     rebuild_views();
 }
 

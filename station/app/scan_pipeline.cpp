@@ -5,35 +5,18 @@
 
 #include "base/atomic_file.h"
 #include "demo_arch.h"
-#include "qt_strings.h"
-
-#if __has_include("mesh/mesh_io.h") && defined(INTAKE_MESH_BUILT)
-#define INTAKE_APP_HAS_MESH_IO 1
-#include "mesh/mesh_io.h"
-#else
-#define INTAKE_APP_HAS_MESH_IO 0
-#endif
-#if __has_include("mesh/clean.h") && __has_include("mesh/check.h") && defined(INTAKE_MESH_BUILT)
-#define INTAKE_APP_HAS_MESH_QA 1
-#include "mesh/check.h"
-#include "mesh/clean.h"
-#else
-#define INTAKE_APP_HAS_MESH_QA 0
-#endif
-#if __has_include("mesh/analysis/bite.h") && defined(INTAKE_MESH_ANALYSIS_BUILT)
-#define INTAKE_APP_HAS_ANALYSIS 1
 #include "mesh/analysis/bite.h"
 #include "mesh/analysis/compare.h"
-#else
-#define INTAKE_APP_HAS_ANALYSIS 0
-#endif
+#include "mesh/check.h"
+#include "mesh/clean.h"
+#include "mesh/mesh_io.h"
+#include "qt_strings.h"
 
 namespace intake::app {
 namespace fs = std::filesystem;
 
 namespace {
 
-#if INTAKE_APP_HAS_MESH_QA
 // Paints every vertex within a void's radius (plus a margin) so the opening is easy to see.
 void paint_voids(intake::mesh::Mesh& mesh, const std::vector<intake::mesh::VoidReport>& voids) {
     if (voids.empty()) return;
@@ -69,14 +52,12 @@ Status clean_and_check(intake::mesh::Mesh& mesh, ProcessedScan& out) {
     paint_voids(mesh, cleaned->report.voids);
     return ok();
 }
-#endif
 
 }  // namespace
 
 ProcessedScan process_scan(const std::string& arch, const std::vector<std::byte>& bytes,
                            const fs::path& dir) {
     ProcessedScan out;
-#if INTAKE_APP_HAS_MESH_IO
     std::error_code ec;
     fs::create_directories(dir, ec);
     const fs::path raw = dir / (arch + "-raw.scan");
@@ -101,14 +82,10 @@ ProcessedScan process_scan(const std::string& arch, const std::vector<std::byte>
         return out;
     }
     intake::mesh::Mesh mesh = std::move(loaded->mesh);
-#if INTAKE_APP_HAS_MESH_QA
     if (auto st = clean_and_check(mesh, out); !st) {
         out.error = qs(st.error().to_string());
         return out;
     }
-#else
-    out.reasons = "Scan QA is not available: this build has no mesh/clean.h and mesh/check.h.";
-#endif
     out.file = dir / (arch + "-clean.ply");
     if (auto st = intake::mesh::write_mesh(out.file, mesh); !st) {
         out.error = qs(st.error().to_string());
@@ -116,41 +93,24 @@ ProcessedScan process_scan(const std::string& arch, const std::vector<std::byte>
     }
     out.buffers = MeshGeometry::build_buffers(mesh);
     out.mesh = std::make_shared<const intake::mesh::Mesh>(std::move(mesh));
-#else
-    (void)arch;
-    (void)bytes;
-    (void)dir;
-    out.error = "Scans cannot be read: this build has no mesh reader (mesh/mesh_io.h).";
-#endif
     return out;
 }
 
 Result<std::shared_ptr<const intake::mesh::Mesh>> load_stored_scan(const fs::path& file) {
-#if INTAKE_APP_HAS_MESH_IO
     auto loaded = intake::mesh::read_mesh(file);
     if (!loaded) return fail(loaded.error());
     return std::make_shared<const intake::mesh::Mesh>(std::move(loaded->mesh));
-#else
-    return fail(Errc::unsupported, file.string() + ": this build has no mesh reader");
-#endif
 }
 
 BiteResult check_bite(const intake::mesh::Mesh& upper, const intake::mesh::Mesh& lower) {
-#if INTAKE_APP_HAS_ANALYSIS
     auto report = intake::mesh::analyze_bite(upper, lower);
     if (!report) return {"fail", qs(report.error().to_string())};
     QString reason = qs(report->verdict);
     for (const auto& r : report->reasons) reason += "; " + qs(r);
     return {qs(std::string(verdict_name(report->status))), reason};
-#else
-    (void)upper;
-    (void)lower;
-    return {"", "The bite check is not available: this build has no mesh/analysis/bite.h."};
-#endif
 }
 
 HeatmapResult progress_heatmap(const fs::path& previous_scan, const intake::mesh::Mesh& today) {
-#if INTAKE_APP_HAS_ANALYSIS && INTAKE_APP_HAS_MESH_IO
     auto before = intake::mesh::read_mesh(previous_scan);
     if (!before)
         return {"No previous scan to compare with: " + qs(before.error().to_string()), nullptr};
@@ -164,12 +124,6 @@ HeatmapResult progress_heatmap(const fs::path& previous_scan, const intake::mesh
                 .arg(report->p95_deviation_mm, 0, 'f', 2)
                 .arg(report->max_deviation_mm, 0, 'f', 2),
             coloured};
-#else
-    (void)previous_scan;
-    (void)today;
-    return {"The progress heat map is not available: this build has no mesh/analysis/compare.h.",
-            nullptr};
-#endif
 }
 
 }  // namespace intake::app

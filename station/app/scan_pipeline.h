@@ -1,7 +1,7 @@
 // What happens to a scan between the head and the screen, all off the GUI thread: store the raw
 // bytes in the case folder, read them (mesh/), clean and QA them (mesh/clean.h, mesh/check.h),
 // colour the voids, and build the GPU buffers. Also the bite verdict and the progress heat map
-// (mesh/analysis/). Each step that this build lacks is reported as not available, never faked.
+// (mesh/analysis/).
 #pragma once
 
 #include <QString>
@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "mesh/mesh.h"
 #include "mesh_geometry.h"
-#include "base/result.h"
 
 namespace intake::app {
 

@@ -117,9 +117,8 @@ bool SettingsAdapter::saveDevices(const QString& scan_source, const QString& sca
         return false;
     }
     const bool camera_changed = camera_source != camera_source_;
-    if (!write_devices(QJsonObject{{"scanner", scan_source},
-                                   {"scan_folder", folder},
-                                   {"camera", camera_source}}))
+    if (!write_devices(QJsonObject{
+            {"scanner", scan_source}, {"scan_folder", folder}, {"camera", camera_source}}))
         return false;
     scan_source_ = scan_source;
     scan_folder_ = folder;

@@ -167,8 +167,8 @@ Result<Submission> gated_submission(const DemoOptions& o, const Progress& say) {
     input->override_reason =
         "Demo run on bundled recordings; gate findings reviewed by the clinician.";
     const record::DemoUser& demo_clinician = record::kDemoUsers[1];
-    input->override_by = record::Actor{demo_clinician.user_id, demo_clinician.display_name,
-                                       record::Role::clinician};
+    input->override_by =
+        record::Actor{demo_clinician.user_id, demo_clinician.display_name, record::Role::clinician};
     submission = assemble_submission(*input, {});
     if (!submission) return fail(submission.error());
     if (!submission->may_submit())

@@ -43,13 +43,13 @@ void print_json(const nlohmann::json& value);
 std::filesystem::path default_home();
 
 // Registration: each module adds its own subcommands in its own file.
-void add_mesh_commands(CLI::App& mesh, CliContext& ctx);           // issue 2: info, clean, check
-void add_mesh_analysis_commands(CLI::App& mesh, CliContext& ctx);  // issue 8: bite, compare
-void add_photo_commands(CLI::App& root, CliContext& ctx);          // issue 3: photo ...
-void add_device_commands(CLI::App& root, CliContext& ctx);         // issue 4: device, scan, camera
-void add_record_commands(CLI::App& root, CliContext& ctx);         // issue 5: case, rx, audit, ...
-void add_user_commands(CLI::App& root, CliContext& ctx);           // issue 12: named staff
-void add_case_registry_commands(CLI::App& root, CliContext& ctx);  // issue 12: patient, case add...
-void add_package_commands(CLI::App& root, CliContext& ctx);        // issue 6: package, outbox, demo
+void add_mesh_commands(CLI::App& mesh, CliContext& ctx);           // info, clean, check
+void add_mesh_analysis_commands(CLI::App& mesh, CliContext& ctx);  // bite, compare
+void add_photo_commands(CLI::App& root, CliContext& ctx);          // photo ...
+void add_device_commands(CLI::App& root, CliContext& ctx);         // device, scan, camera
+void add_record_commands(CLI::App& root, CliContext& ctx);         // case, rx, audit, ...
+void add_user_commands(CLI::App& root, CliContext& ctx);           // named staff
+void add_case_registry_commands(CLI::App& root, CliContext& ctx);  // patient, case add...
+void add_package_commands(CLI::App& root, CliContext& ctx);        // package, outbox, demo
 
 }  // namespace intake::cli

@@ -1,5 +1,5 @@
 // `intake patient add` and `intake case add|edit|list|show|import`: the practice's patients and
-// cases in <home>/station.db (issue 12). Parsing and printing only; the checks live in
+// cases in <home>/station.db. Parsing and printing only; the checks live in
 // station/record (case_registry, case_import). Unknown ids are bad input: exit 3.
 #include <iostream>
 #include <memory>

@@ -4,11 +4,11 @@
 #include <memory>
 #include <string>
 
+#include "base/atomic_file.h"
 #include "mesh/check.h"
 #include "mesh/clean.h"
 #include "mesh/info.h"
 #include "mesh/mesh_io.h"
-#include "base/atomic_file.h"
 #include "station/cli/cli_support.h"
 
 namespace intake::cli {

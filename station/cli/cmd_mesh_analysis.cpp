@@ -1,5 +1,5 @@
 // `intake mesh bite UPPER LOWER [--json]` and `intake mesh compare BEFORE AFTER [--json]`
-// (issue 8, docs/mesh-analysis.md). Exit codes: 0 ok, 1 the bite is not registered, 2 usage,
+// (docs/mesh-analysis.md). Exit codes: 0 ok, 1 the bite is not registered, 2 usage,
 // 3 an input file cannot be read (missing, unreadable or malformed: all are bad input here).
 #include <cstdio>
 #include <iostream>

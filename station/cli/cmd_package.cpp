@@ -1,5 +1,5 @@
 // `intake package build|verify|export-dicom`, `intake outbox add|run|status` and `intake demo`
-// (issue 6). Parsing and printing only; the work is in station/package.
+//. Parsing and printing only; the work is in station/package.
 #include <unistd.h>
 
 #include <atomic>

@@ -5,11 +5,11 @@
 #include <iostream>
 #include <memory>
 
+#include "base/atomic_file.h"
 #include "capture/photo_check.h"
 #include "capture/photo_export.h"
 #include "capture/photo_set.h"
 #include "capture/views.h"
-#include "base/atomic_file.h"
 #include "station/cli/cli_support.h"
 
 namespace intake::cli {

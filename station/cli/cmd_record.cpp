@@ -1,4 +1,4 @@
-// `intake case`, `intake rx`, `intake audit`, `intake handout`: the refinement record (issue 5);
+// `intake case`, `intake rx`, `intake audit`, `intake handout`: the refinement record;
 // `intake user` is in cmd_user.cpp.
 // Thin: parse options, call station/record, print. Exit codes per docs/cli.md.
 #include <iostream>

@@ -15,11 +15,15 @@ inline constexpr int kExitDeviceOrIo = 4;
 // The exit code for a failure of this kind: 2 usage, 3 bad input, 4 device/I/O/network.
 inline int exit_code_for(Errc code) {
     switch (code) {
-        case Errc::ok: return kExitOk;
-        case Errc::invalid_argument: return kExitUsage;
+        case Errc::ok:
+            return kExitOk;
+        case Errc::invalid_argument:
+            return kExitUsage;
         case Errc::bad_input:
-        case Errc::corrupt: return kExitBadInput;
-        default: return kExitDeviceOrIo;
+        case Errc::corrupt:
+            return kExitBadInput;
+        default:
+            return kExitDeviceOrIo;
     }
 }
 

@@ -30,9 +30,9 @@ std::string compute_package_id(const Manifest& m) {
     if (m.schema_version == 1) return compute_package_id(m.files);
     Sha256 hasher;
     hasher.update("intake-package/2\n");
-    hasher.update(
-        nlohmann::json::array(
-            {m.lab_id, m.rule_pack_version, m.case_id, m.lab_case_id, m.patient_id}).dump());
+    hasher.update(nlohmann::json::array(
+                      {m.lab_id, m.rule_pack_version, m.case_id, m.lab_case_id, m.patient_id})
+                      .dump());
     hasher.update("\n");
     for (const auto& file : m.files) {
         hasher.update(file.path);

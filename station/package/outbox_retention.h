@@ -23,9 +23,9 @@ struct RetentionSummary {
 // Deletes the sealed file of every uploaded job whose receipt is at least `keep` old at `now`
 // (keep 0: as soon as the receipt is stored). Queued, uploading and failed jobs are never
 // touched: they still need their bytes. A file that is already gone counts as removed once.
-Result<RetentionSummary> purge_uploaded(Outbox& outbox, std::chrono::seconds keep,
-                                        std::chrono::system_clock::time_point now =
-                                            std::chrono::system_clock::now());
+Result<RetentionSummary> purge_uploaded(
+    Outbox& outbox, std::chrono::seconds keep,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 // "2026-12-03T04:50:00Z" as written by the outbox (rfc3339_utc) to Unix seconds; nullopt for
 // anything else.

@@ -4,7 +4,7 @@
 // forward decrypts the skipped chunks; that costs far less than the network does.
 //
 // File layout: magic | u64 LE plaintext size | 24-byte stream header | chunks. Magic
-// "INTKSEA2" (written since issue 13): every message carries as associated data the 16-byte
+// "INTKSEA2" (written since format 2): every message carries as associated data the 16-byte
 // prefix and the job's package id, so a file renamed to another job's name, or with its
 // length field changed, fails authentication. "INTKSEAL" (the first format, no associated
 // data) is still read.

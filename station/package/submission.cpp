@@ -4,12 +4,12 @@
 #include <cctype>
 #include <cstring>
 
+#include "base/file_io.h"
 #include "capture/photo_check.h"
 #include "capture/photo_export.h"
 #include "mesh/check.h"
 #include "mesh/clean.h"
 #include "mesh/mesh_io.h"
-#include "base/file_io.h"
 #include "station/record/case_file.h"
 #include "station/record/civil_date.h"
 #include "station/record/handout.h"
@@ -52,8 +52,8 @@ Status add_scan(const std::string& kind, const fs::path& file, Submission& s,
                         static_cast<int64_t>(check.triangles)};
     if (progress) {
         progress("scan " + kind + ": " + std::to_string(check.triangles) + " triangles, verdict " +
-                 std::string(verdict_name(check.verdict)) + ", cleaned to " + std::to_string(cleaned->mesh.triangles.size()) +
-                 " triangles");
+                 std::string(verdict_name(check.verdict)) + ", cleaned to " +
+                 std::to_string(cleaned->mesh.triangles.size()) + " triangles");
     }
     return ok();
 }
@@ -79,7 +79,8 @@ Status add_photo(const std::string& view, const fs::path& file, Submission& s,
     gate.photos[view] = rec;
     if (progress) {
         progress("photo " + view + ": " + std::to_string(report->width) + "x" +
-                 std::to_string(report->height) + ", verdict " + std::string(verdict_name(rec.verdict)));
+                 std::to_string(report->height) + ", verdict " +
+                 std::string(verdict_name(rec.verdict)));
     }
     return ok();
 }

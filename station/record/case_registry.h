@@ -1,4 +1,4 @@
-// Adding and editing the practice's real patients and cases (issue 12, "Patients and cases").
+// Adding and editing the practice's real patients and cases ("Patients and cases").
 // Everything a person typed is checked here, before it reaches the store or any path: ids carry
 // no '/', '..' or control characters, names are printable, dates are real days, a chart id
 // names one patient, a case id one case, and a case has its lab and the lab's case number.

@@ -1,5 +1,5 @@
 // One connection to the engine behind a Store: SQLite (the embedded default, one chair) or
-// PostgreSQL (one practice, many chairs; issue 17). The record code that runs on both engines
+// PostgreSQL (one practice, many chairs). The record code that runs on both engines
 // speaks to this seam only: statements with `?` placeholders, transactions, a lock that
 // serialises one kind of write across every station, and the schema version. Neither SQLite
 // nor libpq appears here; both stay in their own implementation files.

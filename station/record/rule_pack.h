@@ -12,7 +12,7 @@
 
 namespace intake::record {
 
-// The eight photo view ids of issue 3.
+// The eight photo view ids a lab asks for.
 const std::vector<std::string>& known_photo_views();
 
 struct PhotoMinimums {

@@ -112,7 +112,7 @@ constexpr Migration kMigrations[] = {
     CREATE INDEX submission_events_by_package ON submission_events(package_id);
     CREATE INDEX patients_by_chart ON patients(chart_id);
     )sql"},
-    // 8: stations sharing a case write its workflow with optimistic concurrency (issue 17):
+    // 8: stations sharing a case write its workflow with optimistic concurrency:
     // every save counts the row's version up; rows from before start at 1.
     {8, R"sql(
     ALTER TABLE workflows ADD COLUMN version INTEGER NOT NULL DEFAULT 1;

@@ -1,7 +1,7 @@
 // The station's database: practices, patients, cases, submissions, users and the audit log.
 // SQLite (<home>/station.db, the embedded default) with WAL + synchronous=FULL so a power cut
 // loses nothing committed, schema changes numbered migrations tracked in PRAGMA user_version;
-// or PostgreSQL (a postgresql:// URL, one database for a practice's stations; issue 17), where
+// or PostgreSQL (a postgresql:// URL, one database for a practice's stations), where
 // so far the audit log and workflows run (other calls answer Errc::unsupported). The engines
 // stay inside the store's .cpp files: callers see small value types only.
 #pragma once

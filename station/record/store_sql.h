@@ -1,7 +1,7 @@
 // Inside the store only: the connection behind Store and a small SQLite prepared-statement
 // wrapper, shared by the .cpp files that implement Store's queries. Queries written against
 // Database (database.h) run on both engines (the audit log, workflows); the ones still on
-// sql::Stmt run on SQLite only and answer Errc::unsupported on PostgreSQL (issue 17).
+// sql::Stmt run on SQLite only and answer Errc::unsupported on PostgreSQL.
 #pragma once
 
 #include <sqlite3.h>
@@ -32,7 +32,7 @@ inline Failure db_failure(const Database& db, std::string_view what, const Error
 
 inline Failure not_on_postgresql(std::string_view what) {
     return fail(Errc::unsupported, std::string(what) +
-                                       ": not yet available on PostgreSQL (issue 17: only the "
+                                       ": not yet available on PostgreSQL (only the "
                                        "audit log and workflows run there so far)");
 }
 

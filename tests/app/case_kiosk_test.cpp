@@ -1,9 +1,9 @@
-// Issue 12 in the kiosk on the real backend, a real store in a fresh home and no demo data: a
-// clinician (enrolled through record::Staff in the set-up; first run is tested elsewhere) adds a
-// patient and a case, takes the scans from an iTero export folder (one unclear file answered on
-// screen), submits under the lab's case number, sees the refused upload retried through
-// Outbox::retry and the case's submission history; a closed case says why and is re-opened.
-// Screenshots case-edit, scans-export-folder, history, case-closed-reopen.
+// Patients, cases, devices and the outbox in the kiosk on the real backend, a real store in a fresh
+// home and no demo data: a clinician (enrolled through record::Staff in the set-up; first run is
+// tested elsewhere) adds a patient and a case, takes the scans from an iTero export folder (one
+// unclear file answered on screen), submits under the lab's case number, sees the refused upload
+// retried through Outbox::retry and the case's submission history; a closed case says why and is
+// re-opened. Screenshots case-edit, scans-export-folder, history, case-closed-reopen.
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>

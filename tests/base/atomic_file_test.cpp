@@ -15,14 +15,16 @@ using namespace intake;
 namespace {
 
 fs::path fresh_dir(const std::string& name) {
-    fs::path dir = fs::temp_directory_path() / ("intake-base-" + name + "-" + std::to_string(::getpid()));
+    fs::path dir =
+        fs::temp_directory_path() / ("intake-base-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
 }
 
 size_t entries_in(const fs::path& dir) {
-    return static_cast<size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+    return static_cast<size_t>(
+        std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
 }
 
 }  // namespace

@@ -10,9 +10,9 @@
 #include <functional>
 #include <thread>
 
+#include "base/sha256.h"
 #include "drivers/camera.h"
 #include "drivers/image_codec.h"
-#include "base/sha256.h"
 #include "tests/drivers/usb_model.h"
 
 namespace intake::drivers {

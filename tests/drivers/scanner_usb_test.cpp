@@ -7,10 +7,10 @@
 #include <future>
 #include <thread>
 
+#include "base/sha256.h"
 #include "drivers/scanner.h"
 #include "drivers/sim_scan_head.h"
 #include "drivers/usb_context.h"
-#include "base/sha256.h"
 #include "tests/drivers/usb_model.h"
 #include "tests/support/obj_fixture.h"
 

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "base/sha256.h"
 #include "drivers/scanner.h"
 #include "drivers/sim_devices.h"
-#include "base/sha256.h"
 #include "tests/support/obj_fixture.h"
 
 namespace intake::drivers {

@@ -1,4 +1,4 @@
-// A throwaway PostgreSQL 15 cluster for tests (issue 17): initdb + pg_ctl from
+// A throwaway PostgreSQL 15 cluster for tests: initdb + pg_ctl from
 // /usr/lib/postgresql/15/bin ($INTAKE_PG_BIN overrides), listening on a unix socket in a fresh
 // temporary folder only (no TCP), fsync on, trust authentication for the one local user.
 // PostgreSQL refuses to run as root, and CI runs as root: then the server's commands run as

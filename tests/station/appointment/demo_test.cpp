@@ -26,7 +26,8 @@ nlohmann::json outbox_jobs(const fs::path& scratch, const fs::path& home) {
 }
 
 TEST(Demo, KeepsTheStationInHomeWithARelativeOut) {
-    ASSERT_TRUE(package::test::tus_server_available()) << "node or the tus server's npm modules are missing: run scripts/setup.sh";
+    ASSERT_TRUE(package::test::tus_server_available())
+        << "node or the tus server's npm modules are missing: run scripts/setup.sh";
     TempDir d;
     const fs::path home = d.path() / "station-home";
     // A relative --out: the local inbox (node runs in its own folder) must still store there.
@@ -49,7 +50,8 @@ TEST(Demo, KeepsTheStationInHomeWithARelativeOut) {
 }
 
 TEST(Demo, RefusesWhenTheStationsOutboxHoldsAnUnsentJob) {
-    ASSERT_TRUE(package::test::tus_server_available()) << "node or the tus server's npm modules are missing: run scripts/setup.sh";
+    ASSERT_TRUE(package::test::tus_server_available())
+        << "node or the tus server's npm modules are missing: run scripts/setup.sh";
     TempDir d;
     const fs::path home = d.path() / "station-home", out = d.path() / "run";
     // A lab nobody answers on: the demo's job stays queued in the station's outbox.

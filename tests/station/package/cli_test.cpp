@@ -49,9 +49,9 @@ std::string build_args(bool with_lower) {
 TEST(PackageCli, BuildVerifyExportAndQueue) {
     TempDir d;
     // The testdata series lacks the pack's extraoral views and bite scan: a recorded override.
-    auto built =
-        intake_as_clinician(d.path(), build_args(true) + " --override-reason 'testdata series, reviewed' -o '" +
-                             (d.path() / "p.zip").string() + "'");
+    auto built = intake_as_clinician(
+        d.path(), build_args(true) + " --override-reason 'testdata series, reviewed' -o '" +
+                      (d.path() / "p.zip").string() + "'");
     ASSERT_EQ(built.code, 0) << built.err << built.out;
     auto j = nlohmann::json::parse(built.out);
     EXPECT_EQ(j["package_id"].get<std::string>().size(), 64u);
@@ -84,10 +84,10 @@ TEST(PackageCli, GateBlocksWithoutOverrideAndWritesNothing) {
     EXPECT_EQ(blocked.code, 1);
     EXPECT_NE(blocked.err.find("scan:lower"), std::string::npos) << blocked.err;
     EXPECT_FALSE(fs::exists(out));
-    auto overridden =
-        intake_as_clinician(d.path(), build_args(false) +
-                             " --override-reason 'lower arch scanned last week, unchanged' -o '" +
-                             out.string() + "'");
+    auto overridden = intake_as_clinician(
+        d.path(), build_args(false) +
+                      " --override-reason 'lower arch scanned last week, unchanged' -o '" +
+                      out.string() + "'");
     EXPECT_EQ(overridden.code, 0) << overridden.err;
     EXPECT_TRUE(fs::exists(out));
 }
@@ -108,7 +108,8 @@ TEST(PackageCli, VerifyNamesProblemsAndExitCodes) {
 }
 
 TEST(PackageCli, DemoEndsWithAVerifiedPackageInTheLocalInbox) {
-    ASSERT_TRUE(test::tus_server_available()) << "node or the tus server's npm modules are missing: run scripts/setup.sh";
+    ASSERT_TRUE(test::tus_server_available())
+        << "node or the tus server's npm modules are missing: run scripts/setup.sh";
     TempDir d;
     auto demo = intake(d.path(), "demo --out '" + (d.path() / "demo").string() + "'");
     ASSERT_EQ(demo.code, 0) << demo.err << demo.out;

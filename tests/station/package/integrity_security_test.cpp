@@ -307,21 +307,19 @@ TEST(AtRestSecurity, NothingTheStationWritesIsOpenToOtherUsers) {
     fs::path src = INTAKE_SOURCE_DIR, data = INTAKE_TESTDATA_DIR;
     mode_t old = ::umask(0);
     auto run = [&](const std::string& args, const std::string& stdin_text = "") {
-        return ::intake::test::run_intake(args, d.path(),
-                                          {.home = home, .stdin_text = stdin_text});
+        return ::intake::test::run_intake(args, d.path(), {.home = home, .stdin_text = stdin_text});
     };
     // A named clinician (database, PIN pepper) who signs the gate override.
     auto user = run("user add dr-test --name 'Dr Test' --role clinician --pin-stdin", "135790\n");
-    auto built =
-        run("package build --case " +
+    auto built = run(
+        "package build --case " +
             ::intake::test::shell_quote(src / "station/rules/demo/case.json") + " --rx " +
             ::intake::test::shell_quote(src / "station/rules/demo/rx.json") + " --scan upper=" +
             ::intake::test::shell_quote(data / "scans/Ref_Upper_Mesh_Tag=0.obj") +
             " --photo intraoral-frontal=" + ::intake::test::shell_quote(data / "photos/0-4.png") +
             " --override-reason 'file mode test, reviewed' --by dr-test" +
-                " --created-at 2026-11-23T13:00:00Z -o " +
-                ::intake::test::shell_quote(home / "p.zip"),
-            "135790\n");
+            " --created-at 2026-11-23T13:00:00Z -o " + ::intake::test::shell_quote(home / "p.zip"),
+        "135790\n");
     auto added = run("outbox add " + ::intake::test::shell_quote(home / "p.zip"));
     auto status = run("outbox status --json");
     ::umask(old);

@@ -23,7 +23,8 @@ namespace fs = std::filesystem;
 class OutboxCli : public ::testing::Test {
   protected:
     void SetUp() override {
-        ASSERT_TRUE(test::tus_server_available()) << "node or the tus server's npm modules are missing: run scripts/setup.sh";
+        ASSERT_TRUE(test::tus_server_available())
+            << "node or the tus server's npm modules are missing: run scripts/setup.sh";
         home_ = dir_.path() / "home";
         scratch_ = dir_.path() / "scratch";
         fs::create_directories(scratch_);

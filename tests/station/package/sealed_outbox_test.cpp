@@ -377,8 +377,8 @@ TEST(Outbox, OpensADatabaseFromBeforeTheIntentColumn) {
     {  // an outbox.db as builds before the intent column wrote it (the linked SQLite, no CLI)
         sqlite3* raw = nullptr;
         ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
-        EXPECT_EQ(sqlite3_exec(raw, "ALTER TABLE jobs DROP COLUMN create_intent", nullptr,
-                               nullptr, nullptr),
+        EXPECT_EQ(sqlite3_exec(raw, "ALTER TABLE jobs DROP COLUMN create_intent", nullptr, nullptr,
+                               nullptr),
                   SQLITE_OK)
             << sqlite3_errmsg(raw);
         sqlite3_close(raw);

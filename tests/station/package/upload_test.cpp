@@ -34,7 +34,8 @@ using test::TempDir;
 class UploadTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        ASSERT_TRUE(test::tus_server_available()) << "node or the tus server's npm modules are missing: run scripts/setup.sh";
+        ASSERT_TRUE(test::tus_server_available())
+            << "node or the tus server's npm modules are missing: run scripts/setup.sh";
         files_ = home_.path() / "inbox";
         ASSERT_TRUE(server_.start("tus-inbox.mjs", {"--dir", files_.string()}));
     }

@@ -38,8 +38,8 @@ class CaseHome : public ::testing::Test {
     // The clinician who signs the gate overrides the testdata series needs (it lacks views the
     // rule pack requires): `override_by()` names them, `clinician_pin()` is their stdin line.
     void add_clinician() {
-        CliRun r = run("user add dr-test --name 'Dr Test' --role clinician --pin-stdin",
-                       clinician_pin());
+        CliRun r =
+            run("user add dr-test --name 'Dr Test' --role clinician --pin-stdin", clinician_pin());
         ASSERT_EQ(r.code, 0) << r.err;
     }
     static std::string override_by() { return " --by dr-test"; }

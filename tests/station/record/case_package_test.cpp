@@ -26,7 +26,8 @@ std::string build_args(const std::string& case_file) {
                     " --scan " +
                     shell_quote("lower=" + (data / "scans/Ref_Lower_Mesh_Tag=0.obj").string());
     a += " --photo " + shell_quote("intraoral-frontal=" + (data / "photos/0-4.png").string());
-    return a + " --created-at 2026-12-01T10:00:00Z --override-reason 'testdata series' --by dr-test";
+    return a +
+           " --created-at 2026-12-01T10:00:00Z --override-reason 'testdata series' --by dr-test";
 }
 
 std::string entry_text(const package::PackageContents& c, const std::string& path) {
@@ -97,8 +98,7 @@ TEST_F(CasePackage, ARefinementWithoutTheLabsCaseNumberIsRefused) {
     no_number.erase("lab_case_id");
     no_number["patient_chart_id"] = "CH-2";
     const std::string file = write("case.json", no_number.dump());
-    CliRun refused =
-        run(build_args(file) + " -o " + shell_quote(dir_ / "p.zip"), clinician_pin());
+    CliRun refused = run(build_args(file) + " -o " + shell_quote(dir_ / "p.zip"), clinician_pin());
     EXPECT_EQ(refused.code, 3);
     EXPECT_NE(refused.err.find("lab_case_id is required to submit a refinement"), std::string::npos)
         << refused.err;

@@ -38,7 +38,8 @@ std::vector<json> stored_metadata(const fs::path& dir) {
 }
 
 TEST_F(CaseUpload, TheUploadNamesTheLabsCaseAndTheHistoryKeepsTheReceipt) {
-    ASSERT_TRUE(package::test::tus_server_available()) << "node or the tus server's npm modules are missing: run scripts/setup.sh";
+    ASSERT_TRUE(package::test::tus_server_available())
+        << "node or the tus server's npm modules are missing: run scripts/setup.sh";
     const fs::path inbox = dir_ / "inbox";
     package::test::NodeProcess server;
     ASSERT_TRUE(server.start("tus-inbox.mjs", {"--dir", inbox.string()}));

@@ -1,4 +1,4 @@
-// The same store tests on both engines (issue 17): a fixture parameterised over the engine that
+// The same store tests on both engines: a fixture parameterised over the engine that
 // hands each test a fresh database — an SQLite file in a temporary folder, or a new database in
 // the test process's throwaway PostgreSQL cluster (tests/support/pg_cluster.h) — and a way to
 // tamper with it directly, the way someone with access to the database would.

@@ -39,7 +39,8 @@ TEST_P(PgOnly, CallsNotYetOnPostgresqlAnswerUnsupported) {
 
 INSTANTIATE_TEST_SUITE_P(Postgresql, PgOnly, ::testing::Values(Engine::postgresql), engine_name);
 
-// A station.db from the build before issue 17 (schema 7) gains workflow versions, rows kept.
+// A station.db from the build before workflow versions (schema 7) gains workflow versions, rows
+// kept.
 TEST(SqliteStore, AVersion7DatabaseGainsWorkflowVersionsKeepingItsRows) {
     const auto dir =
         std::filesystem::temp_directory_path() / ("intake-v7-" + std::to_string(::getpid()));

@@ -110,15 +110,16 @@ TEST_F(RxCli, PackageBuildCarriesTheNewInstructions) {
     const fs::path src = INTAKE_SOURCE_DIR, data = INTAKE_TESTDATA_DIR;
     const fs::path out = dir_ / "p.zip";
     // The testdata series lacks views the rule pack requires: a clinician overrides the gate.
-    ASSERT_EQ(run("user add dr-test --name 'Dr Test' --role clinician --pin-stdin", "135790\n").code,
-              0);
+    ASSERT_EQ(
+        run("user add dr-test --name 'Dr Test' --role clinician --pin-stdin", "135790\n").code, 0);
     CliRun built = run(
         "package build --case " + shell_quote(src / "station/rules/demo/case.json") + " --rx " +
-        write("form.json", kForm) + " --scan " +
-        shell_quote("upper=" + (data / "scans/Ref_Upper_Mesh_Tag=0.obj").string()) + " --scan " +
-        shell_quote("lower=" + (data / "scans/Ref_Lower_Mesh_Tag=0.obj").string()) + " --photo " +
-        shell_quote("intraoral-frontal=" + (data / "photos/0-4.png").string()) +
-        " --override-reason 'testdata series, reviewed' --by dr-test" +
+            write("form.json", kForm) + " --scan " +
+            shell_quote("upper=" + (data / "scans/Ref_Upper_Mesh_Tag=0.obj").string()) +
+            " --scan " +
+            shell_quote("lower=" + (data / "scans/Ref_Lower_Mesh_Tag=0.obj").string()) +
+            " --photo " + shell_quote("intraoral-frontal=" + (data / "photos/0-4.png").string()) +
+            " --override-reason 'testdata series, reviewed' --by dr-test" +
             " --created-at 2026-11-23T13:00:00Z -o " + shell_quote(out),
         "135790\n");
     ASSERT_EQ(built.code, 0) << built.err;

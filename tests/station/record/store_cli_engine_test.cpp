@@ -1,5 +1,5 @@
 // `intake --database URL` and station.conf's `database =` choose the engine; the audit commands
-// run the same on both (issue 17). A password in the URL never reaches the output.
+// run the same on both. A password in the URL never reaches the output.
 #include <gtest/gtest.h>
 
 #include <fstream>

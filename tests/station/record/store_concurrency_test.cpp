@@ -1,4 +1,4 @@
-// Many stations, one database (issue 17), with real processes: four append to one audit chain
+// Many stations, one database, with real processes: four append to one audit chain
 // at once, two interleave updates of one case's workflow. Run on SQLite (several processes on
 // one station.db) and on a real PostgreSQL. The figures are printed for docs/scale.md.
 #include <sys/wait.h>

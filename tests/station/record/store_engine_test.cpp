@@ -1,5 +1,5 @@
 // The store's engine-neutral part — migrations, the audit chain, workflows with optimistic
-// concurrency — as one suite run on SQLite and on a real PostgreSQL (issue 17).
+// concurrency — as one suite run on SQLite and on a real PostgreSQL.
 #include <gtest/gtest.h>
 
 #include "station/record/audit_log.h"

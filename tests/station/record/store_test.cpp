@@ -257,8 +257,7 @@ TEST(PinAuth, Argon2idEnrolmentAndSignIn) {
     EXPECT_EQ(auth.enroll("x", "x", "assistant", "12a456").error().code, Errc::invalid_argument);
     EXPECT_EQ(auth.enroll("x", "x", "assistant", "12345").error().code, Errc::invalid_argument)
         << "new PINs have at least 6 digits";
-    EXPECT_EQ(auth.enroll("../x", "x", "assistant", "123456").error().code,
-              Errc::invalid_argument);
+    EXPECT_EQ(auth.enroll("../x", "x", "assistant", "123456").error().code, Errc::invalid_argument);
     EXPECT_TRUE(auth.enroll("ops", "Office", "admin", "123456")) << "admin is a role";
     auto unknown = auth.sign_in("nobody", "123456");
     ASSERT_FALSE(unknown);

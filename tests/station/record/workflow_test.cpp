@@ -110,7 +110,8 @@ struct GateFixture {
         in.rx = &rx;
         for (const auto& v : pack.photo_views)
             in.photos[v] = CapturedRecord{Verdict::pass, {}, 4000, 3.0, {}};
-        for (const auto& s : pack.scans) in.scans[s] = CapturedRecord{Verdict::pass, {}, {}, {}, 250000};
+        for (const auto& s : pack.scans)
+            in.scans[s] = CapturedRecord{Verdict::pass, {}, {}, {}, 250000};
         in.workflow_attachments_decision = "keep-all";
     }
 };

@@ -17,8 +17,7 @@ namespace {
 void check_decode(std::span<const std::byte> bytes) {
     auto image = decode_image(bytes, "fuzz.img");
     if (!image) return;
-    const size_t expected = static_cast<size_t>(image->width) *
-                            static_cast<size_t>(image->height) *
+    const size_t expected = static_cast<size_t>(image->width) * static_cast<size_t>(image->height) *
                             static_cast<size_t>(image->channels);
     if (image->width <= 0 || image->height <= 0 || image->pixels.size() != expected) std::abort();
     if (static_cast<int64_t>(image->width) * image->height > 100'000'000) std::abort();

@@ -6,6 +6,7 @@
 #include "base/atomic_file.h"
 #include "prescription_adapter.h"
 #include "qt_strings.h"
+#include "station/appointment/appointment_folder.h"
 #include "station/package/manifest.h"
 #include "station/package/outbox.h"
 #include "station/package/package_writer.h"
@@ -188,11 +189,17 @@ Result<Submitted> build_and_queue(const DraftSnapshot& draft) {
     out.job_id = job->id;
     if (auto warning = note_queued(draft.home, note, job->id); !warning.empty())
         out.history_warning = warning;
+    // Sealed: the outbox's encrypted copy is all an upload or a retry needs, so the plaintext
+    // photos, scans, documents and zip leave the chair-side PC now.
+    if (auto sweep = appointment::discard_sealed_plaintext(draft.home, draft.draft_dir); !sweep)
+        out.plaintext_warning = sweep.error().to_string();
     out.summary = QString("Package %1 queued for the lab (job %2).")
                       .arg(qs(out.package_id.substr(0, 12)))
                       .arg(job->id);
     if (!out.history_warning.empty())
         out.summary += " The case's history was not updated: " + qs(out.history_warning);
+    if (!out.plaintext_warning.empty())
+        out.summary += " The plaintext copies were not deleted: " + qs(out.plaintext_warning);
     return out;
 }
 

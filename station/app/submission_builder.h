@@ -43,7 +43,8 @@ struct Submitted {
     std::string package_id;
     int64_t job_id = 0;
     QString summary;
-    std::string history_warning;  // the case's submission history could not be written
+    std::string history_warning;    // the case's submission history could not be written
+    std::string plaintext_warning;  // the plaintext copies could not be deleted after the seal
 };
 // assemble_submission (its gate again) → write_package → Outbox::add, each step recorded in
 // the case's submission history (built or overridden, queued). A gate that blocks is an

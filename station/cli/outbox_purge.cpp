@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "base/station_config.h"
+#include "station/appointment/appointment_folder.h"
 #include "station/package/outbox.h"
 #include "station/package/outbox_retention.h"
 
@@ -13,10 +14,21 @@ namespace pkg = intake::package;
 
 namespace {
 
-Result<pkg::RetentionSummary> purge(const std::filesystem::path& home, int keep_days) {
+struct Purged {
+    pkg::RetentionSummary sealed;
+    appointment::AppointmentPrune appointments;
+};
+
+// Sealed copies the lab acknowledged, then the kiosk's appointment folders with nothing unsent.
+Result<Purged> purge(const std::filesystem::path& home, int keep_days) {
+    const auto keep = std::chrono::hours(24) * keep_days;
     auto box = pkg::Outbox::open(home);
     if (!box) return fail(box.error());
-    return pkg::purge_uploaded(*box, std::chrono::hours(24) * keep_days);
+    auto sealed = pkg::purge_uploaded(*box, keep);
+    if (!sealed) return fail(sealed.error());
+    auto appointments = appointment::prune_appointments(home, keep);
+    if (!appointments) return fail(appointments.error());
+    return Purged{*sealed, *appointments};
 }
 
 }  // namespace
@@ -44,22 +56,24 @@ void add_outbox_purge(CLI::App& outbox, CliContext& ctx) {
             report_error(ctx, summary.error());
             return;
         }
-        print_json({{"removed", summary->removed},
-                    {"bytes_freed", summary->bytes_freed},
-                    {"kept", summary->kept},
+        print_json({{"removed", summary->sealed.removed},
+                    {"bytes_freed", summary->sealed.bytes_freed},
+                    {"kept", summary->sealed.kept},
+                    {"appointments_removed", summary->appointments.removed},
+                    {"appointments_kept_unsent", summary->appointments.kept_unsent},
                     {"keep_days", days}});
     });
 }
 
 int purge_after_run(const std::filesystem::path& home) {
     auto config = load_station_config();
-    auto summary = config ? purge(home, config->retention_days)
-                          : Result<pkg::RetentionSummary>(fail(config.error()));
+    auto summary =
+        config ? purge(home, config->retention_days) : Result<Purged>(fail(config.error()));
     if (!summary) {
         std::cerr << "intake: warning: retention: " << summary.error().message << "\n";
         return 0;
     }
-    return summary->removed;
+    return summary->sealed.removed;
 }
 
 }  // namespace intake::cli

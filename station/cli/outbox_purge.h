@@ -1,5 +1,6 @@
 // `intake outbox purge` and the purge `outbox run` does after each run: sealed copies of
-// packages the lab has acknowledged are deleted once station.conf's retention_days have passed.
+// packages the lab has acknowledged, and the kiosk's appointment folders with nothing left to send,
+// are deleted once station.conf's retention_days have passed.
 #pragma once
 
 #include <CLI/CLI.hpp>

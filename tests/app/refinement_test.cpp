@@ -117,6 +117,14 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     kiosk.click("overrideSubmit");
     ASSERT_TRUE(kiosk.wait_until([&] { return review->property("submitted").toBool(); }, 120000))
         << review->property("message").toString().toStdString();
+    // Sealed into the outbox: the plaintext photos, scans, documents and zip are gone from the
+    // appointment folder (the encrypted outbox copy is what gets uploaded below).
+    const fs::path appointment = home_ / "appointments" / "DEMO-1";
+    for (const char* plaintext :
+         {"photos", "scans", "case.json", "rx.json", "DEMO-1-refinement.zip"})
+        EXPECT_FALSE(fs::exists(appointment / plaintext)) << plaintext << " left after the seal";
+    EXPECT_EQ(review->property("message").toString().indexOf("not deleted"), -1)
+        << review->property("message").toString().toStdString();
 
     // (6) the hand-out, printed to PDF.
     ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.item("printHandout") != nullptr; }, 5000));

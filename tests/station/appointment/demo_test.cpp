@@ -31,12 +31,22 @@ TEST(Demo, KeepsTheStationInHomeWithARelativeOut) {
     TempDir d;
     const fs::path home = d.path() / "station-home";
     // A relative --out: the local inbox (node runs in its own folder) must still store there.
+    // umask 0: the station's modes must not depend on a careful login shell.
     CliRun demo = intake(d.path(), "--home " + shell_quote(home) + " demo --out run",
-                         "cd " + shell_quote(d.path()) + " &&");
+                         "umask 0 && cd " + shell_quote(d.path()) + " &&");
     ASSERT_EQ(demo.code, 0) << demo.err << demo.out;
     EXPECT_NE(demo.out.find("byte-identical"), std::string::npos) << demo.out;
     EXPECT_TRUE(fs::exists(home / "keys" / "station.ed25519"));
     EXPECT_EQ(fs::status(home).permissions() & fs::perms::all, fs::perms::owner_all);
+    // `find <home> -perm /077` prints nothing: keys, database, outbox, every folder.
+    const auto group_or_others = fs::perms::group_all | fs::perms::others_all;
+    int entries = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(home)) {
+        ++entries;
+        EXPECT_EQ(entry.symlink_status().permissions() & group_or_others, fs::perms::none)
+            << entry.path() << " is open to group or others";
+    }
+    EXPECT_GT(entries, 3);
     EXPECT_TRUE(fs::exists(d.path() / "run" / "DEMO-1-refinement.zip"));
     EXPECT_FALSE(fs::exists(d.path() / "run" / "station")) << "a station of its own in --out";
     // The run's log names the case by its id, never the patient (station/record/demo_data.cpp).

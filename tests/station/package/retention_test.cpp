@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "station/package/outbox.h"
@@ -83,12 +84,23 @@ TEST(Retention, TheCliPurgeKeepsWhatIsNotYetAcknowledged) {
         auto job = outbox->add(make_package(home, 4)).value();
         sealed = outbox->sealed_path(job);
     }
+    // The kiosk's appointment folders: one already sealed (only its hand-out left), one unsent.
+    const fs::path sent = home / "appointments" / "C-SENT",
+                   unsent = home / "appointments" / "C-OPEN";
+    fs::create_directories(sent);
+    std::ofstream(sent / "handout.pdf") << "%PDF";
+    fs::create_directories(unsent / "photos");
+    std::ofstream(unsent / "photos" / "front.jpg") << "jpeg";
     auto run = intake::test::run_intake("outbox purge --keep-days 0", dir.path(), {.home = home});
     ASSERT_EQ(run.code, 0) << run.err;
     const auto out = nlohmann::json::parse(run.out);
     EXPECT_EQ(out["removed"], 0);
     EXPECT_EQ(out["keep_days"], 0);
+    EXPECT_EQ(out["appointments_removed"], 1);
+    EXPECT_EQ(out["appointments_kept_unsent"], 1);
     EXPECT_TRUE(fs::exists(sealed));
+    EXPECT_FALSE(fs::exists(sent));
+    EXPECT_TRUE(fs::exists(unsent / "photos" / "front.jpg"));
     auto bad = intake::test::run_intake("outbox purge --keep-days -1", dir.path(), {.home = home});
     EXPECT_EQ(bad.code, 2) << "a negative retention is a usage error";
 }

@@ -40,8 +40,7 @@ bool holds_captures(const fs::path& folder) {
 fs::file_time_type last_touched(const fs::path& folder) {
     std::error_code ec;
     auto newest = fs::last_write_time(folder, ec);
-    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::end(it);
-         it.increment(ec)) {
+    for (auto it = fs::directory_iterator(folder, ec); !ec && it != fs::end(it); it.increment(ec)) {
         std::error_code entry_ec;
         const auto when = fs::last_write_time(it->path(), entry_ec);
         if (!entry_ec && when > newest) newest = when;
@@ -56,8 +55,8 @@ fs::path appointments_root(const fs::path& home) { return home / "appointments";
 Result<PlaintextSweep> discard_sealed_plaintext(const fs::path& home, const fs::path& folder) {
     const fs::path root = appointments_root(home).lexically_normal();
     const fs::path target = folder.lexically_normal();
-    if (target.parent_path() != root || target.filename().empty() ||
-        target.filename() == "." || target.filename() == "..")
+    if (target.parent_path() != root || target.filename().empty() || target.filename() == "." ||
+        target.filename() == "..")
         return fail(Errc::invalid_argument,
                     folder.string() + ": not an appointment folder under " + root.string());
     PlaintextSweep sweep;
@@ -67,8 +66,7 @@ Result<PlaintextSweep> discard_sealed_plaintext(const fs::path& home, const fs::
     INTAKE_TRY(remove_counted(target / "scans", sweep));
     INTAKE_TRY(remove_counted(target / "case.json", sweep));
     INTAKE_TRY(remove_counted(target / "rx.json", sweep));
-    for (auto it = fs::directory_iterator(target, ec); !ec && it != fs::end(it);
-         it.increment(ec)) {
+    for (auto it = fs::directory_iterator(target, ec); !ec && it != fs::end(it); it.increment(ec)) {
         if (it->path().extension() == ".zip") INTAKE_TRY(remove_counted(it->path(), sweep));
     }
     if (ec) return fail(Errc::io, target.string() + ": cannot list: " + ec.message());
@@ -81,8 +79,7 @@ Result<AppointmentPrune> prune_appointments(const fs::path& home, std::chrono::s
     const fs::path root = appointments_root(home);
     std::error_code ec;
     if (!fs::is_directory(root, ec)) return prune;
-    for (auto it = fs::directory_iterator(root, ec); !ec && it != fs::end(it);
-         it.increment(ec)) {
+    for (auto it = fs::directory_iterator(root, ec); !ec && it != fs::end(it); it.increment(ec)) {
         if (!it->is_directory(ec) || it->is_symlink(ec)) continue;
         const fs::path folder = it->path();
         if (now - last_touched(folder) < keep) {

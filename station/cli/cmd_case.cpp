@@ -1,8 +1,9 @@
-// `intake patient add` and `intake case add|edit|list|show|import`: the practice's patients and
-// cases in <home>/station.db. Parsing and printing only; the checks live in
-// station/record (case_registry, case_import). Unknown ids are bad input: exit 3.
+// `intake patient add|edit` and `intake case add|edit|list|show|import`: the practice's patients
+// and cases in <home>/station.db. Parsing and printing only; the checks live in station/record
+// (case_registry, case_import). Unknown ids are bad input: exit 3.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,40 @@ void run_patient_add(CliContext& ctx, const PatientOptions& o) {
     }
 }
 
+struct PatientEditOptions {
+    int64_t id = 0;
+    std::optional<std::string> name, born, chart;
+    bool json = false;
+};
+
+void run_patient_edit(CliContext& ctx, const PatientEditOptions& o) {
+    auto store = open_case_store(ctx);
+    if (!store) return (void)report_error(ctx, store.error());
+    auto patient = edit_patient(*store, o.id, {o.name, o.born, o.chart});
+    if (!patient) return (void)report_error(ctx, patient.error());
+    if (o.json) {
+        print_json({{"id", patient->id},
+                    {"name", patient->name},
+                    {"born", patient->date_of_birth},
+                    {"chart_id", patient->chart_id}});
+    } else {
+        std::cout << patient->id << "  " << patient->name << "  " << patient->date_of_birth << "  "
+                  << patient->chart_id << "\n";
+    }
+}
+
+void add_patient_edit(CLI::App& cmd, CliContext& ctx) {
+    auto o = std::make_shared<PatientEditOptions>();
+    CLI::App* edit = cmd.add_subcommand(
+        "edit", "Correct a patient's name, date of birth or chart id (their cases follow)");
+    edit->add_option("ID", o->id, "Patient id")->required();
+    edit->add_option("--name", o->name, "Full name");
+    edit->add_option("--born", o->born, "Date of birth, YYYY-MM-DD");
+    edit->add_option("--chart", o->chart, "The practice's chart id (unique)");
+    edit->add_flag("--json", o->json, "Print JSON");
+    edit->callback([&ctx, o] { run_patient_edit(ctx, *o); });
+}
+
 void add_patient_commands(CLI::App& root, CliContext& ctx) {
     CLI::App* cmd = root.add_subcommand("patient", "The practice's patients in <home>/station.db");
     cmd->require_subcommand(1);
@@ -62,6 +97,7 @@ void add_patient_commands(CLI::App& root, CliContext& ctx) {
     add->add_option("--chart", o->chart, "The practice's chart id (unique)")->required();
     add->add_flag("--json", o->json, "Print JSON");
     add->callback([&ctx, o] { run_patient_add(ctx, *o); });
+    add_patient_edit(*cmd, ctx);
 }
 
 struct AddOptions {

@@ -42,6 +42,25 @@ Result<int64_t> add_patient_by(Store& store, AuditLog& audit, const Actor& by,
     return id;
 }
 
+Result<Patient> edit_patient_by(Store& store, AuditLog& audit, const Actor& by, int64_t patient_id,
+                                const PatientEdit& edit, CivilDate today) {
+    INTAKE_TRY(require_role(by, kEditors, "patient.edit", audit));
+    Patient edited;
+    INTAKE_TRY(store.in_transaction([&]() -> Status {
+        auto changed = edit_patient(store, patient_id, edit, today);
+        if (!changed) return fail(changed.error());
+        edited = *changed;
+        std::string fields;
+        for (const auto& [name, present] :
+             {std::pair{"name", edit.name.has_value()}, std::pair{"born", edit.born.has_value()},
+              std::pair{"chart", edit.chart_id.has_value()}})
+            if (present) fields += (fields.empty() ? "" : ", ") + std::string(name);
+        return audit_change(audit, by, "patient.edit", "patient " + std::to_string(patient_id), "",
+                            "", fields);
+    }));
+    return edited;
+}
+
 Result<std::string> add_case_by(Store& store, AuditLog& audit, const Actor& by, CaseFile file,
                                 int64_t patient_id, const std::filesystem::path& rules_dir) {
     INTAKE_TRY(require_role(by, kEditors, "case.add", audit));

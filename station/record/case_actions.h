@@ -22,6 +22,11 @@ namespace intake::record {
 Result<int64_t> add_patient_by(Store& store, AuditLog& audit, const Actor& by,
                                const NewPatient& patient, CivilDate today = CivilDate::today());
 
+// The same for edit_patient, audited `patient.edit` (subject "patient N"; the detail names the
+// fields that changed, never their values).
+Result<Patient> edit_patient_by(Store& store, AuditLog& audit, const Actor& by, int64_t patient_id,
+                                const PatientEdit& edit, CivilDate today = CivilDate::today());
+
 // The same for add_case, audited `case.add` (subject "case ID", detail the lab case number).
 Result<std::string> add_case_by(Store& store, AuditLog& audit, const Actor& by, CaseFile file,
                                 int64_t patient_id, const std::filesystem::path& rules_dir);

@@ -74,24 +74,33 @@ Result<int64_t> practice_for_new_patient(Store& store) {
     return store.add_practice({0, "Practice", ""});
 }
 
+// A new or edited patient: a printable name, a real birth day, a chart id no other patient has.
+Status check_patient_fields(Store& store, const Patient& p, CivilDate today) {
+    INTAKE_TRY(check_person_name(p.name, "name"));
+    INTAKE_TRY(check_identifier(p.chart_id, "chart"));
+    auto born = CivilDate::parse(p.date_of_birth, "born");
+    if (!born) return fail(born.error());
+    if (*born > today) return bad("born", p.date_of_birth + " is in the future");
+    if (born->year() < 1900) return bad("born", p.date_of_birth + " is before 1900");
+    auto holder = store.find_patient_by_chart(p.chart_id);
+    if (!holder) return fail(holder.error());
+    if (*holder && (*holder)->id != p.id) {
+        return bad("chart", "chart id " + p.chart_id + " is already patient " +
+                                std::to_string((*holder)->id));
+    }
+    return ok();
+}
+
 }  // namespace
 
 Result<int64_t> insert_patient(Store& store, const NewPatient& in, CivilDate today) {
     INTAKE_TRY(check_person_name(in.name, "name"));
-    INTAKE_TRY(check_identifier(in.chart_id, "chart"));
-    auto born = CivilDate::parse(in.born, "born");
-    if (!born) return fail(born.error());
-    if (*born > today) return bad("born", in.born + " is in the future");
-    if (born->year() < 1900) return bad("born", in.born + " is before 1900");
-    auto existing = store.find_patient_by_chart(in.chart_id);
-    if (!existing) return fail(existing.error());
-    if (*existing) {
-        return bad("chart", "chart id " + in.chart_id + " is already patient " +
-                                std::to_string((*existing)->id));
-    }
+    Patient patient{0, 0, trimmed(in.name), in.born, in.chart_id};
+    INTAKE_TRY(check_patient_fields(store, patient, today));
     auto practice = practice_for_new_patient(store);
     if (!practice) return fail(practice.error());
-    return store.add_patient({0, *practice, trimmed(in.name), in.born, in.chart_id});
+    patient.practice_id = *practice;
+    return store.add_patient(patient);
 }
 
 Result<int64_t> add_patient(Store& store, const NewPatient& in, CivilDate today) {
@@ -103,6 +112,48 @@ Result<int64_t> add_patient(Store& store, const NewPatient& in, CivilDate today)
         return ok();
     }));
     return id;
+}
+
+namespace {
+
+// The patient's case files follow a new chart id.
+Status rewrite_chart_in_cases(Store& store, int64_t patient_id, const std::string& chart_id) {
+    auto cases = store.cases_of_patient(patient_id);
+    if (!cases) return fail(cases.error());
+    for (CaseRecord record : *cases) {
+        auto file = parse_case_json(record.case_json, "case " + record.case_id);
+        if (!file) return fail(file.error());
+        file->patient_chart_id = chart_id;
+        record.case_json = case_to_json_text(*file);
+        auto saved = store.save_case(record);
+        if (!saved) return fail(saved.error());
+    }
+    return ok();
+}
+
+}  // namespace
+
+Result<Patient> edit_patient(Store& store, int64_t patient_id, const PatientEdit& edit,
+                             CivilDate today) {
+    if (edit.empty()) {
+        return fail(Errc::invalid_argument, "patient " + std::to_string(patient_id) +
+                                                ": nothing to change (name, born or chart)");
+    }
+    Patient edited;
+    INTAKE_TRY(store.in_transaction([&]() -> Status {
+        auto before = require_patient(store, patient_id);
+        if (!before) return fail(before.error());
+        edited = *before;
+        if (edit.name) edited.name = trimmed(*edit.name);
+        if (edit.born) edited.date_of_birth = *edit.born;
+        if (edit.chart_id) edited.chart_id = *edit.chart_id;
+        INTAKE_TRY(check_patient_fields(store, edited, today));
+        INTAKE_TRY(store.update_patient(edited));
+        if (edited.chart_id != before->chart_id)
+            INTAKE_TRY(rewrite_chart_in_cases(store, patient_id, edited.chart_id));
+        return ok();
+    }));
+    return edited;
 }
 
 Result<CaseRecord> require_case(Store& store, std::string_view case_id) {

@@ -43,6 +43,21 @@ Result<int64_t> add_patient(Store& store, const NewPatient& patient,
 // add_patient's checks and insert inside a transaction the caller holds (the CSV import).
 Result<int64_t> insert_patient(Store& store, const NewPatient& patient, CivilDate today);
 
+// What `patient edit` changes; an absent field keeps its value.
+struct PatientEdit {
+    std::optional<std::string> name;
+    std::optional<std::string> born;  // YYYY-MM-DD
+    std::optional<std::string> chart_id;
+    bool empty() const { return !name && !born && !chart_id; }
+};
+
+// Corrects a patient's name, date of birth or chart id with add_patient's checks. A new chart
+// id must be free, and it is written into each of the patient's case files in the same
+// transaction (packages name the patient by the case file's chart id). Nothing is stored when
+// any part is wrong. Returns the patient as stored.
+Result<Patient> edit_patient(Store& store, int64_t patient_id, const PatientEdit& edit,
+                             CivilDate today = CivilDate::today());
+
 // Adds a new case for an existing patient. The case needs `lab` and `lab_case_id` (a
 // refinement is submitted under the lab's existing case), a known rule pack, a case id not yet
 // used; a `patient_chart_id` in the file must be the patient's. The stored case file carries

@@ -62,6 +62,32 @@ Result<std::optional<Patient>> Store::find_patient_by_chart(std::string_view cha
     return one_patient(s, "find patient");
 }
 
+Status Store::update_patient(const Patient& p) {
+    Stmt s(impl_->db, "UPDATE patients SET name = ?, date_of_birth = ?, chart_id = ? WHERE id = ?");
+    if (!s.ok()) return s.error("update patient");
+    s.bind(1, p.name).bind(2, p.date_of_birth).bind(3, p.chart_id).bind(4, p.id);
+    if (s.step() != SQLITE_DONE) return s.error("update patient " + std::to_string(p.id));
+    if (sqlite3_changes(impl_->db) == 0)
+        return fail(Errc::bad_input, "patient " + std::to_string(p.id) + " does not exist");
+    return ok();
+}
+
+Result<std::vector<CaseRecord>> Store::cases_of_patient(int64_t patient_id) {
+    Stmt s(impl_->db,
+           "SELECT id, IFNULL(patient_id, 0), case_id, lab, lab_case_id, rules, rules_version, "
+           "case_json FROM cases WHERE patient_id = ? ORDER BY case_id");
+    if (!s.ok()) return s.error("cases of patient");
+    s.bind(1, patient_id);
+    std::vector<CaseRecord> out;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5),
+                       s.text(6), s.text(7)});
+    }
+    if (rc != SQLITE_DONE) return s.error("cases of patient");
+    return out;
+}
+
 Result<int64_t> Store::record_submission_event(const SubmissionEvent& e) {
     if (e.case_id.empty()) return fail(Errc::bad_input, "submission event: no case id");
     if (!is_known_event(e.event)) {

@@ -188,6 +188,10 @@ class Store {
     // Patients, cases and the submission history (case_store.cpp).
     Result<std::optional<Patient>> find_patient(int64_t id);
     Result<std::optional<Patient>> find_patient_by_chart(std::string_view chart_id);
+    // Replaces the patient's name, date of birth and chart id; bad_input when no such patient.
+    Status update_patient(const Patient& p);
+    // The patient's cases, by case id.
+    Result<std::vector<CaseRecord>> cases_of_patient(int64_t patient_id);
     // An unknown event name or an empty case id is bad_input. An outcome (queued, uploaded,
     // failed) already recorded for the same package is not recorded twice: the existing row's
     // id is returned.

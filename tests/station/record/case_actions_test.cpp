@@ -114,5 +114,56 @@ TEST_F(CaseActions, BadEditStoresNothingAndAuditsNothing) {
     EXPECT_TRUE(rows("case.edit").empty());
 }
 
+TEST_F(CaseActions, PatientCorrectionsAreCheckedAuditedAndFollowedByTheCases) {
+    auto p =
+        add_patient_by(*store_, *audit_, clinician_, {"Ada Byron", "1990-02-03", "CH-1"}, today_);
+    ASSERT_TRUE(p);
+    ASSERT_TRUE(add_case_by(*store_, *audit_, clinician_, closed_case(), *p, INTAKE_RULES_DIR));
+    ASSERT_TRUE(add_patient_by(*store_, *audit_, clinician_, {"Other", "1980-01-01", "CH-2"}));
+
+    PatientEdit rename;
+    rename.name = "Ada King";
+    auto denied = edit_patient_by(*store_, *audit_, assistant_, *p, rename, today_);
+    ASSERT_FALSE(denied);
+    EXPECT_EQ(denied.error().code, Errc::access_denied);
+    EXPECT_EQ(require_patient(*store_, *p)->name, "Ada Byron");
+
+    // A chart id another patient holds, or a future birth day: nothing stored, nothing audited.
+    PatientEdit taken;
+    taken.chart_id = "CH-2";
+    EXPECT_FALSE(edit_patient_by(*store_, *audit_, clinician_, *p, taken, today_));
+    PatientEdit future;
+    future.name = "Ada King";
+    future.born = "2027-01-01";
+    EXPECT_FALSE(edit_patient_by(*store_, *audit_, clinician_, *p, future, today_));
+    EXPECT_EQ(require_patient(*store_, *p)->name, "Ada Byron");
+    EXPECT_TRUE(rows("patient.edit").empty());
+
+    PatientEdit correction;
+    correction.name = " Ada King ";
+    correction.chart_id = "CH-1B";
+    auto edited = edit_patient_by(*store_, *audit_, clinician_, *p, correction, today_);
+    ASSERT_TRUE(edited) << edited.error().message;
+    EXPECT_EQ(edited->name, "Ada King");
+    EXPECT_EQ(edited->date_of_birth, "1990-02-03");
+    EXPECT_EQ(require_patient(*store_, *p)->chart_id, "CH-1B");
+    // The case file names the patient by chart id in every package: it follows.
+    auto file = parse_case_json(require_case(*store_, "C-9")->case_json, "C-9");
+    ASSERT_TRUE(file);
+    EXPECT_EQ(file->patient_chart_id, "CH-1B");
+    const auto audited = rows("patient.edit");
+    ASSERT_EQ(audited.size(), 1u);
+    EXPECT_EQ(audited[0].subject, "patient " + std::to_string(*p));
+    EXPECT_EQ(audited[0].detail, "name, chart");  // which fields, never their values
+    EXPECT_EQ(audited[0].actor, "dr-lee");
+
+    auto unknown = edit_patient_by(*store_, *audit_, clinician_, 99, correction, today_);
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().message, "patient 99 does not exist");
+    auto nothing = edit_patient_by(*store_, *audit_, clinician_, *p, PatientEdit{}, today_);
+    ASSERT_FALSE(nothing);
+    EXPECT_EQ(nothing.error().code, Errc::invalid_argument);
+}
+
 }  // namespace
 }  // namespace intake::record

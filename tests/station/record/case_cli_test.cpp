@@ -44,6 +44,37 @@ TEST_F(CaseCli, PatientAddPrintsTheIdAndRefusesBadInput) {
     EXPECT_EQ(run("patient add --name 'A B' --born 1989-01-01").code, 2);  // --chart missing
 }
 
+TEST_F(CaseCli, PatientEditCorrectsThePatientAndTheCasesFollowTheChart) {
+    const int64_t patient = add_patient("Jane Doe", "CH-1");
+    add_patient("John Roe", "CH-2");
+    const std::string file = write("case.json", case_json("C-1", "LAB-000777"));
+    ASSERT_EQ(run("case add " + file + " --patient " + std::to_string(patient)).code, 0);
+    const std::string id = std::to_string(patient);
+
+    CliRun edited = run("patient edit " + id + " --name 'Jane Smith' --chart CH-1A --json");
+    ASSERT_EQ(edited.code, 0) << edited.err;
+    const json j = json::parse(edited.out);
+    EXPECT_EQ(j["name"], "Jane Smith");
+    EXPECT_EQ(j["chart_id"], "CH-1A");
+    EXPECT_EQ(j["born"], "1990-04-12");
+    CliRun shown = run("case show C-1 --json");
+    ASSERT_EQ(shown.code, 0) << shown.err;
+    EXPECT_NE(shown.out.find("CH-1A"), std::string::npos) << shown.out;
+    EXPECT_EQ(shown.out.find("\"CH-1\""), std::string::npos) << shown.out;
+
+    CliRun taken = run("patient edit " + id + " --chart CH-2");
+    EXPECT_EQ(taken.code, 3);
+    EXPECT_NE(taken.err.find("chart id CH-2 is already patient"), std::string::npos) << taken.err;
+    CliRun traversal = run("patient edit " + id + " --chart ../x");
+    EXPECT_EQ(traversal.code, 3);
+    CliRun unknown = run("patient edit 42 --name X");
+    EXPECT_EQ(unknown.code, 3);
+    EXPECT_NE(unknown.err.find("patient 42 does not exist"), std::string::npos) << unknown.err;
+    EXPECT_EQ(run("patient edit " + id).code, 2) << "no change given";
+    EXPECT_EQ(json::parse(run("patient edit " + id + " --born 1990-04-13 --json").out)["name"],
+              "Jane Smith");
+}
+
 TEST_F(CaseCli, CaseAddEditListAndShow) {
     const int64_t patient = add_patient("Jane Doe", "CH-1");
     const std::string file = write("case.json", case_json("C-1", "LAB-000777"));

@@ -208,6 +208,52 @@ QString CaseAdapter::addPatient(const QString& name, const QString& born, const 
     return id ? QString::number(*id) : QString();
 }
 
+namespace {
+
+// The fields of a patient form that differ from the stored patient.
+rec::PatientEdit changed_fields(const QVariantMap& stored, const QString& name, const QString& born,
+                                const QString& chart) {
+    rec::PatientEdit edit;
+    if (name.trimmed() != stored["name"].toString()) edit.name = name.trimmed().toStdString();
+    if (born.trimmed() != stored["born"].toString()) edit.born = born.trimmed().toStdString();
+    if (chart.trimmed() != stored["chartId"].toString())
+        edit.chart_id = chart.trimmed().toStdString();
+    return edit;
+}
+
+}  // namespace
+
+bool CaseAdapter::editPatient(const QString& id, const QString& name, const QString& born,
+                              const QString& chart) {
+    auto actor = signed_in_actor(context_);
+    QVariantMap stored;
+    for (const auto& p : patients_)
+        if (p.toMap()["id"].toString() == id) stored = p.toMap();
+    if (!context_.store() || !actor || stored.isEmpty()) {
+        message_ = !actor ? qs(actor.error().message)
+                          : (stored.isEmpty() ? "Choose the patient first." : context_.store_error);
+        emit changed();
+        return false;
+    }
+    const rec::PatientEdit edit = changed_fields(stored, name, born, chart);
+    if (edit.empty()) {
+        message_ = "Nothing to change for " + stored["name"].toString() + ".";
+        emit changed();
+        return false;
+    }
+    Result<rec::Patient> edited = fail(Errc::io, "");
+    {
+        std::lock_guard lock(context_.store_mutex());
+        edited = rec::edit_patient_by(*context_.store(), *context_.audit(), *actor, id.toLongLong(),
+                                      edit);
+    }
+    message_ = edited ? "Patient " + qs(edited->name) + " saved."
+                      : "Not saved: " + qs(edited.error().message);
+    refreshPatients();
+    if (edited && !current_case_id_.isEmpty()) load_current(current_case_id_);
+    return static_cast<bool>(edited);
+}
+
 bool CaseAdapter::addCase(const QVariantMap& form) {
     auto actor = signed_in_actor(context_);
     auto file = case_from_form(form);

@@ -43,6 +43,10 @@ class CaseAdapter : public QObject {
     // Each returns false (message set) when the core refuses: a wrong role, a bad field, an id
     // already used. The new patient's id as text, or "".
     Q_INVOKABLE QString addPatient(const QString& name, const QString& born, const QString& chart);
+    // Corrects patient `id` (from `patients`): only the fields that differ from the stored ones
+    // are changed (and named in the audit); a new chart id reaches the patient's cases.
+    Q_INVOKABLE bool editPatient(const QString& id, const QString& name, const QString& born,
+                                 const QString& chart);
     // case_details.h's case_from_form fields plus patientId; the new case becomes current.
     Q_INVOKABLE bool addCase(const QVariantMap& form);
     // Edits phase `number` of the current case (a number not in the case adds a phase).

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QQuickItem>
 #include <QVariantList>
+#include <optional>
 
 #include "app_context.h"
 #include "backend.h"
@@ -73,13 +74,20 @@ class CaseKioskTest : public RefinementTest {
     // New patient and case through the editor: stored, audited under the clinician, shown.
     void add_patient_and_case(Kiosk& kiosk) {
         kiosk.click("newCase");
-        set_text(kiosk, "patientName", "Ada Byron");
+        set_text(kiosk, "patientName", "Ada Byronn");  // a typo, corrected below
         set_text(kiosk, "patientBorn", "1990-02-03");
         set_text(kiosk, "patientChart", "CH-0815");
         kiosk.click("addPatient");
         QObject* cases = kiosk.adapter("cases");
         ASSERT_EQ(cases->property("patients").toList().size(), 1)
             << cases->property("message").toString().toStdString();
+        // The new patient is the chosen one: "Save changes" corrects the name in place.
+        set_text(kiosk, "patientName", "Ada Byron");
+        kiosk.click("savePatient");
+        ASSERT_EQ(cases->property("patients").toList().size(), 1);
+        EXPECT_EQ(cases->property("patients").toList()[0].toMap()["name"].toString(), "Ada Byron")
+            << cases->property("message").toString().toStdString();
+        EXPECT_EQ(audited("patient.edit"), 1);
         set_text(kiosk, "caseIdField", "C-2001");
         set_text(kiosk, "caseLab", "Demo Aligner Lab");
         set_text(kiosk, "caseLabCaseId", "LAB-000123");
@@ -177,17 +185,24 @@ class CaseKioskTest : public RefinementTest {
     }
 
     // The package names the lab's case: manifest.json and the first line of prescription.txt.
+    // Read as the lab received it: the plaintext zip the kiosk built left the appointment folder
+    // when it was sealed into the outbox.
     void expect_package_names_the_lab_case() {
-        fs::path package;
+        fs::path built;
         {
             auto s = store();
             const auto rows = s.submission_history("C-2001");
             for (const auto& e : *rows)
-                if (e.event == "queued") package = e.package_path;
+                if (e.event == "queued") built = e.package_path;
         }
-        ASSERT_FALSE(package.empty());
-        auto contents = intake::package::read_package(package);
-        ASSERT_TRUE(contents) << contents.error().message;
+        ASSERT_FALSE(built.empty());
+        EXPECT_FALSE(fs::exists(built)) << built << ": plaintext left after the seal";
+        std::optional<intake::package::PackageContents> contents;
+        for (const auto& entry : fs::directory_iterator(inbox_dir_)) {
+            auto read = intake::package::read_package(entry.path());
+            if (read && read->manifest.case_id == "C-2001") contents = std::move(*read);
+        }
+        ASSERT_TRUE(contents) << "no package for C-2001 in " << inbox_dir_;
         EXPECT_EQ(contents->manifest.lab_case_id, "LAB-000123");
         ASSERT_TRUE(contents->files.count("prescription.txt"));
         const auto& rx = contents->files.at("prescription.txt");
@@ -292,10 +307,9 @@ TEST_F(CaseKioskTest, NewPatientAndCaseSubmittedFromExportFolderThenRetried) {
     submit_the_refinement(kiosk);
     ASSERT_FALSE(HasFatalFailure());
 
-    expect_package_names_the_lab_case();
-
     retry_the_refused_upload(kiosk, good_endpoint);
     ASSERT_FALSE(HasFatalFailure());
+    expect_package_names_the_lab_case();
     const auto events = history("C-2001");  // oldest first
     const std::vector<std::string> expected_tail = {"queued", "failed", "uploaded"};
     ASSERT_GE(events.size(), 4u);

@@ -14,7 +14,7 @@ Rectangle {
 
     ColumnLayout {
         anchors.fill: parent; anchors.margins: 24; spacing: 14
-        Text { text: "New patient"; font.pixelSize: Theme.fontTitle - 6; font.bold: true; color: Theme.ink }
+        Text { text: "Patient (new, or the one chosen below to correct)"; font.pixelSize: Theme.fontTitle - 6; font.bold: true; color: Theme.ink }
         RowLayout {
             spacing: Theme.gap
             TextField { id: patientName; objectName: "patientName"; implicitWidth: 420; implicitHeight: Theme.touch
@@ -28,6 +28,13 @@ Rectangle {
                             var id = cases.addPatient(patientName.text, patientBorn.text, patientChart.text)
                             if (id !== "") patientPick.currentIndex = patientPick.indexOfId(id)
                         } }
+            BigButton { objectName: "savePatient"; text: "Save changes"
+                        enabled: patientPick.currentIndex >= 0
+                        onClicked: {
+                            var id = cases.patients[patientPick.currentIndex].id
+                            if (cases.editPatient(id, patientName.text, patientBorn.text, patientChart.text))
+                                patientPick.currentIndex = patientPick.indexOfId(id)
+                        } }
         }
         Text { text: "New case"; font.pixelSize: Theme.fontTitle - 6; font.bold: true; color: Theme.ink }
         GridLayout {
@@ -37,6 +44,11 @@ Rectangle {
                 id: patientPick; objectName: "casePatient"; implicitWidth: 420; implicitHeight: Theme.touch; font.pixelSize: Theme.fontBody
                 model: cases ? cases.patients : []
                 textRole: "name"
+                // Choosing a patient fills the fields above, to correct them with "Save changes".
+                onActivated: function(index) {
+                    var p = cases.patients[index]
+                    patientName.text = p.name; patientBorn.text = p.born; patientChart.text = p.chartId
+                }
                 displayText: currentIndex >= 0 && cases && cases.patients[currentIndex]
                              ? cases.patients[currentIndex].name + " · chart " + cases.patients[currentIndex].chartId : "Choose…"
                 function indexOfId(id) {

@@ -129,6 +129,7 @@ QtObject {
         property bool canEdit: true
         property var patients: [ { id: "1", name: "Demo Patient", chartId: "CH-1", born: "1990-04-12" } ]
         function addPatient(name, born, chart) { message = "Mock: patient " + name + " added."; return "2" }
+        function editPatient(id, name, born, chart) { message = "Mock: patient " + name + " saved."; return true }
         function addCase(form) { message = "Mock: case " + form.caseId + " added."; return true }
         function setPhase(number, fields) { message = "Mock: phase " + number + " saved."; return true }
         function requestRetainer(date) { message = "Mock: retainer request recorded."; return true }

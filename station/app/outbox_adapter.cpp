@@ -6,12 +6,12 @@
 #include <QPointer>
 
 #include "qt_strings.h"
+#include "station/appointment/submission_history.h"
 #include "station/package/lab_token.h"
 #include "station/package/outbox.h"
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
 #include "station/record/store.h"
-#include "submission_history.h"
 
 namespace intake::app {
 
@@ -26,7 +26,8 @@ QString size_text(uint64_t bytes) {
 
 // "Ada Byron · case C-12 · lab case LAB-000123", else (a package the history does not know)
 // the file name.
-QString title_for(const pkg::OutboxJob& job, const std::optional<JobSubject>& subject) {
+QString title_for(const pkg::OutboxJob& job,
+                  const std::optional<appointment::JobSubject>& subject) {
     if (!subject) return QString("Job %1 · %2").arg(job.id).arg(qs(job.file_name));
     QString title =
         subject->patient_name.empty() ? QString("(no patient)") : qs(subject->patient_name);
@@ -35,8 +36,8 @@ QString title_for(const pkg::OutboxJob& job, const std::optional<JobSubject>& su
     return title;
 }
 
-QVariantMap job_row(const pkg::OutboxJob& job, const std::optional<JobSubject>& subject,
-                    bool sending) {
+QVariantMap job_row(const pkg::OutboxJob& job,
+                    const std::optional<appointment::JobSubject>& subject, bool sending) {
     const double progress = job.state == pkg::JobState::uploaded ? 1.0
                             : job.size > 0
                                 ? static_cast<double>(job.offset) / static_cast<double>(job.size)
@@ -116,8 +117,8 @@ void OutboxAdapter::refresh() {
     std::unique_lock<std::mutex> lock;
     if (context_.store()) lock = std::unique_lock(context_.store_mutex());
     for (auto it = jobs->rbegin(); it != jobs->rend(); ++it) {
-        std::optional<JobSubject> subject;
-        if (context_.store()) subject = job_subject(*context_.store(), it->package_id);
+        std::optional<appointment::JobSubject> subject;
+        if (context_.store()) subject = appointment::job_subject(*context_.store(), it->package_id);
         packages_.append(job_row(*it, subject, sending_));
     }
     endpoint_ = context_.lab_endpoint;
@@ -172,7 +173,7 @@ void OutboxAdapter::sendAll() {
     policy.chunk_bytes = context_.config().upload_chunk_bytes;
     policy.max_attempts = 3;
     policy.job_metadata = [home = context_.home()](const pkg::OutboxJob& job) {
-        return job_metadata(home, job);
+        return appointment::job_metadata(home, job);
     };
     auto cancel = cancel_;
     const auto home = context_.home();
@@ -198,8 +199,9 @@ void OutboxAdapter::sendAll() {
                         .arg(run->deferred)
                         .arg(run->last_error.empty() ? QString() : " — " + qs(run->last_error));
         }
-        if (auto warning = note_outcomes(home); !warning.empty())
-            summary += " (the case history was not updated: " + qs(warning) + ")";
+        if (auto recorded = appointment::note_outcomes(home); !recorded)
+            summary +=
+                " (the case history was not updated: " + qs(recorded.error().to_string()) + ")";
         QMetaObject::invokeMethod(
             self.data(),
             [self, summary] {

@@ -7,6 +7,7 @@
 #include "prescription_adapter.h"
 #include "qt_strings.h"
 #include "station/appointment/appointment_folder.h"
+#include "station/appointment/submission_history.h"
 #include "station/package/manifest.h"
 #include "station/package/outbox.h"
 #include "station/package/package_writer.h"
@@ -17,7 +18,6 @@
 #include "station/record/rule_pack.h"
 #include "station/record/store.h"
 #include "station/record/submission_gate.h"
-#include "submission_history.h"
 
 namespace intake::app {
 
@@ -179,16 +179,17 @@ Result<Submitted> build_and_queue(const DraftSnapshot& draft) {
     auto manifest = pkg::write_package(submission->request, *key, out.package);
     if (!manifest) return fail(manifest.error());
     out.package_id = manifest->package_id;
-    const HistoryNote note{draft.case_id, manifest->lab_case_id, manifest->package_id,
-                           draft.user_id, out.package};
-    out.history_warning = note_built(draft.home, note, submission->gate.overridden);
+    const appointment::HistoryNote note{draft.case_id, manifest->lab_case_id, manifest->package_id,
+                                        draft.user_id, out.package};
+    if (auto built = appointment::note_built(draft.home, note, submission->gate.overridden); !built)
+        out.history_warning = built.error().to_string();
     auto outbox = pkg::Outbox::open(draft.home);
     if (!outbox) return fail(outbox.error());
     auto job = outbox->add(out.package);
     if (!job) return fail(job.error());
     out.job_id = job->id;
-    if (auto warning = note_queued(draft.home, note, job->id); !warning.empty())
-        out.history_warning = warning;
+    if (auto queued = appointment::note_queued(draft.home, note, job->id); !queued)
+        out.history_warning = queued.error().to_string();
     // Sealed: the outbox's encrypted copy is all an upload or a retry needs, so the plaintext
     // photos, scans, documents and zip leave the chair-side PC now.
     if (auto sweep = appointment::discard_sealed_plaintext(draft.home, draft.draft_dir); !sweep)

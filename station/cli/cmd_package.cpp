@@ -12,10 +12,10 @@
 #include "base/data_dir.h"
 #include "base/station_config.h"
 #include "station/appointment/demo.h"
+#include "station/appointment/submission_history.h"
 #include "station/cli/cli_support.h"
 #include "station/cli/outbox_purge.h"
 #include "station/cli/staff_auth.h"
-#include "station/cli/submission_events.h"
 #include "station/package/dicom_export.h"
 #include "station/package/lab_token.h"
 #include "station/package/outbox.h"
@@ -34,6 +34,13 @@ namespace fs = std::filesystem;
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop.store(true); }
+
+// The submission history never undoes a package already written: a failure is a warning.
+void warn_unrecorded(const Status& recorded) {
+    if (!recorded)
+        std::cerr << "intake: warning: submission history not recorded: "
+                  << recorded.error().message << "\n";
+}
 
 // "upper=FILE" -> {"upper", FILE}
 bool split_pairs(const std::vector<std::string>& items,
@@ -103,8 +110,8 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
         a.case_json, a.rx_json,         {},
         {},          a.override_reason, a.created_at.empty() ? created_at_now() : a.created_at};
     if (auto file = record::load_case_file(a.case_json); file) {
-        auto who =
-            identity_for_case(ctx.home(), file->case_id, file->patient_chart_id.value_or(""));
+        auto who = appointment::identity_for_case(ctx.home(), file->case_id,
+                                                  file->patient_chart_id.value_or(""));
         in.patient_name = who.patient_name;
         in.practice_name = who.practice_name;
     }
@@ -146,7 +153,9 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
         report_error(ctx, manifest.error());
         return;
     }
-    note_built(ctx.home(), *manifest, a.out, submission->gate.overridden);
+    warn_unrecorded(appointment::note_built(
+        ctx.home(), {manifest->case_id, manifest->lab_case_id, manifest->package_id, "", a.out},
+        submission->gate.overridden));
     print_json({{"package", a.out},
                 {"package_id", manifest->package_id},
                 {"files", manifest->files.size()},
@@ -208,8 +217,9 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
     dicom->add_option("dir", *dir, "Output folder")->required();
     dicom->callback([&ctx, path, dir] {
         const fs::path home = ctx.home();
-        auto result = pkg::export_dicom(
-            *path, *dir, [home](const pkg::Manifest& m) { return dicom_patient_for(home, m); });
+        auto result = pkg::export_dicom(*path, *dir, [home](const pkg::Manifest& m) {
+            return appointment::dicom_patient_for(home, m);
+        });
         if (!result) {
             report_error(ctx, result.error());
             return;
@@ -288,7 +298,9 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
     pkg::UploadPolicy policy;
     policy.chunk_bytes = static_cast<size_t>(a.chunk_mib) << 20;
     const fs::path home = ctx.home();
-    policy.job_metadata = [home](const pkg::OutboxJob& job) { return tus_metadata_for(home, job); };
+    policy.job_metadata = [home](const pkg::OutboxJob& job) {
+        return appointment::job_metadata(home, job);
+    };
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     pkg::UploaderThread thread(
@@ -305,7 +317,7 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     thread.stop();
     auto summary = thread.join();
-    note_outcomes(home);
+    warn_unrecorded(appointment::note_outcomes(home));
     if (!summary) {
         report_error(ctx, summary.error());
         return;
@@ -354,7 +366,8 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
             report_error(ctx, job.error());
             return;
         }
-        note_queued(ctx.home(), *job, *path);
+        warn_unrecorded(
+            appointment::note_queued(ctx.home(), {"", "", job->package_id, "", *path}, job->id));
         print_json(pkg::to_json(*job));
     });
     auto args = std::make_shared<RunArgs>();

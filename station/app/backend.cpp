@@ -38,6 +38,8 @@ Backend::Backend(AppConfig config, QObject* parent)
     handout_ = std::make_unique<HandoutAdapter>(ctx);
     apply_scan_source();
     connect(settings_.get(), &SettingsAdapter::devicesChanged, this, &Backend::apply_scan_source);
+    connect(staff_.get(), &StaffAdapter::signedInUserDisabled, session_.get(),
+            &SessionAdapter::sign_out_disabled);
     connect(settings_.get(), &SettingsAdapter::devicesChanged, this, &Backend::practiceChanged);
     // Live status: the scanner's line follows the scans adapter (a folder being watched, a head
     // unplugged).

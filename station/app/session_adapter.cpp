@@ -170,6 +170,11 @@ void SessionAdapter::end_session(const QString& why) {
 
 void SessionAdapter::signOut() { end_session("Signed out. " + QString(kPrompt)); }
 
+void SessionAdapter::sign_out_disabled() {
+    if (!signed_in_) return;
+    end_session("Signed out: your account is disabled. " + QString(kPrompt));
+}
+
 void SessionAdapter::sign_out_idle() {
     if (!signed_in_) return;
     const int minutes = idle_timeout_ms_ / 60000;

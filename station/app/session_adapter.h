@@ -32,6 +32,8 @@ class SessionAdapter : public QObject {
     // Checks the PIN off the GUI thread; the answer arrives through `signedIn` and `message`.
     Q_INVOKABLE void signIn(const QString& user_id, const QString& pin);
     Q_INVOKABLE void signOut();
+    // Ends the session of a person whose account was just disabled (StaffAdapter).
+    void sign_out_disabled();
     // Leaving kiosk mode: a clinician's or admin's id and PIN, checked off the GUI thread;
     // answered by leaveAnswered(ok) with `message` saying why not.
     Q_INVOKABLE void verifyLeave(const QString& user_id, const QString& pin);

@@ -128,7 +128,10 @@ void StaffAdapter::disable(const QString& user_id) {
     run(
         "disable", "Disabling " + user_id + "…",
         [by = *actor, id = user_id.toStdString()](rec::Staff& s) { return s.disable(by, id); },
-        user_id + " is disabled: they can no longer sign in.");
+        user_id + " is disabled: they can no longer sign in.",
+        [this, user_id] {
+            if (user_id == context_.user_id) emit signedInUserDisabled();
+        });
 }
 
 void StaffAdapter::enable(const QString& user_id) {

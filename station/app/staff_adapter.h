@@ -55,6 +55,9 @@ class StaffAdapter : public QObject {
     void added(const QString& user_id);
     // An action the core accepted: "add", "disable", "enable", "reset-pin", "change-pin".
     void done(const QString& action);
+    // The signed-in person disabled their own account: the session ends now, not at their next
+    // protected action (which the core would refuse anyway).
+    void signedInUserDisabled();
 
   private:
     using StaffAction = std::function<Status(intake::record::Staff&)>;

@@ -65,9 +65,9 @@ HistoryNote with_case(Store& store, HistoryNote note) {
 }  // namespace
 
 Status note_built(const fs::path& home, const HistoryNote& note, bool overridden) {
-    return record_event(home, {0, note.case_id, "", overridden ? "overridden" : "built",
-                               note.package_id, absolute_string(note.package), note.lab_case_id,
-                               note.actor, ""});
+    return record_event(home,
+                        {0, note.case_id, "", overridden ? "overridden" : "built", note.package_id,
+                         absolute_string(note.package), note.lab_case_id, note.actor, ""});
 }
 
 Status note_queued(const fs::path& home, const HistoryNote& given, int64_t job_id) {
@@ -75,9 +75,9 @@ Status note_queued(const fs::path& home, const HistoryNote& given, int64_t job_i
     if (!store) return fail(store.error());
     const HistoryNote note = with_case(*store, given);
     if (note.case_id.empty()) return ok();
-    auto id = store->record_submission_event(
-        {0, note.case_id, "", "queued", note.package_id, absolute_string(note.package),
-         note.lab_case_id, note.actor, "outbox job " + std::to_string(job_id)});
+    auto id = store->record_submission_event({0, note.case_id, "", "queued", note.package_id,
+                                              absolute_string(note.package), note.lab_case_id,
+                                              note.actor, "outbox job " + std::to_string(job_id)});
     if (!id) return fail(id.error());
     return ok();
 }

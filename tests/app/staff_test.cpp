@@ -1,7 +1,8 @@
 // Named staff at the kiosk, through record::Staff with a real store: the clinician adds an
 // assistant on the Staff screen, is refused disabling the last clinician (themselves), disables and
 // enables the assistant and resets their PIN; the assistant cannot open Staff, is refused by the
-// core when adding anyone anyway (audited), and changes their own PIN. Every change is checked
+// core when adding anyone anyway (audited), and changes their own PIN; a clinician who disables
+// their own account is signed out at once. Every change is checked
 // in the store and in the audit log under the person who made it. And the sign-in's "tries left",
 // which follows the escalating lockout (5 min, then 10, ...).
 #include "station/record/staff.h"
@@ -146,6 +147,31 @@ TEST_F(RefinementTest, StaffScreenAddsDisablesResetsAndEveryoneChangesTheirOwnPi
     sign_out(kiosk);
     sign_in(kiosk, "sam.p", "445566");
     EXPECT_EQ(session->property("userName").toString(), "Sam Park");
+    sign_out(kiosk);
+
+    // A clinician who disables their own account (another clinician remains) is signed out at
+    // once, and cannot sign in again.
+    {
+        std::lock_guard lock(ctx.store_mutex());
+        rec::Staff s(*ctx.store(), *ctx.audit(), ctx.config().pin_options);
+        ASSERT_TRUE(s.add({"dr.lee", "Dr. Lee", rec::Role::clinician}, "dr.kim", "Dr. Kim",
+                          rec::Role::clinician, "975310"));
+    }
+    sign_in(kiosk, "dr.lee", "246810");
+    kiosk.click("openStaff");
+    ASSERT_TRUE(
+        kiosk.wait_until([&] { return kiosk.item("staffDisable_dr.lee") != nullptr; }, 5000));
+    kiosk.click("staffDisable_dr.lee");
+    ASSERT_TRUE(kiosk.wait_until([&] { return !session->property("signedIn").toBool(); }, 10000))
+        << staff_answer(kiosk);
+    EXPECT_TRUE(
+        session->property("message").toString().startsWith("Signed out: your account is disabled"))
+        << session->property("message").toString().toStdString();
+    EXPECT_TRUE(ctx.user_id.isEmpty());
+    EXPECT_TRUE(audited(ctx, "user.disable", "dr.lee", "user dr.lee"));
+    kiosk.sign_in("dr.lee", "246810");
+    ASSERT_TRUE(kiosk.wait_until([&] { return !session->property("busy").toBool(); }, 20000));
+    EXPECT_FALSE(session->property("signedIn").toBool());
 }
 
 TEST_F(RefinementTest, TriesLeftFollowTheEscalatingLockout) {

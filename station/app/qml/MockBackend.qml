@@ -63,6 +63,7 @@ QtObject {
         property string message: ""
         signal added(string id)
         signal done(string action)
+        signal signedInUserDisabled()
         property var mockPeople: [ { id: "assistant", name: "Mock Assistant", role: "assistant", active: true },
                                    { id: "clinician", name: "Dr Mock", role: "clinician", active: true } ]
         function refresh() {

@@ -38,6 +38,10 @@ Backend::Backend(AppConfig config, QObject* parent)
     handout_ = std::make_unique<HandoutAdapter>(ctx);
     apply_scan_source();
     connect(settings_.get(), &SettingsAdapter::devicesChanged, this, &Backend::apply_scan_source);
+    connect(settings_.get(), &SettingsAdapter::devicesChanged, this, [this] {
+        frames_->use_source(settings_->camera_source().toStdString());
+        refresh_device_status();
+    });
     connect(staff_.get(), &StaffAdapter::signedInUserDisabled, session_.get(),
             &SessionAdapter::sign_out_disabled);
     connect(settings_.get(), &SettingsAdapter::devicesChanged, this, &Backend::practiceChanged);

@@ -36,7 +36,13 @@ Result<std::vector<std::filesystem::path>> simulated_photos(const std::filesyste
 
 }  // namespace
 
-CameraFrames::CameraFrames(std::filesystem::path demo_data, const std::string& source) {
+CameraFrames::CameraFrames(std::filesystem::path demo_data, const std::string& source)
+    : demo_data_(std::move(demo_data)) {
+    open(source);
+}
+
+void CameraFrames::open(const std::string& source) {
+    source_ = source;
     if (source == "card") {
         status_ = "Camera card import: choose the card's DCIM folder on the photos step";
         return;
@@ -44,8 +50,34 @@ CameraFrames::CameraFrames(std::filesystem::path demo_data, const std::string& s
     if (source == "uvc")
         open_uvc();
     else
-        open_simulated(demo_data);
+        open_simulated(demo_data_);
     if (camera_) thread_ = std::thread([this] { preview_loop(); });
+}
+
+// The preview thread first (it pulls frames), then the driver under the capture lock (a still
+// may be in flight on a worker thread).
+void CameraFrames::close() {
+    quit_ = true;
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    quit_ = false;
+    std::lock_guard lock(camera_mutex_);
+    if (camera_) camera_->stop();
+    camera_.reset();
+    std::lock_guard frame_lock(frame_mutex_);
+    latest_ = QImage();
+}
+
+void CameraFrames::use_source(const std::string& source) {
+    if (source == source_) return;
+    const bool was_previewing = previewing_;
+    close();
+    {
+        std::lock_guard lock(camera_mutex_);  // status_ and camera_ as capture_still reads them
+        open(source);
+    }
+    previewing_ = was_previewing;
+    emit sourceChanged();
 }
 
 void CameraFrames::open_uvc() {
@@ -81,12 +113,7 @@ void CameraFrames::open_simulated(const std::filesystem::path& demo_data) {
     status_ = QString("Simulated camera ready (%1 photos)").arg(photos->size());
 }
 
-CameraFrames::~CameraFrames() {
-    quit_ = true;
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-    if (camera_) camera_->stop();
-}
+CameraFrames::~CameraFrames() { close(); }
 
 void CameraFrames::start_preview() {
     previewing_ = true;
@@ -127,8 +154,8 @@ void CameraFrames::preview_loop() {
 }
 
 Result<Still> CameraFrames::capture_still() {
-    if (!camera_) return fail(Errc::not_found, status_.toStdString());
     std::lock_guard lock(camera_mutex_);
+    if (!camera_) return fail(Errc::not_found, status_.toStdString());
     camera_->press_button();
     auto frame = camera_->next_still(std::chrono::milliseconds(3000));
     if (!frame) return fail(frame.error());

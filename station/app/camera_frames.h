@@ -38,6 +38,11 @@ class CameraFrames : public QObject {
     explicit CameraFrames(std::filesystem::path demo_data, const std::string& source = "sim");
     ~CameraFrames() override;
 
+    // Switches to another source at once (Settings → Devices): the running camera is stopped
+    // and released before the new one opens, so a UVC device is never held twice.
+    void use_source(const std::string& source);
+    const std::string& source() const { return source_; }
+
     bool ready() const { return camera_ != nullptr; }
     QString status() const { return status_; }
     void start_preview();
@@ -48,11 +53,17 @@ class CameraFrames : public QObject {
 
   signals:
     void frameReady();
+    void sourceChanged();  // status() and ready() describe the new source
 
   private:
     void preview_loop();
+    void open(const std::string& source);
+    void close();
     void open_simulated(const std::filesystem::path& demo_data);
     void open_uvc();
+
+    std::filesystem::path demo_data_;
+    std::string source_;
 
     std::unique_ptr<intake::drivers::Camera> camera_;
     std::mutex camera_mutex_;  // the driver object is used by the preview and capture threads

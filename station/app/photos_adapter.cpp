@@ -67,6 +67,11 @@ PhotosAdapter::PhotosAdapter(AppContext& context, CameraFrames& frames, QObject*
     card_path_ = QString::fromStdString(demo_card(context_.config()).string());
     connect(&frames_, &CameraFrames::frameReady, this, &PhotosAdapter::on_frame,
             Qt::QueuedConnection);
+    connect(&frames_, &CameraFrames::sourceChanged, this, [this] {
+        camera_status_ = frames_.status();
+        camera_ready_ = frames_.ready();
+        emit changed();
+    });
     connect(&context_, &AppContext::caseChanged, this, [this] {
         current_index_ = 0;
         rebuild_views();

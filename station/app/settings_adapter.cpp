@@ -116,15 +116,13 @@ bool SettingsAdapter::saveDevices(const QString& scan_source, const QString& sca
         emit changed();
         return false;
     }
-    const bool camera_changed = camera_source != camera_source_;
     if (!write_devices(QJsonObject{
             {"scanner", scan_source}, {"scan_folder", folder}, {"camera", camera_source}}))
         return false;
     scan_source_ = scan_source;
     scan_folder_ = folder;
     camera_source_ = camera_source;
-    message_ = camera_changed ? "Devices saved. The camera changes at the next start of the kiosk."
-                              : "Devices saved.";
+    message_ = "Devices saved.";
     emit changed();
     emit devicesChanged();
     return true;

@@ -35,8 +35,7 @@ class SettingsAdapter : public QObject {
 
     // Saves through the core as the signed-in person; false with `message` saying why not.
     Q_INVOKABLE bool save(const QString& endpoint, const QString& rule_pack);
-    // Checks and keeps the device choice; the scanner switches at once (devicesChanged), the
-    // camera at the next start of the kiosk (its preview is shared with the image provider).
+    // Checks and keeps the device choice; scanner and camera switch at once (devicesChanged).
     Q_INVOKABLE bool saveDevices(const QString& scan_source, const QString& scan_folder,
                                  const QString& camera_source);
     void set_devices(QVariantList devices);

@@ -254,7 +254,7 @@ class CaseKioskTest : public RefinementTest {
 };
 
 // Settings → Devices: the export folder (inside the home) as the scan source, kept in the
-// settings file.
+// settings file; the camera source changes without a restart.
 void choose_export_folder(Kiosk& kiosk, const fs::path& folder) {
     kiosk.go("settings");
     kiosk.item("scanSource")->setProperty("currentIndex", 2);
@@ -271,6 +271,16 @@ void choose_export_folder(Kiosk& kiosk, const fs::path& folder) {
     const QJsonObject settings = QJsonDocument::fromJson(kept.readAll()).object();
     EXPECT_EQ(settings["scanner"].toString(), "folder");
     EXPECT_EQ(settings["scan_folder"].toString().toStdString(), folder.string());
+    // The camera switches at once too: card import, then back to the simulated camera.
+    QObject* photos = kiosk.adapter("photos");
+    for (const auto& [index, status] :
+         {std::pair{2, "Camera card import"}, std::pair{0, "Simulated camera ready"}}) {
+        kiosk.item("cameraSource")->setProperty("currentIndex", index);
+        kiosk.settle();
+        kiosk.click("saveDevices");
+        EXPECT_TRUE(photos->property("cameraStatus").toString().startsWith(status))
+            << photos->property("cameraStatus").toString().toStdString();
+    }
     kiosk.go("cases");
 }
 

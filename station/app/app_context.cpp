@@ -63,6 +63,9 @@ void AppContext::clear_draft() {
     bite_verdict.clear();
     bite_reason.clear();
     keep_all_attachments = true;
+    attachments_teeth.clear();
+    attachments_reason.clear();
+    attachments_confirmed = false;
     treat_arches = "both";
     instructions.clear();
     free_text.clear();

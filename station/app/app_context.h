@@ -47,10 +47,13 @@ struct ArchScan {
     int64_t triangles = 0;  // of the cleaned mesh; kept when a resumed draft has no mesh loaded
 };
 
+// One movement instruction as the clinician entered it (station/record's Instruction).
 struct Instruction {
-    int tooth = 0;  // FDI
+    QString teeth;  // "24", "11, 21", "lower 3-3"; IPR: the contact "33/34"; elastic: ""
     QString movement;
-    double amount_mm = 0;
+    double amount = 0;  // in the movement's unit (mm or degrees); unused when it takes none
+    QString note;       // "into better occlusion"
+    QString from, to, elastic_class;  // elastics: the hook teeth and the class (I, II, III)
 };
 
 class AppContext : public QObject {
@@ -88,6 +91,10 @@ class AppContext : public QObject {
     std::map<std::string, ArchScan> scans;    // "upper", "lower", "bite"
     QString bite_verdict, bite_reason;
     bool keep_all_attachments = true;
+    // A removal (keep_all_attachments false): which attachments come off ("" = all of them), the
+    // clinician's own reason (never filled in for them) and their explicit confirmation.
+    QString attachments_teeth, attachments_reason;
+    bool attachments_confirmed = false;
     QString treat_arches = "both";
     std::vector<Instruction> instructions;
     QString free_text;

@@ -93,9 +93,13 @@ void restore_fields(AppContext& c, const json& j);
 std::string draft_to_json(const AppContext& c) {
     json instructions = json::array();
     for (const auto& i : c.instructions) {
-        instructions.push_back({{"tooth", i.tooth},
+        instructions.push_back({{"teeth", i.teeth.toStdString()},
                                 {"movement", i.movement.toStdString()},
-                                {"amount_mm", i.amount_mm}});
+                                {"amount", i.amount},
+                                {"note", i.note.toStdString()},
+                                {"from", i.from.toStdString()},
+                                {"to", i.to.toStdString()},
+                                {"class", i.elastic_class.toStdString()}});
     }
     const json j = {{"page", c.page.toStdString()},
                     {"photos", photos_json(c)},
@@ -103,6 +107,9 @@ std::string draft_to_json(const AppContext& c) {
                     {"bite_verdict", c.bite_verdict.toStdString()},
                     {"bite_reason", c.bite_reason.toStdString()},
                     {"keep_all_attachments", c.keep_all_attachments},
+                    {"attachments_teeth", c.attachments_teeth.toStdString()},
+                    {"attachments_reason", c.attachments_reason.toStdString()},
+                    {"attachments_confirmed", c.attachments_confirmed},
                     {"treat_arches", c.treat_arches.toStdString()},
                     {"instructions", instructions},
                     {"free_text", c.free_text.toStdString()}};
@@ -127,13 +134,22 @@ void restore_fields(AppContext& c, const json& j) {
     c.bite_verdict = text_at(j, "bite_verdict");
     c.bite_reason = text_at(j, "bite_reason");
     c.keep_all_attachments = j.value("keep_all_attachments", true);
+    c.attachments_teeth = text_at(j, "attachments_teeth");
+    c.attachments_reason = text_at(j, "attachments_reason");
+    c.attachments_confirmed = j.value("attachments_confirmed", false);
     c.treat_arches = QString::fromStdString(j.value("treat_arches", std::string("both")));
     c.free_text = text_at(j, "free_text");
     if (j.contains("instructions") && j["instructions"].is_array()) {
         for (const auto& i : j["instructions"]) {
             if (!i.is_object()) continue;
-            c.instructions.push_back(
-                {i.value("tooth", 0), text_at(i, "movement"), i.value("amount_mm", 0.0)});
+            Instruction in{text_at(i, "teeth"), text_at(i, "movement"), i.value("amount", 0.0),
+                           text_at(i, "note"),  text_at(i, "from"),     text_at(i, "to"),
+                           text_at(i, "class")};
+            // Drafts saved before instructions took several teeth: one FDI number, in mm.
+            if (in.teeth.isEmpty() && i.contains("tooth"))
+                in.teeth = QString::number(i.value("tooth", 0));
+            if (i.contains("amount_mm")) in.amount = i.value("amount_mm", 0.0);
+            c.instructions.push_back(std::move(in));
         }
     }
 }

@@ -1,5 +1,7 @@
 #include "prescription_adapter.h"
 
+#include <algorithm>
+
 #include "station/record/movement.h"
 #include "station/record/prescription.h"
 
@@ -7,30 +9,75 @@ namespace intake::app {
 
 namespace rec = intake::record;
 
-// The prescription as station/record models it, from what the screens gathered.
+namespace {
+
+std::optional<std::string> optional_text(const QString& text) {
+    const QString t = text.trimmed();
+    return t.isEmpty() ? std::nullopt : std::optional<std::string>(t.toStdString());
+}
+
+rec::Instruction to_record(const Instruction& i) {
+    rec::Instruction in;
+    in.teeth = i.teeth.trimmed().toStdString();
+    in.movement = i.movement.toStdString();
+    in.note = optional_text(i.note);
+    const auto* spec = rec::find_movement(in.movement);
+    if (spec && spec->kind == rec::MovementKind::elastic) {
+        in.teeth.clear();
+        in.from = optional_text(i.from);
+        in.to = optional_text(i.to);
+        in.elastic_class = optional_text(i.elastic_class);
+    }
+    if (spec && spec->unit != rec::AmountUnit::none) {
+        in.amount = i.amount;
+        in.unit = std::string(rec::unit_name(spec->unit));
+    }
+    return in;
+}
+
+// The sentence the screen lists for an instruction the core could not render.
+QString fallback_text(const Instruction& i) {
+    return QString("%1 %2 %3")
+        .arg(i.movement, i.teeth.isEmpty() ? i.from + "→" + i.to : i.teeth,
+             QString::number(i.amount, 'f', 1));
+}
+
+QVariantMap instruction_row(const Instruction& i, const QString& sentence, const QString& unit) {
+    return QVariantMap{{"teeth", i.teeth},
+                       {"movement", i.movement},
+                       {"amount", i.amount},
+                       {"unit", unit},
+                       {"note", i.note},
+                       {"from", i.from},
+                       {"to", i.to},
+                       {"elasticClass", i.elastic_class},
+                       {"text", sentence.isEmpty() ? fallback_text(i) : sentence}};
+}
+
+}  // namespace
+
+std::string attachments_decision(const AppContext& context) {
+    if (context.keep_all_attachments) return "keep-all";
+    return context.attachments_teeth.trimmed().isEmpty() ? "remove-all" : "remove-some";
+}
+
 rec::Prescription build_prescription(const AppContext& context) {
     rec::Prescription rx;
     rx.case_id = context.case_id.toStdString();
-    rx.attachments.decision = context.keep_all_attachments ? "keep-all" : "remove-all";
+    rx.arches_to_treat = context.treat_arches.toStdString();
+    rx.arches_defaulted = false;
+    rx.attachments.decision = attachments_decision(context);
     rx.attachments.defaulted = false;
     rx.attachments.decided_by = context.user_id.toStdString();
     rx.attachments.decided_by_role = context.role.toStdString();
     if (!context.keep_all_attachments) {
-        rx.attachments.confirmed = true;
-        rx.attachments.reason =
-            "Only minor tooth movements remain after the first set of aligners.";
+        // Only what the clinician typed and confirmed: the core refuses a removal without both.
+        rx.attachments.confirmed = context.attachments_confirmed;
+        rx.attachments.reason = optional_text(context.attachments_reason);
+        if (rx.attachments.decision == "remove-some")
+            rx.attachments.teeth = context.attachments_teeth.trimmed().toStdString();
     }
-    for (const auto& i : context.instructions) {
-        rec::Instruction in;
-        in.teeth = std::to_string(i.tooth);
-        in.movement = i.movement.toStdString();
-        const auto* spec = rec::find_movement(in.movement);
-        if (spec && spec->unit != rec::AmountUnit::none) {
-            in.amount = i.amount_mm;
-            in.unit = std::string(rec::unit_name(spec->unit));
-        }
-        rx.instructions.push_back(in);
-    }
+    for (const auto& i : context.instructions) rx.instructions.push_back(to_record(i));
     rx.free_text = context.free_text.toStdString();
     return rx;
 }
@@ -45,9 +92,64 @@ PrescriptionAdapter::PrescriptionAdapter(AppContext& context, QObject* parent)
     render();
 }
 
+QString PrescriptionAdapter::unitOf(const QString& movement) const {
+    const auto* spec = rec::find_movement(movement.toStdString());
+    if (!spec || spec->unit == rec::AmountUnit::none) return {};
+    return spec->unit == rec::AmountUnit::deg ? QString("°") : QString("mm");
+}
+
+QString PrescriptionAdapter::kindOf(const QString& movement) const {
+    const auto* spec = rec::find_movement(movement.toStdString());
+    if (spec && spec->kind == rec::MovementKind::contact) return "contact";
+    if (spec && spec->kind == rec::MovementKind::elastic) return "elastic";
+    return "teeth";
+}
+
 void PrescriptionAdapter::set_keep_all(bool keep) {
     if (context_.keep_all_attachments == keep) return;
     context_.keep_all_attachments = keep;
+    if (!keep) mark_scans_for_rescan();
+    render();
+}
+
+// Scans taken with the attachments still on show teeth the new aligners will not fit once they
+// come off: each is failed with the reason, so the gate asks for a rescan.
+void PrescriptionAdapter::mark_scans_for_rescan() {
+    static const std::string kReason =
+        "taken before the decision to remove attachments: remove them, then rescan";
+    for (auto& [arch, scan] : context_.scans) {
+        if (std::find(scan.reason_list.begin(), scan.reason_list.end(), kReason) !=
+            scan.reason_list.end())
+            continue;
+        scan.verdict = "fail";
+        scan.reason_list.push_back(kReason);
+        scan.reasons = scan.reasons.isEmpty()
+                           ? QString::fromStdString(kReason)
+                           : scan.reasons + "\n" + QString::fromStdString(kReason);
+    }
+}
+
+void PrescriptionAdapter::set_attachments_teeth(const QString& teeth) {
+    if (context_.attachments_teeth == teeth) return;
+    context_.attachments_teeth = teeth;
+    render();
+}
+
+void PrescriptionAdapter::set_attachments_reason(const QString& reason) {
+    if (context_.attachments_reason == reason) return;
+    context_.attachments_reason = reason;
+    render();
+}
+
+void PrescriptionAdapter::set_attachments_confirmed(bool confirmed) {
+    if (context_.attachments_confirmed == confirmed) return;
+    context_.attachments_confirmed = confirmed;
+    render();
+}
+
+void PrescriptionAdapter::set_treat_arches(const QString& arches) {
+    if (context_.treat_arches == arches) return;
+    context_.treat_arches = arches;
     render();
 }
 
@@ -57,10 +159,28 @@ void PrescriptionAdapter::set_free_text(const QString& text) {
     render();
 }
 
-bool PrescriptionAdapter::addInstruction(int tooth, const QString& movement, double amount_mm) {
-    context_.instructions.push_back({tooth, movement, amount_mm});
+bool PrescriptionAdapter::addInstruction(const QVariantMap& entry) {
+    const Instruction added{
+        entry.value("teeth").toString(),       entry.value("movement").toString(),
+        entry.value("amount").toDouble(),      entry.value("note").toString(),
+        entry.value("from").toString(),        entry.value("to").toString(),
+        entry.value("elasticClass").toString()};
+    const rec::RxCheck before = rec::check_prescription(build_prescription(context_));
+    context_.instructions.push_back(added);
+    const rec::RxCheck after = rec::check_prescription(build_prescription(context_));
+    QStringList fresh;
+    for (const auto& e : after.errors)
+        if (std::find(before.errors.begin(), before.errors.end(), e) == before.errors.end())
+            fresh << QString::fromStdString(e);
+    if (!fresh.isEmpty()) {
+        context_.instructions.pop_back();  // refused: nothing half-added
+        render();
+        message_ = "Not added: " + fresh.join("; ");
+        emit changed();
+        return false;
+    }
     render();
-    return message_.isEmpty();
+    return true;
 }
 
 void PrescriptionAdapter::removeInstruction(int index) {
@@ -76,14 +196,12 @@ void PrescriptionAdapter::render() {
     marked_teeth_.clear();
     for (size_t n = 0; n < context_.instructions.size(); ++n) {
         const auto& i = context_.instructions[n];
-        QString text = n < check.instructions.size()
-                           ? QString::fromStdString(check.instructions[n].sentence)
-                           : QString();
-        if (text.isEmpty())
-            text = QString("%1 %2 %3 mm").arg(i.movement).arg(i.tooth).arg(i.amount_mm, 0, 'f', 1);
-        instructions_.append(QVariantMap{
-            {"tooth", i.tooth}, {"movement", i.movement}, {"amount", i.amount_mm}, {"text", text}});
-        marked_teeth_.append(i.tooth);
+        const bool checked = n < check.instructions.size();
+        instructions_.append(instruction_row(
+            i, checked ? QString::fromStdString(check.instructions[n].sentence) : QString(),
+            unitOf(i.movement)));
+        if (checked)
+            for (int tooth : check.instructions[n].teeth_fdi) marked_teeth_.append(tooth);
     }
     QStringList problems;
     for (const auto& e : check.errors) problems << QString::fromStdString(e);

@@ -1,12 +1,17 @@
-// Prescription: the refinement rx (additional aligners, keep all existing attachments, arches)
-// and the movement instructions — structured entries on the FDI chart plus free text — with the
-// lab's text rendered live by station/record.
+// Prescription: the refinement rx (additional aligners, the attachments decision, arches) and the
+// movement instructions — several teeth or a range per instruction, the unit the movement takes
+// (mm or degrees), a note, IPR by contact, elastics with their hooks and class — plus free text,
+// with the lab's text rendered live by station/record. A removal of attachments takes the
+// clinician's own reason and confirmation (never filled in for them); choosing it after scans
+// were taken marks those scans for a rescan.
 #pragma once
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
+#include <QVariantMap>
+#include <string>
 
 #include "app_context.h"
 
@@ -18,11 +23,22 @@ namespace intake::app {
 
 // The prescription as station/record models it, from what the screens gathered.
 intake::record::Prescription build_prescription(const AppContext& context);
+// "keep-all", "remove-all" (no teeth named) or "remove-some".
+std::string attachments_decision(const AppContext& context);
 
 class PrescriptionAdapter : public QObject {
     Q_OBJECT
     Q_PROPERTY(QString submissionType MEMBER submission_type_ CONSTANT)
     Q_PROPERTY(bool keepAllAttachments READ keep_all WRITE set_keep_all NOTIFY changed)
+    // A removal: the teeth whose attachments come off ("" = all), the reason the clinician types
+    // and their confirmation.
+    Q_PROPERTY(
+        QString attachmentsTeeth READ attachments_teeth WRITE set_attachments_teeth NOTIFY changed)
+    Q_PROPERTY(QString attachmentsReason READ attachments_reason WRITE set_attachments_reason NOTIFY
+                   changed)
+    Q_PROPERTY(bool attachmentsConfirmed READ attachments_confirmed WRITE set_attachments_confirmed
+                   NOTIFY changed)
+    Q_PROPERTY(QString treatArches READ treat_arches WRITE set_treat_arches NOTIFY changed)
     Q_PROPERTY(QStringList movements MEMBER movements_ CONSTANT)
     Q_PROPERTY(QVariantList instructions MEMBER instructions_ NOTIFY changed)
     Q_PROPERTY(QVariantList markedTeeth MEMBER marked_teeth_ NOTIFY changed)
@@ -33,11 +49,25 @@ class PrescriptionAdapter : public QObject {
   public:
     explicit PrescriptionAdapter(AppContext& context, QObject* parent = nullptr);
 
-    Q_INVOKABLE bool addInstruction(int tooth, const QString& movement, double amount_mm);
+    // Adds {teeth, movement, amount, note} or, for an elastic, {movement, from, to,
+    // elasticClass, note}; IPR's teeth are the contact "33/34". false (message says why, naming
+    // the tooth or contact) when the core's check refuses it: nothing is added then.
+    Q_INVOKABLE bool addInstruction(const QVariantMap& entry);
     Q_INVOKABLE void removeInstruction(int index);
+    // "mm", "°" or "" (no amount) for a movement; "teeth", "contact" (IPR) or "elastic".
+    Q_INVOKABLE QString unitOf(const QString& movement) const;
+    Q_INVOKABLE QString kindOf(const QString& movement) const;
 
     bool keep_all() const { return context_.keep_all_attachments; }
     void set_keep_all(bool keep);
+    QString attachments_teeth() const { return context_.attachments_teeth; }
+    void set_attachments_teeth(const QString& teeth);
+    QString attachments_reason() const { return context_.attachments_reason; }
+    void set_attachments_reason(const QString& reason);
+    bool attachments_confirmed() const { return context_.attachments_confirmed; }
+    void set_attachments_confirmed(bool confirmed);
+    QString treat_arches() const { return context_.treat_arches; }
+    void set_treat_arches(const QString& arches);
     QString free_text() const { return context_.free_text; }
     void set_free_text(const QString& text);
     const QString& lab_text() const { return lab_text_; }
@@ -47,6 +77,7 @@ class PrescriptionAdapter : public QObject {
 
   private:
     void render();
+    void mark_scans_for_rescan();
 
     AppContext& context_;
     QString submission_type_ = "Additional aligners (refinement)";

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "prescription_adapter.h"
 #include "station/record/store.h"
 #include "station/record/submission_gate.h"
 #include "station/record/workflow.h"
@@ -35,9 +36,7 @@ QString page_of(rec::Step step) {
     return "attachments";
 }
 
-std::string decision(const AppContext& c) {
-    return c.keep_all_attachments ? "keep-all" : "remove-all";
-}
+std::string decision(const AppContext& c) { return attachments_decision(c); }
 
 // What step 2 records: every photo and scan with its own verdict.
 json capture_record(const AppContext& c) {
@@ -52,7 +51,10 @@ json capture_record(const AppContext& c) {
 json step_record(rec::Step step, const AppContext& c) {
     switch (step) {
         case rec::Step::attachments:
-            return {{"decision", decision(c)}};
+            if (c.keep_all_attachments) return {{"decision", decision(c)}};
+            return {{"decision", decision(c)},
+                    {"teeth", c.attachments_teeth.toStdString()},
+                    {"reason", c.attachments_reason.toStdString()}};
         case rec::Step::capture:
             return capture_record(c);
         case rec::Step::submission:
@@ -62,9 +64,10 @@ json step_record(rec::Step step, const AppContext& c) {
         case rec::Step::instructions: {
             json list = json::array();
             for (const auto& i : c.instructions)
-                list.push_back({{"tooth", i.tooth},
+                list.push_back({{"teeth", i.teeth.toStdString()},
                                 {"movement", i.movement.toStdString()},
-                                {"amount", i.amount_mm}});
+                                {"amount", i.amount},
+                                {"note", i.note.toStdString()}});
             return {{"instructions", list},
                     {"free_text", c.free_text.toStdString()},
                     {"lab_text", c.lab_text.toStdString()}};

@@ -30,7 +30,11 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     before.scans["upper"].voids = 2;
     before.scans["upper"].triangles = 250000;
     before.keep_all_attachments = false;
-    before.instructions.push_back({24, "extrude", 0.5});
+    before.attachments_teeth = "13, 23";
+    before.attachments_reason = "Only minor movements remain.";
+    before.attachments_confirmed = true;
+    before.instructions.push_back({"24", "extrude", 0.5, "into occlusion", "", "", ""});
+    before.instructions.push_back({"", "elastic", 0, "", "13", "46", "II"});
     before.free_text = "Please extrude the 24.";
     const std::string json = draft_to_json(before);
 
@@ -49,9 +53,25 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     EXPECT_EQ(after.scans.at("upper").voids, 2);
     EXPECT_FALSE(after.scans.at("upper").mesh) << "read back later, off the GUI thread";
     EXPECT_FALSE(after.keep_all_attachments);
-    ASSERT_EQ(after.instructions.size(), 1u);
-    EXPECT_EQ(after.instructions[0].tooth, 24);
+    EXPECT_EQ(after.attachments_teeth, "13, 23");
+    EXPECT_EQ(after.attachments_reason, "Only minor movements remain.");
+    EXPECT_TRUE(after.attachments_confirmed);
+    ASSERT_EQ(after.instructions.size(), 2u);
+    EXPECT_EQ(after.instructions[0].teeth, "24");
     EXPECT_EQ(after.instructions[0].movement, "extrude");
+    EXPECT_EQ(after.instructions[0].amount, 0.5);
+    EXPECT_EQ(after.instructions[0].note, "into occlusion");
+    EXPECT_EQ(after.instructions[1].from, "13");
+    EXPECT_EQ(after.instructions[1].to, "46");
+    EXPECT_EQ(after.instructions[1].elastic_class, "II");
+
+    // A draft saved before instructions took several teeth: one FDI number and millimetres.
+    AppContext old_draft(config);
+    restore_draft(old_draft,
+                  R"({"instructions": [{"tooth": 36, "movement": "intrude", "amount_mm": 0.3}]})");
+    ASSERT_EQ(old_draft.instructions.size(), 1u);
+    EXPECT_EQ(old_draft.instructions[0].teeth, "36");
+    EXPECT_EQ(old_draft.instructions[0].amount, 0.3);
     EXPECT_EQ(after.free_text, "Please extrude the 24.");
 
     AppContext broken(config);

@@ -1,9 +1,13 @@
 import QtQuick
+import QtQuick.Controls
 import QtQuick.Layouts
 
-// Step 1: keep the attachments. Preselected, with the seed's reasoning next to it.
+// Step 1: keep the attachments. Preselected, with the seed's reasoning next to it. A removal is
+// the clinician's decision: which attachments (tap teeth; none tapped = all of them), their own
+// reason (never filled in for them) and an explicit confirmation.
 Item {
     property var backend
+    readonly property var rx: backend ? backend.prescription : null
     ColumnLayout {
         anchors.fill: parent; anchors.topMargin: 24
         spacing: 20
@@ -45,6 +49,31 @@ Item {
                 }
             }
             MouseArea { anchors.fill: parent; onClicked: backend.prescription.keepAllAttachments = false }
+        }
+        ColumnLayout {
+            visible: rx ? !rx.keepAllAttachments : false
+            Layout.fillWidth: true; spacing: 10
+            Text { text: "Tap the teeth whose attachments come off (none tapped: all of them)"
+                   font.pixelSize: Theme.fontBody; color: Theme.ink }
+            ToothChart {
+                id: attachmentChart; objectName: "attachmentChart"; multi: true
+                onSelectionChanged: if (rx) rx.attachmentsTeeth = selection.join(", ")
+            }
+            TextField {
+                objectName: "attachmentsReason"; Layout.fillWidth: true; implicitHeight: Theme.touch
+                font.pixelSize: Theme.fontBody
+                placeholderText: "Your reason for removing them (required; the lab reads it)"
+                text: rx ? rx.attachmentsReason : ""
+                onTextChanged: if (rx && rx.attachmentsReason !== text) rx.attachmentsReason = text
+            }
+            CheckBox {
+                objectName: "attachmentsConfirm"; font.pixelSize: Theme.fontBody
+                text: "Yes: remove " + (rx && rx.attachmentsTeeth !== "" ? "the attachments on " + rx.attachmentsTeeth : "all attachments")
+                checked: rx ? rx.attachmentsConfirmed : false
+                onToggled: rx.attachmentsConfirmed = checked
+            }
+            Text { objectName: "attachmentsMessage"; Layout.fillWidth: true; wrapMode: Text.WordWrap
+                   text: rx ? rx.message : ""; color: Theme.fail; font.pixelSize: Theme.fontSmall }
         }
         Item { Layout.fillHeight: true }
     }

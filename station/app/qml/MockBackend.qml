@@ -236,6 +236,10 @@ QtObject {
     property QtObject prescription: QtObject {
         property string submissionType: "Additional aligners (refinement)"
         property bool keepAllAttachments: true
+        property string attachmentsTeeth: ""
+        property string attachmentsReason: ""
+        property bool attachmentsConfirmed: false
+        property string treatArches: "both"
         property var movements: ["Extrude", "Intrude", "Rotate mesially", "Rotate distally", "Align facial surfaces", "Close space", "Torque root lingually", "Tip crown distally"]
         property var instructions: []
         property var markedTeeth: []
@@ -248,9 +252,14 @@ QtObject {
             if (freeText !== "") t += "\n\nNotes: " + freeText
             return t
         }
-        function addInstruction(tooth, movement, mm) {
-            var copy = instructions.slice(); copy.push({ tooth: tooth, movement: movement, amount: mm, text: movement + " tooth " + tooth + " by " + mm.toFixed(1) + " mm" })
-            instructions = copy; var m = markedTeeth.slice(); m.push(tooth); markedTeeth = m
+        function unitOf(movement) { return movement === "Align facial surfaces" ? "" : movement.indexOf("Rotate") === 0 ? "°" : "mm" }
+        function kindOf(movement) { return "teeth" }
+        function addInstruction(entry) {
+            var copy = instructions.slice()
+            copy.push({ teeth: entry.teeth, movement: entry.movement, amount: entry.amount, note: entry.note,
+                        text: entry.movement + " tooth " + entry.teeth + " by " + entry.amount.toFixed(1) + " " + unitOf(entry.movement) })
+            instructions = copy; var m = markedTeeth.slice(); m.push(parseInt(entry.teeth)); markedTeeth = m
+            return true
         }
         function removeInstruction(i) { var copy = instructions.slice(); copy.splice(i, 1); instructions = copy }
     }

@@ -34,6 +34,14 @@ Item {
                 }
             }
         }
+        RowLayout {
+            spacing: Theme.gap
+            Text { text: "Arches to treat"; font.pixelSize: Theme.fontBody; color: Theme.ink }
+            ComboBox { objectName: "treatArches"; implicitHeight: Theme.touch; Layout.preferredWidth: 240
+                       font.pixelSize: Theme.fontBody; model: ["both", "upper", "lower"]
+                       currentIndex: rx ? Math.max(0, model.indexOf(rx.treatArches)) : 0
+                       onActivated: rx.treatArches = currentText }
+        }
         Text { text: "Wear until the new aligners arrive: the next aligner at night only."
                font.pixelSize: Theme.fontBody; color: Theme.ink }
         Text { text: rx ? rx.message : ""; font.pixelSize: Theme.fontSmall; color: Theme.fail }

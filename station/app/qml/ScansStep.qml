@@ -29,6 +29,18 @@ Item {
                            color: Theme.ink; width: 360; wrapMode: Text.WordWrap }
                 }
             }
+            // The clinician chose to remove attachments (step 1): the scans must show the teeth
+            // without them, or the new aligners will not fit.
+            Rectangle {
+                objectName: "removeAttachmentsFirst"
+                visible: backend ? !backend.prescription.keepAllAttachments : false
+                Layout.fillWidth: true; implicitHeight: removeFirst.implicitHeight + 20; radius: Theme.radius
+                color: "#fff3e0"; border.color: Theme.warn; border.width: 2
+                Text { id: removeFirst; anchors.fill: parent; anchors.margins: 10; wrapMode: Text.WordWrap
+                       font.pixelSize: Theme.fontSmall; font.bold: true; color: Theme.ink
+                       text: "Remove the attachments first (" + (backend && backend.prescription.attachmentsTeeth !== ""
+                             ? backend.prescription.attachmentsTeeth : "all of them") + "), then scan. Scans taken before are marked for a rescan." }
+            }
             Text { text: "Arch"; font.pixelSize: Theme.fontBody; font.bold: true; color: Theme.ink }
             // A fixed model: the buttons must not be recreated while progress updates arrive.
             Repeater {

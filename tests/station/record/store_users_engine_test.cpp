@@ -3,6 +3,7 @@
 // on a real PostgreSQL: a practice's stations sharing one database work the same as one chair.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "station/record/audit_log.h"
@@ -129,6 +130,24 @@ TEST_P(StaffOnEngine, AFirstClinicianEnrolsAndSignsIn) {
         audited = audited || (r.action == "user.add" && r.actor == "dr-lee");
     EXPECT_TRUE(audited);
     EXPECT_TRUE(audit.verify()->ok);
+}
+
+// SQLite keeps the pepper beside station.db; a PostgreSQL store has no such folder, and a PIN is
+// refused rather than peppered with a file made wherever the process happens to run.
+TEST_P(StaffOnEngine, ThePepperNeedsAPlaceOnPostgresql) {
+    Store store = open();
+    PinAuth auth(store, nullptr, PinAuthOptions::fast_for_tests());
+    const Status st = auth.enroll("dr-lee", "Dr Lee", "clinician", "246810");
+    if (!postgres()) {
+        EXPECT_TRUE(st) << st.error().message;
+        EXPECT_TRUE(std::filesystem::exists(dir_ / "keys" / "pin-pepper"));
+        return;
+    }
+    ASSERT_FALSE(st);
+    EXPECT_EQ(st.error().code, Errc::invalid_argument);
+    EXPECT_NE(st.error().message.find("pepper_file"), std::string::npos) << st.error().message;
+    EXPECT_FALSE(std::filesystem::exists("keys/pin-pepper"));
+    EXPECT_EQ(*store.user_count(), 0);
 }
 
 TEST_P(StaffOnEngine, TheCaseRegistryAddsPatientsAndCases) {

@@ -19,8 +19,6 @@ class SqliteDatabase final : public Database {
     SqliteDatabase(const SqliteDatabase&) = delete;
     SqliteDatabase& operator=(const SqliteDatabase&) = delete;
 
-    sqlite3* handle() const { return db_; }
-
     Engine engine() const override { return Engine::sqlite; }
     const std::string& label() const override { return label_; }
     Status exec(std::string_view sql, std::string_view what) override;

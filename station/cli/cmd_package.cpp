@@ -95,7 +95,7 @@ bool authorise_override(CliContext& ctx, const std::string& by, OverrideAuthorit
     }
     held.store.emplace(std::move(*opened));
     held.audit.emplace(*held.store);
-    auto actor = sign_in_by(*held.store, *held.audit, by, *pin);
+    auto actor = sign_in_by(*held.store, *held.audit, pin_options(ctx, *held.store), by, *pin);
     if (!actor) {
         report_error(ctx, Error{actor.error().code, "--by " + by + ": " + actor.error().message});
         return false;

@@ -11,6 +11,7 @@
 
 #include "station/cli/cli_support.h"
 #include "station/cli/staff_auth.h"
+#include "station/record/pin_pepper.h"
 #include "station/record/staff.h"
 
 namespace intake::cli {
@@ -24,9 +25,15 @@ std::optional<std::string> read_stdin_line() {
     return line;
 }
 
-Result<Actor> sign_in_by(Store& store, AuditLog& audit, const std::string& user_id,
-                         const std::string& pin) {
-    return Staff(store, audit).sign_in(user_id, pin);
+PinAuthOptions pin_options(const CliContext& ctx, const Store& store) {
+    PinAuthOptions options;
+    if (store.path().empty()) options.pepper_file = pin_pepper_path(ctx.home());
+    return options;
+}
+
+Result<Actor> sign_in_by(Store& store, AuditLog& audit, const PinAuthOptions& options,
+                         const std::string& user_id, const std::string& pin) {
+    return Staff(store, audit, options).sign_in(user_id, pin);
 }
 
 std::string local_account() {
@@ -51,7 +58,8 @@ struct Station {
     Store store;
     AuditLog audit;
     Staff staff;
-    explicit Station(Store s) : store(std::move(s)), audit(store), staff(store, audit) {}
+    Station(Store s, const CliContext& ctx)
+        : store(std::move(s)), audit(store), staff(store, audit, pin_options(ctx, store)) {}
 };
 
 std::unique_ptr<Station> open_station(CliContext& ctx) {
@@ -60,7 +68,7 @@ std::unique_ptr<Station> open_station(CliContext& ctx) {
         report_error(ctx, store.error());
         return nullptr;
     }
-    return std::make_unique<Station>(std::move(*store));
+    return std::make_unique<Station>(std::move(*store), ctx);
 }
 
 // Reads `count` PIN lines from stdin, `what` naming them for the message when some are missing.

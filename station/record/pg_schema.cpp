@@ -1,7 +1,9 @@
 // The PostgreSQL schema. Its numbering is its own (schema_migrations.h, kPgSchemaVersion): it
-// holds the tables of the record code that runs on both engines so far — the audit chain and
-// the appointment in progress. Columns keep SQLite's types as text so the audit hash, computed
-// over the fields' text, is the same on both engines. Never edit a shipped migration.
+// holds every table of the store (SQLite's migrations 1-8 in store.cpp, in fewer steps): the
+// audit chain and the appointment in progress (1), then the record tables — practices, patients,
+// cases, submissions, users, station settings and the submission history (2). Columns keep
+// SQLite's types as text so the audit hash, computed over the fields' text, is the same on both
+// engines; flags stay 0/1 integers. Never edit a shipped migration.
 #include "station/record/schema_migrations.h"
 
 namespace intake::record {
@@ -25,6 +27,52 @@ constexpr Migration kPgMigrations[] = {
     CREATE TABLE workflows (case_id TEXT PRIMARY KEY, state_json TEXT NOT NULL,
         draft_json TEXT NOT NULL DEFAULT '{}', updated_at TEXT NOT NULL,
         version BIGINT NOT NULL DEFAULT 1);
+    )sql"},
+    // 2: the record tables, with SQLite's columns, constraints and indexes. Ids are BIGSERIAL
+    // (SQLite's INTEGER PRIMARY KEY); the ids people type or sort by compare byte by byte
+    // (COLLATE "C", SQLite's BINARY), so lists come back in the same order on both engines.
+    {2, R"sql(
+    CREATE TABLE practices (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL,
+        address TEXT NOT NULL DEFAULT '');
+    CREATE TABLE patients (id BIGSERIAL PRIMARY KEY,
+        practice_id BIGINT NOT NULL REFERENCES practices(id),
+        name TEXT NOT NULL, date_of_birth TEXT NOT NULL, chart_id TEXT COLLATE "C" NOT NULL,
+        UNIQUE (practice_id, chart_id));
+    CREATE INDEX patients_by_chart ON patients(chart_id);
+    CREATE TABLE cases (id BIGSERIAL PRIMARY KEY,
+        patient_id BIGINT REFERENCES patients(id),
+        case_id TEXT COLLATE "C" NOT NULL UNIQUE, lab TEXT NOT NULL DEFAULT '',
+        lab_case_id TEXT NOT NULL DEFAULT '', rules TEXT NOT NULL,
+        rules_version TEXT NOT NULL DEFAULT '', case_json TEXT NOT NULL);
+    CREATE INDEX cases_by_patient ON cases(patient_id);
+    CREATE TABLE submissions (id BIGSERIAL PRIMARY KEY,
+        case_id TEXT NOT NULL, created_at TEXT NOT NULL, state TEXT NOT NULL,
+        rules TEXT NOT NULL, rules_version TEXT NOT NULL,
+        rx_json TEXT NOT NULL DEFAULT '', gate_json TEXT NOT NULL DEFAULT '',
+        package_path TEXT NOT NULL DEFAULT '');
+    CREATE INDEX submissions_by_case ON submissions(case_id);
+    CREATE TABLE users (user_id TEXT COLLATE "C" PRIMARY KEY, display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('assistant', 'clinician', 'admin')),
+        pin_hash TEXT NOT NULL,
+        failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until BIGINT NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1)),
+        pin_scheme TEXT NOT NULL DEFAULT 'argon2id-hmac'
+            CHECK (pin_scheme IN ('argon2id', 'argon2id-hmac')));
+    CREATE TABLE station_settings (id INTEGER PRIMARY KEY CHECK (id = 1),
+        practice_name TEXT NOT NULL DEFAULT '', lab TEXT NOT NULL DEFAULT '',
+        rule_pack TEXT NOT NULL DEFAULT '', endpoint TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL DEFAULT '', updated_by TEXT NOT NULL DEFAULT '');
+    CREATE TABLE submission_events (id BIGSERIAL PRIMARY KEY,
+        case_id TEXT NOT NULL, at TEXT NOT NULL,
+        event TEXT NOT NULL CHECK (event IN ('built', 'overridden', 'queued', 'uploaded', 'failed')),
+        package_id TEXT NOT NULL DEFAULT '', package_path TEXT NOT NULL DEFAULT '',
+        lab_case_id TEXT NOT NULL DEFAULT '', actor TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '');
+    CREATE INDEX submission_events_by_case ON submission_events(case_id, id);
+    CREATE UNIQUE INDEX submission_events_outcome_once ON submission_events(package_id, event)
+        WHERE package_id <> '' AND event IN ('queued', 'uploaded', 'failed');
+    CREATE INDEX submission_events_by_package ON submission_events(package_id);
     )sql"},
 };
 

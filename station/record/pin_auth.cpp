@@ -50,9 +50,17 @@ int64_t PinAuth::now() const {
     return options_.clock ? options_.clock() : static_cast<int64_t>(std::time(nullptr));
 }
 
-std::filesystem::path PinAuth::pepper_file() const {
-    return options_.pepper_file.empty() ? pin_pepper_path(store_->path().parent_path())
-                                        : options_.pepper_file;
+// A PostgreSQL store has no station folder to keep the pepper beside: without an explicit file
+// it is refused, never created relative to whatever the working directory happens to be.
+Result<std::filesystem::path> PinAuth::pepper_file() const {
+    if (!options_.pepper_file.empty()) return options_.pepper_file;
+    if (store_->path().empty()) {
+        return fail(Errc::invalid_argument,
+                    "PIN pepper: the store " + store_->label() +
+                        " has no station folder to keep it in; name the pepper's file "
+                        "(PinAuthOptions::pepper_file)");
+    }
+    return pin_pepper_path(store_->path().parent_path());
 }
 
 int64_t PinAuth::lockout_after(int failures) const {
@@ -108,8 +116,9 @@ Result<PinHash> PinAuth::hash_new_pin(std::string_view pin) {
     // never silently replaced (that would lock every existing user out).
     auto peppered = store_->peppered_user_count();
     if (!peppered) return fail(peppered.error());
-    auto pepper =
-        *peppered == 0 ? load_or_create_pin_pepper(pepper_file()) : load_pin_pepper(pepper_file());
+    auto file = pepper_file();
+    if (!file) return fail(file.error());
+    auto pepper = *peppered == 0 ? load_or_create_pin_pepper(*file) : load_pin_pepper(*file);
     if (!pepper) return fail(pepper.error());
     std::string keyed = keyed_pin(*pepper, pin);
     sodium_memzero(pepper->data(), pepper->size());
@@ -152,7 +161,9 @@ Result<bool> PinAuth::pin_matches(const UserRecord& u, std::string_view pin) {
     if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
     if (u.pin_scheme == kLegacy)
         return crypto_pwhash_str_verify(u.pin_hash.c_str(), pin.data(), pin.size()) == 0;
-    auto pepper = load_pin_pepper(pepper_file());
+    auto file = pepper_file();
+    if (!file) return fail(file.error());
+    auto pepper = load_pin_pepper(*file);
     if (!pepper) return fail(pepper.error());
     std::string keyed = keyed_pin(*pepper, pin);
     sodium_memzero(pepper->data(), pepper->size());

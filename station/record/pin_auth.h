@@ -26,8 +26,9 @@ struct PinAuthOptions {
     int64_t lockout_seconds = 300;        // the first lockout; every further one doubles
     int64_t max_lockout_seconds = 86400;  // ... up to a day
     int min_pin_digits = 6;               // new PINs; demo-seed users keep their 4 digits
-    std::filesystem::path pepper_file;    // empty: <folder of station.db>/keys/pin-pepper
-    std::function<int64_t()> clock;       // unix seconds; empty: the system clock
+    // empty: <folder of station.db>/keys/pin-pepper; a PostgreSQL store must name it.
+    std::filesystem::path pepper_file;
+    std::function<int64_t()> clock;  // unix seconds; empty: the system clock
 
     static PinAuthOptions fast_for_tests();
 };
@@ -83,7 +84,7 @@ class PinAuth {
     Status enroll_user(UserRecord user, std::string_view pin, int min_digits);
     Status log(std::string_view user, std::string_view role, std::string_view action,
                std::string_view detail);
-    std::filesystem::path pepper_file() const;
+    Result<std::filesystem::path> pepper_file() const;
     Result<bool> pin_matches(const UserRecord& u, std::string_view pin);
     Result<SignedInUser> succeed(const UserRecord& u, std::string_view pin);
     Status record_failure(const UserRecord& u, const std::string& why);

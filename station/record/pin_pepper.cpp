@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/file_io.h"
+
 namespace intake::record {
 
 namespace fs = std::filesystem;
@@ -21,6 +23,8 @@ std::string sys_error(const fs::path& path, const char* what) {
 }
 
 Status ensure_private_dir(const fs::path& dir) {
+    // The station's home may not exist yet when the store is elsewhere (PostgreSQL).
+    if (dir.has_parent_path()) INTAKE_TRY(create_private_directories(dir.parent_path()));
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
         return fail(Errc::io, sys_error(dir, "cannot create"));
     }

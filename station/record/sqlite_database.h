@@ -1,6 +1,5 @@
 // The SQLite engine behind Database (database.h): the embedded default, one station.db per
-// chair. Inside the store only. The raw handle stays reachable for the Store queries that have
-// not moved onto Database yet (store_sql.h); they run on SQLite alone.
+// chair. Inside the store only: every Store query goes through Database (store_sql.h).
 #pragma once
 
 #include <sqlite3.h>
@@ -19,8 +18,6 @@ class SqliteDatabase final : public Database {
     ~SqliteDatabase() override;
     SqliteDatabase(const SqliteDatabase&) = delete;
     SqliteDatabase& operator=(const SqliteDatabase&) = delete;
-
-    sqlite3* handle() const { return db_; }
 
     Engine engine() const override { return Engine::sqlite; }
     const std::string& label() const override { return label_; }

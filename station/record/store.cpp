@@ -17,9 +17,6 @@
 
 namespace intake::record {
 
-using sql::exec;
-using sql::Stmt;
-
 namespace {
 
 // Each migration runs once, in order of its number, inside one transaction; never edit a
@@ -122,9 +119,12 @@ constexpr Migration kMigrations[] = {
 static_assert(migrations_ascend(kMigrations, kSchemaVersion),
               "migrations ascend and end at kSchemaVersion");
 
-int64_t pragma_int(sqlite3* db, const char* sql) {
-    Stmt s(db, sql);
-    return s.ok() && s.step() == SQLITE_ROW ? s.integer(0) : -1;
+// A PRAGMA's single value; -1 when it yields none or fails (SQLite only).
+int64_t pragma_int(Database& db, const char* sql) {
+    auto s = db.prepare(sql);
+    if (!s) return -1;
+    auto row = (*s)->step();
+    return row && *row ? (*s)->integer(0) : -1;
 }
 
 }  // namespace
@@ -186,15 +186,14 @@ Result<Store> Store::open(const std::filesystem::path& path) {
         return fail(Errc::io, path.string() + ": cannot open database: " + sqlite3_errstr(rc));
     }
     sqlite3_busy_timeout(db, 5000);
-    impl->db = db;
     impl->path = path;
-    // journal_mode answers with a row; a file that is not a database fails here.
-    if (pragma_int(db, "PRAGMA schema_version") < 0) {
+    Database& database = *impl->database;
+    // A file that is not a database fails at its first read.
+    if (pragma_int(database, "PRAGMA schema_version") < 0) {
         return fail(Errc::corrupt, path.string() + ": not an SQLite database");
     }
-    INTAKE_TRY(exec(db, "PRAGMA journal_mode = WAL", "journal mode"));
-    INTAKE_TRY(exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "pragmas"));
-    Database& database = *impl->database;
+    INTAKE_TRY(database.exec("PRAGMA journal_mode = WAL", "journal mode"));
+    INTAKE_TRY(database.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "pragmas"));
     INTAKE_TRY(migrate(database, kMigrations, kSchemaVersion));
     return Store(std::move(impl));
 }
@@ -216,87 +215,116 @@ int Store::schema_version() const {
     return v ? *v : -1;
 }
 
+// SQLite's pragmas; PostgreSQL keeps its own write-ahead log and durability settings, which are
+// the server's administrator's business, so the store answers "" and -1 there.
 std::string Store::journal_mode() const {
-    Stmt s(impl_->db, "PRAGMA journal_mode");
-    return s.ok() && s.step() == SQLITE_ROW ? s.text(0) : "";
+    Database& db = *impl_->database;
+    if (db.engine() != Engine::sqlite) return "";
+    auto s = db.prepare("PRAGMA journal_mode");
+    if (!s) return "";
+    auto row = (*s)->step();
+    return row && *row ? (*s)->text(0) : "";
 }
 
 int Store::synchronous() const {
-    return static_cast<int>(pragma_int(impl_->db, "PRAGMA synchronous"));
+    Database& db = *impl_->database;
+    return db.engine() == Engine::sqlite ? static_cast<int>(pragma_int(db, "PRAGMA synchronous"))
+                                         : -1;
 }
 
+namespace {
+
+// The id an `INSERT ... RETURNING id` assigned.
+Result<int64_t> inserted_id(Database& db, Statement& s, std::string_view what) {
+    auto id = sql::single_integer(db, s, what);
+    if (!id) return fail(id.error());
+    if (!*id) return fail(Errc::io, db.label() + ": " + std::string(what) + ": no id returned");
+    return **id;
+}
+
+}  // namespace
+
 Result<int64_t> Store::add_practice(const Practice& p) {
-    Stmt s(impl_->db, "INSERT INTO practices (name, address) VALUES (?, ?)");
-    if (!s.ok()) return s.error("add practice");
-    if (s.bind(1, p.name).bind(2, p.address).step() != SQLITE_DONE) return s.error("add practice");
-    return sqlite3_last_insert_rowid(impl_->db);
+    Database& db = *impl_->database;
+    auto s = sql::prepare(db, "INSERT INTO practices (name, address) VALUES (?, ?) RETURNING id",
+                          "add practice");
+    if (!s) return fail(s.error());
+    (*s)->bind(1, p.name).bind(2, p.address);
+    return inserted_id(db, **s, "add practice");
 }
 
 Result<int64_t> Store::add_patient(const Patient& p) {
-    Stmt s(impl_->db,
-           "INSERT INTO patients (practice_id, name, date_of_birth, chart_id) VALUES (?, ?, ?, ?)");
-    if (!s.ok()) return s.error("add patient");
-    s.bind(1, p.practice_id).bind(2, p.name).bind(3, p.date_of_birth).bind(4, p.chart_id);
-    if (s.step() != SQLITE_DONE) return s.error("add patient " + p.chart_id);
-    return sqlite3_last_insert_rowid(impl_->db);
+    Database& db = *impl_->database;
+    auto s = sql::prepare(db,
+                          "INSERT INTO patients (practice_id, name, date_of_birth, chart_id) "
+                          "VALUES (?, ?, ?, ?) RETURNING id",
+                          "add patient");
+    if (!s) return fail(s.error());
+    (*s)->bind(1, p.practice_id).bind(2, p.name).bind(3, p.date_of_birth).bind(4, p.chart_id);
+    return inserted_id(db, **s, "add patient " + p.chart_id);
 }
 
 Result<int64_t> Store::save_case(const CaseRecord& c) {
-    Stmt s(impl_->db,
-           "INSERT INTO cases (patient_id, case_id, lab, lab_case_id, rules, rules_version, "
-           "case_json) "
-           "VALUES (NULLIF(?, 0), ?, ?, ?, ?, ?, ?) ON CONFLICT(case_id) DO UPDATE SET "
-           "lab = excluded.lab, lab_case_id = excluded.lab_case_id, rules = excluded.rules, "
-           "rules_version = excluded.rules_version, case_json = excluded.case_json");
-    if (!s.ok()) return s.error("save case");
-    s.bind(1, c.patient_id).bind(2, c.case_id).bind(3, c.lab).bind(4, c.lab_case_id);
-    s.bind(5, c.rules).bind(6, c.rules_version).bind(7, c.case_json);
-    if (s.step() != SQLITE_DONE) return s.error("save case " + c.case_id);
-    Stmt q(impl_->db, "SELECT id FROM cases WHERE case_id = ?");
-    if (!q.ok() || q.bind(1, c.case_id).step() != SQLITE_ROW) return q.error("save case");
-    return q.integer(0);
+    Database& db = *impl_->database;
+    // The cast gives PostgreSQL the parameter's type (NULLIF alone would infer a 32-bit one).
+    auto s = sql::prepare(
+        db,
+        "INSERT INTO cases (patient_id, case_id, lab, lab_case_id, rules, rules_version, "
+        "case_json) VALUES (NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(case_id) DO UPDATE SET lab = excluded.lab, "
+        "lab_case_id = excluded.lab_case_id, rules = excluded.rules, "
+        "rules_version = excluded.rules_version, case_json = excluded.case_json RETURNING id",
+        "save case");
+    if (!s) return fail(s.error());
+    Statement& q = **s;
+    q.bind(1, c.patient_id).bind(2, c.case_id).bind(3, c.lab).bind(4, c.lab_case_id);
+    q.bind(5, c.rules).bind(6, c.rules_version).bind(7, c.case_json);
+    return inserted_id(db, q, "save case " + c.case_id);
 }
 
 Result<std::optional<CaseRecord>> Store::find_case(std::string_view case_id) {
-    Stmt s(impl_->db,
-           "SELECT id, IFNULL(patient_id, 0), case_id, lab, lab_case_id, rules, rules_version, "
-           "case_json FROM cases WHERE case_id = ?");
-    if (!s.ok()) return s.error("find case");
-    const int rc = s.bind(1, case_id).step();
-    if (rc == SQLITE_DONE) return std::optional<CaseRecord>{};
-    if (rc != SQLITE_ROW) return s.error("find case");
-    return std::optional<CaseRecord>(CaseRecord{s.integer(0), s.integer(1), s.text(2), s.text(3),
-                                                s.text(4), s.text(5), s.text(6), s.text(7)});
+    Database& db = *impl_->database;
+    auto s = sql::prepare(
+        db, std::string("SELECT ") + sql::kCaseColumns + " FROM cases WHERE case_id = ?",
+        "find case");
+    if (!s) return fail(s.error());
+    (*s)->bind(1, case_id);
+    return sql::optional_row<CaseRecord>(db, **s, "find case", sql::case_row);
 }
 
 Result<int64_t> Store::add_submission(const SubmissionRecord& r) {
-    Stmt s(impl_->db,
-           "INSERT INTO submissions (case_id, created_at, state, rules, rules_version, rx_json, "
-           "gate_json, package_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!s.ok()) return s.error("add submission");
-    s.bind(1, r.case_id).bind(2, r.created_at).bind(3, r.state).bind(4, r.rules);
-    s.bind(5, r.rules_version).bind(6, r.rx_json).bind(7, r.gate_json).bind(8, r.package_path);
-    if (s.step() != SQLITE_DONE) return s.error("add submission");
-    return sqlite3_last_insert_rowid(impl_->db);
+    Database& db = *impl_->database;
+    auto s = sql::prepare(db,
+                          "INSERT INTO submissions (case_id, created_at, state, rules, "
+                          "rules_version, rx_json, gate_json, package_path) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                          "add submission");
+    if (!s) return fail(s.error());
+    Statement& q = **s;
+    q.bind(1, r.case_id).bind(2, r.created_at).bind(3, r.state).bind(4, r.rules);
+    q.bind(5, r.rules_version).bind(6, r.rx_json).bind(7, r.gate_json).bind(8, r.package_path);
+    return inserted_id(db, q, "add submission");
 }
 
 Result<std::vector<Practice>> Store::practices() {
-    Stmt s(impl_->db, "SELECT id, name, address FROM practices ORDER BY id");
-    if (!s.ok()) return s.error("list practices");
-    std::vector<Practice> out;
-    while (s.step() == SQLITE_ROW) out.push_back({s.integer(0), s.text(1), s.text(2)});
-    return out;
+    Database& db = *impl_->database;
+    auto s =
+        sql::prepare(db, "SELECT id, name, address FROM practices ORDER BY id", "list practices");
+    if (!s) return fail(s.error());
+    return sql::all_rows<Practice>(db, **s, "list practices", [](const Statement& q) {
+        return Practice{q.integer(0), q.text(1), q.text(2)};
+    });
 }
 
 Result<std::vector<Patient>> Store::patients() {
-    Stmt s(impl_->db,
-           "SELECT id, practice_id, name, date_of_birth, chart_id FROM patients ORDER BY id");
-    if (!s.ok()) return s.error("list patients");
-    std::vector<Patient> out;
-    while (s.step() == SQLITE_ROW) {
-        out.push_back({s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4)});
-    }
-    return out;
+    Database& db = *impl_->database;
+    auto s = sql::prepare(
+        db, "SELECT id, practice_id, name, date_of_birth, chart_id FROM patients ORDER BY id",
+        "list patients");
+    if (!s) return fail(s.error());
+    return sql::all_rows<Patient>(db, **s, "list patients", [](const Statement& q) {
+        return Patient{q.integer(0), q.integer(1), q.text(2), q.text(3), q.text(4)};
+    });
 }
 
 Status Store::append_audit(const AuditRow& r) {

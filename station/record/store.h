@@ -1,9 +1,9 @@
 // The station's database: practices, patients, cases, submissions, users and the audit log.
 // SQLite (<home>/station.db, the embedded default) with WAL + synchronous=FULL so a power cut
 // loses nothing committed, schema changes numbered migrations tracked in PRAGMA user_version;
-// or PostgreSQL (a postgresql:// URL, one database for a practice's stations), where
-// so far the audit log and workflows run (other calls answer Errc::unsupported). The engines
-// stay inside the store's .cpp files: callers see small value types only.
+// or PostgreSQL (a postgresql:// URL, one database for a practice's stations), where every call
+// runs the same (its schema is numbered on its own, pg_schema.cpp). The engines stay inside
+// the store's .cpp files: callers see small value types only.
 #pragma once
 
 #include <cstdint>
@@ -173,6 +173,7 @@ class Store {
     // Empty on PostgreSQL.
     const std::filesystem::path& path() const;
     int schema_version() const;
+    // SQLite's pragmas; "" and -1 on PostgreSQL, whose durability is the server's setting.
     std::string journal_mode() const;  // "wal"
     int synchronous() const;           // 2 = FULL
 

@@ -1,15 +1,17 @@
-// Inside the store only: the connection behind Store and a small SQLite prepared-statement
-// wrapper, shared by the .cpp files that implement Store's queries. Queries written against
-// Database (database.h) run on both engines (the audit log, workflows); the ones still on
-// sql::Stmt run on SQLite only and answer Errc::unsupported on PostgreSQL.
+// Inside the store only: the connection behind Store and the small helpers its .cpp files share
+// to run queries through Database (database.h). Every Store query is written once, against that
+// seam, in SQL both engines accept (`?` placeholders, RETURNING instead of last-insert-rowid or
+// changes(), COALESCE, LIKE with an explicit ESCAPE), so all of Store runs on SQLite and on
+// PostgreSQL alike.
 #pragma once
-
-#include <sqlite3.h>
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "station/record/database.h"
@@ -19,74 +21,75 @@ namespace intake::record {
 
 struct Store::Impl {
     std::unique_ptr<Database> database;  // both engines
-    sqlite3* db = nullptr;               // SQLite's handle, owned by `database`; null on PostgreSQL
     std::filesystem::path path;          // the SQLite file; empty on PostgreSQL
 };
 
 namespace sql {
 
-// "<label>: <what>: <engine message>", keeping the engine's Errc.
+// "<label>: <what>: <engine message>", keeping the engine's Errc (a constraint is conflict).
 inline Failure db_failure(const Database& db, std::string_view what, const Error& e) {
     return fail(e.code, db.label() + ": " + std::string(what) + ": " + e.message);
 }
 
-inline Failure not_on_postgresql(std::string_view what) {
-    return fail(Errc::unsupported, std::string(what) +
-                                       ": not yet available on PostgreSQL (only the "
-                                       "audit log and workflows run there so far)");
+// db.prepare with the failure already named for the caller.
+inline Result<std::unique_ptr<Statement>> prepare(Database& db, std::string_view sql,
+                                                  std::string_view what) {
+    auto s = db.prepare(sql);
+    if (!s) return db_failure(db, what, s.error());
+    return std::move(*s);
 }
 
-class Stmt {
-  public:
-    // A null handle (a PostgreSQL store) prepares nothing; error() then says so.
-    Stmt(sqlite3* db, const char* sql) : db_(db) {
-        rc_ = db != nullptr ? sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) : SQLITE_MISUSE;
+// Runs a statement that yields no rows (or whose rows are not wanted).
+inline Status run(Database& db, Statement& s, std::string_view what) {
+    for (;;) {
+        auto row = s.step();
+        if (!row) return db_failure(db, what, row.error());
+        if (!*row) return ok();
     }
-    ~Stmt() { sqlite3_finalize(stmt_); }
-    Stmt(const Stmt&) = delete;
-    Stmt& operator=(const Stmt&) = delete;
+}
 
-    bool ok() const { return rc_ == SQLITE_OK; }
-    Stmt& bind(int i, std::string_view s) {
-        sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt& bind(int i, int64_t v) {
-        sqlite3_bind_int64(stmt_, i, v);
-        return *this;
-    }
-    // SQLITE_ROW, SQLITE_DONE or an error code.
-    int step() { return rc_ = sqlite3_step(stmt_); }
-    std::string text(int col) const {
-        const auto* p = sqlite3_column_text(stmt_, col);
-        return p != nullptr ? reinterpret_cast<const char*>(p) : "";
-    }
-    int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-    Failure error(std::string_view what) const {
-        if (db_ == nullptr) return not_on_postgresql(what);
-        const Errc code = rc_ == SQLITE_CONSTRAINT                        ? Errc::conflict
-                          : rc_ == SQLITE_BUSY                            ? Errc::busy
-                          : rc_ == SQLITE_FULL                            ? Errc::no_space
-                          : rc_ == SQLITE_CORRUPT || rc_ == SQLITE_NOTADB ? Errc::corrupt
-                                                                          : Errc::io;
-        return fail(code, "station.db: " + std::string(what) + ": " + sqlite3_errmsg(db_));
-    }
+// The first column of the single row a statement yields (`INSERT ... RETURNING id`, `UPDATE ...
+// RETURNING id`, `SELECT count(*)`); nullopt when it yields none. The statement is stepped to
+// its end afterwards: SQLite completes a RETURNING write only then.
+inline Result<std::optional<int64_t>> single_integer(Database& db, Statement& s,
+                                                     std::string_view what) {
+    auto row = s.step();
+    if (!row) return db_failure(db, what, row.error());
+    if (!*row) return std::optional<int64_t>{};
+    const int64_t value = s.integer(0);
+    INTAKE_TRY(run(db, s, what));
+    return std::optional<int64_t>(value);
+}
 
-  private:
-    sqlite3* db_;
-    sqlite3_stmt* stmt_ = nullptr;
-    int rc_ = SQLITE_OK;
-};
-
-inline Status exec(sqlite3* db, const char* sql, std::string_view what) {
-    if (db == nullptr) return not_on_postgresql(what);
-    char* msg = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-        std::string text = msg != nullptr ? msg : "unknown error";
-        sqlite3_free(msg);
-        return fail(Errc::io, "station.db: " + std::string(what) + ": " + text);
+// Every row the statement yields, each read by `read(s)`, in the query's order.
+template <typename Row, typename Read>
+Result<std::vector<Row>> all_rows(Database& db, Statement& s, std::string_view what, Read read) {
+    std::vector<Row> out;
+    for (;;) {
+        auto row = s.step();
+        if (!row) return db_failure(db, what, row.error());
+        if (!*row) return out;
+        out.push_back(read(s));
     }
-    return ok();
+}
+
+// The row the statement yields, read by `read(s)`; nullopt when none.
+template <typename Row, typename Read>
+Result<std::optional<Row>> optional_row(Database& db, Statement& s, std::string_view what,
+                                        Read read) {
+    auto row = s.step();
+    if (!row) return db_failure(db, what, row.error());
+    if (!*row) return std::optional<Row>{};
+    return std::optional<Row>(read(s));
+}
+
+// The columns of a CaseRecord, in its order, from `cases` (a case without a patient reads 0).
+inline constexpr const char* kCaseColumns =
+    "id, COALESCE(patient_id, 0), case_id, lab, lab_case_id, rules, rules_version, case_json";
+
+inline CaseRecord case_row(const Statement& s) {
+    return {s.integer(0), s.integer(1), s.text(2), s.text(3),
+            s.text(4),    s.text(5),    s.text(6), s.text(7)};
 }
 
 }  // namespace sql

@@ -41,6 +41,36 @@ TEST_P(StoreCliOnEngine, AuditCommandsReadTheChosenDatabase) {
     EXPECT_NE(configured.out.find("intact: 3 entries"), std::string::npos) << configured.out;
 }
 
+// Staff and patients through the binary: on PostgreSQL the PIN pepper lives in the station's
+// home (there is no station.db folder), on SQLite beside station.db.
+TEST_P(StoreCliOnEngine, UsersAndPatientsThroughTheCli) {
+    const auto home = dir_ / "home";
+    const std::string db = "--database " + shell_quote(location_) + " ";
+    intake::test::CliOptions opts{.home = home, .stdin_text = "135790\n"};
+    auto add =
+        run_intake(db + "user add dr-lee --name 'Dr Lee' --role clinician --pin-stdin", dir_, opts);
+    ASSERT_EQ(add.code, 0) << add.err;
+    EXPECT_TRUE(std::filesystem::exists(postgres() ? home / "keys" / "pin-pepper"
+                                                   : dir_ / "keys" / "pin-pepper"));
+    auto sign_in = run_intake(db + "user sign-in dr-lee --pin-stdin", dir_, opts);
+    EXPECT_EQ(sign_in.code, 0) << sign_in.err;
+    opts.stdin_text = "000000\n";
+    EXPECT_NE(run_intake(db + "user sign-in dr-lee --pin-stdin", dir_, opts).code, 0);
+
+    auto patient =
+        run_intake(db + "patient add --name 'Jane Doe' --born 1990-04-12 --chart CH-1", dir_, opts);
+    ASSERT_EQ(patient.code, 0) << patient.err;
+    auto dup =
+        run_intake(db + "patient add --name 'Other' --born 1970-01-01 --chart CH-1", dir_, opts);
+    EXPECT_NE(dup.code, 0);
+    Store store = open();
+    auto jane = store.find_patient_by_chart("CH-1");
+    ASSERT_TRUE(jane && *jane);
+    EXPECT_EQ((*jane)->name, "Jane Doe");
+    EXPECT_EQ(store.patients()->size(), 1u);
+    EXPECT_EQ((*store.find_user("dr-lee"))->failed_attempts, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, StoreCliOnEngine,
                          ::testing::Values(Engine::sqlite, Engine::postgresql), engine_name);
 

@@ -35,16 +35,19 @@ void remove_some_attachments(Kiosk& kiosk, QObject* rx, AppContext& ctx) {
         << ctx.scans.at("upper").reasons.toStdString();
     // Nothing is filled in for the clinician: the core asks for a reason and a confirmation.
     EXPECT_TRUE(text_of(rx, "attachmentsReason").isEmpty());
-    EXPECT_TRUE(text_of(rx, "message").contains("attachments.reason")) << text_of(rx, "message").toStdString();
+    EXPECT_TRUE(text_of(rx, "message").contains("attachments.reason"))
+        << text_of(rx, "message").toStdString();
     EXPECT_TRUE(text_of(rx, "message").contains("attachments.confirmed"));
     kiosk.click("tooth_13");
     kiosk.click("tooth_23");
     EXPECT_EQ(text_of(rx, "attachmentsTeeth"), "13, 23");
-    kiosk.item("attachmentsReason")->setProperty("text", "Canine attachments are no longer needed.");
+    kiosk.item("attachmentsReason")
+        ->setProperty("text", "Canine attachments are no longer needed.");
     kiosk.click("attachmentsConfirm");
     kiosk.settle();
     EXPECT_TRUE(rx->property("attachmentsConfirmed").toBool());
-    EXPECT_FALSE(text_of(rx, "message").contains("attachments.")) << text_of(rx, "message").toStdString();
+    EXPECT_FALSE(text_of(rx, "message").contains("attachments."))
+        << text_of(rx, "message").toStdString();
     EXPECT_TRUE(text_of(rx, "labText").contains("Canine attachments are no longer needed."))
         << text_of(rx, "labText").toStdString();
     kiosk.screenshot("rx-attachments");
@@ -88,7 +91,8 @@ TEST_F(RefinementTest, FullPrescriptionWithAttachmentRemovalIprAndElastics) {
     EXPECT_EQ(kiosk.item("elasticTo")->property("text").toString(), "46");
     kiosk.item("elasticClass")->setProperty("currentIndex", 1);
     kiosk.click("addInstruction");
-    EXPECT_TRUE(text_of(rx, "labText").contains("Class II elastic")) << text_of(rx, "labText").toStdString();
+    EXPECT_TRUE(text_of(rx, "labText").contains("Class II elastic"))
+        << text_of(rx, "labText").toStdString();
     // A range in degrees, with a note.
     choose_movement(kiosk, rx, "rotate-mesial");
     kiosk.item("instructionTeeth")->setProperty("text", "lower 3-3");

@@ -255,10 +255,13 @@ TEST_P(CaseLookupOnEngine, CountsEveryMatchBeyondTheLimit) {
     EXPECT_EQ(alice->total, 2);
     ASSERT_EQ(alice->cases.size(), 1u);
     EXPECT_EQ(alice->cases[0].record.case_id, "C-3");
-    auto clamped = store_->list_cases({"c-", 0});
+    auto clamped = store_->list_cases({"c-", 0});  // a limit under 1 still returns one row
     ASSERT_TRUE(clamped);
     EXPECT_EQ(clamped->cases.size(), 1u);
     EXPECT_EQ(clamped->total, 4);
+    auto huge = store_->list_cases({"", 1 << 30});  // clamped to kMaxCaseLimit
+    ASSERT_TRUE(huge);
+    EXPECT_EQ(huge->cases.size(), 4u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RecordsOnEngine,

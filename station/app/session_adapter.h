@@ -6,10 +6,13 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <memory>
 
 #include "app_context.h"
 
 namespace intake::app {
+
+struct PhantomIds;
 
 class SessionAdapter : public QObject {
     Q_OBJECT
@@ -71,6 +74,8 @@ class SessionAdapter : public QObject {
     int lockout_remaining_ = 0;
     bool available_ = false;
     bool busy_ = false;
+    // Shared with the sign-in worker, which may outlive the adapter.
+    std::shared_ptr<PhantomIds> phantoms_;
 };
 
 }  // namespace intake::app

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <map>
+#include <mutex>
 #include <optional>
 
 #include "station/record/pin_pepper.h"
@@ -157,8 +159,39 @@ Status PinAuth::enroll_demo(std::string_view user_id, std::string_view display_n
     return enroll_user(std::move(u), pin, kDemoPinDigits);
 }
 
+namespace {
+
+// A hash of nothing anyone knows, with this station's argon2id costs, made once per cost setting.
+std::string throwaway_hash(uint64_t opslimit, size_t memlimit) {
+    static std::mutex mutex;
+    static std::map<std::pair<uint64_t, size_t>, std::string> made;
+    std::lock_guard lock(mutex);
+    auto& hash = made[{opslimit, memlimit}];
+    if (hash.empty()) {
+        unsigned char secret[32];
+        randombytes_buf(secret, sizeof secret);
+        char out[crypto_pwhash_STRBYTES];
+        if (crypto_pwhash_str_alg(out, reinterpret_cast<const char*>(secret), sizeof secret,
+                                  opslimit, memlimit, crypto_pwhash_ALG_ARGON2ID13) == 0)
+            hash = out;
+    }
+    return hash;
+}
+
+}  // namespace
+
+void PinAuth::spend_a_verification(std::string_view pin) {
+    if (sodium_init() < 0) return;
+    const std::string hash = throwaway_hash(options_.opslimit, options_.memlimit);
+    ++verifications_;
+    // The answer is meaningless (nobody knows the throwaway secret); only the time spent counts.
+    if (!hash.empty() && crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0)
+        return;
+}
+
 Result<bool> PinAuth::pin_matches(const UserRecord& u, std::string_view pin) {
     if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
+    ++verifications_;
     if (u.pin_scheme == kLegacy)
         return crypto_pwhash_str_verify(u.pin_hash.c_str(), pin.data(), pin.size()) == 0;
     auto file = pepper_file();
@@ -213,11 +246,13 @@ Result<SignedInUser> PinAuth::sign_in(std::string_view user_id, std::string_view
     auto found = store_->find_user(user_id);
     if (!found) return fail(found.error());
     if (!*found) {
+        spend_a_verification(pin);
         INTAKE_TRY(log(user_id, "unknown", "user.sign-in-failed", "unknown user"));
         return denied();
     }
     const UserRecord u = **found;
     if (!u.active) {
+        spend_a_verification(pin);
         INTAKE_TRY(log(u.user_id, u.role, "user.sign-in-refused", "disabled"));
         return denied();
     }
@@ -229,10 +264,12 @@ Result<SignedInUser> PinAuth::sign_in(std::string_view user_id, std::string_view
                                              " more seconds after " +
                                              std::to_string(u.failed_attempts) + " wrong PINs");
     }
-    // Short PINs exist only for the demo users; anyone else's is wrong without asking argon2.
+    // Short PINs exist only for the demo users; anyone else's is wrong (after the same argon2
+    // cost).
     bool match = false;
     std::string why = "wrong PIN";
     if (!u.demo && pin.size() < static_cast<size_t>(options_.min_pin_digits)) {
+        spend_a_verification(pin);  // as long as any other refusal
         why = "PIN shorter than " + std::to_string(options_.min_pin_digits) + " digits";
     } else {
         auto m = pin_matches(u, pin);

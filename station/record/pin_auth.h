@@ -77,6 +77,10 @@ class PinAuth {
 
     int64_t now() const;
     const PinAuthOptions& options() const { return options_; }
+    // argon2id verifications this object has run. An unknown or disabled id costs one too (a
+    // throwaway hash), as a wrong PIN does, so the time a refusal takes does not tell whether an
+    // id exists.
+    int verifications() const { return verifications_; }
     // How long the lockout after `failures` wrong PINs lasts (0: no lockout at that count).
     int64_t lockout_after(int failures) const;
 
@@ -86,12 +90,14 @@ class PinAuth {
                std::string_view detail);
     Result<std::filesystem::path> pepper_file() const;
     Result<bool> pin_matches(const UserRecord& u, std::string_view pin);
+    void spend_a_verification(std::string_view pin);
     Result<SignedInUser> succeed(const UserRecord& u, std::string_view pin);
     Status record_failure(const UserRecord& u, const std::string& why);
 
     Store* store_;
     AuditLog* audit_;
     PinAuthOptions options_;
+    int verifications_ = 0;
 };
 
 }  // namespace intake::record

@@ -208,6 +208,17 @@ TEST_F(RefinementTest, TriesLeftFollowTheEscalatingLockout) {
     EXPECT_EQ(row->failed_attempts, 10);
     EXPECT_EQ(row->locked_until, clock->load() + 600);
     EXPECT_TRUE(audited(ctx, "user.locked", "assistant", "user assistant"));
+
+    // Probing for ids: one that does not exist is answered exactly as a real one would be —
+    // tries left, then a lockout with its countdown — so the screen does not tell them apart.
+    kiosk.type_text("signInUser", "nobody.here");
+    EXPECT_EQ(wrong_pin(), "Wrong user id or PIN. 4 tries left before a 5-minute lockout.");
+    for (int i = 0; i < 2; ++i) wrong_pin();
+    EXPECT_EQ(wrong_pin(), "Wrong user id or PIN. 1 try left before a 5-minute lockout.");
+    wrong_pin();
+    ASSERT_TRUE(session->property("lockedOut").toBool());
+    EXPECT_NEAR(session->property("lockoutRemaining").toInt(), 300, 2);
+    EXPECT_FALSE(user(ctx, "nobody.here").has_value()) << "nothing stored for a made-up id";
 }
 
 }  // namespace

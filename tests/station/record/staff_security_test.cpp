@@ -101,6 +101,35 @@ TEST(StaffSecurity, ACopiedDatabaseWithoutThePepperVerifiesNoPin) {
     EXPECT_EQ(wrong.error().code, Errc::access_denied);
 }
 
+// Probing for user ids by how long a refusal takes: an unknown id, a disabled user and a short
+// PIN cost one argon2id verification each, exactly as a wrong PIN does, and the refusal reads the
+// same.
+TEST(StaffSecurity, ARefusalCostsTheSameWhetherOrNotTheIdExists) {
+    test::HomeDir home;
+    Station st(home.path());
+    ASSERT_TRUE(st.staff->add_first("dr-lee", "Dr Lee", Role::clinician, "135790"));
+    ASSERT_TRUE(st.staff->add(Actor{"dr-lee", "", Role::clinician}, "sam", "Sam", Role::assistant,
+                              "246810"));
+    ASSERT_TRUE(st.staff->disable(Actor{"dr-lee", "", Role::clinician}, "sam"));
+    PinAuth auth(*st.store, st.log.get(), PinAuthOptions::fast_for_tests());
+    const std::pair<const char*, const char*> probes[] = {
+        {"dr-lee", "999999"},  // a real id, a wrong PIN
+        {"nobody", "999999"},  // no such id
+        {"sam", "246810"},     // disabled, even with the right PIN
+        {"dr-lee", "12"},      // a real id, a PIN too short to be anyone's
+    };
+    std::string first_message;
+    for (const auto& [id, pin] : probes) {
+        const int before = auth.verifications();
+        auto refused = auth.sign_in(id, pin);
+        ASSERT_FALSE(refused) << id;
+        EXPECT_EQ(auth.verifications() - before, 1) << id << " with " << pin;
+        EXPECT_EQ(refused.error().code, Errc::access_denied);
+        if (first_message.empty()) first_message = refused.error().message;
+        EXPECT_EQ(refused.error().message, first_message) << id;
+    }
+}
+
 TEST(StaffSecurity, APepperReadableByOthersIsRefusedAndNeverReplaced) {
     test::HomeDir home;
     const fs::path file = pin_pepper_path(home.path());

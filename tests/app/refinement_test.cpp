@@ -130,6 +130,13 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.item("printHandout") != nullptr; }, 5000));
     QObject* handout = kiosk.adapter("handout");
     EXPECT_TRUE(handout->property("text").toString().contains("night", Qt::CaseInsensitive));
+    // Edited before printing: the clinician's line is what gets printed.
+    QQuickItem* handout_text = kiosk.item("handoutText");
+    ASSERT_NE(handout_text, nullptr);
+    handout_text->setProperty(
+        "text", handout_text->property("text").toString() + "\nCall us if an aligner cracks.");
+    kiosk.settle();
+    EXPECT_TRUE(handout->property("text").toString().endsWith("Call us if an aligner cracks."));
     kiosk.click("printHandout");
     const QString pdf = handout->property("pdfPath").toString();
     ASSERT_FALSE(pdf.isEmpty()) << handout->property("message").toString().toStdString();

@@ -57,8 +57,12 @@ bool HandoutAdapter::print() {
         doc.drawContents(&painter);
         painter.end();
     }
+    // The patient's name is in it: owner-only whatever the umask, before it takes its final name.
+    std::filesystem::permissions(
+        tmp.toStdString(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+        ec);
     // Rename into place so a half-written PDF never sits at the final path.
-    std::filesystem::rename(tmp.toStdString(), path.toStdString(), ec);
+    if (!ec) std::filesystem::rename(tmp.toStdString(), path.toStdString(), ec);
     if (ec) {
         message_ = "Cannot print: " + path + ": " + QString::fromStdString(ec.message());
         emit changed();

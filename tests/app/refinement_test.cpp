@@ -143,6 +143,9 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     QFile file(pdf);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     EXPECT_TRUE(file.read(5).startsWith("%PDF-"));
+    EXPECT_EQ(fs::status(pdf.toStdString()).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write)
+        << "the hand-out names the patient";
     EXPECT_GT(file.size(), 1000);
     kiosk.screenshot("10-handout");
     EXPECT_TRUE(workflow->property("signedOff").toBool());

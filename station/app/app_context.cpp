@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "base/file_io.h"
 #include "draft_state.h"
 #include "station/record/audit_log.h"
 #include "station/record/demo_data.h"
@@ -28,11 +29,9 @@ std::filesystem::path AppContext::draft_dir() const {
 }
 
 Status AppContext::open_store() {
-    std::error_code ec;
-    std::filesystem::create_directories(config_.home, ec);
-    if (ec)
-        return fail(Errc::io,
-                    config_.home.string() + ": cannot create the data directory: " + ec.message());
+    // Owner-only, whatever the umask: every folder under the home holds patient data.
+    if (auto made = create_private_directories(config_.home); !made)
+        return fail(made.error().code, "cannot create the data directory: " + made.error().message);
     auto store = rec::Store::open(rec::Store::default_path(config_.home));
     if (!store) return fail(store.error());
     store_ = std::make_unique<rec::Store>(std::move(*store));

@@ -6,6 +6,7 @@
 #include <QTextDocument>
 #include <system_error>
 
+#include "base/file_io.h"
 #include "station/record/civil_date.h"
 #include "station/record/handout.h"
 
@@ -32,7 +33,7 @@ void HandoutAdapter::render() {
 bool HandoutAdapter::print() {
     const auto dir = context_.draft_dir();
     std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
+    (void)create_private_directories(dir);  // a failure shows as the PDF failing to open
     const QString path = QString::fromStdString((dir / "handout.pdf").string());
     const QString tmp = path + ".tmp";
     {

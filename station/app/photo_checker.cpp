@@ -36,9 +36,7 @@ PhotoVerdict check_photo(const fs::path& file, const std::string& view_key) {
 }
 
 Result<fs::path> save_still(const fs::path& dir, const std::string& view_key, const Still& still) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) return fail(Errc::io, dir.string() + ": cannot create folder: " + ec.message());
+    INTAKE_TRY(create_private_directories(dir));
     const fs::path out = dir / (view_key + still.extension);
     INTAKE_TRY(write_file_atomic(out, still.bytes));
     return out;

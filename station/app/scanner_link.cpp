@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "base/file_io.h"
 #include "drivers/scanner.h"
 #include "drivers/sim_scan_head.h"
 #include "mesh/mesh_io.h"
@@ -52,7 +53,7 @@ class SimulatedScanner : public ScannerLink {
         const fs::path ply = cache_ / (std::string(name) + ".ply");
         std::error_code ec;
         if (fs::exists(ply, ec)) return ply;
-        fs::create_directories(cache_, ec);
+        INTAKE_TRY(create_private_directories(cache_));
         auto mesh = intake::mesh::read_mesh(obj);
         if (!mesh) return fail(mesh.error());
         INTAKE_TRY(intake::mesh::write_mesh(ply, mesh->mesh));

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "base/atomic_file.h"
+#include "base/file_io.h"
 #include "prescription_adapter.h"
 #include "qt_strings.h"
 #include "station/appointment/appointment_folder.h"
@@ -147,9 +148,7 @@ Checklist evaluate_checklist(const DraftSnapshot& draft) {
 }
 
 Result<Submitted> build_and_queue(const DraftSnapshot& draft) {
-    std::error_code ec;
-    fs::create_directories(draft.draft_dir, ec);
-    if (ec) return fail(Errc::io, draft.draft_dir.string() + ": " + ec.message());
+    INTAKE_TRY(create_private_directories(draft.draft_dir));
     const fs::path case_path = draft.draft_dir / "case.json", rx_path = draft.draft_dir / "rx.json";
     INTAKE_TRY(write_file_atomic(case_path, std::string_view(draft.case_json)));
     INTAKE_TRY(write_file_atomic(rx_path, std::string_view(draft.rx_json)));

@@ -173,6 +173,17 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     EXPECT_EQ(fs::file_size(stored), job["size"].toULongLong());
     kiosk.screenshot("11-outbox");
 
+    // Health data at rest: nothing the kiosk wrote into its home is open to group or others.
+    for (const auto& entry : fs::recursive_directory_iterator(home_)) {
+        // A symlink's own mode is always 0777 on Linux and grants nothing (the demo card links
+        // to the bundled public demo photos); what it points to is checked where it lives.
+        if (entry.is_symlink()) continue;
+        EXPECT_EQ(
+            entry.symlink_status().permissions() & (fs::perms::group_all | fs::perms::others_all),
+            fs::perms::none)
+            << entry.path() << " is open to group or others";
+    }
+
     kiosk.go("settings");
     kiosk.screenshot("12-settings");
 

@@ -7,8 +7,12 @@
 #include <system_error>
 
 #include "base/file_io.h"
+#include "station/record/case_file.h"
+#include "station/record/case_registry.h"
 #include "station/record/civil_date.h"
 #include "station/record/handout.h"
+#include "station/record/rule_pack.h"
+#include "station/record/store.h"
 
 namespace intake::app {
 
@@ -18,13 +22,36 @@ HandoutAdapter::HandoutAdapter(AppContext& context, QObject* parent)
     render();
 }
 
+namespace {
+
+namespace rec = intake::record;
+
+// From the case when the store has it: the aligner worn from tonight (the case's phases) and the
+// expected arrival (the rule pack's turnaround); otherwise the name and the date only.
+rec::HandoutInfo handout_info(AppContext& context) {
+    const std::string patient =
+        context.patient_name.isEmpty() ? "the patient" : context.patient_name.toStdString();
+    const std::string practice = context.practice_name.toStdString();
+    const rec::CivilDate today = rec::CivilDate::today();
+    rec::HandoutInfo plain{patient, practice, "", today, std::nullopt, std::nullopt};
+    if (!context.store() || context.case_id.isEmpty()) return plain;
+    std::optional<rec::CaseRecord> record;
+    {
+        std::lock_guard lock(context.store_mutex());
+        auto found = rec::require_case(*context.store(), context.case_id.toStdString());
+        if (found) record = *found;
+    }
+    if (!record) return plain;
+    auto file = rec::parse_case_json(record->case_json, record->case_id);
+    if (!file) return plain;
+    auto pack = rec::load_rule_pack(file->rules, rec::default_rules_dir());
+    return rec::handout_for_case(*file, patient, practice, today, pack ? pack->turnaround_days : 0);
+}
+
+}  // namespace
+
 void HandoutAdapter::render() {
-    intake::record::HandoutInfo info;
-    info.patient_name =
-        context_.patient_name.isEmpty() ? "the patient" : context_.patient_name.toStdString();
-    info.practice_name = context_.practice_name.toStdString();
-    info.date = intake::record::CivilDate::today();
-    text_ = QString::fromStdString(intake::record::handout_text(info));
+    text_ = QString::fromStdString(intake::record::handout_text(handout_info(context_)));
     pdf_path_.clear();
     message_.clear();
     emit changed();

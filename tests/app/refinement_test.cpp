@@ -130,6 +130,10 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.item("printHandout") != nullptr; }, 5000));
     QObject* handout = kiosk.adapter("handout");
     EXPECT_TRUE(handout->property("text").toString().contains("night", Qt::CaseInsensitive));
+    // From the case and the rule pack: the aligner worn from tonight and the expected arrival.
+    EXPECT_TRUE(handout->property("text").toString().contains("aligner number"))
+        << handout->property("text").toString().toStdString();
+    EXPECT_TRUE(handout->property("text").toString().contains("We expect the new aligners around"));
     // Edited before printing: the clinician's line is what gets printed.
     QQuickItem* handout_text = kiosk.item("handoutText");
     ASSERT_NE(handout_text, nullptr);

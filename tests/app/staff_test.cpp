@@ -185,13 +185,18 @@ TEST_F(RefinementTest, TriesLeftFollowTheEscalatingLockout) {
         EXPECT_TRUE(kiosk.wait_until([&] { return !session->property("busy").toBool(); }, 20000));
         return session->property("message").toString().toStdString();
     };
-    kiosk.type_text("signInUser", "assistant");
-    EXPECT_EQ(wrong_pin(), "Wrong user id or PIN. 4 tries left before a 5-minute lockout.");
-    for (int i = 0; i < 2; ++i) wrong_pin();
-    EXPECT_EQ(wrong_pin(), "Wrong user id or PIN. 1 try left before a 5-minute lockout.");
-    wrong_pin();
+    // Five wrong PINs for `id`: the tries left count down, then a 5-minute lockout.
+    auto first_lockout = [&](const QString& id) {
+        kiosk.type_text("signInUser", id);
+        EXPECT_EQ(wrong_pin(), "Wrong user id or PIN. 4 tries left before a 5-minute lockout.");
+        for (int i = 0; i < 2; ++i) wrong_pin();
+        EXPECT_EQ(wrong_pin(), "Wrong user id or PIN. 1 try left before a 5-minute lockout.");
+        wrong_pin();
+        EXPECT_TRUE(session->property("lockedOut").toBool()) << id.toStdString();
+        EXPECT_NEAR(session->property("lockoutRemaining").toInt(), 300, 2);
+    };
+    first_lockout("assistant");
     ASSERT_TRUE(session->property("lockedOut").toBool());
-    EXPECT_NEAR(session->property("lockoutRemaining").toInt(), 300, 2);
 
     // The lockout ends (the store's clock), but the count goes on: the next lockout is longer.
     clock->fetch_add(301);
@@ -211,13 +216,7 @@ TEST_F(RefinementTest, TriesLeftFollowTheEscalatingLockout) {
 
     // Probing for ids: one that does not exist is answered exactly as a real one would be —
     // tries left, then a lockout with its countdown — so the screen does not tell them apart.
-    kiosk.type_text("signInUser", "nobody.here");
-    EXPECT_EQ(wrong_pin(), "Wrong user id or PIN. 4 tries left before a 5-minute lockout.");
-    for (int i = 0; i < 2; ++i) wrong_pin();
-    EXPECT_EQ(wrong_pin(), "Wrong user id or PIN. 1 try left before a 5-minute lockout.");
-    wrong_pin();
-    ASSERT_TRUE(session->property("lockedOut").toBool());
-    EXPECT_NEAR(session->property("lockoutRemaining").toInt(), 300, 2);
+    first_lockout("nobody.here");
     EXPECT_FALSE(user(ctx, "nobody.here").has_value()) << "nothing stored for a made-up id";
 }
 

@@ -47,6 +47,15 @@ TEST(Demo, KeepsTheStationInHomeWithARelativeOut) {
             << entry.path() << " is open to group or others";
     }
     EXPECT_GT(entries, 3);
+    // The run's folder too: the captures and what the local lab inbox received (node's own
+    // defaults would leave them 0755/0644).
+    int run_entries = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(d.path() / "run")) {
+        ++run_entries;
+        EXPECT_EQ(entry.symlink_status().permissions() & group_or_others, fs::perms::none)
+            << entry.path() << " is open to group or others";
+    }
+    EXPECT_GT(run_entries, 5);
     EXPECT_TRUE(fs::exists(d.path() / "run" / "DEMO-1-refinement.zip"));
     EXPECT_FALSE(fs::exists(d.path() / "run" / "station")) << "a station of its own in --out";
     // The run's log names the case by its id, never the patient (station/record/demo_data.cpp).

@@ -29,7 +29,8 @@ Q_IMPORT_QML_PLUGIN(IntakeStationPlugin)
 
 namespace {
 
-// --version and --demo are the shell's own; everything else goes to parse_config.
+// --version is the shell's own; --demo is seen here too (the local lab inbox starts before Qt)
+// and goes on to parse_config with everything else.
 struct ShellFlags {
     bool version = false;
     bool demo = false;
@@ -41,9 +42,11 @@ ShellFlags shell_flags(int argc, char** argv) {
     for (int i = 0; i < argc; ++i) {
         if (i > 0 && (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0)) {
             flags.version = true;
-        } else if (i > 0 && std::strcmp(argv[i], "--demo") == 0) {
-            flags.demo = true;
         } else {
+            // --demo also stays in `rest`: parse_config's AppConfig::demo is what seeds the demo
+            // practice and users (swallowing it here left `run.sh`'s kiosk on the first-run
+            // screen).
+            if (i > 0 && std::strcmp(argv[i], "--demo") == 0) flags.demo = true;
             flags.rest << QString::fromLocal8Bit(argv[i]);
         }
     }

@@ -116,8 +116,12 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "intake-kiosk: first screen on screen %lld ms after start\n",
                              static_cast<long long>(since_start.elapsed()));
                 QObject::disconnect(*connection);
+                // exit(), not quit(): Qt 6's quit() asks every window to close first, and in
+                // --kiosk the window refuses (only a clinician's PIN leaves), so the start-up
+                // timing never ended under the kiosk session.
                 if (exit_after)
-                    QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+                    QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(0); },
+                                              Qt::QueuedConnection);
             });
     }
     const int rc = app.exec();

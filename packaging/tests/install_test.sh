@@ -21,7 +21,8 @@ for f in bin/intake share/intake-station/rules/demo/case.json \
          lib/udev/rules.d/70-intake-station.rules lib/systemd/system/intake-kiosk.service \
          lib/systemd/system/intake-outbox.service lib/systemd/system/intake-outbox.timer \
          lib/sysusers.d/intake-station.conf lib/tmpfiles.d/intake-station.conf \
-         share/man/man1/intake-kiosk.1; do
+         share/man/man1/intake-kiosk.1.gz share/man/man1/intake.1.gz \
+         share/doc/intake-station/copyright share/doc/intake-station/changelog.gz; do
     [ -e "$stage/$f" ] || fail "not installed: /usr/$f"
 done
 grep -q '0700' "$stage/lib/tmpfiles.d/intake-station.conf" || fail "tmpfiles: /var/lib not 0700"

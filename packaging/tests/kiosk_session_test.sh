@@ -5,7 +5,8 @@
 # /usr/bin/intake-kiosk, and the whole line runs under cage's headless backend (wlroots'
 # pixman renderer, no GPU, no seat) as an unprivileged user, as the unit's User=intake does.
 # Passes when cage starts, the kiosk connects to it as a Wayland client (QT_QPA_PLATFORM=wayland
-# from the unit: no fallback), draws its first frame full screen with --kiosk and exits cleanly.
+# from the unit: no fallback), loads all its QML (the on-screen keyboard too), draws its first
+# frame full screen with --kiosk and exits cleanly.
 # Usage: kiosk_session_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
 src="$(cd "$1" && pwd)"
@@ -54,7 +55,7 @@ chmod 0700 "$work/runtime" "$work/home" "$work/data"
 
 # INTAKE_HOME from the unit (/var/lib/intake-station) is replaced by a scratch home; the rest of
 # its environment is kept as is. --demo: a store with users, so the sign-in screen is the first
-# screen; --exit-after-start: quit after the first frame is on screen.
+# screen (with the on-screen keyboard); --exit-after-start: quit after the first frame is on screen.
 session_env=(XDG_RUNTIME_DIR="$work/runtime" HOME="$work/home" WLR_BACKENDS=headless
              WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 LIBGL_ALWAYS_SOFTWARE=1
              INTAKE_SYSTEM_CONFIG="$work/no-system.conf")
@@ -64,13 +65,18 @@ done
 session_env+=(INTAKE_HOME="$work/data")
 status=0
 (cd "$work" && timeout 60 "${runner[@]}" env -i PATH=/usr/bin:/bin "${session_env[@]}" \
-    $command_line --demo --no-keyboard --exit-after-start) >"$work/out.log" 2>"$work/err.log" ||
+    $command_line --demo --exit-after-start) >"$work/out.log" 2>"$work/err.log" ||
     status=$?
 grep -q "first screen on screen" "$work/err.log" ||
     { cat "$work/out.log" "$work/err.log" >&2; fail "the kiosk drew no frame under cage (exit $status)"; }
 if grep -Eq "Could not (load|find) the Qt platform plugin|Failed to create wl_display" \
     "$work/err.log"; then
     cat "$work/err.log" >&2; fail "the kiosk did not run as a Wayland client"
+fi
+# Every QML type the kiosk uses loaded, the on-screen keyboard's included (--kiosk turns it on):
+# a missing QML module leaves a touch screen with no way to type a PIN.
+if grep -E "^qrc:.*(unavailable|is not installed|Error)" "$work/err.log"; then
+    fail "the kiosk's QML did not load completely (a QML module missing from Depends?)"
 fi
 [ -f "$work/data/station.db" ] || fail "the kiosk did not open its store in INTAKE_HOME"
 [ "$(stat -c %U "$work/data/station.db")" = "$owner" ] || fail "the store is not the session user's"

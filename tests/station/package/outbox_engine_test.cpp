@@ -16,6 +16,7 @@
 #include "station/record/database.h"
 #include "tests/station/package/memory_tus.h"
 #include "tests/station/package/test_support.h"
+#include "tests/support/cli_runner.h"
 #include "tests/support/pg_cluster.h"
 
 namespace intake::package {
@@ -168,6 +169,37 @@ TEST_P(OutboxOnEngine, AnotherStationSendsTheQueuedPackageByteIdentical) {
     if (postgres()) {
         EXPECT_FALSE(fs::exists(b.sealed_path(job))) << "the fetched copy stays";
     }
+}
+
+// The CLI follows the store: with `--database postgresql://…` its outbox commands work on the
+// shared outbox, with the same JSON keys as on one chair.
+TEST_P(OutboxOnEngine, TheCliQueuesAndListsThroughTheStoresDatabase) {
+    auto pkg = make_package(80'000, 8);
+    (void)open(0);  // the station's keys exist before another station copies the seal key
+    const std::string database =
+        postgres() ? "--database " + ::intake::test::shell_quote(url_) + " " : "";
+    auto added =
+        ::intake::test::run_intake(database + "outbox add " + ::intake::test::shell_quote(pkg),
+                                   home_a_.path(), {.home = home(0)});
+    ASSERT_EQ(added.code, 0) << added.err;
+    auto job = nlohmann::json::parse(added.out);
+    for (const char* key :
+         {"id", "package_id", "file_name", "size", "sha256", "state", "upload_url", "offset",
+          "attempts", "last_error", "receipt", "created_at", "updated_at", "create_intent",
+          "claimed_by", "lease_until"})
+        EXPECT_TRUE(job.contains(key)) << key;
+    EXPECT_EQ(job["state"], "queued");
+    auto status = ::intake::test::run_intake(database + "outbox status --json", home_a_.path(),
+                                             {.home = home(1)});
+    ASSERT_EQ(status.code, 0) << status.err;
+    auto listed = nlohmann::json::parse(status.out)["jobs"];
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0]["package_id"], job["package_id"]);
+    auto retried = ::intake::test::run_intake(database + "outbox retry " + job["id"].dump(),
+                                              home_a_.path(), {.home = home(1)});
+    EXPECT_NE(retried.code, 0);
+    EXPECT_NE(retried.err.find("only a failed job can be retried"), std::string::npos)
+        << retried.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, OutboxOnEngine,

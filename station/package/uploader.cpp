@@ -247,7 +247,17 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         if (log) log(s);
     };
     std::string& error = summary.last_error;
-    auto reader = SealedReader::open(outbox.sealed_path(job), outbox.seal_key(), job.package_id);
+    // On a shared outbox the sealed package may first have to come from the database: a lost
+    // connection there is worth another run, a missing or damaged package is not.
+    auto sealed = outbox.sealed_file(job);
+    if (!sealed) {
+        error = sealed.error().to_string();
+        if (!is_permanent(sealed.error().code) && sealed.error().code != Errc::not_found)
+            return JobOutcome::deferred;
+        (void)outbox.mark_failed(job.id, error);
+        return JobOutcome::failed;
+    }
+    auto reader = SealedReader::open(*sealed, outbox.seal_key(), job.package_id);
     if (!reader) {
         error = reader.error().to_string();
         (void)outbox.mark_failed(job.id, error);
@@ -260,6 +270,11 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         auto receipt = send_job(c);
         if (receipt) {
             if (!outbox.mark_uploaded(job.id, *receipt)) return JobOutcome::deferred;
+            if (outbox.shared()) {
+                // The database keeps the sealed copy; this station's fetched one has served.
+                std::error_code ec;
+                std::filesystem::remove(outbox.sealed_path(job), ec);
+            }
             say("uploaded " + job.file_name + " (" + std::to_string(job.size) + " bytes) to " +
                 job.upload_url);
             return JobOutcome::uploaded;
@@ -329,8 +344,10 @@ Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const Up
 }
 
 UploaderThread::UploaderThread(std::filesystem::path home, MakeTransport make, UploadPolicy policy,
-                               bool once, std::chrono::milliseconds poll, UploadLog log)
+                               bool once, std::chrono::milliseconds poll, UploadLog log,
+                               std::string database)
     : home_(std::move(home)),
+      database_(std::move(database)),
       make_(std::move(make)),
       policy_(policy),
       once_(once),
@@ -374,8 +391,8 @@ void UploaderThread::run() {
         std::atomic<bool>& flag;
         ~MarkFinished() { flag.store(true); }
     } mark{finished_};
-    // Its own connection: SQLite handles are not shared across threads here.
-    auto outbox = Outbox::open(home_);
+    // Its own connection: database handles are not shared across threads here.
+    auto outbox = Outbox::open_location(home_, database_);
     if (!outbox) {
         result_ = fail(outbox.error());
         return;

@@ -149,6 +149,8 @@ Result<CleanResult> clean_mesh(Mesh mesh, const CleanOptions& options) {
         r.decimated = dec.done;
         r.decimation_mean_deviation_mm = dec.mean_deviation_mm;
         r.decimation_max_deviation_mm = dec.max_deviation_mm;
+        r.decimation_faults = dec.faults_after;
+        r.decimation_faults_before = dec.faults_before;
         remap_voids(r, compact_vertices(mesh));
         timer.done("decimate");
     }

@@ -44,7 +44,9 @@ json capture_record(const AppContext& c) {
     for (const auto& [view, p] : c.photos)
         photos[view] = {{"file", p.file.filename().string()}, {"verdict", p.verdict.toStdString()}};
     for (const auto& [arch, s] : c.scans)
-        scans[arch] = {{"file", s.file.filename().string()}, {"verdict", s.verdict.toStdString()}};
+        scans[arch] = {{"file", s.file.filename().string()},
+                       {"verdict", s.verdict.toStdString()},
+                       {"taken_with_attachments", s.taken_with_attachments}};
     return {{"photos", photos}, {"scans", scans}, {"bite", c.bite_verdict.toStdString()}};
 }
 

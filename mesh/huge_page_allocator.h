@@ -1,8 +1,8 @@
 // An allocator for the big hash tables of the STL reader and the weld (4-16 MB, probed at
 // random): blocks of 2 MB and more are 2 MB-aligned mappings of their own, marked for
-// transparent huge pages, so a probe does not also miss the TLB and walk the page tables. Without it the prefetched
-// probes of the STL reader stalled on page walks (the kernel here gives huge pages to
-// madvise'd memory only). Smaller blocks come from operator new as usual.
+// transparent huge pages, so a probe does not also miss the TLB and walk the page tables. Without
+// it the prefetched probes of the STL reader stalled on page walks (the kernel here gives huge
+// pages to madvise'd memory only). Smaller blocks come from operator new as usual.
 #pragma once
 
 #include <sys/mman.h>

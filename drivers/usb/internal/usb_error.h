@@ -3,6 +3,7 @@
 // the raw libusb int so this header stays free of libusb.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,11 @@ namespace intake::drivers {
 
 // The udev rule file shipped in drivers/udev/ and where it must be installed.
 inline constexpr std::string_view kUdevRuleFile = "/etc/udev/rules.d/70-intake-station.rules";
+
+// "1209:4953": how every message names a device by its vendor and product id.
+std::string usb_id(uint16_t vid, uint16_t pid);
+// "001/002": bus and address, as lsusb prints them.
+std::string usb_location(uint8_t bus, uint8_t address);
 
 // A libusb_error (negative) → Errc: NOT_FOUND/NO_DEVICE → not_found or disconnected, ACCESS →
 // access_denied, BUSY → busy, TIMEOUT → timeout, PIPE → stall, OVERFLOW → overflow, else io.

@@ -218,8 +218,8 @@ void UsbScanTransport::close() {
     if (stop_reader()) {
         for (auto& slot : slots_) libusb_free_transfer(slot->xfer);
     } else {
-        for (auto& slot : slots_)
-            slot.release();  // libusb still owns them: leaking beats a use-after-free
+        // libusb still owns them: leaking beats a use-after-free.
+        for (auto& slot : slots_) static_cast<void>(slot.release());
     }
     slots_.clear();
     libusb_release_interface(handle_, interface_);

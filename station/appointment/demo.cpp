@@ -8,7 +8,7 @@
 #include "base/sha256.h"
 #include "drivers/camera.h"
 #include "drivers/scanner.h"
-#include "drivers/sim_devices.h"
+#include "drivers/sim/sim_devices.h"
 #include "mesh/mesh_io.h"
 #include "station/appointment/local_inbox.h"
 #include "station/package/outbox.h"

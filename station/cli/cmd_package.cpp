@@ -323,7 +323,7 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
         return;
     }
     int pending = still_pending(ctx.home());
-    const int purged = purge_after_run(ctx.home());
+    const int purged = purge_after_run(ctx);
     print_json({{"uploaded", summary->uploaded},
                 {"failed", summary->failed},
                 {"deferred", summary->deferred},

@@ -95,18 +95,18 @@ Status discard_abandoned(const fs::path& folder, const RetentionAudit& audit, ho
                          int64_t cutoff) {
     const std::string case_id = folder.filename().string();
     const Captures captures = count_files(folder);
-    const std::string detail =
-        std::to_string(captures.files) + " files (" + std::to_string(captures.bytes) +
-        " bytes) captured but never submitted, untouched for " + std::to_string(idle.count() / 24) +
-        " days: discarded by retention";
+    const std::string detail = std::to_string(captures.files) + " files (" +
+                               std::to_string(captures.bytes) +
+                               " bytes) captured but never submitted, untouched for " +
+                               std::to_string(idle.count() / 24) + " days: discarded by retention";
     {
         std::unique_lock<std::mutex> lock;
         if (audit.lock != nullptr) lock = std::unique_lock(*audit.lock);
         INTAKE_TRY(audit.store->in_transaction([&]() -> Status {
             INTAKE_TRY(clear_stale_workflow(*audit.store, case_id, cutoff));
-            auto seq = audit.audit->append(
-                {audit.actor.empty() ? local_account() : audit.actor, "system",
-                 "appointment.discard-abandoned", "case " + case_id, "", "", detail});
+            auto seq = audit.audit->append({audit.actor.empty() ? local_account() : audit.actor,
+                                            "system", "appointment.discard-abandoned",
+                                            "case " + case_id, "", "", detail});
             if (!seq) return fail(seq.error());
             return ok();
         }));
@@ -124,10 +124,9 @@ Status abandoned_pass(const fs::path& home, const RetentionPolicy& policy,
     const auto sys_now = std::chrono::system_clock::now() -
                          std::chrono::duration_cast<std::chrono::system_clock::duration>(
                              fs::file_time_type::clock::now() - now);
-    const int64_t cutoff =
-        std::chrono::duration_cast<std::chrono::seconds>(
-            (sys_now - policy.keep_abandoned).time_since_epoch())
-            .count();
+    const int64_t cutoff = std::chrono::duration_cast<std::chrono::seconds>(
+                               (sys_now - policy.keep_abandoned).time_since_epoch())
+                               .count();
     for (const fs::path& folder : appointment_folders(home)) {
         if (folder.filename().string() == policy.open_case || !holds_captures(folder)) continue;
         const auto idle = std::chrono::duration_cast<hours>(now - last_touched(folder));

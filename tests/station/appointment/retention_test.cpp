@@ -83,7 +83,8 @@ TEST(StationRetention, OnePassTakesWhatIsDueAndAuditsDiscardedCaptures) {
     fs::path zips[2];
     for (unsigned i = 0; i < 2; ++i) {
         zips[i] = home / ("p" + std::to_string(i) + ".zip");
-        ASSERT_TRUE(package::write_package(package::test::sized_request(50'000, i + 1), key, zips[i]));
+        ASSERT_TRUE(
+            package::write_package(package::test::sized_request(50'000, i + 1), key, zips[i]));
     }
     auto sent = box.add(zips[0]).value();
     auto queued = box.add(zips[1]).value();
@@ -99,8 +100,9 @@ TEST(StationRetention, OnePassTakesWhatIsDueAndAuditsDiscardedCaptures) {
     ASSERT_TRUE(st.store.save_workflow({"PAUSED", "{}", "{}", ""}));
     sqlite3* h = nullptr;
     ASSERT_EQ(sqlite3_open(record::Store::default_path(home).c_str(), &h), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(h, "UPDATE workflows SET updated_at = '2020-01-01T00:00:00Z' "
-                              "WHERE case_id = 'GONE'",
+    ASSERT_EQ(sqlite3_exec(h,
+                           "UPDATE workflows SET updated_at = '2020-01-01T00:00:00Z' "
+                           "WHERE case_id = 'GONE'",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(h);

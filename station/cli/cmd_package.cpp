@@ -338,7 +338,7 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
     }
     int pending = still_pending(ctx);
     // Retention applies to this station's files; the shared outbox's copies are in the database.
-    const int purged = record::is_postgresql_url(*database) ? 0 : purge_after_run(ctx.home());
+    const int purged = record::is_postgresql_url(*database) ? 0 : purge_after_run(ctx);
     print_json({{"uploaded", summary->uploaded},
                 {"failed", summary->failed},
                 {"deferred", summary->deferred},

@@ -7,6 +7,7 @@
 #include "station/package/decrypt_ahead.h"
 #include "station/package/manifest.h"
 #include "station/package/offset_committer.h"
+#include "station/package/outbox_retention.h"
 #include "station/package/sealed_file.h"
 
 namespace intake::package {
@@ -277,6 +278,9 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
             }
             say("uploaded " + job.file_name + " (" + std::to_string(job.size) + " bytes) to " +
                 job.upload_url);
+            // The lab holds it now: the sealed copy goes (retention sweeps it if this fails).
+            if (auto gone = discard_sealed_copy(outbox, job); !gone)
+                say("warning: " + gone.error().to_string());
             return JobOutcome::uploaded;
         }
         error = receipt.error().to_string();

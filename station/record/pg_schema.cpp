@@ -1,8 +1,9 @@
 // The PostgreSQL schema. Its numbering is its own (schema_migrations.h, kPgSchemaVersion): it
-// holds every table of the store (SQLite's migrations 1-8 in store.cpp, in fewer steps): the
+// holds every table of the store (SQLite's migrations 1-9 in store.cpp, in fewer steps): the
 // audit chain and the appointment in progress (1), then the record tables — practices, patients,
 // cases, submissions, users, station settings and the submission history (2), and the
-// practice's shared outbox (5). Columns keep
+// wrong PINs for made-up ids (3) and the practice's shared outbox (5; 4 is kept for the
+// workflow_changed notification, not merged yet). Columns keep
 // SQLite's types as text so the audit hash, computed over the fields' text, is the same on both
 // engines; flags stay 0/1 integers. Never edit a shipped migration.
 #include "station/record/schema_migrations.h"
@@ -74,6 +75,11 @@ constexpr Migration kPgMigrations[] = {
     CREATE UNIQUE INDEX submission_events_outcome_once ON submission_events(package_id, event)
         WHERE package_id <> '' AND event IN ('queued', 'uploaded', 'failed');
     CREATE INDEX submission_events_by_package ON submission_events(package_id);
+    )sql"},
+    // 3: SQLite's 9, wrong PINs for ids that are no active user, under a keyed hash of the id.
+    {3, R"sql(
+    CREATE TABLE sign_in_attempts (id_key TEXT COLLATE "C" PRIMARY KEY,
+        failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until BIGINT NOT NULL DEFAULT 0);
     )sql"},
     // 5: the practice's shared outbox (station/package/outbox.h): the jobs with SQLite
     // outbox.db's columns, its pinned seal key id, and the sealed package itself as bytea

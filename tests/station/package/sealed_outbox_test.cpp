@@ -269,6 +269,8 @@ TEST(Uploader, ResumesFromTheServersOffsetAfterPartialChunks) {
     auto receipt = nlohmann::json::parse(job.receipt);
     EXPECT_EQ(receipt["package_id"], job.package_id);
     EXPECT_EQ(receipt["length"], job.size);
+    EXPECT_FALSE(std::filesystem::exists(outbox->sealed_path(job)))
+        << "the sealed copy goes as soon as the receipt is stored; the row stays";
     // Uploaded jobs are not sent again.
     auto second = upload_pending(*outbox, tus, fast_policy(), stop);
     EXPECT_EQ(second->uploaded, 0);

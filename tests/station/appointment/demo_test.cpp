@@ -31,9 +31,10 @@ TEST(Demo, KeepsTheStationInHomeWithARelativeOut) {
     TempDir d;
     const fs::path home = d.path() / "station-home";
     // A relative --out: the local inbox (node runs in its own folder) must still store there.
-    // umask 0: the station's modes must not depend on a careful login shell.
+    // umask 0: the station's modes must not depend on a careful login shell. Debug logging:
+    // the chattiest level must not name the patient either.
     CliRun demo = intake(d.path(), "--home " + shell_quote(home) + " demo --out run",
-                         "umask 0 && cd " + shell_quote(d.path()) + " &&");
+                         "umask 0 && cd " + shell_quote(d.path()) + " && INTAKE_LOG_LEVEL=debug");
     ASSERT_EQ(demo.code, 0) << demo.err << demo.out;
     EXPECT_NE(demo.out.find("byte-identical"), std::string::npos) << demo.out;
     EXPECT_TRUE(fs::exists(home / "keys" / "station.ed25519"));
@@ -49,7 +50,8 @@ TEST(Demo, KeepsTheStationInHomeWithARelativeOut) {
     EXPECT_GT(entries, 3);
     EXPECT_TRUE(fs::exists(d.path() / "run" / "DEMO-1-refinement.zip"));
     EXPECT_FALSE(fs::exists(d.path() / "run" / "station")) << "a station of its own in --out";
-    // The run's log names the case by its id, never the patient (station/record/demo_data.cpp).
+    // The run's log names the case by its id, never the patient's name, date of birth or chart
+    // id (station/record/demo_data.cpp), at the debug level too.
     for (const char* personal : {"Alex Demo", "1990-04-12", "DEMO-0001"}) {
         EXPECT_EQ(demo.out.find(personal), std::string::npos) << personal << " in stdout";
         EXPECT_EQ(demo.err.find(personal), std::string::npos) << personal << " in stderr";

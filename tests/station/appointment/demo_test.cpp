@@ -61,6 +61,55 @@ TEST(Demo, KeepsTheStationInHomeWithARelativeOut) {
     EXPECT_EQ(jobs[0]["state"], "uploaded");
 }
 
+// What the demo patient is in the store (station/record/demo_data.cpp): none of it may reach a
+// log line, however chatty.
+constexpr const char* kDemoPatientData[] = {"Alex Demo", "1990-04-12", "DEMO-0001"};
+
+void expect_no_patient_data(const CliRun& run, const std::string& what) {
+    for (const char* personal : kDemoPatientData) {
+        EXPECT_EQ(run.out.find(personal), std::string::npos) << personal << " in " << what << ":\n"
+                                                             << run.out;
+        EXPECT_EQ(run.err.find(personal), std::string::npos) << personal << " in " << what << ":\n"
+                                                             << run.err;
+    }
+}
+
+// The station knows the demo patient (name, birth date, chart id in its store, as a clinic's
+// would): the demo's upload, a failed upload and the upload service's run, all at the debug
+// level, name the case by its id only.
+TEST(Demo, DebugLogsNeverNameTheStoredPatient) {
+    ASSERT_TRUE(package::test::tus_server_available())
+        << "node or the tus server's npm modules are missing: run scripts/setup.sh";
+    TempDir d;
+    const std::string home = "--home " + shell_quote(d.path() / "station-home");
+    const std::string debug = "INTAKE_LOG_LEVEL=debug";
+    ASSERT_EQ(intake(d.path(), home + " case seed-demo").code, 0);
+    CliRun shown = intake(d.path(), home + " case show DEMO-1 --json");
+    auto patient = nlohmann::json::parse(shown.out, nullptr, false)["patient"];
+    ASSERT_EQ(patient["name"], "Alex Demo") << shown.out << shown.err;  // the data is there
+    ASSERT_EQ(patient["born"], "1990-04-12");
+    ASSERT_EQ(patient["chart_id"], "DEMO-0001");
+
+    CliRun sent = intake(d.path(), home + " demo --out " + shell_quote(d.path() / "run"), debug);
+    ASSERT_EQ(sent.code, 0) << sent.err << sent.out;
+    expect_no_patient_data(sent, "the demo's upload");
+    // A lab that refuses us (401: it wants a token we do not send) logs the failure at once.
+    package::test::NodeProcess lab;
+    ASSERT_TRUE(
+        lab.start("tus-inbox.mjs", {"--dir", (d.path() / "lab").string(), "--token", "not-sent"}));
+    const std::string refusing =
+        " --endpoint http://127.0.0.1:" + std::to_string(lab.port()) + "/files/";
+    CliRun unsent =
+        intake(d.path(), home + " demo --out " + shell_quote(d.path() / "run2") + refusing, debug);
+    EXPECT_EQ(unsent.code, 4) << unsent.err << unsent.out;
+    EXPECT_NE(unsent.err.find("401"), std::string::npos) << unsent.err;
+    expect_no_patient_data(unsent, "the demo's refused upload");
+    CliRun service = intake(d.path(), home + " outbox run --once" + refusing, debug);
+    EXPECT_EQ(service.code, 4) << service.err << service.out;
+    EXPECT_EQ(nlohmann::json::parse(service.out, nullptr, false)["pending"], 1) << service.out;
+    expect_no_patient_data(service, "outbox run");
+}
+
 TEST(Demo, RefusesWhenTheStationsOutboxHoldsAnUnsentJob) {
     ASSERT_TRUE(package::test::tus_server_available())
         << "node or the tus server's npm modules are missing: run scripts/setup.sh";

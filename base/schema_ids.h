@@ -7,13 +7,15 @@ namespace intake::schema_ids {
 
 inline constexpr const char* kPackageManifest =
     "https://intake-station.invalid/schemas/package-manifest.schema.json";
-inline constexpr const char* kQaReport = "https://intake-station.invalid/schemas/qa-report.schema.json";
+inline constexpr const char* kQaReport =
+    "https://intake-station.invalid/schemas/qa-report.schema.json";
 inline constexpr const char* kPrescription =
     "https://intake-station.invalid/schemas/prescription.schema.json";
 inline constexpr const char* kMeshCleanReport =
     "https://intake-station.invalid/schemas/mesh-clean-report.schema.json";
 inline constexpr const char* kMeshCheckReport =
     "https://intake-station.invalid/schemas/mesh-check-report.schema.json";
-inline constexpr const char* kReceipt = "https://intake-station.invalid/schemas/receipt.schema.json";
+inline constexpr const char* kReceipt =
+    "https://intake-station.invalid/schemas/receipt.schema.json";
 
 }  // namespace intake::schema_ids

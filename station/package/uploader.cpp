@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "base/schema_ids.h"
 #include "station/package/decrypt_ahead.h"
 #include "station/package/manifest.h"
 #include "station/package/offset_committer.h"
@@ -135,6 +136,7 @@ Result<std::string> verify_and_receipt(JobContext& c, const RemoteUpload& remote
                               {"sha256", c.job.sha256},         {"length", remote.length},
                               {"server_offset", remote.offset}, {"protocol", "tus/1.0.0"},
                               {"completed_at", now_utc()}};
+    receipt["$schema"] = schema_ids::kReceipt;  // docs/schemas/receipt.schema.json
     if (auto it = remote.metadata.find("intent"); it != remote.metadata.end())
         receipt["intent"] = it->second;
     return receipt.dump();

@@ -120,8 +120,8 @@ int main(int argc, char** argv) {
                 // --kiosk the window refuses (only a clinician's PIN leaves), so the start-up
                 // timing never ended under the kiosk session.
                 if (exit_after)
-                    QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(0); },
-                                              Qt::QueuedConnection);
+                    QMetaObject::invokeMethod(
+                        qApp, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
             });
     }
     const int rc = app.exec();

@@ -25,14 +25,7 @@ void expect_sound(const Mesh& mesh, const char* what) {
 // The benchmark's 1.02 M-triangle arch (the one that showed 534 non-manifold and ~1900 folded
 // edges with the previous simplifier) cleaned and decimated to a 300 k budget.
 TEST(Decimate, BenchmarkArchStaysManifoldAndUnfoldedAtTheBudget) {
-    Mesh arch = test::make_arch({.along = 1000,
-                                 .across = 510,
-                                 .debris = 200,
-                                 .tiny_holes = 30,
-                                 .seam = true,
-                                 .degenerate = 2000,
-                                 .duplicates = 1000,
-                                 .flip_every = 500});
+    Mesh arch = test::make_arch(test::kBenchmarkArch);
     CleanOptions options;
     options.target_triangles = 300'000;
     auto cleaned = clean_mesh(std::move(arch), options);

@@ -4,6 +4,7 @@
 //        [--max-size BYTES]  (larger uploads are refused with 413)
 //        [--token T]   (requests without "Authorization: Bearer T" get 401)
 //        [--fail-every N --fail-status S]  (every Nth PATCH answers S before touching the store)
+//        [--lifeline stdin]  (exit when stdin ends: NodeServer passes it, see node_server.h)
 import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
@@ -15,6 +16,13 @@ const args = {host: '127.0.0.1', port: '0', dir: '', cert: '', key: '', token: '
 for (let i = 2; i < process.argv.length; i += 2) {
     const name = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     args[name] = process.argv[i + 1];
+}
+// --lifeline stdin: the station that started this server holds the other end of stdin; when it
+// ends (kill -9 included) stdin reaches end-of-file and the server goes with it.
+if (args.lifeline === 'stdin') {
+    process.stdin.on('end', () => process.exit(0));
+    process.stdin.on('error', () => process.exit(0));
+    process.stdin.resume();
 }
 if (!args.dir) {
     console.error('tus-inbox: --dir is required');

@@ -7,20 +7,10 @@
 //        test has time to stop an upload in its middle; 0 = unlimited)
 //        [--lifeline stdin]  (exit when stdin ends: NodeServer passes it, see node_server.h)
 import net from 'node:net';
+import {serverArgs} from './server-args.mjs';
 
-const args = {port: '0', targetPort: '', min: '100000', max: '3000000', seed: '1', cuts: '1000000',
-              rate: '0'};
-for (let i = 2; i < process.argv.length; i += 2) {
-    const name = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    args[name] = process.argv[i + 1];
-}
-// --lifeline stdin: the station that started this server holds the other end of stdin; when it
-// ends (kill -9 included) stdin reaches end-of-file and the server goes with it.
-if (args.lifeline === 'stdin') {
-    process.stdin.on('end', () => process.exit(0));
-    process.stdin.on('error', () => process.exit(0));
-    process.stdin.resume();
-}
+const args = serverArgs({port: '0', targetPort: '', min: '100000', max: '3000000', seed: '1',
+                         cuts: '1000000', rate: '0'});
 let state = Number(args.seed) >>> 0 || 1;
 const random = () => {  // xorshift32: reproducible cut points
     state ^= state << 13; state >>>= 0;

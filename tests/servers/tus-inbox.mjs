@@ -10,20 +10,10 @@ import https from 'node:https';
 import fs from 'node:fs';
 import {Server} from '@tus/server';
 import {FileStore} from '@tus/file-store';
+import {serverArgs} from './server-args.mjs';
 
-const args = {host: '127.0.0.1', port: '0', dir: '', cert: '', key: '', token: '', failEvery: '0',
-              failStatus: '500', maxSize: '0'};
-for (let i = 2; i < process.argv.length; i += 2) {
-    const name = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    args[name] = process.argv[i + 1];
-}
-// --lifeline stdin: the station that started this server holds the other end of stdin; when it
-// ends (kill -9 included) stdin reaches end-of-file and the server goes with it.
-if (args.lifeline === 'stdin') {
-    process.stdin.on('end', () => process.exit(0));
-    process.stdin.on('error', () => process.exit(0));
-    process.stdin.resume();
-}
+const args = serverArgs({host: '127.0.0.1', port: '0', dir: '', cert: '', key: '', token: '',
+                         failEvery: '0', failStatus: '500', maxSize: '0'});
 if (!args.dir) {
     console.error('tus-inbox: --dir is required');
     process.exit(2);

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 #include "station/appointment/appointment_folder.h"
@@ -66,6 +67,13 @@ struct RetentionReport {
 // abandoned captures are kept (counted in abandoned_kept) and everything else still runs.
 Result<RetentionReport> run_retention(
     const std::filesystem::path& home, const RetentionPolicy& policy, const RetentionAudit& audit,
+    std::filesystem::file_time_type now = std::filesystem::file_time_type::clock::now());
+// The same with the station's outbox at `outbox_location` (Outbox::open_location): a
+// postgresql:// URL sweeps the shared outbox's uploaded chunks in that database as well as this
+// station's fetched copies; anything else is <home>/outbox/outbox.db as above.
+Result<RetentionReport> run_retention(
+    const std::filesystem::path& home, std::string_view outbox_location,
+    const RetentionPolicy& policy, const RetentionAudit& audit,
     std::filesystem::file_time_type now = std::filesystem::file_time_type::clock::now());
 
 }  // namespace intake::appointment

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "station/record/database.h"
+#include "station/record/pin_auth.h"
 #include "station/record/schema_migrations.h"
 #include "station/record/store.h"
 #include "tests/support/pg_cluster.h"
@@ -41,6 +42,14 @@ class EngineTest : public ::testing::TestWithParam<Engine> {
     bool postgres() const { return GetParam() == Engine::postgresql; }
     int newest_schema() const { return postgres() ? kPgSchemaVersion : kSchemaVersion; }
 
+    // Cheap argon2id, and the pepper in this test's folder: beside station.db on SQLite (its
+    // default place), named explicitly on PostgreSQL, which has no folder of its own.
+    PinAuthOptions pin_options() const {
+        PinAuthOptions options = PinAuthOptions::fast_for_tests();
+        options.pepper_file = dir_ / "keys" / "pin-pepper";
+        return options;
+    }
+
     Store open() {
         auto s = Store::open_location(location_);
         EXPECT_TRUE(s) << s.error().message;
@@ -68,6 +77,9 @@ class EngineTest : public ::testing::TestWithParam<Engine> {
   private:
     static inline int counter_ = 0;
 };
+
+// INSTANTIATE_TEST_SUITE_P(BothEngines, Suite, kBothEngines, engine_name);
+inline const auto kBothEngines = ::testing::Values(Engine::sqlite, Engine::postgresql);
 
 inline std::string engine_name(const ::testing::TestParamInfo<Engine>& info) {
     return info.param == Engine::sqlite ? "sqlite" : "postgresql";

@@ -46,6 +46,13 @@ class OutboxOnEngine : public ::testing::TestWithParam<Engine> {
         url_ = cluster_->create_database(database_, why);
         ASSERT_FALSE(url_.empty()) << why;
     }
+    void TearDown() override {
+        // A cluster shared by the binary's tests outlives this process: leave it no database.
+        if (cluster_ != nullptr && cluster_->attached()) {
+            std::string why;
+            EXPECT_TRUE(cluster_->drop_database(database_, why)) << why;
+        }
+    }
     bool postgres() const { return GetParam() == Engine::postgresql; }
 
     // Station 0 queues. On SQLite every "station" is the same chair (the same home); on

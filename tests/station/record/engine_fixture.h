@@ -37,7 +37,14 @@ class EngineTest : public ::testing::TestWithParam<Engine> {
         location_ = cluster_->create_database(database_, why);
         ASSERT_FALSE(location_.empty()) << why;
     }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
+    void TearDown() override {
+        // A cluster shared by the binary's tests outlives this process: leave it no database.
+        if (cluster_ != nullptr && cluster_->attached()) {
+            std::string why;
+            EXPECT_TRUE(cluster_->drop_database(database_, why)) << why;
+        }
+        std::filesystem::remove_all(dir_);
+    }
 
     bool postgres() const { return GetParam() == Engine::postgresql; }
     int newest_schema() const { return postgres() ? kPgSchemaVersion : kSchemaVersion; }

@@ -292,9 +292,21 @@ Status Outbox::note_attempt(int64_t id, const std::string& error) {
 }
 
 Status Outbox::mark_uploaded(int64_t id, const std::string& receipt_json) {
+    const char* mark =
+        "UPDATE {jobs} SET updated_at=?, receipt=?, state='uploaded', last_error='' WHERE id=?";
+    if (!shared()) return run(mark, {now_utc(), receipt_json, id});
+    INTAKE_TRY(db_->begin());
+    Status st = run(mark, {now_utc(), receipt_json, id});
+    if (st) st = run("DELETE FROM {chunks} WHERE job_id=?", {id});
+    if (st) st = db_->commit();
+    if (!st && db_->in_transaction()) (void)db_->rollback();
+    return st;
+}
+
+Status Outbox::drop_uploaded_chunks() {
+    if (!shared()) return ok();
     return run(
-        "UPDATE {jobs} SET updated_at=?, receipt=?, state='uploaded', last_error='' WHERE id=?",
-        {now_utc(), receipt_json, id});
+        "DELETE FROM {chunks} WHERE job_id IN (SELECT id FROM {jobs} WHERE state='uploaded')", {});
 }
 
 Status Outbox::mark_failed(int64_t id, const std::string& reason) {

@@ -91,7 +91,12 @@ class Outbox {
     Status set_offset(int64_t id, uint64_t offset);
     Status set_create_intent(int64_t id, const std::string& token);
     Status note_attempt(int64_t id, const std::string& error);
+    // The receipt is stored and the lab holds the package: on PostgreSQL the practice's copy of
+    // it (the chunks) is deleted in the same transaction, as the sealed file goes on one chair.
     Status mark_uploaded(int64_t id, const std::string& receipt_json);
+    // PostgreSQL: deletes the chunks of every uploaded job (rows a build before the above left);
+    // nothing to do on SQLite. Part of purge_uploaded().
+    Status drop_uploaded_chunks();
     Status mark_failed(int64_t id, const std::string& reason);
     // Puts a failed job back in the queue (attempts and error cleared, the upload URL kept:
     // the next pass asks the server what it holds). Only a failed job can be retried.

@@ -37,6 +37,7 @@ Result<uint64_t> discard_sealed_copy(const Outbox& outbox, const OutboxJob& job)
 }
 
 Result<RetentionSummary> purge_uploaded(Outbox& outbox) {
+    INTAKE_TRY(outbox.drop_uploaded_chunks());
     auto jobs = outbox.jobs();
     if (!jobs) return fail(jobs.error());
     RetentionSummary summary;

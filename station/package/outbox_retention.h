@@ -23,8 +23,9 @@ struct RetentionSummary {
 // already gone). Never call it for a job that is not uploaded: that job still needs its bytes.
 Result<uint64_t> discard_sealed_copy(const Outbox& outbox, const OutboxJob& job);
 
-// Deletes the sealed file of every uploaded job. Queued, uploading and failed jobs are never
-// touched: they still need their bytes. A file that is already gone is not counted.
+// Deletes the sealed file of every uploaded job, and on PostgreSQL its chunks in the database.
+// Queued, uploading and failed jobs are never touched: they still need their bytes. A file that
+// is already gone is not counted.
 Result<RetentionSummary> purge_uploaded(Outbox& outbox);
 
 // "2026-12-03T04:50:00Z" as written by the outbox (rfc3339_utc) to Unix seconds; nullopt for

@@ -15,6 +15,7 @@
 #include "station/package/uploader.h"
 #include "station/record/database.h"
 #include "tests/station/package/memory_tus.h"
+#include "tests/station/package/outbox_engine_fixture.h"
 #include "tests/station/package/test_support.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/pg_cluster.h"
@@ -23,68 +24,10 @@ namespace intake::package {
 namespace {
 
 using record::Engine;
+using test::OutboxOnEngine;
+using test::quick_policy;
 using test::TempDir;
 namespace fs = std::filesystem;
-
-UploadPolicy quick_policy() {
-    UploadPolicy p;
-    p.chunk_bytes = 64 * 1024;
-    p.initial_backoff = std::chrono::milliseconds(1);
-    p.max_backoff = std::chrono::milliseconds(5);
-    p.max_attempts = 20;
-    return p;
-}
-
-class OutboxOnEngine : public ::testing::TestWithParam<Engine> {
-  protected:
-    void SetUp() override {
-        if (GetParam() == Engine::sqlite) return;
-        std::string why;
-        cluster_ = intake::test::PgCluster::shared(why);
-        ASSERT_NE(cluster_, nullptr) << why;
-        database_ = "outbox" + std::to_string(::getpid()) + "_" + std::to_string(++counter_);
-        url_ = cluster_->create_database(database_, why);
-        ASSERT_FALSE(url_.empty()) << why;
-    }
-    void TearDown() override {
-        // A cluster shared by the binary's tests outlives this process: leave it no database.
-        if (cluster_ != nullptr && cluster_->attached()) {
-            std::string why;
-            EXPECT_TRUE(cluster_->drop_database(database_, why)) << why;
-        }
-    }
-    bool postgres() const { return GetParam() == Engine::postgresql; }
-
-    // Station 0 queues. On SQLite every "station" is the same chair (the same home); on
-    // PostgreSQL station 1 has a home of its own holding the practice's seal key.
-    const fs::path& home(int station) {
-        if (!postgres() || station == 0) return home_a_.path();
-        std::error_code ec;
-        fs::create_directories(home_b_.path() / "keys", ec);
-        fs::copy_file(home_a_.path() / "keys" / "outbox.key",
-                      home_b_.path() / "keys" / "outbox.key", fs::copy_options::skip_existing, ec);
-        return home_b_.path();
-    }
-    Outbox open(int station) {
-        auto box = Outbox::open_location(home(station), url_);
-        EXPECT_TRUE(box) << box.error().to_string();
-        return std::move(*box);
-    }
-    fs::path make_package(size_t n, unsigned seed) {
-        auto key = load_or_create_station_key(home_a_.path()).value();
-        auto out = home_a_.path() / ("pkg-" + std::to_string(seed) + ".zip");
-        EXPECT_TRUE(write_package(test::sized_request(n, seed), key, out));
-        return out;
-    }
-
-    TempDir home_a_{"outbox-a"}, home_b_{"outbox-b"};
-    std::string url_;  // empty on SQLite: Outbox::open_location then opens outbox.db
-    std::string database_;
-    intake::test::PgCluster* cluster_ = nullptr;
-
-  private:
-    static inline int counter_ = 0;
-};
 
 TEST_P(OutboxOnEngine, AddQueuesOncePerPackageAndEveryStationSeesTheJob) {
     auto a = open(0);
@@ -210,10 +153,7 @@ TEST_P(OutboxOnEngine, TheCliQueuesAndListsThroughTheStoresDatabase) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, OutboxOnEngine,
-                         ::testing::Values(Engine::sqlite, Engine::postgresql),
-                         [](const ::testing::TestParamInfo<Engine>& info) {
-                             return info.param == Engine::sqlite ? "sqlite" : "postgresql";
-                         });
+                         ::testing::Values(Engine::sqlite, Engine::postgresql), test::engine_name);
 
 // What only the shared outbox has: the package in the database and the practice's seal key.
 class SharedOutbox : public OutboxOnEngine {};

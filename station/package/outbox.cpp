@@ -292,9 +292,15 @@ Status Outbox::note_attempt(int64_t id, const std::string& error) {
 }
 
 Status Outbox::mark_uploaded(int64_t id, const std::string& receipt_json) {
-    return run(
-        "UPDATE {jobs} SET updated_at=?, receipt=?, state='uploaded', last_error='' WHERE id=?",
-        {now_utc(), receipt_json, id});
+    const char* mark =
+        "UPDATE {jobs} SET updated_at=?, receipt=?, state='uploaded', last_error='' WHERE id=?";
+    if (!shared()) return run(mark, {now_utc(), receipt_json, id});
+    INTAKE_TRY(db_->begin());
+    Status st = run(mark, {now_utc(), receipt_json, id});
+    if (st) st = run("DELETE FROM {chunks} WHERE job_id=?", {id});
+    if (st) st = db_->commit();
+    if (!st && db_->in_transaction()) (void)db_->rollback();
+    return st;
 }
 
 // Never over an uploaded job: a station whose lease ran out may still be failing a copy (on the

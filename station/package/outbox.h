@@ -91,6 +91,8 @@ class Outbox {
     Status set_offset(int64_t id, uint64_t offset);
     Status set_create_intent(int64_t id, const std::string& token);
     Status note_attempt(int64_t id, const std::string& error);
+    // The receipt is stored and the lab holds the package: on PostgreSQL the practice's copy of
+    // it (the chunks) is deleted in the same transaction, as the sealed file goes on one chair.
     Status mark_uploaded(int64_t id, const std::string& receipt_json);
     Status mark_failed(int64_t id, const std::string& reason);
     // Puts a failed job back in the queue (attempts and error cleared, the upload URL kept:

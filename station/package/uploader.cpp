@@ -272,13 +272,9 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
     for (int attempt = 0; attempt < policy.max_attempts && !stop.load(); ++attempt) {
         auto receipt = send_job(c);
         if (receipt) {
+            // On the shared outbox this also deletes the database's sealed copy (its chunks), in
+            // the receipt's transaction; this station's fetched copy is discarded below.
             if (!outbox.mark_uploaded(job.id, *receipt)) return JobOutcome::deferred;
-            if (outbox.shared()) {
-                // The lab holds it: the database's sealed copy goes too (retention sweeps it if
-                // this fails); this station's fetched one is discarded below.
-                if (auto purged = outbox.purge_uploaded_chunks(job.id); !purged)
-                    say("warning: " + purged.error().to_string());
-            }
             say("uploaded " + job.file_name + " (" + std::to_string(job.size) + " bytes) to " +
                 job.upload_url);
             // The lab holds it now: the sealed copy goes (retention sweeps it if this fails).

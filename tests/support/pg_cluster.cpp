@@ -48,6 +48,12 @@ int run_logged(const std::vector<std::string>& argv, const fs::path& log) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+// /usr/lib/postgresql/15/bin, or $INTAKE_PG_BIN.
+std::string pg_bin() {
+    const char* env = std::getenv("INTAKE_PG_BIN");
+    return env != nullptr && *env != '\0' ? env : "/usr/lib/postgresql/15/bin";
+}
+
 }  // namespace
 
 bool PgCluster::run(const std::string& what, const std::vector<std::string>& argv,
@@ -64,8 +70,7 @@ bool PgCluster::run(const std::string& what, const std::vector<std::string>& arg
 
 std::unique_ptr<PgCluster> PgCluster::start(std::string& why) {
     std::unique_ptr<PgCluster> c(new PgCluster());
-    const char* env = std::getenv("INTAKE_PG_BIN");
-    c->bin_ = env != nullptr && *env != '\0' ? env : "/usr/lib/postgresql/15/bin";
+    c->bin_ = pg_bin();
     for (const char* tool : {"initdb", "pg_ctl", "postgres", "psql"}) {
         if (::access((c->bin_ + "/" + tool).c_str(), X_OK) != 0) {
             why = "PostgreSQL 15 is not installed: " + c->bin_ + "/" + tool +
@@ -107,11 +112,56 @@ std::unique_ptr<PgCluster> PgCluster::start(std::string& why) {
     return c;
 }
 
+namespace {
+
+std::unique_ptr<PgCluster> attach_or_start(std::string& why) {
+    const char* file = std::getenv("INTAKE_PG_CLUSTER_FILE");
+    if (file != nullptr && *file != '\0') {
+        if (auto attached = PgCluster::attach(file)) return attached;
+    }
+    return PgCluster::start(why);
+}
+
+}  // namespace
+
 PgCluster* PgCluster::shared(std::string& why) {
     static std::string reason;
-    static std::unique_ptr<PgCluster> cluster = start(reason);
+    static std::unique_ptr<PgCluster> cluster = attach_or_start(reason);
     why = reason;
     return cluster.get();
+}
+
+std::unique_ptr<PgCluster> PgCluster::attach(const std::string& file) {
+    std::string dir = read_text(file);
+    while (!dir.empty() && (dir.back() == '\n' || dir.back() == ' ')) dir.pop_back();
+    // The server's socket is there while it runs; a stale file from an interrupted run is not.
+    if (dir.empty() || !fs::exists(fs::path(dir) / ".s.PGSQL.5432")) return nullptr;
+    std::unique_ptr<PgCluster> c(new PgCluster());
+    c->bin_ = pg_bin();
+    c->dir_ = dir;
+    c->as_nobody_ = ::geteuid() == 0;
+    c->attached_ = true;  // owner_pid_ stays 0: the fixture that started it stops it
+    return c;
+}
+
+bool PgCluster::stop_folder(const std::string& dir, std::string& why) {
+    std::unique_ptr<PgCluster> c(new PgCluster());
+    c->bin_ = pg_bin();
+    c->dir_ = dir;
+    c->as_nobody_ = ::geteuid() == 0;
+    c->running_ = fs::exists(fs::path(dir) / "data" / "postmaster.pid");
+    c->owner_pid_ = ::getpid();
+    bool stopped = true;
+    if (c->running_) {
+        stopped = c->run(
+            "pg_ctl stop",
+            {c->bin_ + "/pg_ctl", "-D", dir + "/data", "-m", "immediate", "-w", "stop"}, true, why);
+        c->running_ = false;
+    }
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    c->owner_pid_ = 0;  // done: the destructor has nothing left to do
+    return stopped;
 }
 
 PgCluster::~PgCluster() {
@@ -135,6 +185,10 @@ bool PgCluster::psql(const std::string& database, const std::string& sql, std::s
                {bin_ + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", dir_, "-U", "postgres",
                 "-d", database, "-c", sql},
                false, why);
+}
+
+bool PgCluster::drop_database(const std::string& name, std::string& why) {
+    return psql("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", why);
 }
 
 std::string PgCluster::create_database(const std::string& name, std::string& why) {

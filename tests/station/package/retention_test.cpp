@@ -10,6 +10,8 @@
 #include "station/package/outbox.h"
 #include "station/package/outbox_retention.h"
 #include "station/package/station_key.h"
+#include "station/record/pg_database.h"
+#include "tests/station/package/outbox_engine_fixture.h"
 #include "tests/station/package/test_support.h"
 #include "tests/support/cli_runner.h"
 
@@ -19,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 
-fs::path make_package(const fs::path& home, unsigned seed) {
+fs::path package_in(const fs::path& home, unsigned seed) {
     auto key = load_or_create_station_key(home).value();
     auto out = home / ("pkg-" + std::to_string(seed) + ".zip");
     EXPECT_TRUE(write_package(test::sized_request(100'000, seed), key, out));
@@ -36,15 +38,47 @@ TEST(Retention, ParsesOnlyTheOutboxesOwnTimestamps) {
 }
 
 // The uploader deletes a sealed copy at its receipt; this sweep takes what a crash between the
-// two (or a build that kept copies) left, and nothing a job still needs.
-TEST(Retention, OnlyAcknowledgedPackagesLoseTheirSealedCopy) {
-    TempDir home;
-    auto outbox = Outbox::open(home.path());
+// two (or a build that kept copies) left, and nothing a job still needs. On PostgreSQL the
+// practice's copy is the chunks in the database: they go too, and only an uploaded job's.
+class RetentionOnEngine : public test::OutboxOnEngine {
+  protected:
+    // PostgreSQL only: SQL straight at the practice's database, around the outbox.
+    bool sql(const std::string& statement) {
+        std::string why;
+        const bool ran = cluster_->psql(database_, statement, why);
+        EXPECT_TRUE(ran) << why;
+        return ran;
+    }
+    int64_t chunk_rows(int64_t job_id) {
+        auto db = record::connect_postgresql(url_);
+        EXPECT_TRUE(db) << db.error().message;
+        if (!db) return -1;
+        auto s = (*db)->prepare("SELECT count(*) FROM outbox_chunks WHERE job_id = ?");
+        EXPECT_TRUE(s) << s.error().message;
+        if (!s) return -1;
+        auto row = (*s)->bind(1, job_id).step();
+        EXPECT_TRUE(row && *row);
+        return row && *row ? (*s)->integer(0) : -1;
+    }
+};
+class PgRetention : public RetentionOnEngine {};
+
+TEST_P(RetentionOnEngine, OnlyAcknowledgedPackagesLoseTheirSealedCopy) {
+    auto outbox = Outbox::open_location(home(0), url_);
     ASSERT_TRUE(outbox) << outbox.error().to_string();
-    auto sent = outbox->add(make_package(home.path(), 1)).value();
-    auto queued = outbox->add(make_package(home.path(), 2)).value();
-    auto failed = outbox->add(make_package(home.path(), 3)).value();
-    ASSERT_TRUE(outbox->mark_uploaded(sent.id, R"({"lab":"ok"})"));
+    auto sent = outbox->add(package_in(home(0), 1)).value();
+    auto queued = outbox->add(package_in(home(0), 2)).value();
+    auto failed = outbox->add(package_in(home(0), 3)).value();
+    if (postgres()) {
+        // A build before the chunks were dropped at the receipt left them: the sweep takes them.
+        ASSERT_TRUE(
+            sql("UPDATE outbox_jobs SET state = 'uploaded', receipt = '{\"lab\":\"ok\"}' "
+                "WHERE id = " +
+                std::to_string(sent.id)));
+        EXPECT_EQ(chunk_rows(sent.id), 1);
+    } else {
+        ASSERT_TRUE(outbox->mark_uploaded(sent.id, R"({"lab":"ok"})"));
+    }
     ASSERT_TRUE(outbox->mark_failed(failed.id, "413 too large"));
 
     auto swept = purge_uploaded(*outbox);
@@ -54,6 +88,11 @@ TEST(Retention, OnlyAcknowledgedPackagesLoseTheirSealedCopy) {
     EXPECT_FALSE(fs::exists(outbox->sealed_path(sent)));
     EXPECT_TRUE(fs::exists(outbox->sealed_path(queued))) << "a queued job keeps its bytes";
     EXPECT_TRUE(fs::exists(outbox->sealed_path(failed))) << "a failed job may be retried";
+    if (postgres()) {
+        EXPECT_EQ(chunk_rows(sent.id), 0) << "the practice's copy of a sent package goes too";
+        EXPECT_EQ(chunk_rows(queued.id), 1) << "another station may still send it";
+        EXPECT_EQ(chunk_rows(failed.id), 1);
+    }
     auto record = outbox->job(sent.id).value();
     EXPECT_EQ(record.state, JobState::uploaded) << "the row stays as the record of what was sent";
     EXPECT_EQ(nlohmann::json::parse(record.receipt)["lab"], "ok");
@@ -64,6 +103,26 @@ TEST(Retention, OnlyAcknowledgedPackagesLoseTheirSealedCopy) {
     EXPECT_EQ(discard_sealed_copy(*outbox, record).value(), 0u) << "already gone is no error";
 }
 
+// The receipt is the moment the lab holds the package: on PostgreSQL its chunks go in the same
+// transaction, as the sealed file goes on one chair.
+TEST_P(PgRetention, TheReceiptDropsThePracticesCopyOfThePackage) {
+    auto outbox = Outbox::open_location(home(0), url_);
+    ASSERT_TRUE(outbox) << outbox.error().to_string();
+    auto sent = outbox->add(package_in(home(0), 5)).value();
+    auto other = outbox->add(package_in(home(0), 6)).value();
+    ASSERT_EQ(chunk_rows(sent.id), 1);
+    ASSERT_TRUE(outbox->mark_uploaded(sent.id, R"({"lab":"ok"})"));
+    EXPECT_EQ(chunk_rows(sent.id), 0);
+    EXPECT_EQ(chunk_rows(other.id), 1) << "only the acknowledged job's rows";
+    EXPECT_EQ(outbox->job(sent.id)->state, JobState::uploaded);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, RetentionOnEngine,
+                         ::testing::Values(record::Engine::sqlite, record::Engine::postgresql),
+                         test::engine_name);
+INSTANTIATE_TEST_SUITE_P(PostgreSql, PgRetention, ::testing::Values(record::Engine::postgresql),
+                         test::engine_name);
+
 TEST(Retention, TheCliPurgeKeepsWhatIsNotYetAcknowledged) {
     TempDir dir;
     const fs::path home = dir.path() / "home";
@@ -71,7 +130,7 @@ TEST(Retention, TheCliPurgeKeepsWhatIsNotYetAcknowledged) {
     {
         auto outbox = Outbox::open(home);
         ASSERT_TRUE(outbox);
-        auto job = outbox->add(make_package(home, 4)).value();
+        auto job = outbox->add(package_in(home, 4)).value();
         sealed = outbox->sealed_path(job);
     }
     // The kiosk's appointment folders: one already sealed (only its hand-out left), one unsent.

@@ -1,15 +1,13 @@
-// Sealing at rest and the outbox queue. The upload state machine is exercised here against an
-// in-memory tus double that misbehaves on purpose (keeps half-acknowledged chunks, forgets
-// uploads, answers 5xx); upload_test.cpp runs the same code against the real server.
+// Sealing at rest (SealedFile, DecryptAhead), and what only an outbox.db file has (SqliteOutbox.*:
+// a scribbled file, files from older and newer builds). The queue and the upload state machine
+// run on both engines in outbox_queue_engine_test.cpp and outbox_engine_test.cpp.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <fstream>
 
 #include "base/atomic_file.h"
-#include "base/sha256.h"
 #include "station/package/decrypt_ahead.h"
-#include "station/package/offset_committer.h"
 #include "station/package/outbox.h"
 #include "station/package/sealed_file.h"
 #include "station/package/uploader.h"
@@ -171,41 +169,7 @@ std::filesystem::path make_package(const std::filesystem::path& home, size_t n, 
     return out;
 }
 
-TEST(Outbox, AddQueuesOnceAndSealsAtRest) {
-    TempDir home;
-    auto pkg = make_package(home.path(), 300'000, 1);
-    auto outbox = Outbox::open(home.path());
-    ASSERT_TRUE(outbox) << outbox.error().to_string();
-    auto job = outbox->add(pkg);
-    ASSERT_TRUE(job) << job.error().to_string();
-    EXPECT_EQ(job->state, JobState::queued);
-    EXPECT_EQ(job->size, std::filesystem::file_size(pkg));
-    auto again = outbox->add(pkg);
-    ASSERT_TRUE(again);
-    EXPECT_EQ(again->id, job->id);
-    EXPECT_EQ(outbox->jobs()->size(), 1u);
-    auto plain = unseal_file(outbox->sealed_path(*job), outbox->seal_key(), job->package_id);
-    ASSERT_TRUE(plain);
-    EXPECT_EQ(*plain, test::read_all(pkg));
-    // The seal key is outside the outbox folder.
-    EXPECT_TRUE(std::filesystem::exists(home.path() / "keys" / "outbox.key"));
-    EXPECT_FALSE(std::filesystem::exists(home.path() / "outbox" / "outbox.key"));
-}
-
-TEST(Outbox, RefusesAPackageThatDoesNotVerify) {
-    TempDir home;
-    auto pkg = make_package(home.path(), 1000, 2);
-    auto bytes = test::read_all(pkg);
-    bytes[bytes.size() / 3] ^= std::byte{0x10};
-    ASSERT_TRUE(write_file_atomic(pkg, bytes));
-    auto outbox = Outbox::open(home.path());
-    ASSERT_TRUE(outbox);
-    auto job = outbox->add(pkg);
-    ASSERT_FALSE(job);
-    EXPECT_TRUE(outbox->jobs()->empty());
-}
-
-TEST(Outbox, CorruptedDatabaseIsDetected) {
+TEST(SqliteOutbox, CorruptedDatabaseIsDetected) {
     TempDir home;
     {
         auto outbox = Outbox::open(home.path());
@@ -226,21 +190,6 @@ TEST(Outbox, CorruptedDatabaseIsDetected) {
     EXPECT_NE(outbox.error().message.find("outbox.db"), std::string::npos);
 }
 
-TEST(OffsetCommitter, TheLastPostedOffsetIsStoredAfterFlush) {
-    TempDir home;
-    auto outbox = Outbox::open(home.path());
-    auto job = outbox->add(make_package(home.path(), 1000, 15));
-    ASSERT_TRUE(job);
-    {
-        OffsetCommitter committer(*outbox, job->id);
-        for (uint64_t off = 1; off <= 50; ++off) ASSERT_TRUE(committer.post(off * 10));
-        ASSERT_TRUE(committer.flush());
-        EXPECT_EQ(outbox->job(job->id)->offset, 500u);
-        ASSERT_TRUE(committer.post(777));
-    }  // the destructor writes what was posted
-    EXPECT_EQ(outbox->job(job->id)->offset, 777u);
-}
-
 UploadPolicy fast_policy() {
     UploadPolicy p;
     p.chunk_bytes = 64 * 1024;
@@ -250,87 +199,7 @@ UploadPolicy fast_policy() {
     return p;
 }
 
-TEST(Uploader, ResumesFromTheServersOffsetAfterPartialChunks) {
-    TempDir home;
-    auto pkg = make_package(home.path(), 1'000'000, 4);
-    auto outbox = Outbox::open(home.path());
-    ASSERT_TRUE(outbox->add(pkg));
-    MemoryTus tus;
-    tus.fail_every = 3;
-    tus.keep_extra = true;
-    std::atomic<bool> stop{false};
-    auto summary = upload_pending(*outbox, tus, fast_policy(), stop);
-    ASSERT_TRUE(summary) << summary.error().to_string();
-    EXPECT_EQ(summary->uploaded, 1);
-    ASSERT_EQ(tus.data.size(), 1u);
-    EXPECT_EQ(tus.data.begin()->second, test::read_all(pkg));
-    auto job = outbox->jobs()->front();
-    EXPECT_EQ(job.state, JobState::uploaded);
-    auto receipt = nlohmann::json::parse(job.receipt);
-    EXPECT_EQ(receipt["package_id"], job.package_id);
-    EXPECT_EQ(receipt["length"], job.size);
-    EXPECT_FALSE(std::filesystem::exists(outbox->sealed_path(job)))
-        << "the sealed copy goes as soon as the receipt is stored; the row stays";
-    // Uploaded jobs are not sent again.
-    auto second = upload_pending(*outbox, tus, fast_policy(), stop);
-    EXPECT_EQ(second->uploaded, 0);
-    EXPECT_EQ(tus.creates, 1);
-}
-
-TEST(Uploader, ShortAcknowledgementsSendTheRestOfTheSameChunk) {
-    TempDir home;
-    auto pkg = make_package(home.path(), 1'500'000, 14);
-    auto outbox = Outbox::open(home.path());
-    ASSERT_TRUE(outbox->add(pkg));
-    MemoryTus tus;
-    tus.short_every = 2;
-    std::atomic<bool> stop{false};
-    auto policy = fast_policy();
-    policy.chunk_bytes = 200'000;  // not a multiple of the sealed message size
-    auto summary = upload_pending(*outbox, tus, policy, stop);
-    ASSERT_TRUE(summary) << summary.error().to_string();
-    EXPECT_EQ(summary->uploaded, 1);
-    EXPECT_EQ(tus.creates, 1);
-    EXPECT_EQ(tus.data.begin()->second, test::read_all(pkg));
-    EXPECT_GT(summary->timings.patches, 8);  // the short answers cost extra PATCHes
-}
-
-TEST(Uploader, ACreationWhoseAnswerWasLostIsNotedAsAPossibleOrphan) {
-    // The POST reaches the server but the answer is lost (as when the station dies between the
-    // request and storing the URL): the intent recorded before the POST tells the next attempt.
-    struct LosesFirstAnswer : MemoryTus {
-        Result<std::string> create(uint64_t length,
-                                   const std::map<std::string, std::string>& m) override {
-            auto url = MemoryTus::create(length, m);
-            if (creates == 1) return fail(Errc::network, "POST: connection reset");
-            return url;
-        }
-    };
-    TempDir home;
-    auto outbox = Outbox::open(home.path());
-    auto job = outbox->add(make_package(home.path(), 300'000, 16));
-    LosesFirstAnswer tus;
-    std::atomic<bool> stop{false};
-    std::vector<std::string> lines;
-    auto summary = upload_pending(*outbox, tus, fast_policy(), stop,
-                                  [&](const std::string& s) { lines.push_back(s); });
-    ASSERT_TRUE(summary) << summary.error().to_string();
-    EXPECT_EQ(summary->uploaded, 1);
-    EXPECT_EQ(summary->possible_orphans, 1);
-    ASSERT_EQ(tus.data.size(), 2u);
-    auto done = outbox->job(job->id).value();
-    const auto& orphan_meta = tus.meta["mem://1"].second;
-    EXPECT_TRUE(tus.data["mem://1"].empty());  // the orphan: empty, never completed
-    EXPECT_EQ(orphan_meta.at("package_id"), done.package_id);
-    EXPECT_NE(orphan_meta.at("intent"), done.create_intent);
-    EXPECT_EQ(tus.meta["mem://2"].second.at("intent"), done.create_intent);
-    EXPECT_EQ(nlohmann::json::parse(done.receipt)["intent"], done.create_intent);
-    bool noted = false;
-    for (const auto& l : lines) noted |= l.find(orphan_meta.at("intent")) != std::string::npos;
-    EXPECT_TRUE(noted);
-}
-
-TEST(Outbox, OpensADatabaseFromBeforeTheIntentColumn) {
+TEST(SqliteOutbox, OpensADatabaseFromBeforeTheIntentColumn) {
     TempDir home;
     int64_t id = 0;
     {
@@ -362,7 +231,7 @@ TEST(Outbox, OpensADatabaseFromBeforeTheIntentColumn) {
 // An outbox.db written before the schema was numbered (user_version 0, the first columns only,
 // as the first builds made it) is brought up to date in place: its jobs, keys and sealed files
 // are kept, and the job is then uploaded byte-identical.
-TEST(Outbox, MigratesAnUnnumberedOutboxDbInPlace) {
+TEST(SqliteOutbox, MigratesAnUnnumberedOutboxDbInPlace) {
     TempDir home;
     auto pkg = make_package(home.path(), 250'000, 18);
     int64_t id = 0;
@@ -410,7 +279,7 @@ TEST(Outbox, MigratesAnUnnumberedOutboxDbInPlace) {
 }
 
 // A file from a newer build is refused before anything in it is read or changed.
-TEST(Outbox, RefusesAnOutboxDbFromANewerBuild) {
+TEST(SqliteOutbox, RefusesAnOutboxDbFromANewerBuild) {
     TempDir home;
     ASSERT_TRUE(Outbox::open(home.path()));
     auto db = home.path() / "outbox" / "outbox.db";
@@ -427,64 +296,6 @@ TEST(Outbox, RefusesAnOutboxDbFromANewerBuild) {
     EXPECT_NE(outbox.error().message.find("outbox.db"), std::string::npos)
         << outbox.error().message;
     EXPECT_NE(outbox.error().message.find("newer than this build"), std::string::npos);
-}
-
-TEST(Uploader, RecreatesAnUploadTheServerForgot) {
-    TempDir home;
-    auto outbox = Outbox::open(home.path());
-    auto job = outbox->add(make_package(home.path(), 200'000, 5));
-    ASSERT_TRUE(outbox->set_upload(job->id, "mem://gone", 1234));
-    MemoryTus tus;
-    std::atomic<bool> stop{false};
-    auto summary = upload_pending(*outbox, tus, fast_policy(), stop);
-    ASSERT_TRUE(summary);
-    EXPECT_EQ(summary->uploaded, 1);
-    EXPECT_EQ(tus.creates, 1);
-    EXPECT_EQ(tus.data.begin()->second.size(), job->size);
-}
-
-TEST(Uploader, CorruptedSealedFileFailsTheJobWithReason) {
-    TempDir home;
-    auto outbox = Outbox::open(home.path());
-    auto job = outbox->add(make_package(home.path(), 500'000, 6));
-    auto sealed = test::read_all(outbox->sealed_path(*job));
-    sealed[sealed.size() - 100] ^= std::byte{4};
-    ASSERT_TRUE(write_file_atomic(outbox->sealed_path(*job), sealed));
-    MemoryTus tus;
-    std::atomic<bool> stop{false};
-    auto summary = upload_pending(*outbox, tus, fast_policy(), stop);
-    ASSERT_TRUE(summary);
-    EXPECT_EQ(summary->failed, 1);
-    auto after = outbox->job(job->id);
-    EXPECT_EQ(after->state, JobState::failed);
-    EXPECT_NE(after->last_error.find("corrupt"), std::string::npos) << after->last_error;
-}
-
-TEST(Uploader, PermanentRefusalMarksFailedAndBusyIsDeferred) {
-    struct Refusing : MemoryTus {
-        Errc code;
-        explicit Refusing(Errc c) : code(c) {}
-        Result<std::string> create(uint64_t, const std::map<std::string, std::string>&) override {
-            return fail(code,
-                        "POST: server answered " + std::string(code == Errc::busy ? "503" : "413"));
-        }
-    };
-    TempDir home;
-    auto outbox = Outbox::open(home.path());
-    auto job = outbox->add(make_package(home.path(), 1000, 7));
-    std::atomic<bool> stop{false};
-    auto policy = fast_policy();
-    policy.max_attempts = 3;
-    Refusing busy(Errc::busy);
-    auto s1 = upload_pending(*outbox, busy, policy, stop);
-    EXPECT_EQ(s1->deferred, 1);
-    EXPECT_EQ(outbox->job(job->id)->state, JobState::queued);
-    EXPECT_EQ(outbox->job(job->id)->attempts, 3);
-    Refusing refused(Errc::server_refused);
-    auto s2 = upload_pending(*outbox, refused, policy, stop);
-    EXPECT_EQ(s2->failed, 1);
-    EXPECT_EQ(outbox->job(job->id)->state, JobState::failed);
-    EXPECT_NE(outbox->job(job->id)->last_error.find("413"), std::string::npos);
 }
 
 }  // namespace

@@ -1,12 +1,14 @@
-// Patients and cases changed by a signed-in person: an assistant is refused (and the refusal
-// audited), a clinician's change is stored and audited with the case file's hashes, and a bad
-// edit leaves neither a change nor an audit entry.
+// Patients and cases changed by a signed-in person, on both engines (SQLite and a throwaway
+// PostgreSQL): an assistant is refused (and the refusal audited), a clinician's change is stored
+// and audited with the case file's hashes, and a bad edit leaves neither a change nor an audit
+// entry.
 #include "station/record/case_actions.h"
 
 #include <gtest/gtest.h>
 
 #include "base/sha256.h"
 #include "station/record/lifecycle.h"
+#include "tests/station/record/engine_fixture.h"
 #include "tests/station/record/staff_fixture.h"
 
 namespace intake::record {
@@ -14,15 +16,20 @@ namespace {
 
 using test::enrol;
 
-class CaseActions : public ::testing::Test {
+class CaseActions : public test::EngineTest {
   protected:
     void SetUp() override {
-        auto s = Store::open(home_.path() / "station.db");
-        ASSERT_TRUE(s) << s.error().message;
-        store_ = std::make_unique<Store>(std::move(*s));
+        EngineTest::SetUp();
+        if (HasFatalFailure()) return;
+        store_ = std::make_unique<Store>(open());
         audit_ = std::make_unique<AuditLog>(*store_);
-        clinician_ = enrol(*store_, "dr-lee", Role::clinician);
-        assistant_ = enrol(*store_, "sam", Role::assistant);
+        clinician_ = enrol(*store_, "dr-lee", Role::clinician, pin_options());
+        assistant_ = enrol(*store_, "sam", Role::assistant, pin_options());
+    }
+    void TearDown() override {
+        audit_.reset();
+        store_.reset();
+        EngineTest::TearDown();
     }
     std::vector<AuditRow> rows(const std::string& action) {
         std::vector<AuditRow> out;
@@ -42,14 +49,13 @@ class CaseActions : public ::testing::Test {
         return *f;
     }
 
-    test::HomeDir home_;
     std::unique_ptr<Store> store_;
     std::unique_ptr<AuditLog> audit_;
     Actor clinician_, assistant_;
     const CivilDate today_ = CivilDate::parse("2026-12-01").value();
 };
 
-TEST_F(CaseActions, AssistantIsRefusedAndTheRefusalAudited) {
+TEST_P(CaseActions, AssistantIsRefusedAndTheRefusalAudited) {
     auto p = add_patient_by(*store_, *audit_, assistant_, {"Ada Byron", "1990-02-03", "CH-1"});
     ASSERT_FALSE(p);
     EXPECT_EQ(p.error().code, Errc::access_denied);
@@ -58,7 +64,7 @@ TEST_F(CaseActions, AssistantIsRefusedAndTheRefusalAudited) {
     EXPECT_EQ(rows("access.denied")[0].subject, "patient.add");
 }
 
-TEST_F(CaseActions, ClinicianAddsPatientAndCaseAudited) {
+TEST_P(CaseActions, ClinicianAddsPatientAndCaseAudited) {
     auto p =
         add_patient_by(*store_, *audit_, clinician_, {"Ada Byron", "1990-02-03", "CH-1"}, today_);
     ASSERT_TRUE(p) << p.error().message;
@@ -76,7 +82,7 @@ TEST_F(CaseActions, ClinicianAddsPatientAndCaseAudited) {
     EXPECT_EQ(added[0].after_hash, sha256_hex(std::string_view(stored->case_json)));
 }
 
-TEST_F(CaseActions, ReopenRecordsTheDateAndAllowsTheRefinement) {
+TEST_P(CaseActions, ReopenRecordsTheDateAndAllowsTheRefinement) {
     auto p =
         add_patient_by(*store_, *audit_, clinician_, {"Ada Byron", "1990-02-03", "CH-1"}, today_);
     ASSERT_TRUE(p);
@@ -102,7 +108,7 @@ TEST_F(CaseActions, ReopenRecordsTheDateAndAllowsTheRefinement) {
     EXPECT_NE(audited[0].before_hash, audited[0].after_hash);
 }
 
-TEST_F(CaseActions, BadEditStoresNothingAndAuditsNothing) {
+TEST_P(CaseActions, BadEditStoresNothingAndAuditsNothing) {
     auto p =
         add_patient_by(*store_, *audit_, clinician_, {"Ada Byron", "1990-02-03", "CH-1"}, today_);
     ASSERT_TRUE(add_case_by(*store_, *audit_, clinician_, closed_case(), *p, INTAKE_RULES_DIR));
@@ -114,7 +120,7 @@ TEST_F(CaseActions, BadEditStoresNothingAndAuditsNothing) {
     EXPECT_TRUE(rows("case.edit").empty());
 }
 
-TEST_F(CaseActions, PatientCorrectionsAreCheckedAuditedAndFollowedByTheCases) {
+TEST_P(CaseActions, PatientCorrectionsAreCheckedAuditedAndFollowedByTheCases) {
     auto p =
         add_patient_by(*store_, *audit_, clinician_, {"Ada Byron", "1990-02-03", "CH-1"}, today_);
     ASSERT_TRUE(p);
@@ -164,6 +170,8 @@ TEST_F(CaseActions, PatientCorrectionsAreCheckedAuditedAndFollowedByTheCases) {
     ASSERT_FALSE(nothing);
     EXPECT_EQ(nothing.error().code, Errc::invalid_argument);
 }
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, CaseActions, test::kBothEngines, test::engine_name);
 
 }  // namespace
 }  // namespace intake::record

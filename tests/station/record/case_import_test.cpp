@@ -1,38 +1,33 @@
-// The practice-management CSV import on a real store: quoting, reuse of known patients, and a
-// bad row anywhere leaves the store exactly as it was.
+// The practice-management CSV import on both engines (SQLite and a throwaway PostgreSQL): quoting,
+// reuse of known patients, and a bad row anywhere leaves the store exactly as it was.
 #include "station/record/case_import.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "station/record/case_registry.h"
+#include "tests/station/record/engine_fixture.h"
 
 namespace intake::record {
 namespace {
 
 namespace fs = std::filesystem;
 
-class Import : public ::testing::Test {
+class Import : public test::EngineTest {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("intake-import-" + std::to_string(::getpid()) + "-" + std::to_string(n_++));
-        fs::remove_all(dir_);
-        store_.emplace(Store::open(dir_ / "station.db").value());
+        EngineTest::SetUp();
+        if (HasFatalFailure()) return;
+        store_.emplace(open());
     }
     void TearDown() override {
         store_.reset();
-        fs::remove_all(dir_);
+        EngineTest::TearDown();
     }
     Result<ImportSummary> import(const std::string& csv) {
         return import_cases_csv(*store_, csv, "export.csv", INTAKE_RULES_DIR,
                                 CivilDate::parse("2026-12-01").value());
     }
-    fs::path dir_;
     std::optional<Store> store_;
-    static inline int n_ = 0;
 };
 
 constexpr const char* kHeader =
@@ -56,7 +51,7 @@ TEST(Csv, QuotesCommasLineBreaksAndLineNumbers) {
     EXPECT_EQ(open_quote.error().message, "t.csv:2: a quoted field is never closed");
 }
 
-TEST_F(Import, AddsPatientsAndCasesReusingAKnownChart) {
+TEST_P(Import, AddsPatientsAndCasesReusingAKnownChart) {
     ASSERT_TRUE(add_patient(*store_, {"Ann Lee", "1985-03-02", "CH-7"},
                             CivilDate::parse("2026-12-01").value()));
     const std::string csv = std::string(kHeader) +
@@ -77,7 +72,7 @@ TEST_F(Import, AddsPatientsAndCasesReusingAKnownChart) {
     EXPECT_EQ(parse_case_json((*c3)->case_json, "db")->wear_days_per_step, 10);
 }
 
-TEST_F(Import, EveryBadRowIsNamedByLineAndNothingIsStored) {
+TEST_P(Import, EveryBadRowIsNamedByLineAndNothingIsStored) {
     const std::string csv = std::string(kHeader) +
                             "CH-1,Jane Doe,1990-04-12,C-1,generic,Lab A,LAB-1,2026-05-01,14\n"
                             "CH-2,Bo Li,1990-02-30,C-2,generic,Lab A,LAB-2,2026-05-01,14\n"
@@ -105,7 +100,7 @@ TEST_F(Import, EveryBadRowIsNamedByLineAndNothingIsStored) {
     EXPECT_EQ(store_->list_cases()->total, 0);
 }
 
-TEST_F(Import, RefusesAHeaderWithUnknownOrMissingColumns) {
+TEST_P(Import, RefusesAHeaderWithUnknownOrMissingColumns) {
     auto unknown = import("chart_id,name,born,case_id,rules,lab,lab_case_id,submitted_on,ssn\n");
     ASSERT_FALSE(unknown);
     EXPECT_NE(unknown.error().message.find("export.csv:1: unknown column 'ssn'"),
@@ -115,6 +110,8 @@ TEST_F(Import, RefusesAHeaderWithUnknownOrMissingColumns) {
     EXPECT_NE(missing.error().message.find("no 'case_id' column"), std::string::npos);
     EXPECT_FALSE(import(""));
 }
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, Import, test::kBothEngines, test::engine_name);
 
 }  // namespace
 }  // namespace intake::record

@@ -1,5 +1,6 @@
-// Patients, cases and their submission history on a real SQLite store in a temporary folder:
-// the checks on what a person types, the all-or-nothing edits and the history's rules.
+// Patients and cases through the case registry on both engines (SQLite and a throwaway
+// PostgreSQL): the checks on what a person types and the all-or-nothing edits. The submission
+// history's rules are RecordsOnEngine.* (store_records_engine_test.cpp).
 #include "station/record/case_registry.h"
 
 #include <gtest/gtest.h>
@@ -9,45 +10,43 @@
 
 #include "station/record/handout.h"
 #include "station/record/rule_pack.h"
+#include "tests/station/record/engine_fixture.h"
 
 namespace intake::record {
 namespace {
 
 namespace fs = std::filesystem;
 
-class Registry : public ::testing::Test {
+CaseFile case_file(const std::string& id) {
+    auto f = parse_case_json(R"({"case_id": ")" + id + R"(", "rules": "aligner-refinement-2026",
+        "lab": "Demo Aligner Lab", "lab_case_id": "LAB-000777", "submitted_on": "2026-06-01",
+        "phases": [{"number": 1, "kind": "starter", "steps": 2, "status": "delivered",
+                    "shipped_on": "2026-06-10", "arrived_on": "2026-06-14"},
+                   {"number": 2, "kind": "treatment", "steps": 10, "status": "scheduled",
+                    "ship_on": "2026-07-20"}]})",
+                             "case.json");
+    EXPECT_TRUE(f) << f.error().message;
+    return *f;
+}
+
+const fs::path kRules = INTAKE_RULES_DIR;
+
+class Registry : public test::EngineTest {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("intake-registry-" + std::to_string(::getpid()) + "-" + std::to_string(n_++));
-        fs::remove_all(dir_);
-        auto s = Store::open(dir_ / "station.db");
-        ASSERT_TRUE(s) << s.error().message;
-        store_.emplace(std::move(s.value()));
+        EngineTest::SetUp();
+        if (HasFatalFailure()) return;
+        store_.emplace(open());
     }
     void TearDown() override {
         store_.reset();
-        fs::remove_all(dir_);
+        EngineTest::TearDown();
     }
     Store& store() { return *store_; }
     const CivilDate today_ = CivilDate::parse("2026-12-01").value();
-    const fs::path rules_ = INTAKE_RULES_DIR;
+    const fs::path rules_ = kRules;
 
-    CaseFile case_file(const std::string& id) {
-        auto f = parse_case_json(R"({"case_id": ")" + id + R"(", "rules": "aligner-refinement-2026",
-            "lab": "Demo Aligner Lab", "lab_case_id": "LAB-000777", "submitted_on": "2026-06-01",
-            "phases": [{"number": 1, "kind": "starter", "steps": 2, "status": "delivered",
-                        "shipped_on": "2026-06-10", "arrived_on": "2026-06-14"},
-                       {"number": 2, "kind": "treatment", "steps": 10, "status": "scheduled",
-                        "ship_on": "2026-07-20"}]})",
-                                 "case.json");
-        EXPECT_TRUE(f) << f.error().message;
-        return *f;
-    }
-
-    fs::path dir_;
     std::optional<Store> store_;
-    static inline int n_ = 0;
 };
 
 TEST(Identifiers, RefusePathsControlCharactersAndEmpty) {
@@ -67,7 +66,7 @@ TEST(Identifiers, RefusePathsControlCharactersAndEmpty) {
     EXPECT_FALSE(check_person_name("../../Jane", "name"));
 }
 
-TEST_F(Registry, AddsPatientsWithCheckedDatesAndUniqueCharts) {
+TEST_P(Registry, AddsPatientsWithCheckedDatesAndUniqueCharts) {
     auto id = add_patient(store(), {"  Jane Doe ", "1990-04-12", "CH-1"}, today_);
     ASSERT_TRUE(id) << id.error().message;
     auto p = store().find_patient(*id);
@@ -89,7 +88,7 @@ TEST_F(Registry, AddsPatientsWithCheckedDatesAndUniqueCharts) {
     EXPECT_EQ(store().patients()->size(), 1u);
 }
 
-TEST_F(Registry, CaseNeedsItsLabCaseNumberAnExistingPatientAndANewId) {
+TEST_P(Registry, CaseNeedsItsLabCaseNumberAnExistingPatientAndANewId) {
     auto patient = add_patient(store(), {"Jane Doe", "1990-04-12", "CH-1"}, today_);
     ASSERT_TRUE(patient);
     CaseFile file = case_file("C-1");
@@ -120,9 +119,13 @@ TEST_F(Registry, CaseNeedsItsLabCaseNumberAnExistingPatientAndANewId) {
     CaseFile traversal = case_file("../C-5");
     EXPECT_FALSE(add_case(store(), traversal, *patient, rules_));
     EXPECT_EQ(store().list_cases()->total, 1);
+    auto listed = store().list_cases({"jane"});
+    ASSERT_TRUE(listed) << listed.error().message;
+    ASSERT_EQ(listed->cases.size(), 1u);
+    EXPECT_EQ(listed->cases[0].patient_chart_id, "CH-1");
 }
 
-TEST_F(Registry, EditsPhasesRetainerAndReopeningAllOrNothing) {
+TEST_P(Registry, EditsPhasesRetainerAndReopeningAllOrNothing) {
     auto patient = add_patient(store(), {"Jane Doe", "1990-04-12", "CH-1"}, today_);
     ASSERT_TRUE(add_case(store(), case_file("C-1"), *patient, rules_));
     CaseEdit edit;
@@ -158,34 +161,8 @@ TEST_F(Registry, EditsPhasesRetainerAndReopeningAllOrNothing) {
     EXPECT_FALSE(edit_case(store(), "C-1", new_phase_without_kind));
 }
 
-TEST_F(Registry, SubmissionHistoryKeepsOrderAndRecordsEachOutcomeOnce) {
-    ASSERT_TRUE(store().record_submission_event(
-        {0, "C-1", "", "built", "pkg1", "/tmp/p.zip", "LAB-7", "", ""}));
-    ASSERT_TRUE(store().record_submission_event(
-        {0, "C-1", "", "queued", "pkg1", "/tmp/p.zip", "LAB-7", "", "outbox job 1"}));
-    auto up1 = store().record_submission_event(
-        {0, "C-1", "", "uploaded", "pkg1", "/tmp/p.zip", "LAB-7", "", R"({"url":"u"})"});
-    auto up2 = store().record_submission_event(
-        {0, "C-1", "", "uploaded", "pkg1", "/tmp/p.zip", "LAB-7", "", R"({"url":"u"})"});
-    ASSERT_TRUE(up1 && up2);
-    EXPECT_EQ(*up1, *up2);
-    auto unknown = store().record_submission_event({0, "C-1", "", "sent", "", "", "", "", ""});
-    ASSERT_FALSE(unknown);
-    EXPECT_EQ(unknown.error().code, Errc::bad_input);
-    auto history = store().submission_history("C-1");
-    ASSERT_TRUE(history);
-    ASSERT_EQ(history->size(), 3u);
-    EXPECT_EQ((*history)[0].event, "built");
-    EXPECT_EQ((*history)[2].event, "uploaded");
-    EXPECT_EQ((*history)[2].detail, R"({"url":"u"})");
-    EXPECT_FALSE((*history)[0].at.empty());
-    auto by_package = store().find_package_event("pkg1");
-    ASSERT_TRUE(by_package && *by_package);
-    EXPECT_EQ((*by_package)->lab_case_id, "LAB-7");
-    EXPECT_TRUE(store().submission_history("C-2")->empty());
-}
-
-TEST_F(Registry, HandoutTakesTheAlignerAndArrivalFromTheCase) {
+// No store: the hand-out is worked out from the case file alone.
+TEST(Handout, TakesTheAlignerAndArrivalFromTheCase) {
     CaseFile file = case_file("C-1");
     // Phase 1 (2 steps) arrived 2026-06-14; 14 days per step.
     EXPECT_EQ(current_aligner_step(file, CivilDate::parse("2026-06-13").value()), std::nullopt);
@@ -196,7 +173,7 @@ TEST_F(Registry, HandoutTakesTheAlignerAndArrivalFromTheCase) {
         file, {{*parse_phase_edit("2:status=delivered,arrived_on=2026-08-01")}, {}, {}});
     ASSERT_TRUE(two);
     EXPECT_EQ(current_aligner_step(*two, CivilDate::parse("2026-09-01").value()), 5);
-    auto pack = load_rule_pack("aligner-refinement-2026", rules_);
+    auto pack = load_rule_pack("aligner-refinement-2026", kRules);
     ASSERT_TRUE(pack);
     const HandoutInfo info =
         handout_for_case(*two, "Jane Doe", "Smile Dental", CivilDate::parse("2026-09-01").value(),
@@ -206,6 +183,8 @@ TEST_F(Registry, HandoutTakesTheAlignerAndArrivalFromTheCase) {
     EXPECT_NE(text.find("aligner number 5"), std::string::npos) << text;
     EXPECT_NE(text.find("22 September 2026"), std::string::npos) << text;
 }
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, Registry, test::kBothEngines, test::engine_name);
 
 }  // namespace
 }  // namespace intake::record

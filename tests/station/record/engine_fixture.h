@@ -12,6 +12,7 @@
 #include <string>
 
 #include "station/record/database.h"
+#include "station/record/pin_auth.h"
 #include "station/record/schema_migrations.h"
 #include "station/record/store.h"
 #include "tests/support/pg_cluster.h"
@@ -36,10 +37,25 @@ class EngineTest : public ::testing::TestWithParam<Engine> {
         location_ = cluster_->create_database(database_, why);
         ASSERT_FALSE(location_.empty()) << why;
     }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
+    void TearDown() override {
+        // A cluster shared by the binary's tests outlives this process: leave it no database.
+        if (cluster_ != nullptr && cluster_->attached()) {
+            std::string why;
+            EXPECT_TRUE(cluster_->drop_database(database_, why)) << why;
+        }
+        std::filesystem::remove_all(dir_);
+    }
 
     bool postgres() const { return GetParam() == Engine::postgresql; }
     int newest_schema() const { return postgres() ? kPgSchemaVersion : kSchemaVersion; }
+
+    // Cheap argon2id, and the pepper in this test's folder: beside station.db on SQLite (its
+    // default place), named explicitly on PostgreSQL, which has no folder of its own.
+    PinAuthOptions pin_options() const {
+        PinAuthOptions options = PinAuthOptions::fast_for_tests();
+        options.pepper_file = dir_ / "keys" / "pin-pepper";
+        return options;
+    }
 
     Store open() {
         auto s = Store::open_location(location_);
@@ -68,6 +84,9 @@ class EngineTest : public ::testing::TestWithParam<Engine> {
   private:
     static inline int counter_ = 0;
 };
+
+// INSTANTIATE_TEST_SUITE_P(BothEngines, Suite, kBothEngines, engine_name);
+inline const auto kBothEngines = ::testing::Values(Engine::sqlite, Engine::postgresql);
 
 inline std::string engine_name(const ::testing::TestParamInfo<Engine>& info) {
     return info.param == Engine::sqlite ? "sqlite" : "postgresql";

@@ -18,9 +18,11 @@ namespace intake::record::test {
 inline const char* kTestPin = "246810";
 
 // Enrols `id` with `role` and kTestPin, unaudited (the test's own set-up, not an action under
-// test), and returns the Actor a sign-in would give.
-inline Actor enrol(Store& store, const std::string& id, Role role) {
-    PinAuth auth(store, nullptr, PinAuthOptions::fast_for_tests());
+// test), and returns the Actor a sign-in would give. A PostgreSQL store needs `options` naming
+// the pepper file (EngineTest::pin_options()).
+inline Actor enrol(Store& store, const std::string& id, Role role,
+                   const PinAuthOptions& options = PinAuthOptions::fast_for_tests()) {
+    PinAuth auth(store, nullptr, options);
     const Status st = auth.enroll(id, id, role_name(role), kTestPin);
     EXPECT_TRUE(st) << st.error().message;
     return Actor{id, id, role};

@@ -1,6 +1,7 @@
-// Attacks on accounts, roles and the audit (ctest label `security`): a copied database without
-// the pepper, a made-up Actor, every protected action tried by the wrong role, and actions while
-// the audit log cannot be written (fail closed: nothing happens).
+// Attacks on accounts, roles and the audit (ctest label `security`): a made-up Actor, every
+// protected action tried by the wrong role, and actions while the audit log cannot be written
+// (fail closed: nothing happens), on both engines (StaffSecurityOnEngine.*); a copied station.db
+// without the pepper and an old station.db's hashes on SQLite (SqliteStore.*).
 #include <gtest/gtest.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -8,12 +9,14 @@
 
 #include <filesystem>
 
+#include "station/record/pg_database.h"
 #include "station/record/pin_pepper.h"
 #include "station/record/staff.h"
 #include "station/record/station_settings.h"
 #include "station/record/submission.h"
 #include "station/record/submission_gate.h"
 #include "station/record/workflow.h"
+#include "tests/station/record/engine_fixture.h"
 #include "tests/station/record/staff_fixture.h"
 
 namespace intake::record {
@@ -43,30 +46,90 @@ std::vector<AuditRow> denials(Store& store) {
     return out;
 }
 
+// One station's store, audit log and staff; reopen() is a restart.
 class Station {
   public:
-    explicit Station(const fs::path& home) : db_(home / "station.db") { reopen(); }
+    explicit Station(const fs::path& home)
+        : Station((home / "station.db").string(), PinAuthOptions::fast_for_tests()) {}
+    Station(std::string location, PinAuthOptions options)
+        : location_(std::move(location)), options_(std::move(options)) {
+        reopen();
+    }
     void reopen() {
         staff.reset();
         log.reset();
         store.reset();
-        auto s = Store::open(db_);
+        auto s = Store::open_location(location_);
         ASSERT_TRUE(s) << s.error().message;
         store = std::make_unique<Store>(std::move(*s));
         log = std::make_unique<AuditLog>(*store);
-        staff = std::make_unique<Staff>(*store, *log, PinAuthOptions::fast_for_tests());
+        staff = std::make_unique<Staff>(*store, *log, options_);
     }
-    const fs::path& db() const { return db_; }
+    fs::path db() const { return location_; }
+    const PinAuthOptions& options() const { return options_; }
 
     std::unique_ptr<Store> store;
     std::unique_ptr<AuditLog> log;
     std::unique_ptr<Staff> staff;
 
   private:
-    fs::path db_;
+    std::string location_;
+    PinAuthOptions options_;
 };
 
-TEST(StaffSecurity, ACopiedDatabaseWithoutThePepperVerifiesNoPin) {
+// The attacks that go through the store, on both engines (SQLite and a throwaway PostgreSQL).
+class StaffSecurityOnEngine : public test::EngineTest {
+  protected:
+    Station station() { return Station(location_, pin_options()); }
+    Actor enrol(Store& store, const std::string& id, Role role) {
+        return test::enrol(store, id, role, pin_options());
+    }
+    // Every row of sign_in_attempts as "id_key|failed|locked_until", read around the store.
+    std::vector<std::string> attempt_rows() {
+        const char* query = "SELECT id_key, failed_attempts, locked_until FROM sign_in_attempts";
+        std::vector<std::string> out;
+        if (postgres()) {
+            auto db = connect_postgresql(location_);
+            EXPECT_TRUE(db) << db.error().message;
+            auto q = db ? (*db)->prepare(query)
+                        : Result<std::unique_ptr<Statement>>(fail(Errc::internal, "no connection"));
+            EXPECT_TRUE(q) << q.error().message;
+            while (q && (*q)->step().value_or(false)) {
+                out.push_back((*q)->text(0) + "|" + std::to_string((*q)->integer(1)) + "|" +
+                              std::to_string((*q)->integer(2)));
+            }
+            return out;
+        }
+        sqlite3* h = nullptr;
+        EXPECT_EQ(sqlite3_open(location_.c_str(), &h), SQLITE_OK);
+        sqlite3_stmt* q = nullptr;
+        EXPECT_EQ(sqlite3_prepare_v2(h, query, -1, &q, nullptr), SQLITE_OK);
+        while (q != nullptr && sqlite3_step(q) == SQLITE_ROW) {
+            out.push_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)) +
+                          std::string("|") + std::to_string(sqlite3_column_int64(q, 1)) + "|" +
+                          std::to_string(sqlite3_column_int64(q, 2)));
+        }
+        sqlite3_finalize(q);
+        sqlite3_close(h);
+        return out;
+    }
+    // A trigger makes every audit append fail, as a full disk or a broken database would.
+    void break_audit() {
+        ASSERT_TRUE(
+            raw_sql("CREATE TRIGGER audit_down BEFORE INSERT ON audit_log "
+                    "BEGIN SELECT RAISE(ABORT, 'audit store failing'); END;",
+                    "CREATE FUNCTION audit_down() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'audit store failing'; END $$; "
+                    "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log "
+                    "FOR EACH ROW EXECUTE FUNCTION audit_down();"));
+    }
+    void mend_audit() {
+        ASSERT_TRUE(raw_sql("DROP TRIGGER audit_down", "DROP TRIGGER audit_down ON audit_log"));
+    }
+};
+
+// SQLite only: the thief copies the station.db file, and the pepper's place is beside it.
+TEST(SqliteStore, ACopiedDatabaseWithoutThePepperVerifiesNoPin) {
     test::HomeDir home, thief;
     {
         Station st(home.path());
@@ -104,14 +167,13 @@ TEST(StaffSecurity, ACopiedDatabaseWithoutThePepperVerifiesNoPin) {
 // Probing for user ids by how long a refusal takes: an unknown id, a disabled user and a short
 // PIN cost one argon2id verification each, exactly as a wrong PIN does, and the refusal reads the
 // same.
-TEST(StaffSecurity, ARefusalCostsTheSameWhetherOrNotTheIdExists) {
-    test::HomeDir home;
-    Station st(home.path());
+TEST_P(StaffSecurityOnEngine, ARefusalCostsTheSameWhetherOrNotTheIdExists) {
+    Station st = station();
     ASSERT_TRUE(st.staff->add_first("dr-lee", "Dr Lee", Role::clinician, "135790"));
     ASSERT_TRUE(st.staff->add(Actor{"dr-lee", "", Role::clinician}, "sam", "Sam", Role::assistant,
                               "246810"));
     ASSERT_TRUE(st.staff->disable(Actor{"dr-lee", "", Role::clinician}, "sam"));
-    PinAuth auth(*st.store, st.log.get(), PinAuthOptions::fast_for_tests());
+    PinAuth auth(*st.store, st.log.get(), pin_options());
     const std::pair<const char*, const char*> probes[] = {
         {"dr-lee", "999999"},  // a real id, a wrong PIN
         {"nobody", "999999"},  // no such id
@@ -130,27 +192,6 @@ TEST(StaffSecurity, ARefusalCostsTheSameWhetherOrNotTheIdExists) {
     }
 }
 
-// Every row of sign_in_attempts as "id_key|failed|locked_until".
-std::vector<std::string> attempt_rows(const fs::path& db) {
-    std::vector<std::string> out;
-    sqlite3* h = nullptr;
-    EXPECT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-    sqlite3_stmt* q = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(h,
-                                 "SELECT id_key, failed_attempts, locked_until FROM "
-                                 "sign_in_attempts",
-                                 -1, &q, nullptr),
-              SQLITE_OK);
-    while (q != nullptr && sqlite3_step(q) == SQLITE_ROW) {
-        out.push_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)) + std::string("|") +
-                      std::to_string(sqlite3_column_int64(q, 1)) + "|" +
-                      std::to_string(sqlite3_column_int64(q, 2)));
-    }
-    sqlite3_finalize(q);
-    sqlite3_close(h);
-    return out;
-}
-
 // The message with its countdown cut out: "sign-in refused: ID is locked for ... after N wrong
 // PINs" (the seconds left may tick between two attempts).
 std::string without_seconds(const std::string& message) {
@@ -164,9 +205,8 @@ std::string without_seconds(const std::string& message) {
 // locked exactly like a real user's wrong PINs, in the same words; the count is in the store,
 // so a restart (a new Store, as a restarted kiosk or the next CLI command opens) forgets
 // nothing; and the table holds keyed hashes only, never the ids people typed.
-TEST(StaffSecurity, AMadeUpIdIsLockedOutLikeARealOneAndARestartRemembers) {
-    test::HomeDir home;
-    Station st(home.path());
+TEST_P(StaffSecurityOnEngine, AMadeUpIdIsLockedOutLikeARealOneAndARestartRemembers) {
+    Station st = station();
     const Actor dr{"dr-lee", "", Role::clinician};
     ASSERT_TRUE(st.staff->add_first("dr-lee", "Dr Lee", Role::clinician, "135790"));
     ASSERT_TRUE(st.staff->add(dr, "amy", "Amy", Role::assistant, "246810"));
@@ -192,7 +232,7 @@ TEST(StaffSecurity, AMadeUpIdIsLockedOutLikeARealOneAndARestartRemembers) {
               "sign-in refused: nobody.here is locked ... more seconds after 5 wrong PINs");
     EXPECT_EQ(sixth("sam", "112233"),
               "sign-in refused: sam is locked ... more seconds after 5 wrong PINs");
-    PinAuth auth(*st.store, nullptr, PinAuthOptions::fast_for_tests());
+    PinAuth auth(*st.store, nullptr, pin_options());
     const int before = auth.verifications();
     EXPECT_FALSE(auth.sign_in("nobody.here", "999999"));
     EXPECT_EQ(auth.verifications(), before) << "while locked, no argon2id, as for a real user";
@@ -205,7 +245,7 @@ TEST(StaffSecurity, AMadeUpIdIsLockedOutLikeARealOneAndARestartRemembers) {
     EXPECT_EQ(st.store->user_count().value(), 3) << "a made-up id creates no user";
 
     // The table: one row per non-user id, a 64-hex-digit keyed hash, no name, not a plain hash.
-    const auto rows = attempt_rows(st.db());
+    const auto rows = attempt_rows();
     ASSERT_EQ(rows.size(), 2u);
     unsigned char plain[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(plain, reinterpret_cast<const unsigned char*>("nobody.here"), 11);
@@ -223,12 +263,11 @@ TEST(StaffSecurity, AMadeUpIdIsLockedOutLikeARealOneAndARestartRemembers) {
 }
 
 // The made-up id's lockout escalates like a user's and never resets (no PIN is right).
-TEST(StaffSecurity, AMadeUpIdsLockoutEscalates) {
-    test::HomeDir home;
+TEST_P(StaffSecurityOnEngine, AMadeUpIdsLockoutEscalates) {
     int64_t now = 1'900'000'000;
-    auto options = PinAuthOptions::fast_for_tests();
+    auto options = pin_options();
     options.clock = [&now] { return now; };
-    Station st(home.path());
+    Station st = station();
     ASSERT_TRUE(st.staff->add_first("dr-lee", "Dr Lee", Role::clinician, "135790"));
     PinAuth auth(*st.store, st.log.get(), options);
     for (int i = 0; i < 5; ++i) EXPECT_FALSE(auth.sign_in("ghost", "000000"));
@@ -247,7 +286,8 @@ TEST(StaffSecurity, AMadeUpIdsLockoutEscalates) {
     EXPECT_EQ(locked, 2) << "each lockout audited";
 }
 
-TEST(StaffSecurity, APepperReadableByOthersIsRefusedAndNeverReplaced) {
+// No store: the pepper file alone.
+TEST(PinPepper, APepperReadableByOthersIsRefusedAndNeverReplaced) {
     test::HomeDir home;
     const fs::path file = pin_pepper_path(home.path());
     auto first = load_or_create_pin_pepper(file);
@@ -264,10 +304,9 @@ TEST(StaffSecurity, APepperReadableByOthersIsRefusedAndNeverReplaced) {
     EXPECT_EQ(load_pin_pepper(file).error().code, Errc::corrupt);
 }
 
-TEST(StaffSecurity, AMadeUpActorGetsNowhere) {
-    test::HomeDir home;
-    Station st(home.path());
-    const Actor amy = test::enrol(*st.store, "amy", Role::assistant);
+TEST_P(StaffSecurityOnEngine, AMadeUpActorGetsNowhere) {
+    Station st = station();
+    const Actor amy = enrol(*st.store, "amy", Role::assistant);
     Workflow wf("C-1", st.log.get());
     // amy claims to be a clinician; the store knows better.
     auto forged = wf.complete(Step::attachments, Actor{"amy", "Amy", Role::clinician},
@@ -288,12 +327,11 @@ TEST(StaffSecurity, AMadeUpActorGetsNowhere) {
     EXPECT_FALSE(st.staff->add(amy, "eve", "Eve", Role::clinician, "246810"));
 }
 
-TEST(StaffSecurity, EveryProtectedActionRefusesTheWrongRoleAndAuditsIt) {
-    test::HomeDir home;
-    Station st(home.path());
-    const Actor amy = test::enrol(*st.store, "amy", Role::assistant);
-    const Actor ops = test::enrol(*st.store, "ops", Role::admin);
-    const Actor dr = test::enrol(*st.store, "dr-lee", Role::clinician);
+TEST_P(StaffSecurityOnEngine, EveryProtectedActionRefusesTheWrongRoleAndAuditsIt) {
+    Station st = station();
+    const Actor amy = enrol(*st.store, "amy", Role::assistant);
+    const Actor ops = enrol(*st.store, "ops", Role::admin);
+    const Actor dr = enrol(*st.store, "dr-lee", Role::clinician);
     Workflow wf("C-1", st.log.get());
     ASSERT_TRUE(wf.complete(Step::attachments, dr, {{"decision", "keep-all"}}));
     ASSERT_TRUE(wf.complete(Step::capture, amy, {}));
@@ -331,16 +369,8 @@ TEST(StaffSecurity, EveryProtectedActionRefusesTheWrongRoleAndAuditsIt) {
     EXPECT_TRUE(st.log->verify()->ok);
 }
 
-// A trigger makes every audit append fail, as a full disk or a broken database would.
-void break_audit(const fs::path& db) {
-    sql(db,
-        "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'audit store failing'); END;");
-}
-
-TEST(StaffSecurity, AFailedAuditWriteFailsTheAction) {
-    test::HomeDir home;
-    Station st(home.path());
+TEST_P(StaffSecurityOnEngine, AFailedAuditWriteFailsTheAction) {
+    Station st = station();
     ASSERT_TRUE(st.staff->add_first("dr-lee", "Dr Lee", Role::clinician, "135790"));
     const Actor dr = *st.staff->sign_in("dr-lee", "135790");
     ASSERT_TRUE(st.staff->add(dr, "amy", "Amy", Role::assistant, "246810"));
@@ -348,7 +378,7 @@ TEST(StaffSecurity, AFailedAuditWriteFailsTheAction) {
     Workflow wf("C-1", st.log.get());
     ASSERT_TRUE(wf.complete(Step::attachments, dr, {{"decision", "keep-all"}}));
     const size_t entries = st.store->audit_rows()->size();
-    break_audit(st.db());
+    break_audit();
 
     EXPECT_FALSE(st.staff->sign_in("dr-lee", "135790")) << "no audit entry, no sign-in";
     EXPECT_FALSE(st.staff->sign_in("amy", "000000"));
@@ -373,7 +403,7 @@ TEST(StaffSecurity, AFailedAuditWriteFailsTheAction) {
     sub.signed_off_by = "dr-lee";
     EXPECT_FALSE(record_submission(*st.store, *st.log, dr, sub));
 
-    sql(st.db(), "DROP TRIGGER audit_down");
+    mend_audit();
     EXPECT_EQ(st.store->audit_rows()->size(), entries);
     const auto amy_row = *st.store->find_user("amy");
     EXPECT_EQ(amy_row->failed_attempts, 0) << "the unaudited failure was not stored either";
@@ -382,10 +412,9 @@ TEST(StaffSecurity, AFailedAuditWriteFailsTheAction) {
     EXPECT_TRUE(st.log->verify()->ok);
 }
 
-TEST(StaffSecurity, SettingsChangesAreValidatedAndTheEndpointChangeNamesBoth) {
-    test::HomeDir home;
-    Station st(home.path());
-    const Actor ops = test::enrol(*st.store, "ops", Role::admin);
+TEST_P(StaffSecurityOnEngine, SettingsChangesAreValidatedAndTheEndpointChangeNamesBoth) {
+    Station st = station();
+    const Actor ops = enrol(*st.store, "ops", Role::admin);
     StationSettings s{"Smile Dental",
                       "Demo Aligner Lab",
                       "aligner-refinement-2026",
@@ -413,7 +442,8 @@ TEST(StaffSecurity, SettingsChangesAreValidatedAndTheEndpointChangeNamesBoth) {
     EXPECT_EQ(st.store->audit_rows()->size(), 2u);
 }
 
-TEST(StaffSecurity, AnOldDatabaseIsMigratedAndItsHashesUpgradedOnSignIn) {
+// SQLite only: a station.db of schema 3 (PostgreSQL stores began after the peppered hashes).
+TEST(SqliteStore, AnOldDatabaseIsMigratedAndItsHashesUpgradedOnSignIn) {
     test::HomeDir home;
     const fs::path db = home.path() / "station.db";
     { ASSERT_TRUE(Store::open(db)); }
@@ -446,6 +476,8 @@ TEST(StaffSecurity, AnOldDatabaseIsMigratedAndItsHashesUpgradedOnSignIn) {
     EXPECT_TRUE(test::enrol(*st.store, "ops", Role::admin).user_id == "ops")
         << "the admin role exists after the migration";
 }
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, StaffSecurityOnEngine, test::kBothEngines, test::engine_name);
 
 }  // namespace
 }  // namespace intake::record

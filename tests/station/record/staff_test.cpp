@@ -1,5 +1,5 @@
-// Named staff on a real store: the first-user rules, adding, disabling, PIN changes and resets,
-// the escalating lockout (injected clock) and the pepper kept outside the database.
+// Named staff on both engines (SQLite and a throwaway PostgreSQL): the first-user rules, adding,
+// disabling, PIN changes and resets, the escalating lockout (injected clock) and the demo users.
 #include "station/record/staff.h"
 
 #include <gtest/gtest.h>
@@ -9,12 +9,11 @@
 #include "station/record/demo_data.h"
 #include "station/record/pin_pepper.h"
 #include "station/record/workflow.h"
+#include "tests/station/record/engine_fixture.h"
 #include "tests/station/record/staff_fixture.h"
 
 namespace intake::record {
 namespace {
-
-namespace fs = std::filesystem;
 
 int count_actions(Store& store, const std::string& action) {
     int n = 0;
@@ -23,16 +22,22 @@ int count_actions(Store& store, const std::string& action) {
     return n;
 }
 
-class StaffTest : public ::testing::Test {
+class StaffTest : public test::EngineTest {
   protected:
     void SetUp() override {
-        auto s = Store::open(home_.path() / "station.db");
-        ASSERT_TRUE(s) << s.error().message;
-        store_ = std::make_unique<Store>(std::move(*s));
+        EngineTest::SetUp();
+        if (HasFatalFailure()) return;
+        store_ = std::make_unique<Store>(open());
         log_ = std::make_unique<AuditLog>(*store_);
-        auto options = PinAuthOptions::fast_for_tests();
+        auto options = pin_options();
         options.clock = [this] { return now_; };
         staff_ = std::make_unique<Staff>(*store_, *log_, options);
+    }
+    void TearDown() override {
+        staff_.reset();
+        log_.reset();
+        store_.reset();
+        EngineTest::TearDown();
     }
     // The first clinician, signed in.
     Actor first_clinician() {
@@ -42,14 +47,13 @@ class StaffTest : public ::testing::Test {
         return *me;
     }
 
-    test::HomeDir home_;
     std::unique_ptr<Store> store_;
     std::unique_ptr<AuditLog> log_;
     std::unique_ptr<Staff> staff_;
     int64_t now_ = 1'800'000'000;
 };
 
-TEST_F(StaffTest, FirstUserIsAClinicianOrAdminAndOnlyTheFirst) {
+TEST_P(StaffTest, FirstUserIsAClinicianOrAdminAndOnlyTheFirst) {
     ASSERT_TRUE(*staff_->empty()) << "a fresh home has no users";
     auto assistant = staff_->add_first("amy", "Amy", Role::assistant, "246810");
     ASSERT_FALSE(assistant);
@@ -73,7 +77,7 @@ TEST_F(StaffTest, FirstUserIsAClinicianOrAdminAndOnlyTheFirst) {
     EXPECT_EQ(me->role, Role::clinician);
 }
 
-TEST_F(StaffTest, AClinicianOrAdminAddsStaffAndTheListHoldsNoHash) {
+TEST_P(StaffTest, AClinicianOrAdminAddsStaffAndTheListHoldsNoHash) {
     const Actor dr = first_clinician();
     ASSERT_TRUE(staff_->add(dr, "ops", "Office", Role::admin, "864200"));
     auto ops = staff_->sign_in("ops", "864200");
@@ -95,7 +99,7 @@ TEST_F(StaffTest, AClinicianOrAdminAddsStaffAndTheListHoldsNoHash) {
     EXPECT_TRUE(log_->verify()->ok);
 }
 
-TEST_F(StaffTest, DisabledUsersCannotSignInOrActAndTheLastManagerStays) {
+TEST_P(StaffTest, DisabledUsersCannotSignInOrActAndTheLastManagerStays) {
     const Actor dr = first_clinician();
     ASSERT_TRUE(staff_->add(dr, "amy", "Amy", Role::assistant, "246810"));
     const Actor amy = *staff_->sign_in("amy", "246810");
@@ -120,7 +124,7 @@ TEST_F(StaffTest, DisabledUsersCannotSignInOrActAndTheLastManagerStays) {
     EXPECT_EQ(count_actions(*store_, "user.enable"), 1);
 }
 
-TEST_F(StaffTest, ChangeAndResetPin) {
+TEST_P(StaffTest, ChangeAndResetPin) {
     const Actor dr = first_clinician();
     ASSERT_TRUE(staff_->add(dr, "amy", "Amy", Role::assistant, "246810"));
     EXPECT_EQ(staff_->change_pin("amy", "246810", "123").error().code, Errc::invalid_argument);
@@ -140,7 +144,7 @@ TEST_F(StaffTest, ChangeAndResetPin) {
     EXPECT_EQ(count_actions(*store_, "user.reset-pin"), 1);
 }
 
-TEST_F(StaffTest, LockoutEscalatesAndOnlyASuccessResetsIt) {
+TEST_P(StaffTest, LockoutEscalatesAndOnlyASuccessResetsIt) {
     first_clinician();
     const auto wrong = [&](int n) {
         for (int i = 0; i < n; ++i) EXPECT_FALSE(staff_->sign_in("dr-lee", "000000"));
@@ -167,8 +171,12 @@ TEST_F(StaffTest, LockoutEscalatesAndOnlyASuccessResetsIt) {
     EXPECT_GE(count_actions(*store_, "user.sign-in-refused"), 1);
 }
 
-TEST_F(StaffTest, LockoutIsCappedAtADay) {
-    PinAuth auth(*store_, nullptr, PinAuthOptions::fast_for_tests());
+// Arithmetic only: one engine is enough.
+TEST(Lockout, IsCappedAtADay) {
+    test::HomeDir home;
+    auto store = Store::open(home.path() / "station.db");
+    ASSERT_TRUE(store) << store.error().message;
+    PinAuth auth(*store, nullptr, PinAuthOptions::fast_for_tests());
     EXPECT_EQ(auth.lockout_after(4), 0);
     EXPECT_EQ(auth.lockout_after(5), 300);
     EXPECT_EQ(auth.lockout_after(10), 600);
@@ -176,9 +184,8 @@ TEST_F(StaffTest, LockoutIsCappedAtADay) {
     EXPECT_EQ(auth.lockout_after(5000), 86400);
 }
 
-TEST_F(StaffTest, DemoSeedUsersKeepTheirFourDigitPins) {
-    ASSERT_TRUE(seed_demo_data(*store_, CivilDate::today(),
-                               {PinAuthOptions::fast_for_tests(), log_.get()}));
+TEST_P(StaffTest, DemoSeedUsersKeepTheirFourDigitPins) {
+    ASSERT_TRUE(seed_demo_data(*store_, CivilDate::today(), {pin_options(), log_.get()}));
     auto assistant = staff_->sign_in("assistant", "1111");
     ASSERT_TRUE(assistant) << assistant.error().message;
     EXPECT_EQ(assistant->role, Role::assistant);
@@ -189,6 +196,8 @@ TEST_F(StaffTest, DemoSeedUsersKeepTheirFourDigitPins) {
     EXPECT_FALSE(staff_->sign_in("amy", "2468"));
     EXPECT_EQ(staff_->change_pin("assistant", "1111", "2222").error().code, Errc::invalid_argument);
 }
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, StaffTest, test::kBothEngines, test::engine_name);
 
 }  // namespace
 }  // namespace intake::record

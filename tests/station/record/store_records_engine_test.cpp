@@ -1,12 +1,13 @@
-// The store's record tables — practices, patients, cases and the case lookup, submissions and
-// their history, users and the station's settings — as one suite run on SQLite and on a real
-// PostgreSQL, so the SQL both engines share answers the same on each.
+// The store's record tables — practices, patients, cases and the case lookup (with a case of no
+// patient and the demo case), submissions and their history — as one suite run on SQLite and on
+// a real PostgreSQL, so the SQL both engines share answers the same on each.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "station/record/demo_data.h"
 #include "tests/station/record/engine_fixture.h"
 
 namespace intake::record::test {
@@ -174,7 +175,7 @@ TEST_P(RecordsOnEngine, SubmissionsAndTheirHistoryKeepOrderAndRecordOutcomesOnce
     EXPECT_FALSE(*store.find_package_event("PKG-404"));
 }
 
-// The case lookup's fixture of case_search_test.cpp, on both engines.
+// The case lookup (Store::list_cases): three patients, four cases.
 class CaseLookupOnEngine : public EngineTest {
   protected:
     void SetUp() override {
@@ -262,6 +263,24 @@ TEST_P(CaseLookupOnEngine, CountsEveryMatchBeyondTheLimit) {
     auto huge = store_->list_cases({"", 1 << 30});  // clamped to kMaxCaseLimit
     ASSERT_TRUE(huge);
     EXPECT_EQ(huge->cases.size(), 4u);
+}
+
+TEST_P(CaseLookupOnEngine, ACaseWithoutAPatientIsStillListed) {
+    ASSERT_TRUE(store_->save_case({0, 0, "ORPHAN-1", "", "", "generic", "1", "{}"}));
+    auto list = store_->list_cases({"orphan"});
+    ASSERT_TRUE(list) << list.error().message;
+    ASSERT_EQ(list->cases.size(), 1u);
+    EXPECT_EQ(list->cases[0].patient_name, "");
+    EXPECT_EQ(list->cases[0].record.patient_id, 0);
+}
+
+TEST_P(CaseLookupOnEngine, TheDemoCaseIsFoundByItsPatient) {
+    ASSERT_TRUE(seed_demo_data(*store_, *CivilDate::parse("2026-11-23"), {pin_options(), nullptr}));
+    auto list = store_->list_cases({"alex demo"});
+    ASSERT_TRUE(list) << list.error().message;
+    ASSERT_EQ(list->cases.size(), 1u);
+    EXPECT_EQ(list->cases[0].record.case_id, kDemoCaseId);
+    EXPECT_EQ(ids({})[0], kDemoCaseId);  // the newest case
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RecordsOnEngine,

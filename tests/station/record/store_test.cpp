@@ -1,9 +1,10 @@
-// Store, audit chain and PIN sign-in, on real SQLite files in a temporary folder.
+// The audit chain's tamper checks, PIN sign-in and the demo seed on both engines (SQLite and a
+// throwaway PostgreSQL, tests/station/record/engine_fixture.h), and what only an SQLite file has:
+// its pragmas and a file that is no database. Migrations, audit append/verify, the database
+// refusing UPDATE/DELETE and a forged row are StoreOnEngine.* (store_engine_test.cpp).
 #include "station/record/store.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-#include <unistd.h>
 
 #include <filesystem>
 
@@ -11,84 +12,28 @@
 #include "station/record/audit_log.h"
 #include "station/record/demo_data.h"
 #include "station/record/pin_auth.h"
+#include "tests/station/record/engine_fixture.h"
+#include "tests/station/record/staff_fixture.h"
 
 namespace intake::record {
 namespace {
 
-namespace fs = std::filesystem;
+using test::engine_name;
+using test::EngineTest;
+using test::kBothEngines;
 
-class TempDir {
-  public:
-    TempDir() {
-        path_ = fs::temp_directory_path() /
-                ("intake-record-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    const fs::path& path() const { return path_; }
-
-  private:
-    static inline int counter_ = 0;
-    fs::path path_;
-};
-
-// Tampering the way an attacker with file access would: raw SQL, triggers dropped.
-void raw_sql(const fs::path& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-    char* err = nullptr;
-    const int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
-    EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
-    sqlite3_free(err);
-    sqlite3_close(h);
-}
-
-TEST(Store, CreatesWithWalFullSyncAndMigrations) {
-    TempDir dir;
+// A station.db is opened in WAL mode with full sync (power loss at the chair loses no commit).
+TEST(SqliteStore, CreatesWithWalAndFullSync) {
+    test::HomeDir dir;
     auto store = Store::open(dir.path() / "station.db");
     ASSERT_TRUE(store) << store.error().message;
     EXPECT_EQ(store->schema_version(), kSchemaVersion);
     EXPECT_EQ(store->journal_mode(), "wal");
     EXPECT_EQ(store->synchronous(), 2);
-    auto practice = store->add_practice({0, "P", "addr"});
-    ASSERT_TRUE(practice);
-    auto patient = store->add_patient({0, *practice, "Pat", "1990-01-01", "CH-1"});
-    ASSERT_TRUE(patient);
-    auto dup = store->add_patient({0, *practice, "Pat 2", "1990-01-01", "CH-1"});
-    ASSERT_FALSE(dup);
-    EXPECT_EQ(dup.error().code, Errc::conflict);
-    ASSERT_TRUE(store->save_case({0, *patient, "C-9", "lab", "L-1", "generic", "1.0", "{}"}));
-    ASSERT_TRUE(
-        store->save_case({0, *patient, "C-9", "lab", "L-2", "generic", "1.0", "{\"x\":1}"}));
-    auto found = store->find_case("C-9");
-    ASSERT_TRUE(found && *found);
-    EXPECT_EQ((*found)->lab_case_id, "L-2");
-    EXPECT_TRUE(store->add_submission(
-        {0, "C-9", "2026-01-01T00:00:00Z", "draft", "generic", "1.0", "", "", ""}));
 }
 
-TEST(Store, ReopensWithoutReapplyingAndRefusesNewerSchemas) {
-    TempDir dir;
-    const auto db = dir.path() / "station.db";
-    {
-        auto store = Store::open(db);
-        ASSERT_TRUE(store);
-        ASSERT_TRUE(store->add_practice({0, "P", ""}));
-    }
-    {
-        auto store = Store::open(db);
-        ASSERT_TRUE(store) << store.error().message;
-        EXPECT_EQ(store->practices()->size(), 1u);
-    }
-    raw_sql(db, "PRAGMA user_version = 99");
-    auto newer = Store::open(db);
-    ASSERT_FALSE(newer);
-    EXPECT_EQ(newer.error().code, Errc::unsupported);
-}
-
-TEST(Store, NotADatabaseIsCorrupt) {
-    TempDir dir;
+TEST(SqliteStore, NotADatabaseIsCorrupt) {
+    test::HomeDir dir;
     const auto db = dir.path() / "station.db";
     ASSERT_TRUE(write_file_atomic(db, std::string(4096, 'x')));
     auto store = Store::open(db);
@@ -98,78 +43,48 @@ TEST(Store, NotADatabaseIsCorrupt) {
 
 std::string fixed_clock() { return "2026-11-23T12:00:00Z"; }
 
-TEST(Audit, ChainVerifiesAndNamesTheFirstBrokenLink) {
-    TempDir dir;
-    const auto db = dir.path() / "station.db";
-    {
-        auto store = Store::open(db);
-        ASSERT_TRUE(store);
-        AuditLog log(*store, fixed_clock);
-        for (int i = 1; i <= 5; ++i) {
-            auto seq = log.append({"dr-lee", "clinician", "test.action", "case C-1", "", "",
-                                   "entry " + std::to_string(i)});
-            ASSERT_TRUE(seq);
-            EXPECT_EQ(*seq, i);
-        }
-        auto v = log.verify();
-        ASSERT_TRUE(v);
-        EXPECT_TRUE(v->ok);
-        EXPECT_EQ(v->entries, 5);
-        // The database itself refuses edits while the triggers stand.
-        auto rows = store->audit_rows();
-        ASSERT_TRUE(rows);
-        EXPECT_EQ((*rows)[1].prev_hash, (*rows)[0].entry_hash);
-        EXPECT_EQ((*rows)[0].prev_hash, kAuditGenesis);
-    }
-    raw_sql(
-        db,
-        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'forged' WHERE seq = 3");
-    {
-        auto store = Store::open(db);
-        ASSERT_TRUE(store);
-        auto v = AuditLog(*store).verify();
-        ASSERT_TRUE(v);
-        EXPECT_FALSE(v->ok);
-        EXPECT_EQ(v->broken_seq, 3);
-        EXPECT_NE(v->problem.find("hash mismatch"), std::string::npos);
-    }
-}
+// Tampering by someone with access to the database: the triggers (SQLite) or the trigger
+// functions (PostgreSQL) that refuse UPDATE and DELETE are removed first.
+const char* kSqliteUnguarded =
+    "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ";
+const char* kPgUnguarded = "ALTER TABLE audit_log DISABLE TRIGGER USER; ";
 
-TEST(Audit, DeletionAndRelinkingAreCaught) {
-    TempDir dir;
-    const auto db = dir.path() / "station.db";
+using AuditOnEngine = EngineTest;
+
+TEST_P(AuditOnEngine, DeletionAndRelinkingAreCaught) {
     {
-        auto store = Store::open(db);
-        ASSERT_TRUE(store);
-        AuditLog log(*store, fixed_clock);
+        Store store = open();
+        AuditLog log(store, fixed_clock);
         for (int i = 0; i < 4; ++i)
             ASSERT_TRUE(log.append({"a", "assistant", "x", "y", "", "", ""}));
     }
-    raw_sql(db, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 2");
+    const std::string remove = "DELETE FROM audit_log WHERE seq = 2";
+    ASSERT_TRUE(raw_sql(kSqliteUnguarded + remove, kPgUnguarded + remove));
     {
-        auto store = Store::open(db);
-        auto v = AuditLog(*store).verify();
+        Store store = open();
+        auto v = AuditLog(store).verify();
+        ASSERT_TRUE(v) << v.error().message;
         EXPECT_FALSE(v->ok);
         EXPECT_EQ(v->broken_seq, 3);
-        EXPECT_NE(v->problem.find("entry 2 is missing"), std::string::npos);
+        EXPECT_NE(v->problem.find("entry 2 is missing"), std::string::npos) << v->problem;
     }
     // Renumbering to hide the gap breaks the prev_hash link instead.
-    raw_sql(db, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET seq = 2 WHERE seq = 3");
+    const std::string renumber = "UPDATE audit_log SET seq = 2 WHERE seq = 3";
+    ASSERT_TRUE(raw_sql(renumber, kPgUnguarded + renumber));
     {
-        auto store = Store::open(db);
-        auto v = AuditLog(*store).verify();
+        Store store = open();
+        auto v = AuditLog(store).verify();
+        ASSERT_TRUE(v) << v.error().message;
         EXPECT_FALSE(v->ok);
         EXPECT_EQ(v->broken_seq, 2);
     }
 }
 
-TEST(Audit, AnAnchorKeptElsewhereCatchesACutOffOrRewrittenTail) {
-    TempDir dir;
-    const auto db = dir.path() / "station.db";
+TEST_P(AuditOnEngine, AnAnchorKeptElsewhereCatchesACutOffOrRewrittenTail) {
     AuditAnchor kept;
     {
-        auto store = Store::open(db);
-        AuditLog log(*store, fixed_clock);
+        Store store = open();
+        AuditLog log(store, fixed_clock);
         auto empty = log.head();
         ASSERT_TRUE(empty);
         EXPECT_EQ(empty->to_string(), std::string("0:") + kAuditGenesis);
@@ -189,10 +104,11 @@ TEST(Audit, AnAnchorKeptElsewhereCatchesACutOffOrRewrittenTail) {
         EXPECT_TRUE(v->ok) << v->problem;
     }
     // Cut the last two entries off: the shorter chain is valid on its own, not against the anchor.
-    raw_sql(db, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= 4");
+    const std::string cut = "DELETE FROM audit_log WHERE seq >= 4";
+    ASSERT_TRUE(raw_sql(kSqliteUnguarded + cut, kPgUnguarded + cut));
     {
-        auto store = Store::open(db);
-        AuditLog log(*store, fixed_clock);
+        Store store = open();
+        AuditLog log(store, fixed_clock);
         EXPECT_TRUE(log.verify()->ok);
         auto v = log.verify(kept);
         ASSERT_TRUE(v);
@@ -218,33 +134,14 @@ TEST(Audit, AnchorTextIsCheckedNamingWhatIsWrong) {
     EXPECT_TRUE(AuditAnchor::parse("3:" + std::string(64, 'a')));
 }
 
-TEST(Audit, TriggersRefuseUpdateAndDelete) {
-    TempDir dir;
-    const auto db = dir.path() / "station.db";
-    {
-        auto store = Store::open(db);
-        ASSERT_TRUE(AuditLog(*store).append({"a", "assistant", "x", "y", "", "", ""}));
-    }
-    sqlite3* h = nullptr;
-    ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-    EXPECT_NE(sqlite3_exec(h, "UPDATE audit_log SET actor = 'z'", nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    EXPECT_NE(sqlite3_exec(h, "DELETE FROM audit_log", nullptr, nullptr, nullptr), SQLITE_OK);
-    sqlite3_close(h);
-}
+using PinAuthOnEngine = EngineTest;
 
-struct FakeClock {
-    int64_t now = 1'800'000'000;
-};
-
-TEST(PinAuth, Argon2idEnrolmentAndSignIn) {
-    TempDir dir;
-    auto store = Store::open(dir.path() / "station.db");
-    ASSERT_TRUE(store);
-    AuditLog log(*store, fixed_clock);
-    PinAuth auth(*store, &log, PinAuthOptions::fast_for_tests());
+TEST_P(PinAuthOnEngine, Argon2idEnrolmentAndSignIn) {
+    Store store = open();
+    AuditLog log(store, fixed_clock);
+    PinAuth auth(store, &log, pin_options());
     ASSERT_TRUE(auth.enroll("dr-lee", "Dr Lee", "clinician", "246813"));
-    auto user = store->find_user("dr-lee");
+    auto user = store.find_user("dr-lee");
     ASSERT_TRUE(user && *user);
     EXPECT_EQ((*user)->pin_hash.rfind("$argon2id$", 0), 0u);
     EXPECT_EQ((*user)->pin_hash.find("246813"), std::string::npos);
@@ -265,31 +162,29 @@ TEST(PinAuth, Argon2idEnrolmentAndSignIn) {
     EXPECT_TRUE(log.verify()->ok);
 }
 
-TEST(Demo, SeedsAnOpenCaseOnceAndItStaysOpen) {
-    TempDir dir;
-    auto store = Store::open(dir.path() / "station.db");
-    ASSERT_TRUE(store);
-    const DemoSeedOptions fast{PinAuthOptions::fast_for_tests(), nullptr};
-    auto ids = seed_demo_data(*store, *CivilDate::parse("2026-11-23"), fast);
+using DemoOnEngine = EngineTest;
+
+TEST_P(DemoOnEngine, SeedsAnOpenCaseOnceAndItStaysOpen) {
+    Store store = open();
+    const DemoSeedOptions fast{pin_options(), nullptr};
+    auto ids = seed_demo_data(store, *CivilDate::parse("2026-11-23"), fast);
     ASSERT_TRUE(ids) << ids.error().message;
-    auto again = seed_demo_data(*store, *CivilDate::parse("2026-11-24"), fast);
+    auto again = seed_demo_data(store, *CivilDate::parse("2026-11-24"), fast);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->patient_id, ids->patient_id);
     EXPECT_EQ(again->practice_id, ids->practice_id);
-    EXPECT_EQ(store->patients()->size(), 1u);
-    auto c = store->find_case(kDemoCaseId);
+    EXPECT_EQ(store.patients()->size(), 1u);
+    auto c = store.find_case(kDemoCaseId);
     ASSERT_TRUE(c && *c);
     EXPECT_EQ((*c)->rules, "aligner-refinement-2026");
 }
 
-TEST(Demo, SeedsTheDemoUsersOnceWithTheirPins) {
-    TempDir dir;
-    auto store = Store::open(dir.path() / "station.db");
-    ASSERT_TRUE(store);
-    AuditLog log(*store);
-    const DemoSeedOptions fast{PinAuthOptions::fast_for_tests(), &log};
-    ASSERT_TRUE(seed_demo_data(*store, *CivilDate::parse("2026-11-23"), fast));
-    PinAuth auth(*store, nullptr, PinAuthOptions::fast_for_tests());
+TEST_P(DemoOnEngine, SeedsTheDemoUsersOnceWithTheirPins) {
+    Store store = open();
+    AuditLog log(store);
+    const DemoSeedOptions fast{pin_options(), &log};
+    ASSERT_TRUE(seed_demo_data(store, *CivilDate::parse("2026-11-23"), fast));
+    PinAuth auth(store, nullptr, pin_options());
     auto assistant = auth.sign_in("assistant", "1111");
     ASSERT_TRUE(assistant) << assistant.error().message;
     EXPECT_EQ(assistant->role, "assistant");
@@ -298,16 +193,20 @@ TEST(Demo, SeedsTheDemoUsersOnceWithTheirPins) {
     EXPECT_EQ(clinician->role, "clinician");
     EXPECT_FALSE(auth.sign_in("clinician", "1111"));
     // Seeding again leaves the users alone: the failed attempt above is still counted.
-    ASSERT_TRUE(seed_demo_data(*store, *CivilDate::parse("2026-11-24"), fast));
-    auto row = store->find_user("clinician");
+    ASSERT_TRUE(seed_demo_data(store, *CivilDate::parse("2026-11-24"), fast));
+    auto row = store.find_user("clinician");
     ASSERT_TRUE(row && *row);
     EXPECT_EQ((*row)->failed_attempts, 1);
     int enrolments = 0;
-    auto rows = store->audit_rows();
+    auto rows = store.audit_rows();
     ASSERT_TRUE(rows);
     for (const auto& r : *rows) enrolments += r.action == "user.enroll";
     EXPECT_EQ(enrolments, 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, AuditOnEngine, kBothEngines, engine_name);
+INSTANTIATE_TEST_SUITE_P(BothEngines, PinAuthOnEngine, kBothEngines, engine_name);
+INSTANTIATE_TEST_SUITE_P(BothEngines, DemoOnEngine, kBothEngines, engine_name);
 
 }  // namespace
 }  // namespace intake::record

@@ -1,15 +1,12 @@
-// The store's staff tables (users, the station's settings) and the record layer above the store
-// — Staff enrolling and signing in, the case registry adding patients and cases — on SQLite and
-// on a real PostgreSQL: a practice's stations sharing one database work the same as one chair.
+// The store's staff tables (users, the station's settings, a made-up id's lockout) and Staff
+// enrolling and signing in, on SQLite and on a real PostgreSQL: a practice's stations sharing one
+// database work the same as one chair. The case registry on both engines is case_registry_test.cpp.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
 
 #include "station/record/audit_log.h"
-#include "station/record/case_file.h"
-#include "station/record/case_registry.h"
-#include "station/record/civil_date.h"
 #include "station/record/staff.h"
 #include "tests/station/record/engine_fixture.h"
 
@@ -148,40 +145,6 @@ TEST_P(StaffOnEngine, ThePepperNeedsAPlaceOnPostgresql) {
     EXPECT_NE(st.error().message.find("pepper_file"), std::string::npos) << st.error().message;
     EXPECT_FALSE(std::filesystem::exists("keys/pin-pepper"));
     EXPECT_EQ(*store.user_count(), 0);
-}
-
-TEST_P(StaffOnEngine, TheCaseRegistryAddsPatientsAndCases) {
-    Store store = open();
-    const CivilDate today = *CivilDate::parse("2026-12-01");
-    auto patient = add_patient(store, {"Ada Byron", "1990-02-03", "CH-1"}, today);
-    ASSERT_TRUE(patient) << patient.error().message;
-    EXPECT_EQ(store.practices()->size(), 1u);  // the store's first practice, made on demand
-    auto taken = add_patient(store, {"Someone", "1991-01-01", "CH-1"}, today);
-    ASSERT_FALSE(taken);
-    EXPECT_EQ(taken.error().code, Errc::bad_input);
-
-    auto file = parse_case_json(R"({"case_id": "C-9", "rules": "aligner-refinement-2026",
-        "lab": "Demo Aligner Lab", "lab_case_id": "LAB-000123", "submitted_on": "2025-01-10",
-        "phases": [{"number": 1, "kind": "treatment", "steps": 10, "status": "delivered",
-                    "shipped_on": "2025-01-20", "arrived_on": "2025-01-25"}]})",
-                                "case.json");
-    ASSERT_TRUE(file) << file.error().message;
-    auto added = add_case(store, *file, *patient, INTAKE_RULES_DIR);
-    ASSERT_TRUE(added) << added.error().message;
-    EXPECT_EQ(*added, "C-9");
-    auto stored = store.find_case("C-9");
-    ASSERT_TRUE(stored && *stored);
-    EXPECT_EQ((*stored)->patient_id, *patient);
-    EXPECT_EQ((*stored)->lab_case_id, "LAB-000123");
-    EXPECT_EQ((*stored)->rules, "aligner-refinement-2026");
-    EXPECT_NE((*stored)->case_json.find("CH-1"), std::string::npos);  // carries the chart id
-    EXPECT_EQ(store.cases_of_patient(*patient)->size(), 1u);
-    auto twice = add_case(store, *file, *patient, INTAKE_RULES_DIR);
-    EXPECT_FALSE(twice);
-    auto listed = store.list_cases({"ada"});
-    ASSERT_TRUE(listed);
-    ASSERT_EQ(listed->cases.size(), 1u);
-    EXPECT_EQ(listed->cases[0].patient_chart_id, "CH-1");
 }
 
 // Wrong PINs for an id that is no user are kept on both engines (SQLite 9, PostgreSQL 3) under

@@ -1,49 +1,44 @@
-// The appointment in progress survives a restart: the Workflow's JSON and the draft are kept
-// in the store (migration 3) and restored to the same step, with what was captured.
+// The appointment on the store, on both engines (SQLite and a throwaway PostgreSQL): the
+// Workflow's JSON and the draft are kept and restored to the same step after a restart, every
+// action is audited, and a gate override or a submission is stored only by the right person.
+// Saving, finding and clearing rows with versions is StoreOnEngine.* (store_engine_test.cpp).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "station/record/audit_log.h"
 #include "station/record/store.h"
+#include "station/record/submission.h"
 #include "station/record/submission_gate.h"
 #include "station/record/workflow.h"
+#include "tests/station/record/engine_fixture.h"
+#include "tests/station/record/gate_fixture.h"
 #include "tests/station/record/staff_fixture.h"
 
 namespace intake::record {
 namespace {
 
-namespace fs = std::filesystem;
+using test::GateFixture;
 
-const Actor kAssistant{"assistant", "Alex", Role::assistant};
-const Actor kClinician{"clinician", "Dr Demo", Role::clinician};
+const Actor kAssistant{"amy", "Amy", Role::assistant};
+const Actor kClinician{"dr-lee", "Dr Lee", Role::clinician};
 
-class WorkflowStore : public ::testing::Test {
+class WorkflowOnEngine : public test::EngineTest {
   protected:
-    void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("intake-wf-store-" + std::to_string(::getpid()));
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+    // The store with both actors enrolled: the store checks each actor is staff of the station.
+    Store open_with_staff() {
+        Store store = open();
+        test::enrol(store, kAssistant.user_id, Role::assistant, pin_options());
+        test::enrol(store, kClinician.user_id, Role::clinician, pin_options());
+        return store;
     }
-    void TearDown() override { fs::remove_all(dir_); }
-    Store open() {
-        auto s = Store::open(dir_ / "station.db");
-        EXPECT_TRUE(s) << s.error().message;
-        return std::move(*s);
-    }
-    fs::path dir_;
 };
 
-TEST_F(WorkflowStore, ResumesAtTheSameStepWithWhatWasCaptured) {
+TEST_P(WorkflowOnEngine, ResumesAtTheSameStepWithWhatWasCaptured) {
     const nlohmann::json captured = {{"photos", {{"intraoral-left", "pass"}}}, {"scans", 2}};
     const std::string draft = R"({"photos":{"intraoral-frontal":{"verdict":"warn"}}})";
     nlohmann::json before;
     {
-        Store store = open();
-        test::enrol(store, kAssistant.user_id, Role::assistant);  // the store checks each actor
-        test::enrol(store, kClinician.user_id, Role::clinician);
+        Store store = open_with_staff();
         AuditLog log(store);
         Workflow wf("DEMO-1", &log);
         ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
@@ -63,7 +58,7 @@ TEST_F(WorkflowStore, ResumesAtTheSameStepWithWhatWasCaptured) {
     EXPECT_EQ(wf->next_step(), Step::submission);
     EXPECT_EQ(wf->record(Step::capture).record, captured);
     EXPECT_EQ(wf->record(Step::capture).role, Role::assistant);
-    EXPECT_EQ(wf->record(Step::attachments).by, "clinician");
+    EXPECT_EQ(wf->record(Step::attachments).by, "dr-lee");
     // The role gates and the order still hold after the restart, and the audit chain goes on
     // from the restored state.
     EXPECT_EQ(wf->complete(Step::prescription, kClinician, {{"decision", "keep-all"}}).error().code,
@@ -76,30 +71,22 @@ TEST_F(WorkflowStore, ResumesAtTheSameStepWithWhatWasCaptured) {
     EXPECT_TRUE(log.verify()->ok);
 }
 
-TEST_F(WorkflowStore, SavingReplacesAndClearingRemoves) {
-    Store store = open();
-    EXPECT_FALSE(*store.find_workflow("C-1"));
-    ASSERT_TRUE(store.save_workflow({"C-1", "{\"v\":1}", "", ""}));
-    ASSERT_TRUE(store.save_workflow({"C-1", "{\"v\":2}", "{\"d\":1}", ""}));
-    ASSERT_TRUE(store.save_workflow({"C-2", "{}", "{}", ""}));
-    auto row = store.find_workflow("C-1");
-    ASSERT_TRUE(row && *row);
-    EXPECT_EQ((*row)->state_json, "{\"v\":2}");
-    EXPECT_EQ((*row)->draft_json, "{\"d\":1}");
-    ASSERT_TRUE(store.clear_workflow("C-1"));
-    EXPECT_FALSE(*store.find_workflow("C-1"));
-    EXPECT_TRUE(*store.find_workflow("C-2"));
-    EXPECT_FALSE(store.save_workflow({"", "{}", "{}", ""}));
-}
-
-TEST_F(WorkflowStore, MigratesAVersion2DatabaseKeepingItsData) {
+// A station.db from the second build (no workflows table yet) gains the later tables.
+TEST(SqliteStore, MigratesAVersion2DatabaseKeepingItsData) {
+    test::HomeDir home;
+    const std::string db_path = (home.path() / "station.db").string();
+    const auto open = [&] {
+        auto s = Store::open(db_path);
+        EXPECT_TRUE(s) << s.error().message;
+        return std::move(*s);
+    };
     {
         Store store = open();
         ASSERT_TRUE(store.save_case({0, 0, "OLD-1", "", "", "generic", "1", "{}"}));
     }
     // Turn it back into what a version-2 build left behind.
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((dir_ / "station.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(
                   db,
                   "DROP TABLE workflows; DROP INDEX cases_by_patient; "
@@ -114,56 +101,86 @@ TEST_F(WorkflowStore, MigratesAVersion2DatabaseKeepingItsData) {
     EXPECT_TRUE(store.save_workflow({"OLD-1", "{}", "{}", ""}));
 }
 
-TEST(WorkflowJson, RefusesWhatThisClassNeverWrites) {
-    Workflow wf("C-1");
+TEST_P(WorkflowOnEngine, WorkflowActionsAreAuditedWithBeforeAfterHashes) {
+    Store store = open_with_staff();
+    AuditLog log(store);
+    Workflow wf("DEMO-1", &log);
     ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
-    const nlohmann::json good = wf.to_json();
-    ASSERT_TRUE(Workflow::from_json(good, "C-1"));
-    auto expect_bad = [](const nlohmann::json& j, const std::string& field) {
-        auto r = Workflow::from_json(j, "C-1");
-        ASSERT_FALSE(r) << j.dump();
-        EXPECT_EQ(r.error().code, Errc::bad_input);
-        EXPECT_NE(r.error().message.find(field), std::string::npos) << r.error().message;
-    };
-    expect_bad(nlohmann::json::array(), "(top)");
-    expect_bad(Workflow("C-2").to_json(), "case_id");
-    nlohmann::json j = good;
-    j["steps"].erase(5);
-    expect_bad(j, "steps");
-    j = good;
-    j["steps"][0]["role"] = "dentist";
-    expect_bad(j, "steps[0].role");
-    j = good;
-    j["steps"][0]["by"] = "";
-    expect_bad(j, "steps[0].by");
-    j = good;
-    j["steps"][2]["done"] = true;  // step 3 done while step 2 is not
-    j["steps"][2]["by"] = "x";
-    j["steps"][2]["role"] = "assistant";
-    expect_bad(j, "steps[2]");
-    j = good;
-    j["signed_off"] = true;
-    j["signed_off_by"] = "clinician";
-    expect_bad(j, "signed_off");
+    ASSERT_TRUE(wf.complete(Step::capture, kAssistant, {{"photos", 8}}));
+    auto rows = store.audit_rows();
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ((*rows)[0].action, "workflow.attachments");
+    EXPECT_EQ((*rows)[0].role, "clinician");
+    EXPECT_EQ((*rows)[1].before_hash, (*rows)[0].after_hash);
+    EXPECT_NE((*rows)[1].after_hash, (*rows)[1].before_hash);
+    EXPECT_TRUE(log.verify()->ok);
 }
 
-TEST(WorkflowJson, ASignedOffWorkflowRoundTrips) {
-    Workflow wf("C-1");
+TEST_P(WorkflowOnEngine, OnlyAClinicianOverridesWithAWrittenReason) {
+    Store store = open_with_staff();
+    GateFixture f;
+    f.in.scans.erase("bite");
+    const GateResult g = evaluate_gate(f.in);
+    ASSERT_FALSE(g.may_submit());
+    AuditLog log(store);
+    auto by_assistant = override_gate(g, kAssistant, "bite scan failed twice, lab has it", &log);
+    ASSERT_FALSE(by_assistant);
+    EXPECT_EQ(by_assistant.error().code, Errc::access_denied);
+    EXPECT_FALSE(override_gate(g, kClinician, "   ok   ", &log));
+    auto over = override_gate(g, kClinician, "bite registration sent by post", &log);
+    ASSERT_TRUE(over);
+    EXPECT_TRUE(over->may_submit());
+    EXPECT_FALSE(over->passed);
+    auto rows = store.audit_rows();
+    ASSERT_EQ(rows->size(), 2u);
+    EXPECT_EQ((*rows)[0].action, "access.denied") << "the assistant's attempt is on record";
+    EXPECT_EQ((*rows)[0].actor, "amy");
+    EXPECT_EQ((*rows)[0].subject, "gate.override");
+    EXPECT_EQ((*rows)[1].action, "gate.override");
+    EXPECT_EQ((*rows)[1].actor, "dr-lee");
+    EXPECT_NE((*rows)[1].detail.find("bite registration sent by post"), std::string::npos);
+    Workflow wf("DEMO-1");
     ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
     ASSERT_TRUE(wf.complete(Step::capture, kAssistant, {}));
     ASSERT_TRUE(wf.complete(Step::submission, kAssistant, {}));
     ASSERT_TRUE(wf.complete(Step::prescription, kClinician, {{"decision", "keep-all"}}));
-    ASSERT_TRUE(wf.complete(Step::instructions, kClinician, {{"count", 1}}));
-    GateResult gate;
-    gate.passed = true;
-    ASSERT_TRUE(wf.sign_off(kClinician, gate));
-    auto back = Workflow::from_json(wf.to_json(), "C-1");
-    ASSERT_TRUE(back);
-    EXPECT_TRUE(back->signed_off());
-    EXPECT_EQ(back->signed_off_by(), "clinician");
-    EXPECT_EQ(back->next_step(), Step::handout);
-    EXPECT_TRUE(back->complete(Step::handout, kAssistant, {{"printed", true}}));
+    ASSERT_TRUE(wf.complete(Step::instructions, kClinician, {}));
+    EXPECT_TRUE(wf.sign_off(kClinician, *over));
 }
+
+TEST_P(WorkflowOnEngine, SubmissionIsStoredOnlyWhenGatedAndSignedOff) {
+    Store store = open_with_staff();
+    GateFixture f;
+    AuditLog log(store);
+    RefinementSubmission s;
+    s.case_id = "DEMO-1";
+    s.rx = f.rx;
+    s.photos["intraoral-left"] = {"photos/left.png", std::string(64, 'a'), Verdict::pass};
+    s.scans["upper"] = {"scans/upper.obj", std::string(64, 'b'), Verdict::pass};
+    s.gate = evaluate_gate(f.in);
+    ASSERT_TRUE(s.gate.passed);
+    auto unsigned_submission = record_submission(store, log, kClinician, s);
+    ASSERT_FALSE(unsigned_submission);
+    EXPECT_EQ(unsigned_submission.error().code, Errc::conflict);
+    s.signed_off_by = "dr-lee";
+    auto id = record_submission(store, log, kClinician, s);
+    ASSERT_TRUE(id) << id.error().message;
+    const auto j = to_json(s);
+    EXPECT_EQ(j["attachments"], "Keep all existing attachments");
+    EXPECT_EQ(j["rules_version"], "2026.1");
+    EXPECT_EQ(j["scans"]["upper"]["verdict"], "pass");
+    f.in.scans.erase("bite");
+    s.gate = evaluate_gate(f.in);
+    EXPECT_FALSE(record_submission(store, log, kClinician, s));
+    auto rows = store.audit_rows();
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].action, "submission.record");
+    EXPECT_TRUE(log.verify()->ok);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, WorkflowOnEngine, test::kBothEngines, test::engine_name);
 
 }  // namespace
 }  // namespace intake::record

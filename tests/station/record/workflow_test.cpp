@@ -12,7 +12,7 @@
 #include "station/record/handout.h"
 #include "station/record/submission.h"
 #include "station/record/submission_gate.h"
-#include "tests/station/record/staff_fixture.h"
+#include "tests/station/record/gate_fixture.h"
 
 namespace intake::record {
 namespace {
@@ -65,56 +65,7 @@ TEST(Workflow, RoleGatesAndOrder) {
     EXPECT_FALSE(wf.signed_off());
 }
 
-class TempStore : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        path_ = home_.path() / "station.db";
-        auto s = Store::open(path_);
-        ASSERT_TRUE(s);
-        store_ = std::make_unique<Store>(std::move(*s));
-        // The store checks each actor: they are staff of this station.
-        test::enrol(*store_, kAssistant.user_id, Role::assistant);
-        test::enrol(*store_, kClinician.user_id, Role::clinician);
-    }
-    void TearDown() override { store_.reset(); }
-    test::HomeDir home_;
-    std::filesystem::path path_;
-    std::unique_ptr<Store> store_;
-};
-
-TEST_F(TempStore, WorkflowActionsAreAuditedWithBeforeAfterHashes) {
-    AuditLog log(*store_);
-    Workflow wf("DEMO-1", &log);
-    ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
-    ASSERT_TRUE(wf.complete(Step::capture, kAssistant, {{"photos", 8}}));
-    auto rows = store_->audit_rows();
-    ASSERT_TRUE(rows);
-    ASSERT_EQ(rows->size(), 2u);
-    EXPECT_EQ((*rows)[0].action, "workflow.attachments");
-    EXPECT_EQ((*rows)[0].role, "clinician");
-    EXPECT_EQ((*rows)[1].before_hash, (*rows)[0].after_hash);
-    EXPECT_NE((*rows)[1].after_hash, (*rows)[1].before_hash);
-    EXPECT_TRUE(log.verify()->ok);
-}
-
-struct GateFixture {
-    RulePack pack;
-    Prescription rx;
-    GateInputs in;
-    GateFixture() {
-        pack = *load_rule_pack("aligner-refinement-2026", INTAKE_RULES_DIR);
-        rx = *parse_prescription_json(*read_file_text(INTAKE_RULES_DIR "/demo/rx.json"), "rx.json");
-        auto c = parse_case_json(demo_case_json(*CivilDate::parse("2026-11-23")), "demo");
-        in.pack = &pack;
-        in.case_status = evaluate_case(*c, *CivilDate::parse("2026-11-23"), pack.lifecycle);
-        in.rx = &rx;
-        for (const auto& v : pack.photo_views)
-            in.photos[v] = CapturedRecord{Verdict::pass, {}, 4000, 3.0, {}};
-        for (const auto& s : pack.scans)
-            in.scans[s] = CapturedRecord{Verdict::pass, {}, {}, {}, 250000};
-        in.workflow_attachments_decision = "keep-all";
-    }
-};
+using test::GateFixture;
 
 TEST(Gate, CompleteRecordsPass) {
     GateFixture f;
@@ -188,37 +139,6 @@ TEST(Gate, ScansTakenWithAttachmentsFailOnlyWhileTheyAreToBeRemoved) {
     EXPECT_TRUE(removes_attachments("remove-all"));
 }
 
-TEST_F(TempStore, OnlyAClinicianOverridesWithAWrittenReason) {
-    GateFixture f;
-    f.in.scans.erase("bite");
-    const GateResult g = evaluate_gate(f.in);
-    ASSERT_FALSE(g.may_submit());
-    AuditLog log(*store_);
-    auto by_assistant = override_gate(g, kAssistant, "bite scan failed twice, lab has it", &log);
-    ASSERT_FALSE(by_assistant);
-    EXPECT_EQ(by_assistant.error().code, Errc::access_denied);
-    EXPECT_FALSE(override_gate(g, kClinician, "   ok   ", &log));
-    auto over = override_gate(g, kClinician, "bite registration sent by post", &log);
-    ASSERT_TRUE(over);
-    EXPECT_TRUE(over->may_submit());
-    EXPECT_FALSE(over->passed);
-    auto rows = store_->audit_rows();
-    ASSERT_EQ(rows->size(), 2u);
-    EXPECT_EQ((*rows)[0].action, "access.denied") << "the assistant's attempt is on record";
-    EXPECT_EQ((*rows)[0].actor, "amy");
-    EXPECT_EQ((*rows)[0].subject, "gate.override");
-    EXPECT_EQ((*rows)[1].action, "gate.override");
-    EXPECT_EQ((*rows)[1].actor, "dr-lee");
-    EXPECT_NE((*rows)[1].detail.find("bite registration sent by post"), std::string::npos);
-    Workflow wf("DEMO-1");
-    ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
-    ASSERT_TRUE(wf.complete(Step::capture, kAssistant, {}));
-    ASSERT_TRUE(wf.complete(Step::submission, kAssistant, {}));
-    ASSERT_TRUE(wf.complete(Step::prescription, kClinician, {{"decision", "keep-all"}}));
-    ASSERT_TRUE(wf.complete(Step::instructions, kClinician, {}));
-    EXPECT_TRUE(wf.sign_off(kClinician, *over));
-}
-
 TEST(Handout, NightOnlyUntilTheNewAlignersArrive) {
     HandoutInfo info{
         "Alex <Demo>", "Demo Dental", "01234 567890", *CivilDate::parse("2026-11-23"), 12,
@@ -253,40 +173,55 @@ TEST(Demo, BundledAndGeneratedCasesAreOpenOnAnyDay) {
         render_prescription(*load_prescription_file(demo_rx_path(INTAKE_RULES_DIR).string())));
 }
 
-}  // namespace
-}  // namespace intake::record
+TEST(WorkflowJson, RefusesWhatThisClassNeverWrites) {
+    Workflow wf("C-1");
+    ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
+    const nlohmann::json good = wf.to_json();
+    ASSERT_TRUE(Workflow::from_json(good, "C-1"));
+    auto expect_bad = [](const nlohmann::json& j, const std::string& field) {
+        auto r = Workflow::from_json(j, "C-1");
+        ASSERT_FALSE(r) << j.dump();
+        EXPECT_EQ(r.error().code, Errc::bad_input);
+        EXPECT_NE(r.error().message.find(field), std::string::npos) << r.error().message;
+    };
+    expect_bad(nlohmann::json::array(), "(top)");
+    expect_bad(Workflow("C-2").to_json(), "case_id");
+    nlohmann::json j = good;
+    j["steps"].erase(5);
+    expect_bad(j, "steps");
+    j = good;
+    j["steps"][0]["role"] = "dentist";
+    expect_bad(j, "steps[0].role");
+    j = good;
+    j["steps"][0]["by"] = "";
+    expect_bad(j, "steps[0].by");
+    j = good;
+    j["steps"][2]["done"] = true;  // step 3 done while step 2 is not
+    j["steps"][2]["by"] = "x";
+    j["steps"][2]["role"] = "assistant";
+    expect_bad(j, "steps[2]");
+    j = good;
+    j["signed_off"] = true;
+    j["signed_off_by"] = "clinician";
+    expect_bad(j, "signed_off");
+}
 
-namespace intake::record {
-namespace {
-
-TEST_F(TempStore, SubmissionIsStoredOnlyWhenGatedAndSignedOff) {
-    GateFixture f;
-    AuditLog log(*store_);
-    RefinementSubmission s;
-    s.case_id = "DEMO-1";
-    s.rx = f.rx;
-    s.photos["intraoral-left"] = {"photos/left.png", std::string(64, 'a'), Verdict::pass};
-    s.scans["upper"] = {"scans/upper.obj", std::string(64, 'b'), Verdict::pass};
-    s.gate = evaluate_gate(f.in);
-    ASSERT_TRUE(s.gate.passed);
-    auto unsigned_submission = record_submission(*store_, log, kClinician, s);
-    ASSERT_FALSE(unsigned_submission);
-    EXPECT_EQ(unsigned_submission.error().code, Errc::conflict);
-    s.signed_off_by = "dr-lee";
-    auto id = record_submission(*store_, log, kClinician, s);
-    ASSERT_TRUE(id) << id.error().message;
-    const auto j = to_json(s);
-    EXPECT_EQ(j["attachments"], "Keep all existing attachments");
-    EXPECT_EQ(j["rules_version"], "2026.1");
-    EXPECT_EQ(j["scans"]["upper"]["verdict"], "pass");
-    f.in.scans.erase("bite");
-    s.gate = evaluate_gate(f.in);
-    EXPECT_FALSE(record_submission(*store_, log, kClinician, s));
-    auto rows = store_->audit_rows();
-    ASSERT_TRUE(rows);
-    ASSERT_EQ(rows->size(), 1u);
-    EXPECT_EQ((*rows)[0].action, "submission.record");
-    EXPECT_TRUE(log.verify()->ok);
+TEST(WorkflowJson, ASignedOffWorkflowRoundTrips) {
+    Workflow wf("C-1");
+    ASSERT_TRUE(wf.complete(Step::attachments, kClinician, {{"decision", "keep-all"}}));
+    ASSERT_TRUE(wf.complete(Step::capture, kAssistant, {}));
+    ASSERT_TRUE(wf.complete(Step::submission, kAssistant, {}));
+    ASSERT_TRUE(wf.complete(Step::prescription, kClinician, {{"decision", "keep-all"}}));
+    ASSERT_TRUE(wf.complete(Step::instructions, kClinician, {{"count", 1}}));
+    GateResult gate;
+    gate.passed = true;
+    ASSERT_TRUE(wf.sign_off(kClinician, gate));
+    auto back = Workflow::from_json(wf.to_json(), "C-1");
+    ASSERT_TRUE(back);
+    EXPECT_TRUE(back->signed_off());
+    EXPECT_EQ(back->signed_off_by(), "dr-lee");
+    EXPECT_EQ(back->next_step(), Step::handout);
+    EXPECT_TRUE(back->complete(Step::handout, kAssistant, {{"printed", true}}));
 }
 
 }  // namespace

@@ -114,11 +114,10 @@ void OutboxAdapter::refresh() {
         return;
     }
     packages_.clear();
-    std::unique_lock<std::mutex> lock;
-    if (context_.store()) lock = std::unique_lock(context_.store_mutex());
+    auto held = context_.store().lock();
     for (auto it = jobs->rbegin(); it != jobs->rend(); ++it) {
         std::optional<appointment::JobSubject> subject;
-        if (context_.store()) subject = appointment::job_subject(*context_.store(), it->package_id);
+        if (held) subject = appointment::job_subject(held.store(), it->package_id);
         packages_.append(job_row(*it, subject, sending_));
     }
     endpoint_ = context_.lab_endpoint;

@@ -69,12 +69,11 @@ void answer_as_a_user(const intake::record::PinAuth& policy, PhantomIds::Count& 
 
 // Runs on a worker thread: argon2id verification plus the lockout bookkeeping, through the core's
 // Staff (it audits the sign-in or the failure under the user id typed).
-SignInOutcome check_pin(AppContext* ctx, PhantomIds& phantoms, const std::string& user_id,
-                        const std::string& pin) {
-    std::lock_guard lock(ctx->store_mutex());
+SignInOutcome check_pin(intake::record::Store& store, intake::record::AuditLog& audit,
+                        const intake::record::PinAuthOptions& options, PhantomIds& phantoms,
+                        const std::string& user_id, const std::string& pin) {
     SignInOutcome out;
-    const auto& options = ctx->config().pin_options;
-    intake::record::Staff staff(*ctx->store(), *ctx->audit(), options);
+    intake::record::Staff staff(store, audit, options);
     auto user = staff.sign_in(user_id, pin);
     if (user) {
         out.ok = true;
@@ -89,8 +88,8 @@ SignInOutcome check_pin(AppContext* ctx, PhantomIds& phantoms, const std::string
         return out;
     }
     out.message = "Wrong user id or PIN.";
-    const intake::record::PinAuth policy(*ctx->store(), nullptr, options);
-    auto row = ctx->store()->find_user(user_id);
+    const intake::record::PinAuth policy(store, nullptr, options);
+    auto row = store.find_user(user_id);
     if (!row) return out;
     if (!*row || !(*row)->active) {
         answer_as_a_user(policy, phantoms.by_id[user_id], out);
@@ -102,6 +101,15 @@ SignInOutcome check_pin(AppContext* ctx, PhantomIds& phantoms, const std::string
     else
         out.message = tries_left(policy, (*row)->failed_attempts);
     return out;
+}
+
+// The check under the store's lock (phantom counts included, like the real ones).
+SignInOutcome check_pin_in(AppContext* ctx, PhantomIds& phantoms, const std::string& user_id,
+                           const std::string& pin) {
+    return ctx->store().with_store(
+        [&](intake::record::Store& store, intake::record::AuditLog& audit) {
+            return check_pin(store, audit, ctx->config().pin_options, phantoms, user_id, pin);
+        });
 }
 
 bool is_input(QEvent::Type type) {
@@ -128,8 +136,8 @@ SessionAdapter::SessionAdapter(AppContext& context, QObject* parent)
     connect(&idle_timer_, &QTimer::timeout, this, &SessionAdapter::sign_out_idle);
     set_idle_timeout_ms(context_.config().idle_timeout_ms);
     if (QCoreApplication::instance()) QCoreApplication::instance()->installEventFilter(this);
-    available_ = context_.store() != nullptr;
-    message_ = available_ ? kPrompt : "Sign-in is not available: " + context_.store_error;
+    available_ = context_.store().available();
+    message_ = available_ ? kPrompt : "Sign-in is not available: " + context_.store().error();
 }
 
 void SessionAdapter::set_idle_timeout_ms(int ms) {
@@ -163,7 +171,9 @@ void SessionAdapter::signIn(const QString& user_id, const QString& pin) {
     const std::string secret = pin.toStdString();
     run_async<SignInOutcome>(
         this,
-        [ctx, phantoms = phantoms_, id, secret]() { return check_pin(ctx, *phantoms, id, secret); },
+        [ctx, phantoms = phantoms_, id, secret]() {
+            return check_pin_in(ctx, *phantoms, id, secret);
+        },
         [this, user = user_id.trimmed()](AsyncOutcome<SignInOutcome> result) {
             busy_ = false;
             if (!result.value) {
@@ -173,12 +183,9 @@ void SessionAdapter::signIn(const QString& user_id, const QString& pin) {
                 user_id_ = qs(result.value->user.user_id);
                 role_ = qs(intake::record::role_name(result.value->user.role));
                 user_name_ = qs(result.value->user.display_name);
-                context_.user_id = user_id_;
-                context_.user_name = user_name_;
-                context_.role = role_;
                 message_.clear();
                 if (idle_timeout_ms_ > 0) idle_timer_.start();
-                emit context_.sessionChanged();
+                context_.session().sign_in(result.value->user);
             } else {
                 message_ = result.value->message;
                 if (result.value->locked_for > 0) set_lockout(user, result.value->locked_for);
@@ -195,11 +202,8 @@ void SessionAdapter::end_session(const QString& why) {
     user_id_.clear();
     role_.clear();
     user_name_.clear();
-    context_.user_id.clear();
-    context_.user_name.clear();
-    context_.role.clear();
     message_ = why;
-    emit context_.sessionChanged();
+    context_.session().sign_out();
     emit changed();
 }
 
@@ -231,7 +235,9 @@ void SessionAdapter::verifyLeave(const QString& user_id, const QString& pin) {
     const std::string secret = pin.toStdString();
     run_async<SignInOutcome>(
         this,
-        [ctx, phantoms = phantoms_, id, secret]() { return check_pin(ctx, *phantoms, id, secret); },
+        [ctx, phantoms = phantoms_, id, secret]() {
+            return check_pin_in(ctx, *phantoms, id, secret);
+        },
         [this](AsyncOutcome<SignInOutcome> result) {
             busy_ = false;
             const bool signed_ok = result.value && result.value->ok;

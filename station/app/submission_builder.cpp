@@ -52,18 +52,17 @@ DraftSnapshot snapshot(AppContext& context) {
     DraftSnapshot d;
     d.home = context.home();
     d.draft_dir = context.draft_dir();
-    d.case_id = context.case_id.toStdString();
-    d.user_id = context.user_id.toStdString();
-    d.role = context.role.toStdString();
-    d.keep_all = context.keep_all_attachments;
-    d.photos = context.photos;
-    d.scans = context.scans;
+    d.case_id = context.case_id().toStdString();
+    d.user_id = context.session().user_id().toStdString();
+    d.role = context.session().role().toStdString();
+    d.keep_all = context.draft().keep_all_attachments;
+    d.photos = context.draft().photos;
+    d.scans = context.draft().scans;
     d.rx_json = rec::prescription_to_json(build_prescription(context)).dump(2);
-    if (context.store()) {
-        std::lock_guard lock(context.store_mutex());
-        auto found = context.store()->find_case(d.case_id);
+    context.store().with_store([&](rec::Store& store, rec::AuditLog&) {
+        auto found = store.find_case(d.case_id);
         if (found && *found) d.case_json = (*found)->case_json;
-    }
+    });
     return d;
 }
 

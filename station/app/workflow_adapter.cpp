@@ -41,39 +41,40 @@ std::string decision(const AppContext& c) { return attachments_decision(c); }
 // What step 2 records: every photo and scan with its own verdict.
 json capture_record(const AppContext& c) {
     json photos = json::object(), scans = json::object();
-    for (const auto& [view, p] : c.photos)
+    for (const auto& [view, p] : c.draft().photos)
         photos[view] = {{"file", p.file.filename().string()}, {"verdict", p.verdict.toStdString()}};
-    for (const auto& [arch, s] : c.scans)
+    for (const auto& [arch, s] : c.draft().scans)
         scans[arch] = {{"file", s.file.filename().string()}, {"verdict", s.verdict.toStdString()}};
-    return {{"photos", photos}, {"scans", scans}, {"bite", c.bite_verdict.toStdString()}};
+    return {{"photos", photos}, {"scans", scans}, {"bite", c.draft().bite_verdict.toStdString()}};
 }
 
 json step_record(rec::Step step, const AppContext& c) {
     switch (step) {
         case rec::Step::attachments:
-            if (c.keep_all_attachments) return {{"decision", decision(c)}};
+            if (c.draft().keep_all_attachments) return {{"decision", decision(c)}};
             return {{"decision", decision(c)},
-                    {"teeth", c.attachments_teeth.toStdString()},
-                    {"reason", c.attachments_reason.toStdString()}};
+                    {"teeth", c.draft().attachments_teeth.toStdString()},
+                    {"reason", c.draft().attachments_reason.toStdString()}};
         case rec::Step::capture:
             return capture_record(c);
         case rec::Step::submission:
-            return {{"kind", "additional-aligners"}, {"case_id", c.case_id.toStdString()}};
+            return {{"kind", "additional-aligners"}, {"case_id", c.case_id().toStdString()}};
         case rec::Step::prescription:
-            return {{"decision", decision(c)}, {"treat_arches", c.treat_arches.toStdString()}};
+            return {{"decision", decision(c)},
+                    {"treat_arches", c.draft().treat_arches.toStdString()}};
         case rec::Step::instructions: {
             json list = json::array();
-            for (const auto& i : c.instructions)
+            for (const auto& i : c.draft().instructions)
                 list.push_back({{"teeth", i.teeth.toStdString()},
                                 {"movement", i.movement.toStdString()},
                                 {"amount", i.amount},
                                 {"note", i.note.toStdString()}});
             return {{"instructions", list},
-                    {"free_text", c.free_text.toStdString()},
-                    {"lab_text", c.lab_text.toStdString()}};
+                    {"free_text", c.draft().free_text.toStdString()},
+                    {"lab_text", c.draft().lab_text.toStdString()}};
         }
         case rec::Step::handout:
-            return {{"given_to", c.patient_name.toStdString()}};
+            return {{"given_to", c.patient_name().toStdString()}};
     }
     return json::object();
 }
@@ -83,7 +84,7 @@ json step_record(rec::Step step, const AppContext& c) {
 WorkflowAdapter::WorkflowAdapter(AppContext& context, QObject* parent)
     : QObject(parent), context_(context) {
     connect(&context_, &AppContext::caseChanged, this, &WorkflowAdapter::refresh);
-    connect(&context_, &AppContext::sessionChanged, this, &WorkflowAdapter::refresh);
+    connect(&context_.session(), &Session::changed, this, &WorkflowAdapter::refresh);
     refresh();
 }
 
@@ -92,7 +93,7 @@ Result<rec::Actor> WorkflowAdapter::actor() const { return context_.actor(); }
 void WorkflowAdapter::refresh() {
     steps_.clear();
     const rec::Workflow* wf = context_.workflow();
-    auto role = rec::parse_role(context_.role.toStdString());
+    auto role = rec::parse_role(context_.session().role().toStdString());
     for (int n = 1; n <= rec::kStepCount; ++n) {
         const auto step = static_cast<rec::Step>(n);
         const bool done = wf && wf->done(step);
@@ -110,9 +111,9 @@ void WorkflowAdapter::refresh() {
     const auto next = wf ? wf->next_step() : std::optional<rec::Step>(rec::Step::attachments);
     next_step_ = next ? static_cast<int>(*next) : 0;
     signed_off_ = wf && wf->signed_off();
-    resumed_ = context_.resumed;
-    if (!context_.page.isEmpty())
-        resume_page_ = context_.page;
+    resumed_ = context_.resumed();
+    if (!context_.draft().page.isEmpty())
+        resume_page_ = context_.draft().page;
     else if (next == rec::Step::handout && !signed_off_)
         resume_page_ = "review";
     else
@@ -130,8 +131,8 @@ int WorkflowAdapter::stepOf(const QString& page) const {
 }
 
 void WorkflowAdapter::setPage(const QString& page) {
-    if (context_.page == page) return;
-    context_.page = page;
+    if (context_.draft().page == page) return;
+    context_.draft().page = page;
     context_.notify_draft();
 }
 
@@ -145,7 +146,9 @@ Status WorkflowAdapter::complete(int n) {
     if (wf->done(step) && wf->record(step).record == record) return ok();
     auto who = actor();
     if (!who) return fail(who.error());
-    return wf->complete(step, *who, std::move(record));
+    // The transition appends to the audit log: under the store's lock.
+    return context_.store().with_store(
+        [&](rec::Store&, rec::AuditLog&) { return wf->complete(step, *who, std::move(record)); });
 }
 
 bool WorkflowAdapter::completePage(const QString& page) {
@@ -179,7 +182,8 @@ Status WorkflowAdapter::sign_off(const rec::GateResult& gate) {
     if (!wf) return fail(Errc::conflict, "open a case first");
     auto who = actor();
     if (!who) return fail(who.error());
-    INTAKE_TRY(wf->sign_off(*who, gate));
+    INTAKE_TRY(context_.store().with_store(
+        [&](rec::Store&, rec::AuditLog&) { return wf->sign_off(*who, gate); }));
     context_.save_progress();
     refresh();
     return ok();

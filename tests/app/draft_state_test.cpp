@@ -6,7 +6,7 @@
 
 #include <fstream>
 
-#include "app_context.h"
+#include "appointment_draft.h"
 #include "ui_harness.h"
 
 namespace intake::app::test {
@@ -19,9 +19,7 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     const fs::path photo = home / "intraoral-left.jpg", scan = home / "upper-clean.ply";
     std::ofstream(photo) << "jpeg";
     std::ofstream(scan) << "ply";
-    AppConfig config;
-    config.home = home;
-    AppContext before(config);
+    AppointmentDraft before;
     before.page = "scans";
     before.photos["intraoral-left"] = {photo, "warn", "Slightly dark", {"dark"}, 4000, 2.5};
     before.photos["intraoral-right"] = {home / "gone.jpg", "pass", "", {}, 4000, 3.0};
@@ -38,7 +36,7 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     before.free_text = "Please extrude the 24.";
     const std::string json = draft_to_json(before);
 
-    AppContext after(config);
+    AppointmentDraft after;
     restore_draft(after, json);
     EXPECT_EQ(after.page, "scans");
     ASSERT_EQ(after.photos.size(), 1u);  // the photo whose file is gone is dropped
@@ -66,7 +64,7 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     EXPECT_EQ(after.instructions[1].elastic_class, "II");
 
     // A draft saved before instructions took several teeth: one FDI number and millimetres.
-    AppContext old_draft(config);
+    AppointmentDraft old_draft;
     restore_draft(old_draft,
                   R"({"instructions": [{"tooth": 36, "movement": "intrude", "amount_mm": 0.3}]})");
     ASSERT_EQ(old_draft.instructions.size(), 1u);
@@ -74,7 +72,7 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     EXPECT_EQ(old_draft.instructions[0].amount, 0.3);
     EXPECT_EQ(after.free_text, "Please extrude the 24.");
 
-    AppContext broken(config);
+    AppointmentDraft broken;
     restore_draft(broken, "{not json");
     restore_draft(broken, R"({"photos": 7, "instructions": "x", "keep_all_attachments": "no"})");
     EXPECT_TRUE(broken.photos.empty());

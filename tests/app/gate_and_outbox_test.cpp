@@ -51,7 +51,7 @@ TEST_F(RefinementTest, GateRefusesBlurredPhotoAndMissingBiteScan) {
     ASSERT_TRUE(kiosk.wait_until(
         [&] { return photo_count(kiosk) == 8 && !photos->property("busy").toBool(); }, 60000))
         << photos->property("message").toString().toStdString();
-    const auto& shots = kiosk.backend()->context().photos;
+    const auto& shots = kiosk.backend()->context().draft().photos;
     const std::string blurred =
         photos->property("views").toList()[3].toMap()["id"].toString().toStdString();
     ASSERT_TRUE(shots.count(blurred));

@@ -30,9 +30,9 @@ void remove_some_attachments(Kiosk& kiosk, QObject* rx, AppContext& ctx) {
     kiosk.click("removeChoice");
     EXPECT_FALSE(rx->property("keepAllAttachments").toBool());
     // The scan taken with the attachments on is failed, saying why.
-    EXPECT_EQ(ctx.scans.at("upper").verdict, "fail");
-    EXPECT_TRUE(ctx.scans.at("upper").reasons.contains("rescan"))
-        << ctx.scans.at("upper").reasons.toStdString();
+    EXPECT_EQ(ctx.draft().scans.at("upper").verdict, "fail");
+    EXPECT_TRUE(ctx.draft().scans.at("upper").reasons.contains("rescan"))
+        << ctx.draft().scans.at("upper").reasons.toStdString();
     // Nothing is filled in for the clinician: the core asks for a reason and a confirmation.
     EXPECT_TRUE(text_of(rx, "attachmentsReason").isEmpty());
     EXPECT_TRUE(text_of(rx, "message").contains("attachments.reason"))
@@ -58,7 +58,7 @@ TEST_F(RefinementTest, FullPrescriptionWithAttachmentRemovalIprAndElastics) {
     sign_in(kiosk, "clinician", "2222");
     open_demo_case(kiosk);
     AppContext& ctx = kiosk.backend()->context();
-    ctx.scans["upper"].verdict = "pass";  // an arch scanned before the decision
+    ctx.draft().scans["upper"].verdict = "pass";  // an arch scanned before the decision
     QObject* rx = kiosk.adapter("prescription");
     remove_some_attachments(kiosk, rx, ctx);
     ASSERT_FALSE(HasFatalFailure());
@@ -108,9 +108,9 @@ TEST_F(RefinementTest, FullPrescriptionWithAttachmentRemovalIprAndElastics) {
     kiosk.settle();
     kiosk.screenshot("rx-instructions");
     // What the package will carry: the same instructions in the rx the core checks.
-    ASSERT_EQ(ctx.instructions.size(), 3u);
-    EXPECT_EQ(ctx.instructions[0].teeth, "33/34");
-    EXPECT_EQ(ctx.instructions[1].elastic_class, "II");
+    ASSERT_EQ(ctx.draft().instructions.size(), 3u);
+    EXPECT_EQ(ctx.draft().instructions[0].teeth, "33/34");
+    EXPECT_EQ(ctx.draft().instructions[1].elastic_class, "II");
 }
 
 }  // namespace

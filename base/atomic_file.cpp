@@ -35,6 +35,23 @@ Failure os_failure(const std::filesystem::path& path, std::string_view what, int
                 path.string() + ": " + std::string(what) + " failed: " + std::strerror(err));
 }
 
+// The data on disk and the descriptor closed (and forgotten, whatever close() says): the first
+// half of both commits.
+Status sync_and_close(int& fd, const std::filesystem::path& destination) {
+    if (fd < 0) return fail(Errc::internal, destination.string() + ": commit twice");
+    if (::fsync(fd) != 0) return os_failure(destination, "fsync", errno);
+    const int closed = ::close(fd);
+    fd = -1;
+    if (closed != 0) return os_failure(destination, "close", errno);
+    return ok();
+}
+
+// The destination's new name in its folder survives a power loss.
+Status sync_folder(const std::filesystem::path& destination) {
+    std::filesystem::path dir = destination.parent_path();
+    return fsync_directory(dir.empty() ? std::filesystem::path(".") : dir);
+}
+
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path destination, std::filesystem::path temp_path, int fd)
@@ -96,29 +113,16 @@ Status AtomicFile::write(std::string_view text) {
 }
 
 Status AtomicFile::commit() {
-    if (fd_ < 0) return fail(Errc::internal, destination_.string() + ": commit twice");
-    if (::fsync(fd_) != 0) return os_failure(destination_, "fsync", errno);
-    if (::close(fd_) != 0) {
-        fd_ = -1;
-        return os_failure(destination_, "close", errno);
-    }
-    fd_ = -1;
+    INTAKE_TRY(sync_and_close(fd_, destination_));
     if (::rename(temp_path_.c_str(), destination_.c_str()) != 0) {
         return os_failure(destination_, "rename", errno);
     }
     temp_path_.clear();
-    std::filesystem::path dir = destination_.parent_path();
-    return fsync_directory(dir.empty() ? std::filesystem::path(".") : dir);
+    return sync_folder(destination_);
 }
 
 Status AtomicFile::commit_new() {
-    if (fd_ < 0) return fail(Errc::internal, destination_.string() + ": commit twice");
-    if (::fsync(fd_) != 0) return os_failure(destination_, "fsync", errno);
-    if (::close(fd_) != 0) {
-        fd_ = -1;
-        return os_failure(destination_, "close", errno);
-    }
-    fd_ = -1;
+    INTAKE_TRY(sync_and_close(fd_, destination_));
     // link() fails with EEXIST instead of replacing, which rename() would do silently.
     if (::link(temp_path_.c_str(), destination_.c_str()) != 0) {
         int err = errno;
@@ -128,8 +132,7 @@ Status AtomicFile::commit_new() {
         return os_failure(destination_, "link", err);
     }
     abandon();  // the temporary name; the destination keeps the data
-    std::filesystem::path dir = destination_.parent_path();
-    return fsync_directory(dir.empty() ? std::filesystem::path(".") : dir);
+    return sync_folder(destination_);
 }
 
 void AtomicFile::abandon() {

@@ -14,7 +14,7 @@ crypto_hash_sha256_state* as_state(unsigned char* raw) {
 }
 }  // namespace
 
-Sha256::Sha256() { crypto_hash_sha256_init(as_state(state_)); }
+Sha256::Sha256() : state_{} { crypto_hash_sha256_init(as_state(state_)); }
 
 void Sha256::update(std::span<const std::byte> bytes) {
     crypto_hash_sha256_update(as_state(state_),
@@ -55,12 +55,12 @@ Result<std::string> sha256_file_hex(const std::filesystem::path& path) {
 }
 
 std::string to_hex(std::span<const unsigned char> bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
+    static constexpr char kDigits[] = "0123456789abcdef";
     std::string out;
     out.reserve(bytes.size() * 2);
     for (unsigned char b : bytes) {
-        out.push_back(digits[b >> 4]);
-        out.push_back(digits[b & 0xF]);
+        out.push_back(kDigits[b >> 4]);
+        out.push_back(kDigits[b & 0xF]);
     }
     return out;
 }

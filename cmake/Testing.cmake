@@ -19,7 +19,10 @@ function(intake_add_gtest name)
     endif()
     # The binaries under test find rule packs, demo data and the lab inbox through the data dir.
     # A GTEST_SKIP shows as "Skipped" in ctest (not "Passed"), so scripts/test.sh can count it.
-    gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES TIMEOUT ${ARG_TIMEOUT}
+    # Listing the tests loads the binary's libraries: under ASan, from a cold page cache (VTK's
+    # ~100 libraries for the oracle tests), that took over the default 5 s and failed the run.
+    gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 120
+                         PROPERTIES TIMEOUT ${ARG_TIMEOUT}
                          ENVIRONMENT "INTAKE_DATA_DIR=${INTAKE_BUILD_DATA_DIR}"
                          SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]")
     # gtest_discover_tests flattens a list-valued LABELS into separate words (only the first

@@ -34,6 +34,9 @@ class Camera {
   public:
     virtual ~Camera() = default;
 
+    // The backends, each defined by its own library (link the one you call): open_uvc by
+    // intake::drivers_usb (drivers/usb, libuvc), open_simulated* by intake::drivers_sim.
+    //
     // The first UVC camera (vid/pid 0 = any) offering MJPEG at the requested size.
     static Result<std::unique_ptr<Camera>> open_uvc(uint16_t vid = 0, uint16_t pid = 0,
                                                     CameraOptions options = {});

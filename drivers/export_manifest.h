@@ -17,7 +17,7 @@ enum class ScanRole;
 
 struct ManifestEntry {
     std::string file_name;  // as the manifest names it, without any folder
-    ScanRole role;
+    ScanRole role{};
     std::string manifest;  // the manifest's file name, for messages
 };
 

@@ -35,6 +35,27 @@ bool has_suffix_token(const std::string& stem, char letter) {
     return false;
 }
 
+// The time-out message of wait_for(): the roles still missing and the files that were there but
+// had to be asked about.
+std::string missing_scans(const std::filesystem::path& folder, const std::set<ScanRole>& roles,
+                          const std::map<ScanRole, ImportedScan>& found,
+                          const std::map<std::filesystem::path, std::string>& questions) {
+    std::string missing;
+    for (ScanRole r : roles) {
+        if (found.count(r) > 0) continue;
+        if (!missing.empty()) missing += ", ";
+        missing += scan_role_name(r);
+    }
+    std::string message = folder.string() + ": no complete " + missing + " scan appeared in time";
+    const char* separator = "; not taken without an answer: ";
+    for (const auto& [file, question] : questions) {
+        message += separator;
+        message += file.filename().string() + " (" + question + ")";
+        separator = ", ";
+    }
+    return message;
+}
+
 }  // namespace
 
 const char* scan_role_name(ScanRole role) {
@@ -71,7 +92,8 @@ ScanFileMatch match_scan_name(const std::filesystem::path& path) {
     }
     std::vector<std::pair<ScanRole, std::string>> hits;
     auto hit = [&](ScanRole role, const char* pattern, bool matched) {
-        if (matched && (hits.empty() || hits.back().first != role)) hits.push_back({role, pattern});
+        if (matched && (hits.empty() || hits.back().first != role))
+            hits.emplace_back(role, pattern);
     };
     hit(ScanRole::upper, "*upper*", contains(stem, "upper"));
     hit(ScanRole::upper, "*maxill*", contains(stem, "maxill"));
@@ -213,7 +235,7 @@ void FolderWatcher::touch(const std::filesystem::path& path, bool closed) {
 }
 
 Status FolderWatcher::read_events() {
-    alignas(inotify_event) std::array<char, 16384> buffer;
+    alignas(inotify_event) std::array<char, 16384> buffer{};
     for (;;) {
         const ssize_t n = ::read(fd_, buffer.data(), buffer.size());
         if (n < 0) {
@@ -294,20 +316,8 @@ Result<std::map<ScanRole, ImportedScan>> FolderWatcher::wait_for(
         !std::all_of(roles.begin(), roles.end(), [&](ScanRole r) { return found.count(r) > 0; })) {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0) {
-            std::string missing;
-            for (ScanRole r : roles) {
-                if (!found.count(r))
-                    missing += std::string(missing.empty() ? "" : ", ") + scan_role_name(r);
-            }
-            std::string asked;
-            for (const auto& [file, question] : questions_) {
-                asked += (asked.empty() ? "; not taken without an answer: " : ", ") +
-                         file.filename().string() + " (" + question + ")";
-            }
-            return fail(Errc::timeout, folder_.string() + ": no complete " + missing +
-                                           " scan appeared in time" + asked);
-        }
+        if (left.count() <= 0)
+            return fail(Errc::timeout, missing_scans(folder_, roles, found, questions_));
         auto scan = next(left);
         if (!scan) return fail(scan.error());
         if (scan.value()) found[scan.value()->role] = *scan.value();

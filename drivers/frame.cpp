@@ -154,9 +154,7 @@ FrameParser::Outcome FrameParser::next() {
     const std::span<const std::byte> b(buffer_);
     // Check every header byte as soon as it is there, so garbage is rejected without waiting.
     FrameFault fault = FrameFault::none;
-    if (b.size() >= 1 && byte_at(b, 0) != kMagic0)
-        fault = FrameFault::bad_magic;
-    else if (b.size() >= 2 && byte_at(b, 1) != kMagic1)
+    if ((!b.empty() && byte_at(b, 0) != kMagic0) || (b.size() >= 2 && byte_at(b, 1) != kMagic1))
         fault = FrameFault::bad_magic;
     else if (b.size() >= 3 && byte_at(b, 2) != kProtocolVersion)
         fault = FrameFault::bad_version;

@@ -48,9 +48,7 @@ const char* head_state_name(HeadState state) {
 Errc errc_for(HeadError code) {
     switch (code) {
         case HeadError::bad_crc:
-            return Errc::protocol;
         case HeadError::malformed:
-            return Errc::protocol;
         case HeadError::unknown_type:
             return Errc::protocol;
         case HeadError::bad_state:
@@ -138,8 +136,8 @@ std::optional<ErrorReply> decode_error(std::span<const std::byte> payload) {
     return ErrorReply{static_cast<HeadError>(*code), *command, *message};
 }
 
-std::vector<std::byte> encode_get_result(const GetResultRequest& q) {
-    return PayloadWriter().u32(q.scan_id).u64(q.offset).u32(q.length).take();
+std::vector<std::byte> encode_get_result(const GetResultRequest& request) {
+    return PayloadWriter().u32(request.scan_id).u64(request.offset).u32(request.length).take();
 }
 
 std::optional<GetResultRequest> decode_get_result(std::span<const std::byte> payload) {

@@ -1,12 +1,12 @@
 // What the scan-head host driver needs from a link: send one command transfer, receive reply
-// transfers, recover from a STALL, and come back after an unplug. The USB link (libusb) and the
-// in-process link to the simulator both implement it, so the host driver is the same code either
-// way.
+// transfers, recover from a STALL, and come back after an unplug. The USB link
+// (drivers/usb/internal/usb_transport.h) and the in-process link to the simulator
+// (make_sim_transport, drivers/sim/sim_scan_head.h) both implement it, so the host driver is the
+// same code either way.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
-#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -14,8 +14,6 @@
 #include "base/result.h"
 
 namespace intake::drivers {
-
-class SimScanHead;
 
 class ScanTransport {
   public:
@@ -38,8 +36,5 @@ class ScanTransport {
     // Reply transfers kept queued at once (the USB link keeps several in flight).
     virtual int transfers_in_flight() const { return 1; }
 };
-
-// The in-process link to a simulated head: no USB, the demo's scanner.
-std::unique_ptr<ScanTransport> make_sim_transport(std::shared_ptr<SimScanHead> head);
 
 }  // namespace intake::drivers

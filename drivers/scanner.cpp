@@ -2,9 +2,6 @@
 
 #include <thread>
 
-#include "drivers/sim_scan_head.h"
-#include "drivers/usb_transport.h"
-
 namespace intake::drivers {
 
 using Clock = std::chrono::steady_clock;
@@ -14,18 +11,6 @@ ScanHead::ScanHead(std::unique_ptr<ScanTransport> transport, ScanOptions options
     if (options_.max_attempts < 1) options_.max_attempts = 1;
     if (options_.window < 1) options_.window = 1;
     if (options_.chunk_size < 1 || options_.chunk_size > kMaxChunk) options_.chunk_size = 16384;
-}
-
-Result<std::unique_ptr<ScanHead>> ScanHead::open_usb(uint16_t vid, uint16_t pid,
-                                                     ScanOptions options) {
-    auto transport = open_usb_scan_transport(vid, pid);
-    if (!transport) return fail(transport.error());
-    return std::make_unique<ScanHead>(std::move(transport.value()), options);
-}
-
-std::unique_ptr<ScanHead> ScanHead::open_simulated(std::shared_ptr<SimScanHead> head,
-                                                   ScanOptions options) {
-    return std::make_unique<ScanHead>(make_sim_transport(std::move(head)), options);
 }
 
 uint16_t ScanHead::next_sequence() {

@@ -1,7 +1,8 @@
 // ScanHead: the host side of the scan-head protocol (docs/scanner-protocol.md). Opens a head over
-// USB by VID/PID (libusb, private to drivers/) or talks to the in-process simulator, identifies it,
-// runs a scan and downloads the finished arch as binary PLY bytes in pipelined, CRC-checked chunks.
-// A download interrupted by an unplug is kept: reconnect() then resume() continue from the offset.
+// USB by VID/PID (libusb, private to drivers/usb) or talks to the in-process simulator, identifies
+// it, runs a scan and downloads the finished arch as binary PLY bytes in pipelined, CRC-checked
+// chunks. A download interrupted by an unplug is kept: reconnect() then resume() continue from the
+// offset.
 #pragma once
 
 #include <chrono>
@@ -63,6 +64,10 @@ class ScanHead {
   public:
     ScanHead(std::unique_ptr<ScanTransport> transport, ScanOptions options = {});
 
+    // The backends. Each is defined by its own library, so a target links the one it calls:
+    // open_usb by intake::drivers_usb (drivers/usb, libusb), open_simulated by
+    // intake::drivers_sim (drivers/sim).
+    //
     // The first head with this VID:PID and the protocol's vendor interface. Errc::not_found names
     // what was looked for; Errc::access_denied names the missing udev rule.
     static Result<std::unique_ptr<ScanHead>> open_usb(uint16_t vid = kScanHeadVid,

@@ -25,15 +25,17 @@ struct VertexFaces {
 };
 
 VertexFaces build_vertex_faces(const Mesh& mesh);
+// The same into `vf`, reusing its storage (a rebuild after removals faults in no new pages).
+void build_vertex_faces(const Mesh& mesh, VertexFaces& vf);
 
 // Opposite half-edge for every half-edge: the one other triangle's half-edge on the same
 // undirected edge, kBoundaryEdge, or kNonManifoldEdge. Uses both cores for large meshes.
 std::vector<uint32_t> build_opposites(const Mesh& mesh, const VertexFaces& vf);
 
-// Opposites for the mesh after the triangles flagged in `dead` were removed (kept triangles
-// renumbered in order): references to removed triangles become kBoundaryEdge.
-std::vector<uint32_t> remap_opposites(const std::vector<uint32_t>& opposites,
-                                      const std::vector<uint8_t>& dead);
+// Turns `opposites` into those of the mesh after the triangles flagged in `dead` were removed
+// (kept triangles renumbered in order), in place: references to removed triangles become
+// kBoundaryEdge.
+void remap_opposites(std::vector<uint32_t>& opposites, const std::vector<uint8_t>& dead);
 
 // Calls fn(other_half_edge) for every other triangle's half-edge on h's undirected edge.
 template <typename Fn>

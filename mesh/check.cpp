@@ -34,6 +34,7 @@ void judge_open_loops(Findings& findings, const Mesh& cleaned, const CleanReport
                       const CleanOptions& o, ScanCheck& c) {
     BoundaryAudit audit = audit_boundary(cleaned, r.voids, o.border_min_perimeter_mm);
     c.open_loops = audit.unaccounted.size() + audit.open_chains;
+    c.folded_edges = audit.folded_edges;  // counted, not judged: real scans have a few
     if (c.open_loops == 0) return;
     std::string where;
     if (!audit.unaccounted.empty()) {
@@ -115,6 +116,7 @@ nlohmann::json ScanCheck::to_json() const {
         {"small_holes", small_holes},
         {"borders", borders},
         {"open_loops", open_loops},
+        {"folded_edges", folded_edges},
         {"voids", voids_json},
     };
 }

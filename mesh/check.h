@@ -32,6 +32,10 @@ struct ScanCheck {
     // Boundary loops that clean would leave open although they are neither the border nor a
     // reported void (plus boundary runs that do not close): each one fails the check.
     size_t open_loops = 0;
+    // Edges of the cleaned copy whose two faces point more than 90° apart (the surface folds
+    // back on itself). Reported, not judged: the real reference arches have 4-21 each, on
+    // ridges, while a scan decimated without a fold check had about 1900.
+    size_t folded_edges = 0;
     // Centres in millimetres; boundary_vertices index the cleaned mesh, so callers showing
     // the raw scan should use centre + radius.
     std::vector<VoidReport> voids;

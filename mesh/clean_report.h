@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/verdict.h"
+#include "mesh/clean/decimate.h"
 #include "mesh/clean/holes.h"
 
 namespace intake::mesh {
@@ -34,6 +35,9 @@ struct CleanReport {
     bool decimated = false;
     size_t target_triangles = 0;
     double decimation_mean_deviation_mm = 0, decimation_max_deviation_mm = 0;
+    // Audited on the decimated output, and as the input to decimation had them: decimation
+    // adding any fails the report.
+    SurfaceFaults decimation_faults, decimation_faults_before;
     Verdict verdict = Verdict::pass;
     std::vector<std::string> reasons;
     std::vector<std::pair<std::string, double>> timings_ms;  // in pipeline order

@@ -60,6 +60,29 @@ void judge_common(Findings& findings, const std::string& units, double scale, bo
     }
 }
 
+namespace {
+
+// The decimated output must still be a sound surface: a lab's software rejects non-manifold
+// or inconsistently wound meshes, and a folded edge is a crease in the teeth that is not there.
+void judge_decimation_audit(Findings& findings, const CleanReport& r) {
+    if (!r.decimated) return;
+    const SurfaceFaults& after = r.decimation_faults;
+    const SurfaceFaults& before = r.decimation_faults_before;
+    std::string faults;
+    auto add = [&](size_t now, size_t was, const char* what) {
+        if (now > was)
+            faults += (faults.empty() ? "" : ", ") + std::to_string(now - was) + " " + what;
+    };
+    add(after.nonmanifold_edges, before.nonmanifold_edges, "non-manifold edges");
+    add(after.folded_edges, before.folded_edges, "folded edges");
+    add(after.same_direction_edges, before.same_direction_edges, "edges with inconsistent winding");
+    if (!faults.empty())
+        findings.fail("decimation added " + faults +
+                      ": do not send this output; clean without --target-triangles");
+}
+
+}  // namespace
+
 void judge_report(CleanReport& report, const CleanOptions& options) {
     Findings findings;
     double width = std::max({report.bbox_mm[0], report.bbox_mm[1], report.bbox_mm[2]});
@@ -79,6 +102,7 @@ void judge_report(CleanReport& report, const CleanOptions& options) {
                       std::to_string(report.decimation_mean_deviation_mm) +
                       " mm on average (more than 0.02 mm)");
     }
+    judge_decimation_audit(findings, report);
     report.verdict = findings.verdict();
     report.reasons = std::move(findings.reasons());
 }

@@ -42,15 +42,7 @@ test::ArchSpec bench_spec(bool quick) {
                 .flip_every = 500};
     }
     // 1000 x 510 grid vertices: 1.02M triangles, like the measured anchor surface.
-    return {.along = 1000,
-            .across = 510,
-            .debris = 200,
-            .tiny_holes = 30,
-            .large_holes = 0,
-            .seam = true,
-            .degenerate = 2000,
-            .duplicates = 1000,
-            .flip_every = 500};
+    return test::kBenchmarkArch;
 }
 
 void check_ours(const CleanReport& r, const test::PlantedDefects& p) {

@@ -63,13 +63,12 @@ bool is_degenerate(const Mesh& mesh, Triangle t) {
 
 size_t remove_degenerate_faces(Mesh& mesh) {
     std::vector<uint8_t> dead(mesh.triangles.size(), 0);
+    // Independent per face: both halves at once.
+    parallel_ranges(mesh.triangles.size(), [&](size_t begin, size_t end) {
+        for (size_t t = begin; t < end; ++t) dead[t] = is_degenerate(mesh, mesh.triangles[t]);
+    });
     size_t count = 0;
-    for (size_t t = 0; t < mesh.triangles.size(); ++t) {
-        if (is_degenerate(mesh, mesh.triangles[t])) {
-            dead[t] = 1;
-            ++count;
-        }
-    }
+    for (uint8_t d : dead) count += d;
     if (count > 0) remove_triangles(mesh, dead);
     return count;
 }

@@ -29,7 +29,7 @@ NonManifoldResult remove_nonmanifold_faces(Mesh& mesh, const VertexFaces& vf,
         opposites[a] = b;
         opposites[b] = a;
     }
-    opposites = remap_opposites(opposites, dead);
+    remap_opposites(opposites, dead);
     result.triangles = remove_triangles(mesh, dead);
     return result;
 }

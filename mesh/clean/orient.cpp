@@ -5,6 +5,25 @@
 namespace intake::mesh {
 namespace {
 
+// The walk's frontier on a scan spans many rows of the triangle array, so nearly every
+// neighbour lookup misses the caches. The queue says what comes next: the opposites of the
+// triangle kAhead entries on are prefetched, and half as far on, those opposites are read to
+// prefetch the neighbours' corners. Same walk, same order, same result.
+constexpr size_t kAhead = 16;
+
+[[gnu::always_inline]] inline void prefetch_walk(const Mesh& mesh,
+                                                 const std::vector<uint32_t>& opposites,
+                                                 const std::vector<uint32_t>& queue, size_t q) {
+    if (q + kAhead < queue.size()) __builtin_prefetch(&opposites[3 * size_t{queue[q + kAhead]}]);
+    if (q + kAhead / 2 < queue.size()) {
+        const size_t t = queue[q + kAhead / 2];
+        for (uint32_t i = 0; i < 3; ++i) {
+            const uint32_t o = opposites[3 * t + i];
+            if (o < kNonManifoldEdge) __builtin_prefetch(&mesh.triangles[o / 3]);
+        }
+    }
+}
+
 // Propagates relative flips from `seed` over manifold edges. flip[f] = 1 means "reverse f".
 void walk_component(const Mesh& mesh, const std::vector<uint32_t>& opposites, uint32_t seed,
                     std::vector<uint8_t>& flip, std::vector<uint8_t>& seen,
@@ -13,6 +32,7 @@ void walk_component(const Mesh& mesh, const std::vector<uint32_t>& opposites, ui
     queue.push_back(seed);
     seen[seed] = 1;
     for (size_t q = 0; q < queue.size(); ++q) {
+        prefetch_walk(mesh, opposites, queue, q);
         uint32_t t = queue[q];
         for (uint32_t i = 0; i < 3; ++i) {
             uint32_t o = opposites[3 * t + i];
@@ -70,6 +90,7 @@ OrientResult orient_faces(Mesh& mesh, const std::vector<uint32_t>& opposites,
     const size_t n = mesh.triangles.size();
     std::vector<uint8_t> flip(n, 0), seen(n, 0);
     std::vector<uint32_t> queue;
+    queue.reserve(n);  // a scan is mostly one component: no regrowth copies on the way
     for (uint32_t t = 0; t < n; ++t) {
         if (!seen[t]) walk_component(mesh, opposites, t, flip, seen, queue, result);
     }

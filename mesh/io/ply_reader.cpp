@@ -205,6 +205,18 @@ Status fast_faces(BinaryPlyBody& body, const PlyElement& el, const ReadState& st
     for (uint64_t f = 0; f < el.count; ++f) {
         if (pos >= end) return body.error(pos, "truncated PLY face");
         auto count = static_cast<uint8_t>(data[pos]);
+        // Triangles, nearly every face of a scan: one fixed-size copy and one range test.
+        // Anything unusual (a polygon, a bad index, the limit, the end) takes the path below,
+        // which finds and reports it.
+        if (count == 3 && end - pos > 12 && mesh.triangles.size() < state.options.max_triangles) {
+            Triangle t;
+            std::memcpy(t.data(), data + pos + 1, sizeof t);
+            if (std::max({t[0], t[1], t[2]}) < state.vertex_count) {
+                mesh.triangles.push_back(t);
+                pos += 13;
+                continue;
+            }
+        }
         if (count < 3)
             return body.error(
                 pos, "PLY face with " + std::to_string(count) + " corners (needs 3 or more)");

@@ -109,6 +109,11 @@ Result<Mesh> read_stl_binary(std::span<const std::byte> bytes, std::string_view 
 
     Mesh mesh;
     mesh.triangles.resize(count);
+    // A closed scan has about half as many vertices as triangles. Reserving address space
+    // (not memory: untouched pages are never faulted in) spares the regrowth copies, each of
+    // which faults in a fresh, larger array.
+    const size_t expected_vertices = size_t{count} / 2 + count / 32 + 16;
+    mesh.positions.reserve(expected_vertices);
     // Large files: each core merges the corners of one half, then the second half's vertices
     // are folded into the first map in their order of first use. That numbers vertices exactly
     // as one sequential pass would.
@@ -119,7 +124,9 @@ Result<Mesh> read_stl_binary(std::span<const std::byte> bytes, std::string_view 
     if (half < count) {
         worker = std::thread([&] {
             try {  // nothing may escape a thread
-                VertexMap map(second_positions, size_t{count - half} + 16);
+                const size_t expected = size_t{count - half} / 2 + (count - half) / 32 + 16;
+                second_positions.reserve(expected);
+                VertexMap map(second_positions, expected);
                 second_status =
                     merge_corners(bytes, name, half, count, map, mesh.triangles, mapped_file);
             } catch (const std::bad_alloc&) {
@@ -128,7 +135,7 @@ Result<Mesh> read_stl_binary(std::span<const std::byte> bytes, std::string_view 
             }
         });
     }
-    VertexMap map(mesh.positions, size_t{count} + 16);
+    VertexMap map(mesh.positions, expected_vertices);
     Status first_status = merge_corners(bytes, name, 0, half, map, mesh.triangles, mapped_file);
     if (worker.joinable()) worker.join();
     if (!first_status) return fail(first_status.error());
@@ -200,7 +207,8 @@ Status read_facet(TextCursor& cur, std::string_view name, VertexMap& map, Mesh& 
 Result<Mesh> read_stl_ascii(std::string_view text, std::string_view name,
                             const ReadOptions& options) {
     Mesh mesh;
-    // A facet takes at least ~60 bytes of text; this bounds the table without a first pass.
+    // A facet takes at least ~60 bytes of text (three new corners at most); this bounds the
+    // table without a first pass.
     VertexMap map(mesh.positions, text.size() / 20 + 16);
     TextCursor cur(text);
     INTAKE_TRY(expect(cur, "solid", name));

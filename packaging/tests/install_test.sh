@@ -2,7 +2,8 @@
 # Installs the build into a DESTDIR, copies the staged tree elsewhere (a relocated install),
 # hides the source and build trees behind empty mounts (a private mount namespace), unsets
 # INTAKE_DATA_DIR and runs from a scratch folder: `intake --version`, `intake-kiosk --version`
-# and the whole `intake demo` must work from the installed files alone. Then the systemd units
+# and the whole `intake demo` must work from the installed files alone, and the upload timer's
+# service (its unit's ExecStart) must send a job queued while the lab was away. Then the systemd units
 # are checked with `systemd-analyze verify` against the staged root.
 # Usage: install_test.sh SOURCE_DIR BUILD_DIR
 set -euo pipefail
@@ -20,7 +21,8 @@ for f in bin/intake share/intake-station/rules/demo/case.json \
          lib/udev/rules.d/70-intake-station.rules lib/systemd/system/intake-kiosk.service \
          lib/systemd/system/intake-outbox.service lib/systemd/system/intake-outbox.timer \
          lib/sysusers.d/intake-station.conf lib/tmpfiles.d/intake-station.conf \
-         share/man/man1/intake-kiosk.1; do
+         share/man/man1/intake-kiosk.1.gz share/man/man1/intake.1.gz \
+         share/doc/intake-station/copyright share/doc/intake-station/changelog.gz; do
     [ -e "$stage/$f" ] || fail "not installed: /usr/$f"
 done
 grep -q '0700' "$stage/lib/tmpfiles.d/intake-station.conf" || fail "tmpfiles: /var/lib not 0700"
@@ -32,6 +34,11 @@ cp -a "$stage/." "$moved/"
 rm -rf "$work/stage"
 kiosk=0
 [ -x "$moved/bin/intake-kiosk" ] && kiosk=1
+
+# The timer service's step is copied out too: the source tree is hidden while it runs.
+steps="$work/steps"
+mkdir -p "$steps"
+cp "$src/packaging/tests/outbox_service_step.sh" "$steps/"
 
 cat >"$work/run.sh" <<INNER
 set -euo pipefail
@@ -45,7 +52,8 @@ env -u INTAKE_DATA_DIR -u INTAKE_HOME -u INTAKE_RULES_DIR -u INTAKE_DEMO_DATA \
     INTAKE_SYSTEM_CONFIG="$work/no-system.conf" bash -c '
     "$moved/bin/intake" --version
     if [ $kiosk = 1 ]; then "$moved/bin/intake-kiosk" --version; fi
-    "$moved/bin/intake" --home "$work/station" demo --out "$work/demo"'
+    "$moved/bin/intake" --home "$work/station" demo --out "$work/demo"
+    bash "$steps/outbox_service_step.sh" "$moved" "$work"'
 INNER
 unshare -m bash "$work/run.sh" >"$work/out.log" 2>"$work/err.log" ||
     { cat "$work/out.log" "$work/err.log" >&2; fail "the installed binaries did not run"; }
@@ -53,6 +61,8 @@ grep -q "^intake " "$work/out.log" || fail "intake --version printed nothing"
 if [ $kiosk = 1 ]; then grep -q "^intake-kiosk " "$work/out.log" || fail "intake-kiosk --version"; fi
 grep -q "6/6 uploaded" "$work/out.log" || { cat "$work/out.log" >&2; fail "the demo did not upload"; }
 grep -q '"inbox_copy_identical": true' "$work/out.log" || fail "the inbox copy differs"
+grep -q "the timer's service uploaded the queued job" "$work/out.log" ||
+    { cat "$work/out.log" "$work/err.log" >&2; fail "the outbox service did not upload"; }
 [ "$(stat -c %a "$work/station")" = 700 ] || fail "station home is not 0700"
 
 # The units, verified against the relocated root where the binaries they name exist.

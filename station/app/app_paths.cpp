@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QStandardPaths>
+#include <cstdio>
 #include <cstdlib>
 
 #include "base/data_dir.h"
@@ -45,7 +46,14 @@ AppConfig parse_config(const QStringList& args) {
     const QCommandLineOption version(QStringList{"v", "version"}, "Print the version and exit.");
     parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after, demo, idle, version});
     parser.parse(args);
-    if (parser.isSet("help")) parser.showHelp(0);
+    if (parser.isSet("help")) {
+        // Parsed before QGuiApplication exists (no display is needed for --help), so Qt cannot
+        // name the program itself and would print "<executable_name>".
+        QString help = parser.helpText();
+        help.replace("<executable_name>", "intake-kiosk");
+        std::fputs(qPrintable(help), stdout);
+        std::exit(0);
+    }
     for (const QString& unknown : parser.unknownOptionNames()) {
         qWarning("intake-kiosk: ignoring unknown option --%s", qPrintable(unknown));
     }

@@ -36,6 +36,10 @@ struct ArchScan {
     int voids = 0;
     std::shared_ptr<const intake::mesh::Mesh> mesh;  // cleaned, for bite and compare
     int64_t triangles = 0;  // of the cleaned mesh; kept when a resumed draft has no mesh loaded
+    // Taken while the decision was to keep the attachments (they were on the teeth). The QA
+    // verdict above stays the scan's own; a removal decision fails it for a rescan beside that
+    // (station/record's scan_standing), and going back to keep-all restores it.
+    bool taken_with_attachments = true;
 };
 
 // One movement instruction as the clinician entered it (station/record's Instruction).
@@ -57,6 +61,7 @@ struct AppointmentDraft {
     QString attachments_teeth, attachments_reason;
     bool attachments_confirmed = false;
     QString treat_arches = "both";
+    int aligner_now_upper = 0, aligner_now_lower = 0;  // the aligner worn now (0: not given)
     std::vector<Instruction> instructions;
     QString free_text;
     QString lab_text;  // the prescription rendered for the lab (derived; not kept in the store)

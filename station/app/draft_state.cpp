@@ -1,9 +1,12 @@
 #include "draft_state.h"
 
+#include <QStringList>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "appointment_draft.h"
+#include "station/record/submission_gate.h"
 
 namespace intake::app {
 
@@ -53,7 +56,8 @@ json scans_json(const AppointmentDraft& c) {
                      {"reasons", s.reasons.toStdString()},
                      {"reason_list", s.reason_list},
                      {"voids", s.voids},
-                     {"triangles", triangles}};
+                     {"triangles", triangles},
+                     {"taken_with_attachments", s.taken_with_attachments}};
     }
     return out;
 }
@@ -70,7 +74,30 @@ void restore_photos(AppointmentDraft& c, const json& photos) {
     }
 }
 
-void restore_scans(AppointmentDraft& c, const json& scans) {
+// Drafts saved before the mark was kept beside the verdict: a scan taken with the attachments
+// on had its verdict overwritten with "fail" and the rescan reason appended. The reason becomes
+// the mark again; the verdict underneath is known only when no other reason is left (a pass
+// has none), otherwise it stays "fail" (a warning and a failure both carry reasons).
+void restore_legacy_rescan_mark(ArchScan& scan, bool keep_all) {
+    const std::string reason(intake::record::kTakenBeforeRemoval);
+    auto it = std::find(scan.reason_list.begin(), scan.reason_list.end(), reason);
+    if (it == scan.reason_list.end()) {
+        // Unmarked under a removal decision: it was taken after that decision.
+        scan.taken_with_attachments = keep_all;
+        return;
+    }
+    scan.taken_with_attachments = true;
+    scan.reason_list.erase(it);
+    QStringList lines = scan.reasons.split('\n');
+    lines.removeAll(QString::fromStdString(reason));
+    scan.reasons = lines.join('\n');
+    if (scan.reason_list.empty()) {
+        scan.verdict = "pass";
+        if (scan.reasons.isEmpty()) scan.reasons = "No findings.";
+    }
+}
+
+void restore_scans(AppointmentDraft& c, const json& scans, bool keep_all) {
     if (!scans.is_object()) return;
     for (const auto& [arch, s] : scans.items()) {
         if (!s.is_object() || !file_exists(s.value("file", ""))) continue;
@@ -82,6 +109,10 @@ void restore_scans(AppointmentDraft& c, const json& scans) {
         scan.reason_list = strings(s, "reason_list");
         scan.voids = s.value("voids", 0);
         scan.triangles = s.value("triangles", int64_t{0});
+        if (s.contains("taken_with_attachments") && s["taken_with_attachments"].is_boolean())
+            scan.taken_with_attachments = s["taken_with_attachments"].get<bool>();
+        else
+            restore_legacy_rescan_mark(scan, keep_all);
         c.scans[arch] = std::move(scan);
     }
 }
@@ -111,6 +142,8 @@ std::string draft_to_json(const AppointmentDraft& c) {
                     {"attachments_reason", c.attachments_reason.toStdString()},
                     {"attachments_confirmed", c.attachments_confirmed},
                     {"treat_arches", c.treat_arches.toStdString()},
+                    {"aligner_now_upper", c.aligner_now_upper},
+                    {"aligner_now_lower", c.aligner_now_lower},
                     {"instructions", instructions},
                     {"free_text", c.free_text.toStdString()}};
     return j.dump();
@@ -130,7 +163,9 @@ namespace {
 void restore_fields(AppointmentDraft& c, const json& j) {
     c.page = text_at(j, "page");
     restore_photos(c, j.value("photos", json::object()));
-    restore_scans(c, j.value("scans", json::object()));
+    const auto keep = j.find("keep_all_attachments");
+    const bool keep_all = keep == j.end() || !keep->is_boolean() || keep->get<bool>();
+    restore_scans(c, j.value("scans", json::object()), keep_all);
     c.bite_verdict = text_at(j, "bite_verdict");
     c.bite_reason = text_at(j, "bite_reason");
     c.keep_all_attachments = j.value("keep_all_attachments", true);
@@ -138,6 +173,8 @@ void restore_fields(AppointmentDraft& c, const json& j) {
     c.attachments_reason = text_at(j, "attachments_reason");
     c.attachments_confirmed = j.value("attachments_confirmed", false);
     c.treat_arches = QString::fromStdString(j.value("treat_arches", std::string("both")));
+    c.aligner_now_upper = j.value("aligner_now_upper", 0);
+    c.aligner_now_lower = j.value("aligner_now_lower", 0);
     c.free_text = text_at(j, "free_text");
     if (j.contains("instructions") && j["instructions"].is_array()) {
         for (const auto& i : j["instructions"]) {

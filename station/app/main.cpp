@@ -29,7 +29,8 @@ Q_IMPORT_QML_PLUGIN(IntakeStationPlugin)
 
 namespace {
 
-// --version and --demo are the shell's own; everything else goes to parse_config.
+// --version is the shell's own; --demo is seen here too (the local lab inbox starts before Qt)
+// and goes on to parse_config with everything else.
 struct ShellFlags {
     bool version = false;
     bool demo = false;
@@ -41,9 +42,11 @@ ShellFlags shell_flags(int argc, char** argv) {
     for (int i = 0; i < argc; ++i) {
         if (i > 0 && (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0)) {
             flags.version = true;
-        } else if (i > 0 && std::strcmp(argv[i], "--demo") == 0) {
-            flags.demo = true;
         } else {
+            // --demo also stays in `rest`: parse_config's AppConfig::demo is what seeds the demo
+            // practice and users (swallowing it here left `run.sh`'s kiosk on the first-run
+            // screen).
+            if (i > 0 && std::strcmp(argv[i], "--demo") == 0) flags.demo = true;
             flags.rest << QString::fromLocal8Bit(argv[i]);
         }
     }
@@ -113,8 +116,12 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "intake-kiosk: first screen on screen %lld ms after start\n",
                              static_cast<long long>(since_start.elapsed()));
                 QObject::disconnect(*connection);
+                // exit(), not quit(): Qt 6's quit() asks every window to close first, and in
+                // --kiosk the window refuses (only a clinician's PIN leaves), so the start-up
+                // timing never ended under the kiosk session.
                 if (exit_after)
-                    QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+                    QMetaObject::invokeMethod(
+                        qApp, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
             });
     }
     const int rc = app.exec();

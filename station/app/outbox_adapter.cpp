@@ -6,6 +6,7 @@
 #include <QPointer>
 
 #include "qt_strings.h"
+#include "station/appointment/retention.h"
 #include "station/appointment/submission_history.h"
 #include "station/package/lab_token.h"
 #include "station/package/outbox.h"
@@ -77,10 +78,30 @@ QVariantMap job_row(const pkg::OutboxJob& job,
     };
 }
 
+// The station's retention pass with station.conf's retention_days, discarded captures audited
+// in the kiosk's store (under its lock). Returns a sentence for the screen when it failed.
+QString retention_pass(AppContext& context, OutboxAdapter::Retention& retention,
+                       appointment::RetentionPolicy policy) {
+    std::lock_guard one_at_a_time(retention.running);
+    appointment::RetentionAudit audit;
+    if (context.store().available()) {
+        audit.with_store = [&context](const appointment::RetentionAudit::StoreWork& work) {
+            return context.store().with_store(work);
+        };
+    }
+    auto report = appointment::run_retention(context.home(), policy, audit);
+    ++retention.passes;
+    if (!report) return "Retention: " + qs(report.error().to_string());
+    return {};
+}
+
 }  // namespace
 
 OutboxAdapter::OutboxAdapter(AppContext& context, QObject* parent)
-    : QObject(parent), context_(context), cancel_(std::make_shared<std::atomic<bool>>(false)) {
+    : QObject(parent),
+      context_(context),
+      cancel_(std::make_shared<std::atomic<bool>>(false)),
+      retention_(std::make_shared<Retention>()) {
     endpoint_ = context_.lab_endpoint;
     refresh();
     // A restart mid-upload resumes by itself: the outbox kept the upload URL and offset.
@@ -91,6 +112,21 @@ OutboxAdapter::OutboxAdapter(AppContext& context, QObject* parent)
             break;
         }
     }
+    // Retention at start, whatever the queue: what a crash or a long weekend left behind goes.
+    auto policy = retention_policy();
+    QPointer<OutboxAdapter> self(this);
+    retention_worker_ = std::thread([self, ctx = &context_, retention = retention_, policy] {
+        QString problem = retention_pass(*ctx, *retention, policy);
+        if (problem.isEmpty()) return;
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, problem] {
+                if (!self) return;
+                self->message_ = problem;
+                emit self->changed();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 OutboxAdapter::~OutboxAdapter() { stop(); }
@@ -98,6 +134,14 @@ OutboxAdapter::~OutboxAdapter() { stop(); }
 void OutboxAdapter::stop() {
     cancel_->store(true);
     if (worker_.joinable()) worker_.join();
+    if (retention_worker_.joinable()) retention_worker_.join();
+}
+
+appointment::RetentionPolicy OutboxAdapter::retention_policy() const {
+    auto policy = appointment::RetentionPolicy::from_days(context_.config().station.retention_days);
+    // The appointment open at this kiosk is never swept from under the clinician.
+    policy.open_case = context_.case_id().toStdString();
+    return policy;
 }
 
 void OutboxAdapter::refresh() {
@@ -177,8 +221,13 @@ void OutboxAdapter::sendAll() {
     auto cancel = cancel_;
     const auto home = context_.home();
     QPointer<OutboxAdapter> self(this);
+    // After the receipts: their sealed copies (if the uploader could not delete one), and
+    // whatever else retention has come due for.
+    auto retain = [ctx = &context_, retention = retention_, keep = retention_policy()] {
+        return retention_pass(*ctx, *retention, keep);
+    };
     // A plain thread, joined in stop(): the app may quit mid-upload and must not leave it running.
-    worker_ = std::thread([self, cancel, home, tus, policy] {
+    worker_ = std::thread([self, cancel, home, tus, policy, retain] {
         QString summary;
         auto outbox = pkg::Outbox::open(home);  // its own SQLite connection
         auto transport = pkg::TusTransport::create_client(tus);
@@ -201,6 +250,7 @@ void OutboxAdapter::sendAll() {
         if (auto recorded = appointment::note_outcomes(home); !recorded)
             summary +=
                 " (the case history was not updated: " + qs(recorded.error().to_string()) + ")";
+        if (QString problem = retain(); !problem.isEmpty()) summary += " (" + problem + ")";
         QMetaObject::invokeMethod(
             self.data(),
             [self, summary] {

@@ -1,6 +1,7 @@
 // Outbox: the persistent outbox from station/package — one row per package with its upload
 // progress, retry, and the lab's receipt. Uploads run on a worker thread; progress is read back
-// from the outbox database, so a restarted app shows (and resumes) exactly where it was.
+// from the outbox database, so a restarted app shows (and resumes) exactly where it was. The
+// station's retention runs here too, off the GUI thread: at start and after every upload pass.
 #pragma once
 
 #include <QObject>
@@ -9,9 +10,11 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "app_context.h"
+#include "station/appointment/retention.h"
 
 namespace intake::app {
 
@@ -36,18 +39,31 @@ class OutboxAdapter : public QObject {
     bool sending() const { return sending_; }
     // Stops the upload worker at the next chunk (used when the app quits mid-upload).
     void stop();
+    // Retention passes finished since start (station/appointment/retention.h): one at start and
+    // one after every upload pass, on worker threads. For tests.
+    int retention_passes() const { return retention_->passes.load(); }
+
+    // Shared with the workers, which run one pass at a time.
+    struct Retention {
+        std::mutex running;
+        std::atomic<int> passes{0};
+    };
 
   signals:
     void changed();
     void sendFinished();
 
   private:
+    appointment::RetentionPolicy retention_policy() const;
+
     AppContext& context_;
     QVariantList packages_;
     QString endpoint_, message_;
     bool sending_ = false;
     std::shared_ptr<std::atomic<bool>> cancel_;
     std::thread worker_;
+    std::shared_ptr<Retention> retention_;
+    std::thread retention_worker_;
 };
 
 }  // namespace intake::app

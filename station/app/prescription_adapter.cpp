@@ -66,6 +66,13 @@ rec::Prescription build_prescription(const AppContext& context) {
     rx.case_id = context.case_id().toStdString();
     rx.arches_to_treat = context.draft().treat_arches.toStdString();
     rx.arches_defaulted = false;
+    // Given for either arch: both go to the core, which asks for a treated arch's missing one.
+    if (context.draft().aligner_now_upper > 0 || context.draft().aligner_now_lower > 0) {
+        rec::CurrentAligner now;
+        if (context.draft().aligner_now_upper > 0) now.upper = context.draft().aligner_now_upper;
+        if (context.draft().aligner_now_lower > 0) now.lower = context.draft().aligner_now_lower;
+        rx.current_aligner = now;
+    }
     rx.attachments.decision = attachments_decision(context);
     rx.attachments.defaulted = false;
     rx.attachments.decided_by = context.session().user_id().toStdString();
@@ -105,28 +112,13 @@ QString PrescriptionAdapter::kindOf(const QString& movement) const {
     return "teeth";
 }
 
+// Scans taken with the attachments on are not touched: each keeps its own QA verdict and the
+// fact that it was taken with them on, and station/record's scan_standing fails it for a rescan
+// only while the decision removes them (so going back to keep-all restores it).
 void PrescriptionAdapter::set_keep_all(bool keep) {
     if (context_.draft().keep_all_attachments == keep) return;
     context_.draft().keep_all_attachments = keep;
-    if (!keep) mark_scans_for_rescan();
     render();
-}
-
-// Scans taken with the attachments still on show teeth the new aligners will not fit once they
-// come off: each is failed with the reason, so the gate asks for a rescan.
-void PrescriptionAdapter::mark_scans_for_rescan() {
-    static const std::string kReason =
-        "taken before the decision to remove attachments: remove them, then rescan";
-    for (auto& [arch, scan] : context_.draft().scans) {
-        if (std::find(scan.reason_list.begin(), scan.reason_list.end(), kReason) !=
-            scan.reason_list.end())
-            continue;
-        scan.verdict = "fail";
-        scan.reason_list.push_back(kReason);
-        scan.reasons = scan.reasons.isEmpty()
-                           ? QString::fromStdString(kReason)
-                           : scan.reasons + "\n" + QString::fromStdString(kReason);
-    }
 }
 
 void PrescriptionAdapter::set_attachments_teeth(const QString& teeth) {
@@ -150,6 +142,18 @@ void PrescriptionAdapter::set_attachments_confirmed(bool confirmed) {
 void PrescriptionAdapter::set_treat_arches(const QString& arches) {
     if (context_.draft().treat_arches == arches) return;
     context_.draft().treat_arches = arches;
+    render();
+}
+
+void PrescriptionAdapter::set_aligner_now_upper(int number) {
+    if (context_.draft().aligner_now_upper == number) return;
+    context_.draft().aligner_now_upper = number;
+    render();
+}
+
+void PrescriptionAdapter::set_aligner_now_lower(int number) {
+    if (context_.draft().aligner_now_lower == number) return;
+    context_.draft().aligner_now_lower = number;
     render();
 }
 

@@ -39,6 +39,11 @@ class PrescriptionAdapter : public QObject {
     Q_PROPERTY(bool attachmentsConfirmed READ attachments_confirmed WRITE set_attachments_confirmed
                    NOTIFY changed)
     Q_PROPERTY(QString treatArches READ treat_arches WRITE set_treat_arches NOTIFY changed)
+    // The aligner the patient wears now, per arch (0: not given; the lab form asks for it).
+    Q_PROPERTY(
+        int alignerNowUpper READ aligner_now_upper WRITE set_aligner_now_upper NOTIFY changed)
+    Q_PROPERTY(
+        int alignerNowLower READ aligner_now_lower WRITE set_aligner_now_lower NOTIFY changed)
     Q_PROPERTY(QStringList movements MEMBER movements_ CONSTANT)
     Q_PROPERTY(QVariantList instructions MEMBER instructions_ NOTIFY changed)
     Q_PROPERTY(QVariantList markedTeeth MEMBER marked_teeth_ NOTIFY changed)
@@ -68,6 +73,10 @@ class PrescriptionAdapter : public QObject {
     void set_attachments_confirmed(bool confirmed);
     QString treat_arches() const { return context_.draft().treat_arches; }
     void set_treat_arches(const QString& arches);
+    int aligner_now_upper() const { return context_.draft().aligner_now_upper; }
+    void set_aligner_now_upper(int number);
+    int aligner_now_lower() const { return context_.draft().aligner_now_lower; }
+    void set_aligner_now_lower(int number);
     QString free_text() const { return context_.draft().free_text; }
     void set_free_text(const QString& text);
     const QString& lab_text() const { return lab_text_; }
@@ -77,7 +86,6 @@ class PrescriptionAdapter : public QObject {
 
   private:
     void render();
-    void mark_scans_for_rescan();
 
     AppContext& context_;
     QString submission_type_ = "Additional aligners (refinement)";

@@ -4,7 +4,7 @@
 
 #include "base/file_io.h"
 #include "drivers/scanner.h"
-#include "drivers/sim_scan_head.h"
+#include "drivers/sim/sim_scan_head.h"
 #include "mesh/mesh_io.h"
 
 namespace intake::app {

@@ -4,15 +4,35 @@
 #include <QQmlEngine>
 
 #include "async.h"
+#include "prescription_adapter.h"
 #include "scan_pipeline.h"
 #include "scanner_link.h"
+#include "station/record/submission_gate.h"
 
 namespace intake::app {
 
 namespace {
 const char* const kArchs[][2] = {
     {"upper", "Upper arch"}, {"lower", "Lower arch"}, {"bite", "Bite"}};
+
+struct Standing {
+    QString verdict, reasons;
+};
+
+// What the scans step shows for an arch: its own QA verdict and reasons, or failed for a rescan
+// while the decision removes attachments and it was taken with them on (station/record's rule;
+// the scan's own verdict is kept, so going back to keep-all shows it again).
+Standing standing_of(const ArchScan& scan, const AppContext& context) {
+    intake::record::CapturedRecord own;
+    own.taken_with_attachments = scan.taken_with_attachments;
+    if (intake::record::scan_standing(own, attachments_decision(context)).verdict != Verdict::fail)
+        return {scan.verdict, scan.reasons};
+    const auto& why = intake::record::kTakenBeforeRemoval;
+    const QString reason = QString::fromUtf8(why.data(), static_cast<qsizetype>(why.size()));
+    const bool own_findings = scan.verdict != "pass" && !scan.reasons.isEmpty();
+    return {"fail", own_findings ? scan.reasons + "\n" + reason : reason};
 }
+}  // namespace
 
 ScansAdapter::ScansAdapter(AppContext& context, QObject* parent)
     : QObject(parent), context_(context), geometry_(std::make_unique<MeshGeometry>()) {
@@ -35,7 +55,19 @@ ScansAdapter::ScansAdapter(AppContext& context, QObject* parent)
         refresh_archs();
         reload_resumed_scans();
     });
+    // The attachments decision (or a restored draft) changes what each scan stands at.
+    connect(&context_, &AppContext::draftChanged, this, &ScansAdapter::refresh_standing);
     heatmap_reason_ = "Scan an arch to compare it with the last submission.";
+    refresh_archs();
+}
+
+void ScansAdapter::refresh_standing() {
+    auto it = context_.draft().scans.find(arch_.toStdString());
+    if (it != context_.draft().scans.end() && it->second.mesh && !show_heatmap_) {
+        const Standing now = standing_of(it->second, context_);
+        verdict_ = now.verdict;
+        reasons_ = now.reasons;
+    }
     refresh_archs();
 }
 
@@ -172,10 +204,11 @@ void ScansAdapter::refresh_archs() {
     archs_.clear();
     for (const auto& a : kArchs) {
         auto it = context_.draft().scans.find(a[0]);
-        archs_.append(QVariantMap{
-            {"arch", a[0]},
-            {"title", a[1]},
-            {"verdict", it == context_.draft().scans.end() ? QString() : it->second.verdict}});
+        archs_.append(QVariantMap{{"arch", a[0]},
+                                  {"title", a[1]},
+                                  {"verdict", it == context_.draft().scans.end()
+                                                  ? QString()
+                                                  : standing_of(it->second, context_).verdict}});
     }
     emit changed();
 }
@@ -228,8 +261,9 @@ void ScansAdapter::show_arch(const std::string& arch) {
         emit changed();
         return;
     }
-    verdict_ = it->second.verdict;
-    reasons_ = it->second.reasons;
+    const Standing now = standing_of(it->second, context_);
+    verdict_ = now.verdict;
+    reasons_ = now.reasons;
     void_count_ = it->second.voids;
     geometry_->set_mesh(*it->second.mesh);
     emit changed();
@@ -300,6 +334,8 @@ void ScansAdapter::accept_scan_bytes(const QString& arch_q, std::vector<std::byt
                 scan.reasons,  scan.reason_list,
                 scan.raw_file, scan.voids,
                 scan.mesh,     scan.mesh ? static_cast<int64_t>(scan.mesh->triangle_count()) : 0};
+            context_.draft().scans[arch].taken_with_attachments =
+                context_.draft().keep_all_attachments;
             context_.notify_draft();
             arch_ = QString::fromStdString(arch);
             verdict_ = scan.verdict;

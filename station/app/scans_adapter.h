@@ -83,6 +83,7 @@ class ScansAdapter : public QObject {
 
   private:
     void refresh_archs();
+    void refresh_standing();
     void refresh_device();
     void on_progress(QString phase, int percent);
     void run_bite_and_heatmap();

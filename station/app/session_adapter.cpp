@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <algorithm>
-#include <map>
 #include <memory>
 
 #include "async.h"
@@ -13,17 +12,6 @@
 #include "station/record/store.h"
 
 namespace intake::app {
-
-// Ids typed that are not active users (unknown or disabled): they get the answers a real user
-// would — tries left, then the escalating lockout — counted here in memory, so the sign-in screen
-// does not tell which ids exist. Read and written under the store lock, like the real counts.
-struct PhantomIds {
-    struct Count {
-        int failures = 0;
-        int64_t locked_until = 0;
-    };
-    std::map<std::string, Count> by_id;
-};
 
 namespace {
 
@@ -50,28 +38,13 @@ QString tries_left(const intake::record::PinAuth& policy, int failures) {
         .arg(minutes);
 }
 
-void answer_as_a_user(const intake::record::PinAuth& policy, PhantomIds::Count& count,
-                      SignInOutcome& out) {
-    const int64_t now = policy.now();
-    if (count.locked_until > now) {
-        out.locked_for = static_cast<int>(count.locked_until - now);
-        return;
-    }
-    ++count.failures;
-    const int64_t lock = policy.lockout_after(count.failures);
-    if (lock > 0) {
-        count.locked_until = now + lock;
-        out.locked_for = static_cast<int>(lock);
-        return;
-    }
-    out.message = tries_left(policy, count.failures);
-}
-
 // Runs on a worker thread: argon2id verification plus the lockout bookkeeping, through the core's
-// Staff (it audits the sign-in or the failure under the user id typed).
+// Staff (it audits the sign-in or the failure under the user id typed). The answer to a refusal
+// comes from the store's count for the id typed, real or made up (PinAuth::attempts), so the
+// screen tells no ids apart and a restart forgets no lockout.
 SignInOutcome check_pin(intake::record::Store& store, intake::record::AuditLog& audit,
-                        const intake::record::PinAuthOptions& options, PhantomIds& phantoms,
-                        const std::string& user_id, const std::string& pin) {
+                        const intake::record::PinAuthOptions& options, const std::string& user_id,
+                        const std::string& pin) {
     SignInOutcome out;
     intake::record::Staff staff(store, audit, options);
     auto user = staff.sign_in(user_id, pin);
@@ -88,27 +61,22 @@ SignInOutcome check_pin(intake::record::Store& store, intake::record::AuditLog& 
         return out;
     }
     out.message = "Wrong user id or PIN.";
-    const intake::record::PinAuth policy(store, nullptr, options);
-    auto row = store.find_user(user_id);
-    if (!row) return out;
-    if (!*row || !(*row)->active) {
-        answer_as_a_user(policy, phantoms.by_id[user_id], out);
-        return out;
-    }
+    intake::record::PinAuth policy(store, nullptr, options);
+    auto count = policy.attempts(user_id);
+    if (!count) return out;
     const int64_t now = policy.now();
-    if ((*row)->locked_until > now)
-        out.locked_for = static_cast<int>((*row)->locked_until - now);
+    if (count->locked_until > now)
+        out.locked_for = static_cast<int>(count->locked_until - now);
     else
-        out.message = tries_left(policy, (*row)->failed_attempts);
+        out.message = tries_left(policy, count->failed_attempts);
     return out;
 }
 
-// The check under the store's lock (phantom counts included, like the real ones).
-SignInOutcome check_pin_in(AppContext* ctx, PhantomIds& phantoms, const std::string& user_id,
-                           const std::string& pin) {
+// The check under the store's lock.
+SignInOutcome check_pin_in(AppContext* ctx, const std::string& user_id, const std::string& pin) {
     return ctx->store().with_store(
         [&](intake::record::Store& store, intake::record::AuditLog& audit) {
-            return check_pin(store, audit, ctx->config().pin_options, phantoms, user_id, pin);
+            return check_pin(store, audit, ctx->config().pin_options, user_id, pin);
         });
 }
 
@@ -129,7 +97,7 @@ bool is_input(QEvent::Type type) {
 }  // namespace
 
 SessionAdapter::SessionAdapter(AppContext& context, QObject* parent)
-    : QObject(parent), context_(context), phantoms_(std::make_shared<PhantomIds>()) {
+    : QObject(parent), context_(context) {
     lockout_timer_.setInterval(1000);
     connect(&lockout_timer_, &QTimer::timeout, this, &SessionAdapter::tick);
     idle_timer_.setSingleShot(true);
@@ -170,10 +138,7 @@ void SessionAdapter::signIn(const QString& user_id, const QString& pin) {
     const std::string id = user_id.trimmed().toStdString();
     const std::string secret = pin.toStdString();
     run_async<SignInOutcome>(
-        this,
-        [ctx, phantoms = phantoms_, id, secret]() {
-            return check_pin_in(ctx, *phantoms, id, secret);
-        },
+        this, [ctx, id, secret]() { return check_pin_in(ctx, id, secret); },
         [this, user = user_id.trimmed()](AsyncOutcome<SignInOutcome> result) {
             busy_ = false;
             if (!result.value) {
@@ -234,10 +199,7 @@ void SessionAdapter::verifyLeave(const QString& user_id, const QString& pin) {
     const std::string id = user_id.trimmed().toStdString();
     const std::string secret = pin.toStdString();
     run_async<SignInOutcome>(
-        this,
-        [ctx, phantoms = phantoms_, id, secret]() {
-            return check_pin_in(ctx, *phantoms, id, secret);
-        },
+        this, [ctx, id, secret]() { return check_pin_in(ctx, id, secret); },
         [this](AsyncOutcome<SignInOutcome> result) {
             busy_ = false;
             const bool signed_ok = result.value && result.value->ok;

@@ -12,8 +12,6 @@
 
 namespace intake::app {
 
-struct PhantomIds;
-
 class SessionAdapter : public QObject {
     Q_OBJECT
     Q_PROPERTY(bool signedIn MEMBER signed_in_ NOTIFY changed)
@@ -74,8 +72,6 @@ class SessionAdapter : public QObject {
     int lockout_remaining_ = 0;
     bool available_ = false;
     bool busy_ = false;
-    // Shared with the sign-in worker, which may outlive the adapter.
-    std::shared_ptr<PhantomIds> phantoms_;
 };
 
 }  // namespace intake::app

@@ -100,6 +100,7 @@ Checklist evaluate_checklist(const DraftSnapshot& draft) {
     }
     for (const auto& [arch, scan] : draft.scans) {
         auto r = captured(scan.verdict, scan.reason_list);
+        r.taken_with_attachments = scan.taken_with_attachments;  // the gate applies the decision
         if (scan.mesh)
             r.triangles = static_cast<int64_t>(scan.mesh->triangle_count());
         else if (scan.triangles > 0)

@@ -44,7 +44,9 @@ json capture_record(const AppContext& c) {
     for (const auto& [view, p] : c.draft().photos)
         photos[view] = {{"file", p.file.filename().string()}, {"verdict", p.verdict.toStdString()}};
     for (const auto& [arch, s] : c.draft().scans)
-        scans[arch] = {{"file", s.file.filename().string()}, {"verdict", s.verdict.toStdString()}};
+        scans[arch] = {{"file", s.file.filename().string()},
+                       {"verdict", s.verdict.toStdString()},
+                       {"taken_with_attachments", s.taken_with_attachments}};
     return {{"photos", photos}, {"scans", scans}, {"bite", c.draft().bite_verdict.toStdString()}};
 }
 

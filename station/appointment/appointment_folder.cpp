@@ -30,13 +30,15 @@ Status remove_counted(const fs::path& path, PlaintextSweep& sweep) {
     return ok();
 }
 
+}  // namespace
+
+fs::path appointments_root(const fs::path& home) { return home / "appointments"; }
+
 bool holds_captures(const fs::path& folder) {
     std::error_code ec;
     return fs::exists(folder / "photos", ec) || fs::exists(folder / "scans", ec);
 }
 
-// The newest modification time of the folder or anything directly in it: a draft touched
-// yesterday is recent even if the folder's own entry list has not changed for a month.
 fs::file_time_type last_touched(const fs::path& folder) {
     std::error_code ec;
     auto newest = fs::last_write_time(folder, ec);
@@ -47,10 +49,6 @@ fs::file_time_type last_touched(const fs::path& folder) {
     }
     return newest;
 }
-
-}  // namespace
-
-fs::path appointments_root(const fs::path& home) { return home / "appointments"; }
 
 Result<PlaintextSweep> discard_sealed_plaintext(const fs::path& home, const fs::path& folder) {
     const fs::path root = appointments_root(home).lexically_normal();
@@ -74,7 +72,7 @@ Result<PlaintextSweep> discard_sealed_plaintext(const fs::path& home, const fs::
 }
 
 Result<AppointmentPrune> prune_appointments(const fs::path& home, std::chrono::seconds keep,
-                                            fs::file_time_type now) {
+                                            fs::file_time_type now, std::string_view open_case) {
     AppointmentPrune prune;
     const fs::path root = appointments_root(home);
     std::error_code ec;
@@ -82,7 +80,7 @@ Result<AppointmentPrune> prune_appointments(const fs::path& home, std::chrono::s
     for (auto it = fs::directory_iterator(root, ec); !ec && it != fs::end(it); it.increment(ec)) {
         if (!it->is_directory(ec) || it->is_symlink(ec)) continue;
         const fs::path folder = it->path();
-        if (now - last_touched(folder) < keep) {
+        if (folder.filename().string() == open_case || now - last_touched(folder) < keep) {
             ++prune.kept_recent;
         } else if (holds_captures(folder)) {
             ++prune.kept_unsent;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <string_view>
 
 #include "base/result.h"
 
@@ -14,6 +15,12 @@ namespace intake::appointment {
 
 // <home>/appointments: the one place appointment folders live.
 std::filesystem::path appointments_root(const std::filesystem::path& home);
+
+// photos/ or scans/ is there: captures not yet sealed into a package.
+bool holds_captures(const std::filesystem::path& folder);
+// The newest modification time of the folder or anything directly in it: a draft touched
+// yesterday is recent even if the folder's own entry list has not changed for a month.
+std::filesystem::file_time_type last_touched(const std::filesystem::path& folder);
 
 struct PlaintextSweep {
     int removed = 0;     // files deleted (photos, scans, documents, the package)
@@ -35,9 +42,11 @@ struct AppointmentPrune {
 
 // Deletes appointment folders last touched at least `keep` before `now` that hold nothing
 // unsealed (no photos/ or scans/ left: the package went to the outbox, or nothing was taken).
-// A folder that still holds captures is an unsent appointment and is never pruned.
+// A folder that still holds captures is an unsent appointment and is not pruned here (see
+// retention.h for its own, longer period). The folder named `open_case` is skipped.
 Result<AppointmentPrune> prune_appointments(
     const std::filesystem::path& home, std::chrono::seconds keep,
-    std::filesystem::file_time_type now = std::filesystem::file_time_type::clock::now());
+    std::filesystem::file_time_type now = std::filesystem::file_time_type::clock::now(),
+    std::string_view open_case = {});
 
 }  // namespace intake::appointment

@@ -4,10 +4,11 @@
 
 #include "base/atomic_file.h"
 #include "base/data_dir.h"
+#include "base/file_io.h"
 #include "base/sha256.h"
 #include "drivers/camera.h"
 #include "drivers/scanner.h"
-#include "drivers/sim_devices.h"
+#include "drivers/sim/sim_devices.h"
 #include "mesh/mesh_io.h"
 #include "station/appointment/local_inbox.h"
 #include "station/package/outbox.h"
@@ -94,10 +95,9 @@ Result<SubmissionInput> demo_inputs(const fs::path& out, const Progress& say) {
     if (!rx_json) return fail(rx_json.error());
     in.case_json = *case_json;
     in.rx_json = *rx_json;
+    // The captures are the (demo) patient's photos and scans: the owner's alone, as on a station.
     fs::path captures = out / "captures";
-    std::error_code ec;
-    fs::create_directories(captures, ec);
-    if (ec) return fail(Errc::io, captures.string() + ": cannot create: " + ec.message());
+    INTAKE_TRY(create_private_directories(captures));
     INTAKE_TRY(capture_scans(captures, in, say));
     INTAKE_TRY(capture_photos(captures, drivers::bundled_data_dir() / "photos", in, say));
     auto secs = std::chrono::duration_cast<std::chrono::seconds>(

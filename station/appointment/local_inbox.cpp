@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "base/data_dir.h"
+#include "base/file_io.h"
 
 namespace intake::appointment {
 
@@ -31,6 +32,8 @@ Status LocalInbox::start(const fs::path& server_dir, const fs::path& store,
     std::error_code ec;
     const fs::path absolute_store = fs::absolute(store, ec);
     if (ec) return fail(Errc::io, store.string() + ": " + ec.message());
+    // What the inbox receives is a patient's package: its folder is the owner's alone.
+    INTAKE_TRY(create_private_directories(absolute_store));
     Status started =
         server_.start(server_dir, "tus-inbox.mjs", {"--dir", absolute_store.string()}, timeout);
     if (!started) {

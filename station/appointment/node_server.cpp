@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -49,6 +50,9 @@ Status NodeServer::start(const std::filesystem::path& servers_dir, const std::st
     if (pid_ == 0) {
         ::dup2(fds[1], 1);
         if (own_process_group) ::setpgid(0, 0);
+        // The servers store what they receive (patients' packages) with node's default modes:
+        // owner-only whatever umask the station was started with.
+        ::umask(077);
         if (::chdir(servers_dir.c_str()) != 0) ::_exit(127);
         std::vector<char*> argv;
         for (auto& w : words) argv.push_back(w.data());

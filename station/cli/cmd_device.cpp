@@ -9,9 +9,9 @@
 #include "drivers/camera.h"
 #include "drivers/folder_import.h"
 #include "drivers/scanner.h"
-#include "drivers/sim_devices.h"
-#include "drivers/sim_scan_head.h"
-#include "drivers/usb_context.h"
+#include "drivers/sim/sim_devices.h"
+#include "drivers/sim/sim_scan_head.h"
+#include "drivers/usb/usb_context.h"
 #include "mesh/mesh_io.h"
 #include "station/cli/cli_support.h"
 

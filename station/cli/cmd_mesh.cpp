@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/atomic_file.h"
+#include "base/schema_ids.h"
 #include "mesh/check.h"
 #include "mesh/clean.h"
 #include "mesh/info.h"
@@ -72,6 +73,7 @@ void run_clean(const CleanArgs& args, CliContext& ctx) {
         return;
     }
     nlohmann::json report = cleaned->report.to_json();
+    report["$schema"] = schema_ids::kMeshCleanReport;
     report["input"]["file"] = args.input;
     report["input"]["format"] = std::string(mesh::format_name(loaded->format));
     report["output"]["file"] = args.output;
@@ -107,6 +109,7 @@ void run_check(const CheckArgs& args, CliContext& ctx) {
     mesh::ScanCheck check = mesh::check_mesh(loaded->mesh, args.options);
     if (args.json) {
         nlohmann::json j = check.to_json();
+        j["$schema"] = schema_ids::kMeshCheckReport;
         j["file"] = args.file;
         j["format"] = std::string(mesh::format_name(loaded->format));
         print_json(j);

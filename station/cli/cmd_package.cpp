@@ -24,6 +24,7 @@
 #include "station/package/tus_transport.h"
 #include "station/package/uploader.h"
 #include "station/record/case_file.h"
+#include "station/record/database.h"
 
 namespace intake::cli {
 
@@ -34,6 +35,14 @@ namespace fs = std::filesystem;
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop.store(true); }
+
+// The outbox of the store's database: the practice's shared one when that is PostgreSQL
+// (--database or station.conf's `database`), else <home>/outbox/outbox.db.
+Result<pkg::Outbox> open_outbox(const CliContext& ctx) {
+    auto location = ctx.database();
+    if (!location) return fail(location.error());
+    return pkg::Outbox::open_location(ctx.home(), *location);
+}
 
 // The submission history never undoes a package already written: a failure is a warning.
 void warn_unrecorded(const Status& recorded) {
@@ -257,8 +266,8 @@ bool lab_token(CliContext& ctx, const std::string& on_argv, const std::string& f
 }
 
 // Jobs still to send after the run (queued or uploading): exit 4 while any remain.
-int still_pending(const fs::path& home) {
-    auto box = pkg::Outbox::open(home);
+int still_pending(const CliContext& ctx) {
+    auto box = open_outbox(ctx);
     auto jobs = box ? box->jobs() : Result<std::vector<pkg::OutboxJob>>(fail(box.error()));
     if (!jobs) return 0;
     int n = 0;
@@ -301,6 +310,11 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
     policy.job_metadata = [home](const pkg::OutboxJob& job) {
         return appointment::job_metadata(home, job);
     };
+    auto database = ctx.database();
+    if (!database) {
+        report_error(ctx, database.error());
+        return;
+    }
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     pkg::UploaderThread thread(
@@ -311,7 +325,7 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
             return std::unique_ptr<pkg::Transport>(std::move(t.value()));
         },
         policy, a.once, std::chrono::seconds(10),
-        [](const std::string& s) { std::cerr << s << "\n"; });
+        [](const std::string& s) { std::cerr << s << "\n"; }, *database);
     // --once: the thread makes its one full pass and ends by itself; a signal stops it early.
     while (!thread.finished() && !g_stop.load())
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -322,8 +336,9 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
         report_error(ctx, summary.error());
         return;
     }
-    int pending = still_pending(ctx.home());
-    const int purged = purge_after_run(ctx.home());
+    int pending = still_pending(ctx);
+    // Retention applies to this station's files; the shared outbox's copies are in the database.
+    const int purged = record::is_postgresql_url(*database) ? 0 : purge_after_run(ctx);
     print_json({{"uploaded", summary->uploaded},
                 {"failed", summary->failed},
                 {"deferred", summary->deferred},
@@ -342,7 +357,7 @@ void add_retry(CLI::App& outbox, CliContext& ctx) {
     auto* retry = outbox.add_subcommand("retry", "Put a failed job back in the queue");
     retry->add_option("job", *id, "Job id (outbox status)")->required();
     retry->callback([&ctx, id] {
-        auto box = pkg::Outbox::open(ctx.home());
+        auto box = open_outbox(ctx);
         auto job = box ? box->retry(*id) : Result<pkg::OutboxJob>(fail(box.error()));
         if (!job) {
             report_error(ctx, job.error());
@@ -360,7 +375,7 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
         outbox->add_subcommand("add", "Verify a package, seal it into the outbox and queue it");
     add->add_option("package", *path, "Package (.zip)")->required();
     add->callback([&ctx, path] {
-        auto box = pkg::Outbox::open(ctx.home());
+        auto box = open_outbox(ctx);
         auto job = box ? box->add(*path) : Result<pkg::OutboxJob>(fail(box.error()));
         if (!job) {
             report_error(ctx, job.error());
@@ -389,7 +404,7 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
     auto* status = outbox->add_subcommand("status", "List the jobs and where each one is");
     status->add_flag("--json", *json, "JSON output");
     status->callback([&ctx, json] {
-        auto box = pkg::Outbox::open(ctx.home());
+        auto box = open_outbox(ctx);
         auto jobs = box ? box->jobs() : Result<std::vector<pkg::OutboxJob>>(fail(box.error()));
         if (!jobs) {
             report_error(ctx, jobs.error());

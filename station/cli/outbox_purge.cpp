@@ -2,33 +2,46 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "base/station_config.h"
-#include "station/appointment/appointment_folder.h"
-#include "station/package/outbox.h"
-#include "station/package/outbox_retention.h"
+#include "station/appointment/retention.h"
+#include "station/cli/staff_auth.h"
+#include "station/record/audit_log.h"
+#include "station/record/database.h"
 
 namespace intake::cli {
 
-namespace pkg = intake::package;
-
 namespace {
 
-struct Purged {
-    pkg::RetentionSummary sealed;
-    appointment::AppointmentPrune appointments;
-};
+// The store discarded captures are audited in; none (and so none discarded) when the station
+// has no database yet: purging never creates one.
+std::optional<record::Store> existing_store(const CliContext& ctx) {
+    auto location = ctx.database();
+    if (!location) return std::nullopt;
+    std::error_code ec;
+    if (!record::is_postgresql_url(*location) && !std::filesystem::exists(*location, ec))
+        return std::nullopt;
+    auto store = open_station_store(ctx);
+    if (!store) {
+        std::cerr << "intake: warning: retention: " << store.error().message
+                  << " (abandoned captures are kept)\n";
+        return std::nullopt;
+    }
+    return std::move(*store);
+}
 
-// Sealed copies the lab acknowledged, then the kiosk's appointment folders with nothing unsent.
-Result<Purged> purge(const std::filesystem::path& home, int keep_days) {
-    const auto keep = std::chrono::hours(24) * keep_days;
-    auto box = pkg::Outbox::open(home);
-    if (!box) return fail(box.error());
-    auto sealed = pkg::purge_uploaded(*box, keep);
-    if (!sealed) return fail(sealed.error());
-    auto appointments = appointment::prune_appointments(home, keep);
-    if (!appointments) return fail(appointments.error());
-    return Purged{*sealed, *appointments};
+Result<appointment::RetentionReport> purge(const CliContext& ctx, int keep_days) {
+    auto store = existing_store(ctx);
+    std::optional<record::AuditLog> log;
+    appointment::RetentionAudit audit{.actor = local_account()};
+    if (store) {
+        log.emplace(*store);
+        audit.store = &*store;
+        audit.audit = &*log;
+    }
+    return appointment::run_retention(ctx.home(),
+                                      appointment::RetentionPolicy::from_days(keep_days), audit);
 }
 
 }  // namespace
@@ -36,10 +49,12 @@ Result<Purged> purge(const std::filesystem::path& home, int keep_days) {
 void add_outbox_purge(CLI::App& outbox, CliContext& ctx) {
     auto keep_days = std::make_shared<int>(-1);
     auto* cmd = outbox.add_subcommand(
-        "purge", "Delete the sealed copies of packages the lab has acknowledged");
+        "purge",
+        "Delete sealed copies the lab acknowledged, finished appointment folders, old hand-outs "
+        "and long-abandoned captures");
     cmd->add_option("--keep-days", *keep_days,
-                    "Keep copies whose receipt is younger than this (default: retention_days of "
-                    "station.conf, 30)")
+                    "Keep finished appointment folders younger than this (default: "
+                    "retention_days of station.conf, 30)")
         ->check(CLI::Range(0, 3650));
     cmd->callback([&ctx, keep_days] {
         int days = *keep_days;
@@ -51,24 +66,27 @@ void add_outbox_purge(CLI::App& outbox, CliContext& ctx) {
             }
             days = config->retention_days;
         }
-        auto summary = purge(ctx.home(), days);
+        auto summary = purge(ctx, days);
         if (!summary) {
             report_error(ctx, summary.error());
             return;
         }
         print_json({{"removed", summary->sealed.removed},
                     {"bytes_freed", summary->sealed.bytes_freed},
-                    {"kept", summary->sealed.kept},
+                    {"kept", 0},  // sealed copies are no longer kept after the receipt
                     {"appointments_removed", summary->appointments.removed},
                     {"appointments_kept_unsent", summary->appointments.kept_unsent},
+                    {"appointments_abandoned_removed", summary->abandoned_removed},
+                    {"appointments_abandoned_kept", summary->abandoned_kept},
+                    {"handouts_removed", summary->handouts_removed},
                     {"keep_days", days}});
     });
 }
 
-int purge_after_run(const std::filesystem::path& home) {
+int purge_after_run(const CliContext& ctx) {
     auto config = load_station_config();
-    auto summary =
-        config ? purge(home, config->retention_days) : Result<Purged>(fail(config.error()));
+    auto summary = config ? purge(ctx, config->retention_days)
+                          : Result<appointment::RetentionReport>(fail(config.error()));
     if (!summary) {
         std::cerr << "intake: warning: retention: " << summary.error().message << "\n";
         return 0;

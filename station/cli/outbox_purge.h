@@ -1,6 +1,6 @@
-// `intake outbox purge` and the purge `outbox run` does after each run: sealed copies of
-// packages the lab has acknowledged, and the kiosk's appointment folders with nothing left to send,
-// are deleted once station.conf's retention_days have passed.
+// `intake outbox purge` and the purge `outbox run` does after each run: the station's retention
+// pass (station/appointment/retention.h) with station.conf's retention_days, discarded captures
+// audited in the station's store.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -13,9 +13,9 @@ namespace intake::cli {
 // outbox purge [--keep-days N] [--json]
 void add_outbox_purge(CLI::App& outbox, CliContext& ctx);
 
-// After `outbox run`: purges with station.conf's retention_days; returns the number of sealed
-// files removed (a failure is a warning on stderr, never the run's exit code: the uploads
+// After `outbox run`: the retention pass with station.conf's retention_days; returns the number
+// of sealed files removed (a failure is a warning on stderr, never the run's exit code: the uploads
 // themselves succeeded).
-int purge_after_run(const std::filesystem::path& home);
+int purge_after_run(const CliContext& ctx);
 
 }  // namespace intake::cli

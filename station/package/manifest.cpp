@@ -3,6 +3,7 @@
 #include <ctime>
 #include <regex>
 
+#include "base/schema_ids.h"
 #include "base/sha256.h"
 
 namespace intake::package {
@@ -52,7 +53,11 @@ nlohmann::json to_json(const Manifest& manifest) {
                          {"size", file.size},
                          {"sha256", file.sha256}});
     }
-    return {{"schema_version", manifest.schema_version},
+    // `$schema` names docs/schemas/package-manifest.schema.json; readers ignore it, and
+    // packages written before it was added verify as they always did (the signature covers
+    // the bytes as written).
+    return {{"$schema", schema_ids::kPackageManifest},
+            {"schema_version", manifest.schema_version},
             {"package_id", manifest.package_id},
             {"station_id", manifest.station_id},
             {"station_public_key", manifest.station_public_key},

@@ -1,6 +1,6 @@
 // The package manifest: what a submission holds and who made it. Its JSON form is the contract
-// with the lab (docs/package-manifest.schema.json); the package id is derived from the content
-// so two packages with the same content have the same id, whatever their created-at. Since
+// with the lab (docs/schemas/package-manifest.schema.json); the package id is derived from the
+// content so two packages with the same content have the same id, whatever their created-at. Since
 // schema 2 the id also covers what the manifest says about the case (lab, rule pack, case,
 // patient): a corrected resubmission with the same scans is a new package, not a duplicate.
 #pragma once

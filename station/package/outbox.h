@@ -1,5 +1,8 @@
-// The outbox: a durable SQLite job queue (WAL, synchronous=FULL) in `<home>/outbox/`, one job
-// per package, with the package sealed at rest next to the database. A job moves
+// The outbox: a durable job queue, one job per package, written through the record layer's
+// Database seam. On one chair it is SQLite (WAL, synchronous=FULL) in `<home>/outbox/outbox.db`
+// with the package sealed at rest next to it; for a practice it is the shared PostgreSQL
+// database, which holds the sealed package too (encrypted chunks), so any station can resume an
+// upload another started. A job moves
 // queued → uploading → uploaded (the lab receipt stored) | failed (permanent, with a reason).
 // The upload URL is stored before the first byte is sent and the offset after every
 // acknowledged chunk, so a crash at any instant resumes rather than repeats.
@@ -11,12 +14,16 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "base/result.h"
 #include "station/package/station_key.h"
 
-struct sqlite3;
+namespace intake::record {
+class Database;
+}
 
 namespace intake::package {
 
@@ -56,6 +63,12 @@ class Outbox {
     // it and the station key (their ids in table meta): a missing key is not_found, a
     // different one corrupt, both before any job is touched.
     static Result<Outbox> open(const std::filesystem::path& home);
+    // `location` a postgresql:// URL: the practice's shared outbox in that database (tables
+    // outbox_jobs, outbox_meta, outbox_chunks); anything else (an SQLite path such as the
+    // store's station.db, or empty): open(home). The seal key is still `<home>/keys/outbox.key`
+    // and must be the same on every station of the practice (the database pins its id).
+    static Result<Outbox> open_location(const std::filesystem::path& home,
+                                        std::string_view location);
 
     Outbox(Outbox&& other) noexcept;
     Outbox& operator=(Outbox&& other) noexcept;
@@ -93,23 +106,47 @@ class Outbox {
     // "host:pid:nonce", unique per open Outbox.
     const std::string& owner() const { return owner_; }
 
+    // Where this station keeps the job's sealed package. On SQLite the one copy; on PostgreSQL
+    // a cache of the copy in the database (see sealed_file).
     std::filesystem::path sealed_path(const OutboxJob& job) const;
+    // The sealed package on this station's disk, ready for SealedReader: sealed_path(); on
+    // PostgreSQL first fetched from the database when this station does not hold it yet
+    // (written atomically, so a kill mid-fetch leaves nothing half-written).
+    Result<std::filesystem::path> sealed_file(const OutboxJob& job);
+    // True for the practice's shared outbox (PostgreSQL).
+    bool shared() const;
     const SealKey& seal_key() const { return key_; }
     const std::filesystem::path& folder() const { return dir_; }
 
   private:
+    using Param = std::variant<std::string, int64_t>;
+
     Outbox() = default;
-    Status exec(const std::string& sql);
-    Status migrate();
+    static Result<Outbox> open_sqlite(const std::filesystem::path& home);
+    Status prepare_sqlite_schema();
+    // `{jobs}`, `{meta}` and `{chunks}` replaced by this engine's table names.
+    std::string sql(std::string_view text) const;
+    Failure db_error(const Error& e) const;
+    Status run(std::string_view text, const std::vector<Param>& params);
+    // An UPDATE or INSERT ... RETURNING id: the id, or nullopt when no row matched.
+    Result<std::optional<int64_t>> run_returning(std::string_view text,
+                                                 const std::vector<Param>& params);
+    Result<std::vector<OutboxJob>> select_jobs(std::string_view where,
+                                               const std::vector<Param>& params);
+    Result<std::optional<OutboxJob>> find_package(const std::string& package_id);
+    Status add_missing_columns();
     Result<bool> has_column(const char* name);
     Status pin_keys();
+    Status pin_seal_key();
+    Status pin_station_key();
     Result<std::string> meta(const std::string& name);
     Status set_meta(const std::string& name, const std::string& value);
     Result<bool> take_over_if_dead(int64_t id);
-    Status update(const std::string& sql, int64_t id, const std::string* text,
-                  const int64_t* number);
+    Result<OutboxJob> insert_job(const OutboxJob& job);
+    Status store_chunks(int64_t id, const std::filesystem::path& sealed);
+    Status fetch_chunks(int64_t id, const std::filesystem::path& sealed);
 
-    sqlite3* db_ = nullptr;
+    std::unique_ptr<record::Database> db_;
     std::filesystem::path dir_;
     std::filesystem::path home_;
     SealKey key_{};
@@ -119,5 +156,9 @@ class Outbox {
 // How long a claim lasts without a committed offset to renew it (a PATCH of 8 MiB on a slow
 // clinic uplink may take minutes).
 inline constexpr int64_t kLeaseSeconds = 300;
+
+// outbox.db's schema version (PRAGMA user_version), numbered on its own: the SQLite outbox is
+// its own file. The shared outbox's tables are the store's PostgreSQL migration 5.
+inline constexpr int kOutboxSchemaVersion = 1;
 
 }  // namespace intake::package

@@ -25,29 +25,29 @@ std::optional<int64_t> parse_rfc3339_utc(const std::string& text) {
     return static_cast<int64_t>(::timegm(&tm));
 }
 
-Result<RetentionSummary> purge_uploaded(Outbox& outbox, std::chrono::seconds keep,
-                                        std::chrono::system_clock::time_point now) {
+Result<uint64_t> discard_sealed_copy(const Outbox& outbox, const OutboxJob& job) {
+    const fs::path sealed = outbox.sealed_path(job);
+    std::error_code ec;
+    const auto status = fs::symlink_status(sealed, ec);
+    if (ec || !fs::exists(status)) return uint64_t{0};  // purged by an earlier pass
+    const uint64_t size = fs::is_regular_file(status) ? fs::file_size(sealed, ec) : 0;
+    const bool removed = fs::remove(sealed, ec);
+    if (ec) return fail(Errc::io, sealed.string() + ": cannot remove: " + ec.message());
+    return removed ? size : 0;  // not removed: another pass got there first
+}
+
+Result<RetentionSummary> purge_uploaded(Outbox& outbox) {
     auto jobs = outbox.jobs();
     if (!jobs) return fail(jobs.error());
-    const int64_t now_s =
-        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     RetentionSummary summary;
     for (const OutboxJob& job : *jobs) {
         if (job.state != JobState::uploaded) continue;
-        const fs::path sealed = outbox.sealed_path(job);
         std::error_code ec;
-        if (!fs::exists(sealed, ec)) continue;  // purged by an earlier pass
-        // updated_at is the receipt's time: nothing changes an uploaded job afterwards.
-        const auto at = parse_rfc3339_utc(job.updated_at);
-        if (at && now_s - *at < keep.count()) {
-            ++summary.kept;
-            continue;
-        }
-        const uint64_t size = fs::file_size(sealed, ec);
-        if (!fs::remove(sealed, ec) || ec)
-            return fail(Errc::io, sealed.string() + ": cannot remove: " + ec.message());
+        if (!fs::exists(fs::symlink_status(outbox.sealed_path(job), ec))) continue;
+        auto size = discard_sealed_copy(outbox, job);
+        if (!size) return fail(size.error());
         ++summary.removed;
-        summary.bytes_freed += size;
+        summary.bytes_freed += *size;
     }
     return summary;
 }

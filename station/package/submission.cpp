@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "base/file_io.h"
+#include "base/schema_ids.h"
 #include "capture/photo_check.h"
 #include "capture/photo_export.h"
 #include "mesh/check.h"
@@ -162,7 +163,9 @@ Result<Submission> assemble_submission(const SubmissionInput& input, const Progr
     auto records = load_records(input);
     if (!records) return fail(records.error());
     Submission s;
-    s.qa = {{"scans", nlohmann::json::object()}, {"photos", nlohmann::json::object()}};
+    s.qa = {{"$schema", schema_ids::kQaReport},
+            {"scans", nlohmann::json::object()},
+            {"photos", nlohmann::json::object()}};
     PackageRequest& r = s.request;
     r.case_id = records->file.case_id;
     r.lab_case_id = *records->file.lab_case_id;
@@ -182,8 +185,10 @@ Result<Submission> assemble_submission(const SubmissionInput& input, const Progr
     for (const auto& [view, file] : input.photos)
         INTAKE_TRY(add_photo(view, file, s, gate, progress));
     auto rx_check = record::check_prescription(records->rx);
+    nlohmann::json rx_json = record::prescription_to_json(records->rx);
+    rx_json["$schema"] = schema_ids::kPrescription;  // the lab's copy names its format
     r.entries.push_back({"prescription.json", "prescription", "application/json",
-                         as_bytes(record::prescription_to_json(records->rx).dump(2) + "\n")});
+                         as_bytes(rx_json.dump(2) + "\n")});
     s.qa["prescription"] = record::to_json(rx_check, records->rx);
     r.entries.push_back({"prescription.txt", "prescription", "text/plain; charset=utf-8",
                          as_bytes(prescription_text(records->rx, records->pack, r.lab_case_id))});

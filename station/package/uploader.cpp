@@ -4,9 +4,11 @@
 
 #include <random>
 
+#include "base/schema_ids.h"
 #include "station/package/decrypt_ahead.h"
 #include "station/package/manifest.h"
 #include "station/package/offset_committer.h"
+#include "station/package/outbox_retention.h"
 #include "station/package/sealed_file.h"
 
 namespace intake::package {
@@ -134,6 +136,7 @@ Result<std::string> verify_and_receipt(JobContext& c, const RemoteUpload& remote
                               {"sha256", c.job.sha256},         {"length", remote.length},
                               {"server_offset", remote.offset}, {"protocol", "tus/1.0.0"},
                               {"completed_at", now_utc()}};
+    receipt["$schema"] = schema_ids::kReceipt;  // docs/schemas/receipt.schema.json
     if (auto it = remote.metadata.find("intent"); it != remote.metadata.end())
         receipt["intent"] = it->second;
     return receipt.dump();
@@ -247,7 +250,17 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         if (log) log(s);
     };
     std::string& error = summary.last_error;
-    auto reader = SealedReader::open(outbox.sealed_path(job), outbox.seal_key(), job.package_id);
+    // On a shared outbox the sealed package may first have to come from the database: a lost
+    // connection there is worth another run, a missing or damaged package is not.
+    auto sealed = outbox.sealed_file(job);
+    if (!sealed) {
+        error = sealed.error().to_string();
+        if (!is_permanent(sealed.error().code) && sealed.error().code != Errc::not_found)
+            return JobOutcome::deferred;
+        (void)outbox.mark_failed(job.id, error);
+        return JobOutcome::failed;
+    }
+    auto reader = SealedReader::open(*sealed, outbox.seal_key(), job.package_id);
     if (!reader) {
         error = reader.error().to_string();
         (void)outbox.mark_failed(job.id, error);
@@ -260,8 +273,16 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         auto receipt = send_job(c);
         if (receipt) {
             if (!outbox.mark_uploaded(job.id, *receipt)) return JobOutcome::deferred;
+            if (outbox.shared()) {
+                // The database keeps the sealed copy; this station's fetched one has served.
+                std::error_code ec;
+                std::filesystem::remove(outbox.sealed_path(job), ec);
+            }
             say("uploaded " + job.file_name + " (" + std::to_string(job.size) + " bytes) to " +
                 job.upload_url);
+            // The lab holds it now: the sealed copy goes (retention sweeps it if this fails).
+            if (auto gone = discard_sealed_copy(outbox, job); !gone)
+                say("warning: " + gone.error().to_string());
             return JobOutcome::uploaded;
         }
         error = receipt.error().to_string();
@@ -329,8 +350,10 @@ Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const Up
 }
 
 UploaderThread::UploaderThread(std::filesystem::path home, MakeTransport make, UploadPolicy policy,
-                               bool once, std::chrono::milliseconds poll, UploadLog log)
+                               bool once, std::chrono::milliseconds poll, UploadLog log,
+                               std::string database)
     : home_(std::move(home)),
+      database_(std::move(database)),
       make_(std::move(make)),
       policy_(policy),
       once_(once),
@@ -374,8 +397,8 @@ void UploaderThread::run() {
         std::atomic<bool>& flag;
         ~MarkFinished() { flag.store(true); }
     } mark{finished_};
-    // Its own connection: SQLite handles are not shared across threads here.
-    auto outbox = Outbox::open(home_);
+    // Its own connection: database handles are not shared across threads here.
+    auto outbox = Outbox::open_location(home_, database_);
     if (!outbox) {
         result_ = fail(outbox.error());
         return;

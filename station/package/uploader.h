@@ -61,14 +61,15 @@ using UploadLog = std::function<void(const std::string&)>;
 Result<RunSummary> upload_pending(Outbox& outbox, Transport& transport, const UploadPolicy& policy,
                                   const std::atomic<bool>& stop, const UploadLog& log = {});
 
-// The uploader thread: opens its own Outbox (its own SQLite connection) and its own transport,
+// The uploader thread: opens its own Outbox (its own connection: `database` a postgresql:// URL
+// for the practice's shared outbox, else <home>/outbox/outbox.db) and its own transport,
 // then runs upload_pending until stopped (or one full pass, when `once`). What join() returns
 // is summed over every pass, so a summary taken at SIGTERM still counts what was uploaded.
 class UploaderThread {
   public:
     using MakeTransport = std::function<Result<std::unique_ptr<Transport>>()>;
     UploaderThread(std::filesystem::path home, MakeTransport make, UploadPolicy policy, bool once,
-                   std::chrono::milliseconds poll, UploadLog log = {});
+                   std::chrono::milliseconds poll, UploadLog log = {}, std::string database = {});
     ~UploaderThread();
     void stop();
     // True once the thread has left its loop (after its one pass when `once`).
@@ -79,6 +80,7 @@ class UploaderThread {
   private:
     void run();
     std::filesystem::path home_;
+    std::string database_;
     MakeTransport make_;
     UploadPolicy policy_;
     bool once_;

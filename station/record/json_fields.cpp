@@ -24,6 +24,8 @@ Result<FieldReader> FieldReader::open(const json& value, std::string source, std
 
 Status FieldReader::only(std::initializer_list<std::string_view> allowed) const {
     for (const auto& item : object_->items()) {
+        // A document may name its JSON Schema (docs/schemas/) at its root, for editors.
+        if (path_.empty() && item.key() == "$schema" && item.value().is_string()) continue;
         bool known = false;
         for (std::string_view a : allowed) known = known || a == item.key();
         if (!known) return error(item.key(), "unknown field");

@@ -29,7 +29,8 @@ class FieldReader {
     static Result<FieldReader> open(nlohmann::json&& value, std::string source,
                                     std::string path) = delete;
 
-    // bad_input naming the first key not in `allowed`.
+    // bad_input naming the first key not in `allowed`. At the document root a string
+    // `$schema` (the document's JSON Schema, docs/schemas/) is always allowed.
     Status only(std::initializer_list<std::string_view> allowed) const;
 
     // "case.json: phases[1].arrived_on"

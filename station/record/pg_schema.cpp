@@ -1,7 +1,9 @@
 // The PostgreSQL schema. Its numbering is its own (schema_migrations.h, kPgSchemaVersion): it
-// holds every table of the store (SQLite's migrations 1-8 in store.cpp, in fewer steps): the
+// holds every table of the store (SQLite's migrations 1-9 in store.cpp, in fewer steps): the
 // audit chain and the appointment in progress (1), then the record tables — practices, patients,
-// cases, submissions, users, station settings and the submission history (2). Columns keep
+// cases, submissions, users, station settings and the submission history (2), and the
+// wrong PINs for made-up ids (3) and the practice's shared outbox (5; 4 is kept for the
+// workflow_changed notification, not merged yet). Columns keep
 // SQLite's types as text so the audit hash, computed over the fields' text, is the same on both
 // engines; flags stay 0/1 integers. Never edit a shipped migration.
 #include "station/record/schema_migrations.h"
@@ -73,6 +75,31 @@ constexpr Migration kPgMigrations[] = {
     CREATE UNIQUE INDEX submission_events_outcome_once ON submission_events(package_id, event)
         WHERE package_id <> '' AND event IN ('queued', 'uploaded', 'failed');
     CREATE INDEX submission_events_by_package ON submission_events(package_id);
+    )sql"},
+    // 3: SQLite's 9, wrong PINs for ids that are no active user, under a keyed hash of the id.
+    {3, R"sql(
+    CREATE TABLE sign_in_attempts (id_key TEXT COLLATE "C" PRIMARY KEY,
+        failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until BIGINT NOT NULL DEFAULT 0);
+    )sql"},
+    // 5: the practice's shared outbox (station/package/outbox.h): the jobs with SQLite
+    // outbox.db's columns, its pinned seal key id, and the sealed package itself as bytea
+    // chunks (the secretstream file's bytes, 1 MiB a row), so any station can resume an
+    // upload another started. A job and its chunks are inserted in one transaction.
+    {5, R"sql(
+    CREATE TABLE outbox_jobs (id BIGSERIAL PRIMARY KEY,
+        package_id TEXT COLLATE "C" NOT NULL UNIQUE, file_name TEXT NOT NULL,
+        size BIGINT NOT NULL, sha256 TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'uploading', 'uploaded', 'failed')),
+        upload_url TEXT NOT NULL DEFAULT '', upload_offset BIGINT NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',
+        receipt TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        create_intent TEXT NOT NULL DEFAULT '', claimed_by TEXT NOT NULL DEFAULT '',
+        lease_until BIGINT NOT NULL DEFAULT 0);
+    CREATE INDEX outbox_jobs_pending ON outbox_jobs(id) WHERE state IN ('queued', 'uploading');
+    CREATE TABLE outbox_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE outbox_chunks (
+        job_id BIGINT NOT NULL REFERENCES outbox_jobs(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, bytes BYTEA NOT NULL, PRIMARY KEY (job_id, seq));
     )sql"},
 };
 

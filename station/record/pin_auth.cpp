@@ -36,6 +36,14 @@ std::string keyed_pin(const std::string& pepper, std::string_view pin) {
 
 Failure denied() { return fail(Errc::access_denied, "sign-in refused: unknown user or wrong PIN"); }
 
+// The same words for a locked user and a locked made-up id.
+Failure locked_out(std::string_view user_id, int64_t seconds, int failures) {
+    return fail(Errc::access_denied, "sign-in refused: " + std::string(user_id.substr(0, 64)) +
+                                         " is locked for " + std::to_string(seconds) +
+                                         " more seconds after " + std::to_string(failures) +
+                                         " wrong PINs");
+}
+
 }  // namespace
 
 PinAuthOptions PinAuthOptions::fast_for_tests() {
@@ -112,15 +120,50 @@ Status PinAuth::check_user_fields(std::string_view id, std::string_view name) {
     return ok();
 }
 
-Result<PinHash> PinAuth::hash_new_pin(std::string_view pin) {
-    if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
-    // A new pepper only while no stored hash depends on one: a lost pepper must be an error,
-    // never silently replaced (that would lock every existing user out).
+// A new pepper only while no stored hash depends on one: a lost pepper must be an error, never
+// silently replaced (that would lock every existing user out).
+Result<std::string> PinAuth::pepper_creating_if_unused() {
     auto peppered = store_->peppered_user_count();
     if (!peppered) return fail(peppered.error());
     auto file = pepper_file();
     if (!file) return fail(file.error());
-    auto pepper = *peppered == 0 ? load_or_create_pin_pepper(*file) : load_pin_pepper(*file);
+    return *peppered == 0 ? load_or_create_pin_pepper(*file) : load_pin_pepper(*file);
+}
+
+Result<std::string> PinAuth::id_key(std::string_view user_id) {
+    if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
+    auto pepper = pepper_creating_if_unused();
+    if (!pepper) return fail(pepper.error());
+    // A key of its own for ids, derived from the pepper: an id's hash and a PIN's HMAC never
+    // share a key.
+    static constexpr char kPurpose[] = "intake sign-in id key";
+    unsigned char key[crypto_auth_hmacsha256_KEYBYTES];
+    crypto_generichash(key, sizeof key, reinterpret_cast<const unsigned char*>(kPurpose),
+                       sizeof kPurpose - 1, reinterpret_cast<const unsigned char*>(pepper->data()),
+                       pepper->size());
+    sodium_memzero(pepper->data(), pepper->size());
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(user_id.data()),
+                           user_id.size(), key);
+    sodium_memzero(key, sizeof key);
+    char hex[2 * sizeof mac + 1];
+    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+    return std::string(hex);
+}
+
+Result<SignInAttempts> PinAuth::attempts(std::string_view user_id) {
+    auto found = store_->find_user(user_id);
+    if (!found) return fail(found.error());
+    if (*found && (*found)->active)
+        return SignInAttempts{(*found)->failed_attempts, (*found)->locked_until};
+    auto key = id_key(user_id);
+    if (!key) return fail(key.error());
+    return store_->sign_in_attempts(*key);
+}
+
+Result<PinHash> PinAuth::hash_new_pin(std::string_view pin) {
+    if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
+    auto pepper = pepper_creating_if_unused();
     if (!pepper) return fail(pepper.error());
     std::string keyed = keyed_pin(*pepper, pin);
     sodium_memzero(pepper->data(), pepper->size());
@@ -242,27 +285,59 @@ Status PinAuth::record_failure(const UserRecord& u, const std::string& why) {
     });
 }
 
+// The count of an id that is no active user, read again inside the transaction so concurrent
+// attempts all count, escalating like a user's (nothing ever resets it: no PIN is right).
+Status PinAuth::count_non_user_failure(const std::string& key, std::string_view user_id,
+                                       std::string_view role, std::string_view action,
+                                       const std::string& why) {
+    return store_->in_transaction([&]() -> Status {
+        auto count = store_->sign_in_attempts(key);
+        if (!count) return fail(count.error());
+        SignInAttempts next{count->failed_attempts + 1, 0};
+        const int64_t lock = lockout_after(next.failed_attempts);
+        if (lock > 0) next.locked_until = now() + lock;
+        INTAKE_TRY(store_->save_sign_in_attempts(key, next));
+        const std::string failure = why + ", failure " + std::to_string(next.failed_attempts);
+        if (lock > 0)
+            return log(user_id, role, "user.locked",
+                       failure + ": locked for " + std::to_string(lock) + " seconds");
+        return log(user_id, role, action, failure);
+    });
+}
+
+// An unknown or disabled id is answered as a user's wrong PIN is: one argon2id verification, a
+// count, then the escalating lockout in the same words (and, while locked, no verification, as
+// for a locked user). The count is kept in the store under id_key(), so a restarted kiosk,
+// another station and the CLI all see it, and the table never names the ids tried.
+Result<SignedInUser> PinAuth::refuse_non_user(std::string_view user_id,
+                                              const std::optional<UserRecord>& disabled,
+                                              std::string_view pin) {
+    const std::string role = disabled ? disabled->role : "unknown";
+    const std::string why = disabled ? "disabled" : "unknown user";
+    auto key = id_key(user_id);
+    if (!key) return fail(key.error());
+    auto count = store_->sign_in_attempts(*key);
+    if (!count) return fail(count.error());
+    const int64_t t = now();
+    if (count->locked_until > t) {
+        INTAKE_TRY(log(user_id, role, "user.sign-in-refused", "locked, " + why));
+        return locked_out(user_id, count->locked_until - t, count->failed_attempts);
+    }
+    spend_a_verification(pin);
+    INTAKE_TRY(count_non_user_failure(
+        *key, user_id, role, disabled ? "user.sign-in-refused" : "user.sign-in-failed", why));
+    return denied();
+}
+
 Result<SignedInUser> PinAuth::sign_in(std::string_view user_id, std::string_view pin) {
     auto found = store_->find_user(user_id);
     if (!found) return fail(found.error());
-    if (!*found) {
-        spend_a_verification(pin);
-        INTAKE_TRY(log(user_id, "unknown", "user.sign-in-failed", "unknown user"));
-        return denied();
-    }
+    if (!*found || !(*found)->active) return refuse_non_user(user_id, *found, pin);
     const UserRecord u = **found;
-    if (!u.active) {
-        spend_a_verification(pin);
-        INTAKE_TRY(log(u.user_id, u.role, "user.sign-in-refused", "disabled"));
-        return denied();
-    }
     const int64_t t = now();
     if (u.locked_until > t) {
         INTAKE_TRY(log(u.user_id, u.role, "user.sign-in-refused", "locked"));
-        return fail(Errc::access_denied, "sign-in refused: " + u.user_id + " is locked for " +
-                                             std::to_string(u.locked_until - t) +
-                                             " more seconds after " +
-                                             std::to_string(u.failed_attempts) + " wrong PINs");
+        return locked_out(u.user_id, u.locked_until - t, u.failed_attempts);
     }
     // Short PINs exist only for the demo users; anyone else's is wrong (after the same argon2
     // cost).

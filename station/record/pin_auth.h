@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,8 +65,9 @@ class PinAuth {
                        std::string_view role, std::string_view pin);
 
     // access_denied for an unknown or disabled user, a wrong PIN or a locked account (the
-    // message says until when, never whether the user exists). A missing or unreadable pepper
-    // is its own error (not_found / access_denied / corrupt) naming the file.
+    // message says until when, never whether the user exists). An unknown or disabled id counts
+    // and locks exactly like a user's wrong PINs (see attempts()). A missing or unreadable
+    // pepper is its own error (not_found / access_denied / corrupt) naming the file.
     Result<SignedInUser> sign_in(std::string_view user_id, std::string_view pin);
 
     // invalid_argument unless `pin` is min_digits-12 digits.
@@ -84,6 +86,15 @@ class PinAuth {
     // How long the lockout after `failures` wrong PINs lasts (0: no lockout at that count).
     int64_t lockout_after(int failures) const;
 
+    // The wrong PINs in a row typed for `user_id` and until when it is locked, whatever the id:
+    // an active user's own count, else (an unknown or disabled id) the count sign_in keeps in the
+    // store under id_key(user_id). So the kiosk and the CLI answer a made-up id exactly as a real
+    // one — tries left, the escalating lockout — and a restart forgets neither.
+    Result<SignInAttempts> attempts(std::string_view user_id);
+    // HMAC-SHA256 of the typed id under a key derived from the pepper, in hex: the store's key for
+    // an id that is no user. Without the pepper nobody can tell which ids were tried.
+    Result<std::string> id_key(std::string_view user_id);
+
   private:
     Status enroll_user(UserRecord user, std::string_view pin, int min_digits);
     Status log(std::string_view user, std::string_view role, std::string_view action,
@@ -93,6 +104,13 @@ class PinAuth {
     void spend_a_verification(std::string_view pin);
     Result<SignedInUser> succeed(const UserRecord& u, std::string_view pin);
     Status record_failure(const UserRecord& u, const std::string& why);
+    Result<SignedInUser> refuse_non_user(std::string_view user_id,
+                                         const std::optional<UserRecord>& disabled,
+                                         std::string_view pin);
+    Status count_non_user_failure(const std::string& key, std::string_view user_id,
+                                  std::string_view role, std::string_view action,
+                                  const std::string& why);
+    Result<std::string> pepper_creating_if_unused();
 
     Store* store_;
     AuditLog* audit_;

@@ -114,6 +114,12 @@ constexpr Migration kMigrations[] = {
     {8, R"sql(
     ALTER TABLE workflows ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     )sql"},
+    // 9: wrong PINs for ids that are no active user, counted like a user's (so a restart or the
+    // CLI does not forget them), keyed by a keyed hash of the id typed, never the id itself.
+    {9, R"sql(
+    CREATE TABLE sign_in_attempts (id_key TEXT PRIMARY KEY,
+        failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);
+    )sql"},
 };
 
 static_assert(migrations_ascend(kMigrations, kSchemaVersion),

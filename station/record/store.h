@@ -147,9 +147,15 @@ struct WorkflowRecord {
     int64_t version = 0;
 };
 
+// Failed sign-ins in a row and the lockout they earned (unix seconds; 0: not locked).
+struct SignInAttempts {
+    int failed_attempts = 0;
+    int64_t locked_until = 0;
+};
+
 // The newest SQLite schema version this build knows: the number of its last migration
 // (store.cpp). PostgreSQL's schema is numbered on its own (kPgSchemaVersion, pg_schema.cpp).
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 class Store {
   public:
@@ -226,6 +232,12 @@ class Store {
     // Replaces the PIN hash and clears the failure count and any lockout.
     Status set_user_pin(std::string_view user_id, std::string_view pin_hash,
                         std::string_view pin_scheme);
+
+    // Wrong PINs typed for an id that is no active user (unknown or disabled), kept under a keyed
+    // hash of the id (PinAuth::id_key), never the id itself: the table does not list the names
+    // people guessed. Zeros when the key has no row.
+    Result<SignInAttempts> sign_in_attempts(std::string_view id_key);
+    Status save_sign_in_attempts(std::string_view id_key, const SignInAttempts& attempts);
 
     // The single settings row (store_users.cpp); defaults (all empty) until first saved.
     Result<StationSettings> station_settings();

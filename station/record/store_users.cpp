@@ -1,7 +1,7 @@
-// The store's staff tables: users (PIN hashes, lockout, active, demo) and the station's settings
-// row. Plain reads and writes; who may call them, and the audit, is the record layer's business
-// (staff.h, pin_auth.h, station_settings.h). Written against Database: the same SQL on SQLite
-// and PostgreSQL (flags are 0/1 integers on both).
+// The store's staff tables: users (PIN hashes, lockout, active, demo), the wrong PINs typed for
+// ids that are no user, and the station's settings row. Plain reads and writes; who may call them,
+// and the audit, is the record layer's business (staff.h, pin_auth.h, station_settings.h). Written
+// against Database: the same SQL on SQLite and PostgreSQL (flags are 0/1 integers on both).
 #include "station/record/store.h"
 #include "station/record/store_sql.h"
 
@@ -97,6 +97,32 @@ Status Store::set_user_pin(std::string_view user_id, std::string_view pin_hash,
                  "locked_until = 0 WHERE user_id = ?",
                  "update user " + std::string(user_id),
                  [&](Statement& s) { s.bind(1, pin_hash).bind(2, pin_scheme).bind(3, user_id); });
+}
+
+Result<SignInAttempts> Store::sign_in_attempts(std::string_view id_key) {
+    Database& db = *impl_->database;
+    auto s = sql::prepare(
+        db, "SELECT failed_attempts, locked_until FROM sign_in_attempts WHERE id_key = ?",
+        "read sign-in attempts");
+    if (!s) return fail(s.error());
+    (*s)->bind(1, id_key);
+    auto row =
+        sql::optional_row<SignInAttempts>(db, **s, "read sign-in attempts", [](const Statement& q) {
+            return SignInAttempts{static_cast<int>(q.integer(0)), q.integer(1)};
+        });
+    if (!row) return fail(row.error());
+    return row->value_or(SignInAttempts{});
+}
+
+Status Store::save_sign_in_attempts(std::string_view id_key, const SignInAttempts& a) {
+    return write(*impl_->database,
+                 "INSERT INTO sign_in_attempts (id_key, failed_attempts, locked_until) "
+                 "VALUES (?, ?, ?) ON CONFLICT(id_key) DO UPDATE SET "
+                 "failed_attempts = excluded.failed_attempts, "
+                 "locked_until = excluded.locked_until",
+                 "save sign-in attempts", [&](Statement& s) {
+                     s.bind(1, id_key).bind(2, int64_t{a.failed_attempts}).bind(3, a.locked_until);
+                 });
 }
 
 Result<StationSettings> Store::station_settings() {

@@ -37,6 +37,12 @@ void check_captured(GateResult& g, const std::string& id, const CapturedRecord& 
     }
 }
 
+// The decision the scans are judged under: the prescription's, else step 1's.
+std::string attachments_decision(const GateInputs& in) {
+    if (in.rx != nullptr) return in.rx->attachments.decision;
+    return in.workflow_attachments_decision.value_or("");
+}
+
 void check_records(GateResult& g, const GateInputs& in) {
     for (const std::string& view : in.pack->photo_views) {
         auto it = in.photos.find(view);
@@ -50,7 +56,8 @@ void check_records(GateResult& g, const GateInputs& in) {
         if (it == in.scans.end())
             add(g, "scan:" + role, "missing", "required scan not taken");
         else
-            check_captured(g, "scan:" + role, it->second, *in.pack, false);
+            check_captured(g, "scan:" + role, scan_standing(it->second, attachments_decision(in)),
+                           *in.pack, false);
     }
 }
 
@@ -91,6 +98,19 @@ void check_rx(GateResult& g, const GateInputs& in) {
 }
 
 }  // namespace
+
+bool removes_attachments(std::string_view decision) {
+    return decision == "remove-all" || decision == "remove-some";
+}
+
+CapturedRecord scan_standing(CapturedRecord scan, std::string_view attachments_decision) {
+    if (!scan.taken_with_attachments || !removes_attachments(attachments_decision)) return scan;
+    scan.verdict = Verdict::fail;
+    if (std::find(scan.reasons.begin(), scan.reasons.end(), kTakenBeforeRemoval) ==
+        scan.reasons.end())
+        scan.reasons.emplace_back(kTakenBeforeRemoval);
+    return scan;
+}
 
 size_t GateResult::blocking_count() const {
     size_t n = 0;

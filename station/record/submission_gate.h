@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -26,7 +27,21 @@ struct CapturedRecord {
     std::optional<int64_t> long_side_px;  // photos
     std::optional<double> sharpness;      // photos
     std::optional<int64_t> triangles;     // scans
+    // Scans: taken while the decision was to keep the attachments (so with them on the teeth).
+    bool taken_with_attachments = false;
 };
+
+// A scan taken with the attachments on shows teeth the new aligners will not fit once they come
+// off. Under a decision that removes attachments it fails with this reason; its own check result
+// is kept beside the mark, so going back to keep-all restores it.
+inline constexpr std::string_view kTakenBeforeRemoval =
+    "taken before the decision to remove attachments: remove them, then rescan";
+
+// "remove-all" or "remove-some".
+bool removes_attachments(std::string_view decision);
+
+// The result a scan stands at under the attachments decision: its own, or failed for a rescan.
+CapturedRecord scan_standing(CapturedRecord scan, std::string_view attachments_decision);
 
 struct GateInputs {
     const RulePack* pack = nullptr;

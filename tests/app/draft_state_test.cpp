@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "appointment_draft.h"
+#include "station/record/submission_gate.h"
 #include "ui_harness.h"
 
 namespace intake::app::test {
@@ -34,6 +36,9 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     before.instructions.push_back({"24", "extrude", 0.5, "into occlusion", "", "", ""});
     before.instructions.push_back({"", "elastic", 0, "", "13", "46", "II"});
     before.free_text = "Please extrude the 24.";
+    before.aligner_now_upper = 14;
+    before.aligner_now_lower = 12;
+    before.scans["upper"].taken_with_attachments = true;
     const std::string json = draft_to_json(before);
 
     AppointmentDraft after;
@@ -50,6 +55,10 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     EXPECT_EQ(after.scans.at("upper").triangles, 250000);
     EXPECT_EQ(after.scans.at("upper").voids, 2);
     EXPECT_FALSE(after.scans.at("upper").mesh) << "read back later, off the GUI thread";
+    EXPECT_TRUE(after.scans.at("upper").taken_with_attachments);
+    EXPECT_EQ(after.scans.at("upper").verdict, "pass");
+    EXPECT_EQ(after.aligner_now_upper, 14);
+    EXPECT_EQ(after.aligner_now_lower, 12);
     EXPECT_FALSE(after.keep_all_attachments);
     EXPECT_EQ(after.attachments_teeth, "13, 23");
     EXPECT_EQ(after.attachments_reason, "Only minor movements remain.");
@@ -78,6 +87,50 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     EXPECT_TRUE(broken.photos.empty());
     EXPECT_TRUE(broken.instructions.empty());
     EXPECT_TRUE(broken.keep_all_attachments);
+}
+
+// Drafts saved before the rescan mark was kept beside the verdict had the verdict overwritten
+// with "fail" and the reason appended: the reason becomes the mark again, and the verdict
+// underneath is restored where it is known (a pass carries no reasons).
+TEST(DraftState, AnOldDraftsRescanReasonBecomesTheMarkBesideTheVerdict) {
+    ensure_app();
+    const fs::path home = fresh_home("draft-state-legacy");
+    for (const char* name : {"upper.ply", "lower.ply", "bite.ply"})
+        std::ofstream(home / name) << "ply";
+    const std::string why(intake::record::kTakenBeforeRemoval);
+    nlohmann::json old_draft = {{"keep_all_attachments", false},
+                                {"scans",
+                                 {{"upper",
+                                   {{"file", (home / "upper.ply").string()},
+                                    {"verdict", "fail"},
+                                    {"reasons", "No findings: 100 triangles.\n" + why},
+                                    {"reason_list", {why}}}},
+                                  {"lower",
+                                   {{"file", (home / "lower.ply").string()},
+                                    {"verdict", "fail"},
+                                    {"reasons", "2 debris islands\n" + why},
+                                    {"reason_list", {"2 debris islands", why}}}},
+                                  {"bite",
+                                   {{"file", (home / "bite.ply").string()},
+                                    {"verdict", "pass"},
+                                    {"reasons", "No findings."},
+                                    {"reason_list", nlohmann::json::array()}}}}}};
+    AppointmentDraft c;
+    restore_draft(c, old_draft.dump());
+    ASSERT_EQ(c.scans.size(), 3u);
+    const ArchScan& upper = c.scans.at("upper");
+    EXPECT_TRUE(upper.taken_with_attachments);
+    EXPECT_EQ(upper.verdict, "pass");
+    EXPECT_EQ(upper.reasons, "No findings: 100 triangles.");
+    EXPECT_TRUE(upper.reason_list.empty());
+    const ArchScan& lower = c.scans.at("lower");
+    EXPECT_TRUE(lower.taken_with_attachments);
+    EXPECT_EQ(lower.verdict, "fail");  // a warning or a failure underneath: not known, kept
+    EXPECT_EQ(lower.reason_list, std::vector<std::string>{"2 debris islands"});
+    EXPECT_EQ(lower.reasons, "2 debris islands");
+    // Unmarked under the removal decision: taken after it.
+    EXPECT_FALSE(c.scans.at("bite").taken_with_attachments);
+    EXPECT_EQ(c.scans.at("bite").verdict, "pass");
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QImage>
 #include <QVariantList>
+#include <chrono>
+#include <fstream>
 
 #include "app_context.h"
 #include "backend.h"
@@ -11,6 +13,7 @@
 #include "refinement_fixture.h"
 #include "station/appointment/node_server.h"
 #include "station/package/outbox.h"
+#include "station/record/store.h"
 
 namespace intake::app::test {
 namespace {
@@ -183,6 +186,55 @@ TEST_F(RefinementTest, OutboxSurvivesRestartMidUpload) {
     ASSERT_TRUE(got) << stored;
     EXPECT_EQ(*got, job->sha256);  // the lab holds exactly the package, once
     EXPECT_EQ(fs::file_size(stored), size);
+}
+
+// Sets a folder and everything in it to `days` ago.
+void age(const fs::path& folder, int days) {
+    const auto when = fs::file_time_type::clock::now() - std::chrono::hours(24 * days);
+    for (const auto& entry : fs::recursive_directory_iterator(folder))
+        fs::last_write_time(entry.path(), when);
+    fs::last_write_time(folder, when);
+}
+
+fs::path old_appointment(const fs::path& home, const std::string& name, bool captures, int days) {
+    const fs::path folder = home / "appointments" / name;
+    fs::create_directories(folder);
+    if (captures) {
+        fs::create_directories(folder / "photos");
+        std::ofstream(folder / "photos" / "intraoral-front.jpg") << "jpeg";
+    }
+    std::ofstream(folder / "handout.pdf") << "%PDF";
+    age(folder, days);
+    return folder;
+}
+
+// The kiosk runs the station's retention itself, off the GUI thread, as soon as it starts: a
+// finished appointment past retention_days, a hand-out printed days ago and captures abandoned
+// past kAbandonedDays (audited in the kiosk's own store) go; recent captures stay.
+TEST_F(RefinementTest, TheKioskRunsRetentionAtStart) {
+    AppConfig c = config("retention-at-start");
+    const fs::path finished = old_appointment(home_, "FIN-OLD", false, 40);
+    const fs::path abandoned = old_appointment(home_, "GONE", true, 100);
+    const fs::path paused = old_appointment(home_, "PAUSED", true, 3);
+    Kiosk kiosk(c);
+    ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.backend()->outbox()->retention_passes() >= 1; },
+                                 30000));
+    EXPECT_FALSE(fs::exists(finished));
+    EXPECT_FALSE(fs::exists(abandoned));
+    EXPECT_FALSE(fs::exists(paused / "handout.pdf")) << "printed three days ago";
+    EXPECT_TRUE(fs::exists(paused / "photos" / "intraoral-front.jpg"));
+    AppContext& ctx = kiosk.backend()->context();
+    int discarded = 0;
+    {
+        auto held = ctx.store().lock();
+        ASSERT_TRUE(held);
+        const auto rows = held->audit_rows();  // kept alive while iterated
+        ASSERT_TRUE(rows);
+        for (const auto& row : *rows)
+            discarded +=
+                row.action == "appointment.discard-abandoned" && row.subject == "case GONE";
+    }
+    EXPECT_EQ(discarded, 1);
 }
 
 }  // namespace

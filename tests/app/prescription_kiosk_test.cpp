@@ -1,20 +1,43 @@
 // The clinician's full prescription on the kiosk, on the real backend: removing some attachments
 // takes the teeth tapped, a reason the clinician types and their confirmation (never filled in),
-// marks scans taken before for a rescan and warns on the scans step; instructions take a contact
-// for IPR (a non-adjacent one is refused, naming it), an elastic's two teeth and class, a range
-// with degrees and a note. Screenshots rx-attachments, rx-instructions.
+// fails scans taken before for a rescan (their own verdict kept beside) and warns on the scans
+// step; instructions take a contact for IPR (a non-adjacent one is refused, naming it), an
+// elastic's two teeth and class, a range with degrees and a note. Screenshots rx-attachments,
+// rx-instructions, rx-rescan-marked. The aligner worn now per arch goes to the lab text.
 #include <QQuickItem>
 #include <QVariantList>
 
 #include "app_context.h"
 #include "backend.h"
+#include "prescription_adapter.h"
 #include "refinement_fixture.h"
+#include "station/record/submission_gate.h"
+#include "submission_builder.h"
 
 namespace intake::app::test {
 namespace {
 
 QString text_of(QObject* adapter, const char* property) {
     return adapter->property(property).toString();
+}
+
+// The verdict the scans step lists for an arch ("" when none was taken).
+QString listed_verdict(Kiosk& kiosk, const QString& arch) {
+    for (const auto& row : kiosk.adapter("scans")->property("archs").toList())
+        if (row.toMap()["arch"].toString() == arch) return row.toMap()["verdict"].toString();
+    return "missing " + arch;
+}
+
+// The gate's item for a record, as the review step evaluates it from the draft.
+intake::record::GateItem gate_item(AppContext& ctx, const std::string& record) {
+    const Checklist list = evaluate_checklist(snapshot(ctx));
+    for (const auto& item : list.gate.items)
+        if (item.record == record) return item;
+    std::string rows;
+    for (const auto& row : list.rows)
+        rows += row.toMap()["item"].toString().toStdString() + ": " +
+                row.toMap()["reason"].toString().toStdString() + "; ";
+    return {record, "none", list.summary.toStdString() + " " + rows};
 }
 
 void choose_movement(Kiosk& kiosk, QObject* rx, const QString& id) {
@@ -29,10 +52,10 @@ void remove_some_attachments(Kiosk& kiosk, QObject* rx, AppContext& ctx) {
     kiosk.wizard_page("attachments");
     kiosk.click("removeChoice");
     EXPECT_FALSE(rx->property("keepAllAttachments").toBool());
-    // The scan taken with the attachments on is failed, saying why.
-    EXPECT_EQ(ctx.draft().scans.at("upper").verdict, "fail");
-    EXPECT_TRUE(ctx.draft().scans.at("upper").reasons.contains("rescan"))
-        << ctx.draft().scans.at("upper").reasons.toStdString();
+    // The scan taken with the attachments on is failed, saying why; its own verdict is kept.
+    EXPECT_EQ(listed_verdict(kiosk, "upper"), "fail");
+    EXPECT_EQ(ctx.draft().scans.at("upper").verdict, "pass");
+    EXPECT_TRUE(ctx.draft().scans.at("upper").taken_with_attachments);
     // Nothing is filled in for the clinician: the core asks for a reason and a confirmation.
     EXPECT_TRUE(text_of(rx, "attachmentsReason").isEmpty());
     EXPECT_TRUE(text_of(rx, "message").contains("attachments.reason"))
@@ -107,10 +130,93 @@ TEST_F(RefinementTest, FullPrescriptionWithAttachmentRemovalIprAndElastics) {
         << text_of(rx, "labText").toStdString();
     kiosk.settle();
     kiosk.screenshot("rx-instructions");
+    // The aligner worn now, as the lab form asks: both arches are treated, so both are needed.
+    kiosk.wizard_page("prescription");
+    kiosk.item("alignerNowUpper")->setProperty("value", 14);
+    kiosk.settle();
+    EXPECT_EQ(ctx.draft().aligner_now_upper, 14);
+    EXPECT_TRUE(text_of(rx, "message").contains("current_aligner.lower"))
+        << text_of(rx, "message").toStdString();
+    kiosk.item("alignerNowLower")->setProperty("value", 12);
+    kiosk.settle();
+    EXPECT_FALSE(text_of(rx, "message").contains("current_aligner"))
+        << text_of(rx, "message").toStdString();
+    EXPECT_TRUE(text_of(rx, "labText").contains("Aligner worn now: upper 14, lower 12"))
+        << text_of(rx, "labText").toStdString();
     // What the package will carry: the same instructions in the rx the core checks.
     ASSERT_EQ(ctx.draft().instructions.size(), 3u);
     EXPECT_EQ(ctx.draft().instructions[0].teeth, "33/34");
     EXPECT_EQ(ctx.draft().instructions[1].elastic_class, "II");
+    const auto built = build_prescription(ctx);
+    ASSERT_TRUE(built.current_aligner.has_value());
+    EXPECT_EQ(built.current_aligner->upper, 14);
+    EXPECT_EQ(built.current_aligner->lower, 12);
+}
+
+// Scans taken with the attachments on fail while the decision removes them, and stand at their
+// own QA verdict again when the clinician goes back to keep-all, also after a restart; a scan
+// taken after the removal decision is judged on its own.
+TEST_F(RefinementTest, KeepAllAgainRestoresTheScansOwnVerdictsAcrossARestart) {
+    AppConfig c = config("rx-rescan");
+    QString own_upper;
+    {
+        Kiosk kiosk(c);
+        sign_in(kiosk, "clinician", "2222");
+        open_demo_case(kiosk);
+        AppContext& ctx = kiosk.backend()->context();
+        kiosk.wizard_page("scans");
+        scan_arch(kiosk, "upper");
+        ASSERT_FALSE(HasFatalFailure());
+        own_upper = ctx.draft().scans.at("upper").verdict;
+        ASSERT_NE(own_upper, "fail") << "the bundled arch passes its QA";
+        QObject* scans = kiosk.adapter("scans");
+        EXPECT_EQ(scans->property("verdict").toString(), own_upper);
+
+        kiosk.wizard_page("attachments");
+        kiosk.click("removeChoice");
+        kiosk.item("attachmentsReason")->setProperty("text", "Only minor movements remain.");
+        kiosk.click("attachmentsConfirm");
+        kiosk.settle();
+        EXPECT_EQ(listed_verdict(kiosk, "upper"), "fail");
+        EXPECT_EQ(scans->property("verdict").toString(), "fail");
+        const std::string why(intake::record::kTakenBeforeRemoval);
+        EXPECT_TRUE(scans->property("reasons").toString().contains(QString::fromStdString(why)))
+            << scans->property("reasons").toString().toStdString();
+        EXPECT_EQ(ctx.draft().scans.at("upper").verdict, own_upper);  // kept beside the mark
+        const auto item = gate_item(ctx, "scan:upper");
+        EXPECT_EQ(item.status, "fail");
+        EXPECT_NE(item.message.find(why), std::string::npos) << item.message;
+        EXPECT_EQ(gate_item(ctx, "scan:lower").status, "missing");  // not taken yet
+
+        // Taken after the decision: its own verdict, whatever the decision does next.
+        kiosk.wizard_page("scans");
+        scan_arch(kiosk, "lower");
+        ASSERT_FALSE(HasFatalFailure());
+        EXPECT_FALSE(ctx.draft().scans.at("lower").taken_with_attachments);
+        EXPECT_EQ(listed_verdict(kiosk, "lower"), ctx.draft().scans.at("lower").verdict);
+        EXPECT_NE(listed_verdict(kiosk, "lower"), "fail");
+        kiosk.screenshot("rx-rescan-marked");
+    }  // the kiosk stops; the draft is in the store
+
+    Kiosk again(c);
+    sign_in(again, "clinician", "2222");
+    open_demo_case(again);
+    AppContext& ctx = again.backend()->context();
+    ASSERT_EQ(ctx.draft().scans.count("upper"), 1u);
+    EXPECT_FALSE(ctx.draft().keep_all_attachments);
+    EXPECT_EQ(ctx.draft().scans.at("upper").verdict, own_upper);
+    EXPECT_TRUE(ctx.draft().scans.at("upper").taken_with_attachments);
+    EXPECT_EQ(listed_verdict(again, "upper"), "fail");
+    again.wizard_page("attachments");
+    again.click("keepAllChoice");
+    EXPECT_TRUE(ctx.draft().keep_all_attachments);
+    EXPECT_EQ(listed_verdict(again, "upper"), own_upper);
+    EXPECT_EQ(listed_verdict(again, "lower"), ctx.draft().scans.at("lower").verdict);
+    EXPECT_NE(gate_item(ctx, "scan:upper").status, "fail");
+    // And back to removal: the upper arch is failed again, the lower one is not.
+    again.click("removeChoice");
+    EXPECT_EQ(listed_verdict(again, "upper"), "fail");
+    EXPECT_NE(listed_verdict(again, "lower"), "fail");
 }
 
 }  // namespace

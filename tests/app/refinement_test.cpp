@@ -8,7 +8,9 @@
 #include "app_context.h"
 #include "backend.h"
 #include "base/sha256.h"
+#include "outbox_adapter.h"
 #include "refinement_fixture.h"
+#include "station/package/outbox.h"
 #include "station/record/store.h"
 
 namespace intake::app::test {
@@ -176,6 +178,22 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     ASSERT_TRUE(fs::exists(stored)) << stored;
     EXPECT_EQ(fs::file_size(stored), job["size"].toULongLong());
     kiosk.screenshot("11-outbox");
+    // The lab holds it: the sealed copy went with the receipt (the job and receipt stay), and the
+    // retention pass that follows every upload pass (the kiosk's second, after the one at start)
+    // has run on the worker.
+    ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.backend()->outbox()->retention_passes() >= 2; },
+                                 30000));
+    {
+        auto box = intake::package::Outbox::open(home_);
+        ASSERT_TRUE(box) << box.error().to_string();
+        const auto jobs = box->jobs();  // kept alive while iterated
+        ASSERT_TRUE(jobs) << jobs.error().to_string();
+        ASSERT_FALSE(jobs->empty());
+        for (const auto& sent : *jobs) {
+            EXPECT_EQ(sent.state, intake::package::JobState::uploaded);
+            EXPECT_FALSE(fs::exists(box->sealed_path(sent))) << "no sealed copy after the receipt";
+        }
+    }
 
     // Health data at rest: nothing the kiosk wrote into its home is open to group or others.
     for (const auto& entry : fs::recursive_directory_iterator(home_)) {

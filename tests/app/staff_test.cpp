@@ -17,6 +17,7 @@
 #include "refinement_fixture.h"
 #include "station/record/audit_log.h"
 #include "station/record/store.h"
+#include "tests/support/cli_runner.h"
 
 namespace intake::app::test {
 namespace {
@@ -217,6 +218,48 @@ TEST_F(RefinementTest, TriesLeftFollowTheEscalatingLockout) {
     // tries left, then a lockout with its countdown — so the screen does not tell them apart.
     first_lockout("nobody.here");
     EXPECT_FALSE(user(ctx, "nobody.here").has_value()) << "nothing stored for a made-up id";
+}
+
+// A made-up id locked out at the kiosk is still locked after a restart (a new Backend and
+// AppContext on the same home), and the CLI, which keeps the same count in the same store,
+// agrees — both ways round.
+TEST_F(RefinementTest, AMadeUpIdStaysLockedAfterARestartAndTheCliAgrees) {
+    AppConfig c = config("phantom-restart");
+    const auto wrong_pin = [](Kiosk& kiosk) {
+        QObject* session = kiosk.adapter("session");
+        kiosk.type_pin("999999");
+        EXPECT_TRUE(kiosk.wait_until([&] { return !session->property("busy").toBool(); }, 20000));
+    };
+    {
+        Kiosk kiosk(c);
+        kiosk.type_text("signInUser", "nobody.here");
+        for (int i = 0; i < 5; ++i) wrong_pin(kiosk);
+        ASSERT_TRUE(kiosk.adapter("session")->property("lockedOut").toBool());
+    }
+    const auto cli = [&](const std::string& id) {
+        return intake::test::run_intake("user sign-in " + id + " --pin-stdin", c.home,
+                                        {.home = c.home, .stdin_text = "999999\n"});
+    };
+    auto locked = cli("nobody.here");
+    EXPECT_EQ(locked.code, 1);
+    EXPECT_NE(locked.err.find("nobody.here is locked for "), std::string::npos) << locked.err;
+    EXPECT_NE(locked.err.find("after 5 wrong PINs"), std::string::npos) << locked.err;
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(cli("ghost").code, 1);
+
+    Kiosk again(c);  // the restart
+    QObject* session = again.adapter("session");
+    for (const QString id : {"nobody.here", "ghost"}) {
+        again.type_text("signInUser", id);
+        wrong_pin(again);
+        EXPECT_TRUE(session->property("lockedOut").toBool()) << id.toStdString();
+        EXPECT_EQ(session->property("lockedUser").toString().toStdString(), id.toStdString())
+            << "locked at the first try";
+        const int remaining = session->property("lockoutRemaining").toInt();
+        EXPECT_GT(remaining, 0) << id.toStdString();
+        EXPECT_LE(remaining, 300) << "what is left of the first, 5-minute lockout";
+        EXPECT_FALSE(session->property("signedIn").toBool());
+    }
+    EXPECT_FALSE(user(again.backend()->context(), "ghost").has_value()) << "no user was made";
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "drivers/camera.h"
-#include "drivers/image_codec.h"
-#include "drivers/sim_devices.h"
+#include "drivers/sim/image_codec.h"
+#include "drivers/sim/sim_devices.h"
 
 namespace intake::drivers {
 namespace {

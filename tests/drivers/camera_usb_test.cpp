@@ -12,7 +12,7 @@
 
 #include "base/sha256.h"
 #include "drivers/camera.h"
-#include "drivers/image_codec.h"
+#include "drivers/sim/image_codec.h"
 #include "tests/drivers/usb_model.h"
 
 namespace intake::drivers {

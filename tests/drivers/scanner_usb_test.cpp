@@ -9,8 +9,8 @@
 
 #include "base/sha256.h"
 #include "drivers/scanner.h"
-#include "drivers/sim_scan_head.h"
-#include "drivers/usb_context.h"
+#include "drivers/sim/sim_scan_head.h"
+#include "drivers/usb/usb_context.h"
 #include "tests/drivers/usb_model.h"
 #include "tests/support/obj_fixture.h"
 

@@ -1,12 +1,12 @@
 // The host driver against the simulated head in-process (the demo's path), and the simulated
 // head's answers to bad commands.
-#include "drivers/sim_scan_head.h"
+#include "drivers/sim/sim_scan_head.h"
 
 #include <gtest/gtest.h>
 
 #include "base/sha256.h"
 #include "drivers/scanner.h"
-#include "drivers/sim_devices.h"
+#include "drivers/sim/sim_devices.h"
 #include "tests/support/obj_fixture.h"
 
 namespace intake::drivers {

@@ -3,7 +3,8 @@
 
 Reads every C++ file git knows and fails, naming file and line, when an include crosses a
 boundary docs/architecture.md draws: lower modules never reach up into station/, a module's
-internal/ headers stay inside it, and each third-party SDK stays in the one library that owns it.
+internal/ headers stay inside it, a module's interface never includes one of its backends
+(drivers/usb, drivers/sim), and each third-party SDK stays in the one library that owns it.
 """
 import re
 import subprocess
@@ -18,12 +19,15 @@ LOWER = ("base/", "mesh/", "capture/", "drivers/")
 SDKS = {
     "vtk": ("mesh/oracle/", "tests/mesh/", "bench/mesh", "bench/support/"),
     "opencv2/": ("capture/", "tests/capture/", "bench/capture/"),
-    "libusb": ("drivers/", "tests/drivers/"),
-    "libuvc/": ("drivers/", "tests/drivers/"),
+    "libusb": ("drivers/usb/", "tests/drivers/"),
+    "libuvc/": ("drivers/usb/", "tests/drivers/"),
     "Q": ("station/app/", "tests/app/"),
     "libpq-fe.h": ("station/record/", "tests/station/record/"),
     "sqlite3.h": ("station/record/", "station/package/", "tests/station/"),
 }
+# A module's backends: the module's interface and its other backends never include one (only the
+# programs that choose a backend do), so each backend's library can be left off a link line.
+BACKENDS = ("drivers/usb/", "drivers/sim/")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
 
@@ -53,6 +57,11 @@ def problems_in(path: str, text: str):
             yield f"{where}: a lower module includes the station"
         if path.startswith("base/") and name.startswith(("mesh/", "capture/", "drivers/")):
             yield f"{where}: base/ is the foundation and includes no module"
+        for backend in BACKENDS:
+            module = backend.split("/")[0] + "/"
+            if name.startswith(backend) and path.startswith(module) \
+                    and not path.startswith(backend):
+                yield f"{where}: {module}'s interface and other backends stay free of {backend}"
         if "/internal/" in name:
             owner = name.split("/internal/")[0]
             inside = path.startswith(owner + "/") or path.startswith(f"tests/{owner}/") \

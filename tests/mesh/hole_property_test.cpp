@@ -93,15 +93,7 @@ TEST(HoleProperty, EveryLoopIsBorderOrVoidAndCleanIsIdempotent) {
 // the fills are wound like the surface, so no edge is run twice in the same direction.
 TEST(HoleProperty, FillsOnAFlippedArchAreWoundLikeTheSurface) {
     test::PlantedDefects planted;
-    Mesh arch = test::make_arch({.along = 1000,
-                                 .across = 510,
-                                 .debris = 200,
-                                 .tiny_holes = 30,
-                                 .seam = true,
-                                 .degenerate = 2000,
-                                 .duplicates = 1000,
-                                 .flip_every = 500},
-                                &planted);
+    Mesh arch = test::make_arch(test::kBenchmarkArch, &planted);
     auto cleaned = clean_mesh(std::move(arch), CleanOptions{});
     ASSERT_TRUE(cleaned);
     const CleanReport& r = cleaned->report;

@@ -79,6 +79,28 @@ TEST(MeshIo, LargeStlReadOnTwoCoresNumbersVerticesInFirstUseOrder) {
                              arch.positions.size() * sizeof(Vec3)));
 }
 
+TEST(MeshIo, LargeStlSoupWithNoSharedCornersGrowsTheCornerTables) {
+    // The corner tables are sized for about half as many vertices as triangles (a closed
+    // scan); a soup of 210k separate triangles has six times that, so both cores' tables
+    // grow several times. Every corner must still be its own vertex, numbered in file order.
+    Mesh soup;
+    for (uint32_t t = 0; t < 210'000; ++t) {
+        const float x = static_cast<float>(t % 1000), y = static_cast<float>(t / 1000);
+        soup.positions.push_back({x, y, 0});
+        soup.positions.push_back({x + 0.5f, y, 0.25f});
+        soup.positions.push_back({x, y + 0.5f, 0.5f});
+        soup.triangles.push_back({3 * t, 3 * t + 1, 3 * t + 2});
+    }
+    auto bytes = encode_mesh(soup, MeshFormat::stl_binary);
+    ASSERT_TRUE(bytes);
+    auto loaded = read_mesh_bytes(*bytes, "soup.stl");
+    ASSERT_TRUE(loaded) << loaded.error().to_string();
+    EXPECT_EQ(loaded->mesh.triangles, soup.triangles);
+    ASSERT_EQ(loaded->mesh.positions.size(), soup.positions.size());
+    EXPECT_EQ(0, std::memcmp(loaded->mesh.positions.data(), soup.positions.data(),
+                             soup.positions.size() * sizeof(Vec3)));
+}
+
 TEST(MeshIo, LargeStlFromAFileReadsLikeTheSameBytesInMemory) {
     // From a path the reader maps the file and drops parsed pages as it goes (every 64k
     // triangles, on both cores): the mesh must equal the one read from a heap copy.

@@ -240,6 +240,8 @@ QtObject {
         property string attachmentsReason: ""
         property bool attachmentsConfirmed: false
         property string treatArches: "both"
+        property int alignerNowUpper: 0
+        property int alignerNowLower: 0
         property var movements: ["Extrude", "Intrude", "Rotate mesially", "Rotate distally", "Align facial surfaces", "Close space", "Torque root lingually", "Tip crown distally"]
         property var instructions: []
         property var markedTeeth: []

@@ -42,6 +42,18 @@ Item {
                        currentIndex: rx ? Math.max(0, model.indexOf(rx.treatArches)) : 0
                        onActivated: rx.treatArches = currentText }
         }
+        // The lab form's "aligner the patient is wearing now", per arch (0: not given).
+        RowLayout {
+            spacing: Theme.gap
+            Text { text: "Aligner worn now: upper"; font.pixelSize: Theme.fontBody; color: Theme.ink }
+            SpinBox { objectName: "alignerNowUpper"; implicitHeight: Theme.touch; from: 0; to: 99
+                      font.pixelSize: Theme.fontBody; value: rx ? rx.alignerNowUpper : 0
+                      onValueChanged: if (rx && rx.alignerNowUpper !== value) rx.alignerNowUpper = value }
+            Text { text: "lower"; font.pixelSize: Theme.fontBody; color: Theme.ink }
+            SpinBox { objectName: "alignerNowLower"; implicitHeight: Theme.touch; from: 0; to: 99
+                      font.pixelSize: Theme.fontBody; value: rx ? rx.alignerNowLower : 0
+                      onValueChanged: if (rx && rx.alignerNowLower !== value) rx.alignerNowLower = value }
+        }
         Text { text: "Wear until the new aligners arrive: the next aligner at night only."
                font.pixelSize: Theme.fontBody; color: Theme.ink }
         Text { text: rx ? rx.message : ""; font.pixelSize: Theme.fontSmall; color: Theme.fail }

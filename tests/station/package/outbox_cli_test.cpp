@@ -1,6 +1,7 @@
 // `intake outbox run|retry` driven as a user would, against the real tus server on 127.0.0.1:
 // --once does one full pass, exit 4 while jobs remain queued, the token never on argv, a failed
-// job re-queued, and two uploader processes never sending the same job. Labels: security;net.
+// job re-queued, two uploader processes never sending the same job, nor the kiosk's uploader
+// and the outbox service running at once. Labels: security;net.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -9,6 +10,8 @@
 #include <thread>
 
 #include "station/package/outbox.h"
+#include "station/package/tus_transport.h"
+#include "station/package/uploader.h"
 #include "tests/station/package/test_support.h"
 #include "tests/support/cli_runner.h"
 
@@ -159,6 +162,40 @@ TEST_F(OutboxCli, TwoUploaderProcessesNeverSendTheSameJob) {
     auto all = jobs();
     for (size_t i = 0; i < all.size(); ++i) {
         EXPECT_EQ(all[i].state, JobState::uploaded);
+        expect_arrived_once(all[i], pkgs[i]);
+    }
+}
+
+// The kiosk and the intake-outbox service at once on one chair (issue 16): the kiosk's uploader
+// (upload_pending on a thread with its own connection, as OutboxAdapter::send runs it) and
+// `intake outbox run --once` start together on the same queue. The lease in outbox.db keeps
+// them apart: every package is created and sent once, by one of the two.
+TEST_F(OutboxCli, TheKioskAndTheOutboxServiceNeverSendTheSameJob) {
+    start_server();
+    std::vector<fs::path> pkgs;
+    for (unsigned seed = 20; seed < 24; ++seed) pkgs.push_back(queue(6 * 1024 * 1024, seed));
+    Result<RunSummary> kiosk = fail(Errc::internal, "the kiosk's uploader did not run");
+    std::thread kiosk_thread([&] {
+        auto box = Outbox::open(home_);
+        auto tus = TusTransport::create_client({.endpoint = endpoint()});
+        if (!box || !tus) return;
+        UploadPolicy policy;
+        policy.chunk_bytes = 4 * 1024 * 1024;
+        policy.max_attempts = 3;  // as the kiosk
+        std::atomic<bool> cancel{false};
+        kiosk = upload_pending(*box, **tus, policy, cancel);
+    });
+    CliRun service = intake("outbox run --once --chunk-mib 4 --endpoint " + endpoint());
+    kiosk_thread.join();
+    ASSERT_TRUE(kiosk) << kiosk.error().to_string();
+    EXPECT_TRUE(service.code == 0 || service.code == 4) << service.code << service.err;
+    const int by_service = nlohmann::json::parse(service.out)["uploaded"].get<int>();
+    EXPECT_EQ(kiosk->uploaded + by_service, 4) << service.err;
+    auto all = jobs();
+    ASSERT_EQ(all.size(), pkgs.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+        EXPECT_EQ(all[i].state, JobState::uploaded);
+        EXPECT_TRUE(all[i].claimed_by.empty()) << "a lease left behind";
         expect_arrived_once(all[i], pkgs[i]);
     }
 }

@@ -7,7 +7,7 @@
 #include "drivers/scan_protocol.h"
 #include "drivers/scan_transport.h"
 #include "drivers/scanner.h"
-#include "drivers/sim_scan_head.h"
+#include "drivers/sim/sim_scan_head.h"
 
 namespace intake::drivers {
 namespace {

@@ -13,11 +13,13 @@
 #include "station/package/outbox.h"
 #include "station/package/sealed_file.h"
 #include "station/package/uploader.h"
+#include "tests/station/package/memory_tus.h"
 #include "tests/station/package/test_support.h"
 
 namespace intake::package {
 namespace {
 
+using test::MemoryTus;
 using test::TempDir;
 
 SealKey some_key() {
@@ -239,45 +241,6 @@ TEST(OffsetCommitter, TheLastPostedOffsetIsStoredAfterFlush) {
     EXPECT_EQ(outbox->job(job->id)->offset, 777u);
 }
 
-// An in-memory tus double. `keep_extra` mimics the real server keeping part of a chunk that
-// the client never saw acknowledged; `fail_every` answers busy (5xx) every Nth append.
-class MemoryTus : public Transport {
-  public:
-    std::map<std::string, std::vector<std::byte>> data;
-    std::map<std::string, std::pair<uint64_t, std::map<std::string, std::string>>> meta;
-    int creates = 0, appends = 0, fail_every = 0;
-    bool keep_extra = false;
-    int short_every = 0;  // every Nth append takes only part of the bytes and says so (204)
-
-    Result<std::string> create(uint64_t length,
-                               const std::map<std::string, std::string>& m) override {
-        std::string url = "mem://" + std::to_string(++creates);
-        data[url];
-        meta[url] = {length, m};
-        return url;
-    }
-    Result<RemoteUpload> query(const std::string& url) override {
-        if (!data.count(url)) return fail(Errc::not_found, url + ": 404");
-        return RemoteUpload{data[url].size(), meta[url].first, meta[url].second};
-    }
-    Result<uint64_t> append(const std::string& url, uint64_t offset,
-                            std::span<const std::byte> b) override {
-        if (!data.count(url)) return fail(Errc::not_found, url + ": 404");
-        if (offset != data[url].size()) return fail(Errc::conflict, "409");
-        ++appends;
-        if (fail_every && appends % fail_every == 0) {
-            if (keep_extra)
-                data[url].insert(data[url].end(), b.begin(),
-                                 b.begin() + static_cast<long>(b.size() / 2));
-            return fail(Errc::busy, "503 injected");
-        }
-        size_t take = b.size();
-        if (short_every && appends % short_every == 0) take = b.size() / 3 + 1;
-        data[url].insert(data[url].end(), b.begin(), b.begin() + static_cast<long>(take));
-        return data[url].size();
-    }
-};
-
 UploadPolicy fast_policy() {
     UploadPolicy p;
     p.chunk_bytes = 64 * 1024;
@@ -306,6 +269,8 @@ TEST(Uploader, ResumesFromTheServersOffsetAfterPartialChunks) {
     auto receipt = nlohmann::json::parse(job.receipt);
     EXPECT_EQ(receipt["package_id"], job.package_id);
     EXPECT_EQ(receipt["length"], job.size);
+    EXPECT_FALSE(std::filesystem::exists(outbox->sealed_path(job)))
+        << "the sealed copy goes as soon as the receipt is stored; the row stays";
     // Uploaded jobs are not sent again.
     auto second = upload_pending(*outbox, tus, fast_policy(), stop);
     EXPECT_EQ(second->uploaded, 0);
@@ -392,6 +357,76 @@ TEST(Outbox, OpensADatabaseFromBeforeTheIntentColumn) {
     EXPECT_EQ(job->create_intent, "");
     EXPECT_TRUE(outbox->set_create_intent(id, "abc"));
     EXPECT_EQ(outbox->job(id)->create_intent, "abc");
+}
+
+// An outbox.db written before the schema was numbered (user_version 0, the first columns only,
+// as the first builds made it) is brought up to date in place: its jobs, keys and sealed files
+// are kept, and the job is then uploaded byte-identical.
+TEST(Outbox, MigratesAnUnnumberedOutboxDbInPlace) {
+    TempDir home;
+    auto pkg = make_package(home.path(), 250'000, 18);
+    int64_t id = 0;
+    {
+        auto outbox = Outbox::open(home.path());
+        ASSERT_TRUE(outbox) << outbox.error().to_string();
+        id = outbox->add(pkg)->id;
+    }
+    auto db = home.path() / "outbox" / "outbox.db";
+    {
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+        for (const char* sql :
+             {"ALTER TABLE jobs DROP COLUMN create_intent",
+              "ALTER TABLE jobs DROP COLUMN claimed_by", "ALTER TABLE jobs DROP COLUMN lease_until",
+              "PRAGMA user_version = 0"})
+            EXPECT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK)
+                << sql << ": " << sqlite3_errmsg(raw);
+        sqlite3_close(raw);
+    }
+    auto outbox = Outbox::open(home.path());
+    ASSERT_TRUE(outbox) << outbox.error().to_string();
+    auto job = outbox->job(id);
+    ASSERT_TRUE(job) << job.error().to_string();
+    EXPECT_EQ(job->state, JobState::queued);
+    EXPECT_EQ(job->claimed_by, "");
+    {
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+        sqlite3_stmt* version = nullptr;
+        ASSERT_EQ(sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &version, nullptr), SQLITE_OK);
+        ASSERT_EQ(sqlite3_step(version), SQLITE_ROW);
+        EXPECT_EQ(sqlite3_column_int(version, 0), kOutboxSchemaVersion);
+        sqlite3_finalize(version);
+        sqlite3_close(raw);
+    }
+    EXPECT_TRUE(outbox->claim(id).value());
+    ASSERT_TRUE(outbox->release(id));
+    MemoryTus tus;
+    std::atomic<bool> stop{false};
+    auto summary = upload_pending(*outbox, tus, fast_policy(), stop);
+    ASSERT_TRUE(summary) << summary.error().to_string();
+    EXPECT_EQ(summary->uploaded, 1);
+    EXPECT_EQ(tus.data.begin()->second, test::read_all(pkg));
+}
+
+// A file from a newer build is refused before anything in it is read or changed.
+TEST(Outbox, RefusesAnOutboxDbFromANewerBuild) {
+    TempDir home;
+    ASSERT_TRUE(Outbox::open(home.path()));
+    auto db = home.path() / "outbox" / "outbox.db";
+    {
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+        const std::string sql = "PRAGMA user_version = " + std::to_string(kOutboxSchemaVersion + 1);
+        EXPECT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(raw);
+    }
+    auto outbox = Outbox::open(home.path());
+    ASSERT_FALSE(outbox);
+    EXPECT_EQ(outbox.error().code, Errc::unsupported);
+    EXPECT_NE(outbox.error().message.find("outbox.db"), std::string::npos)
+        << outbox.error().message;
+    EXPECT_NE(outbox.error().message.find("newer than this build"), std::string::npos);
 }
 
 TEST(Uploader, RecreatesAnUploadTheServerForgot) {

@@ -72,4 +72,30 @@ TEST_F(OverrideCli, OnlyAnAuthenticatedClinicianOverridesAndIsNamed) {
     EXPECT_EQ(denials, 1) << "the assistant's attempt is on record";
 }
 
+// `--by` with a made-up id: counted like a real one across separate `intake` processes (each
+// opens the store afresh), locked after five, in the same words as a real user's lockout, so the
+// CLI tells no ids apart and cannot be used to guess PINs without limit.
+TEST_F(OverrideCli, AMadeUpByIdIsLockedOutAcrossCommandsLikeARealOne) {
+    ASSERT_EQ(run("user add dr-lee --name 'Dr Lee' --role clinician --pin-stdin", "135790\n").code,
+              0);
+    for (const std::string id : {"dr-lee", "nobody.here"}) {
+        for (int i = 0; i < 5; ++i) {
+            CliRun wrong = run("user disable amy --by " + id, "000000\n");
+            EXPECT_EQ(wrong.code, 4) << id;
+            EXPECT_NE(wrong.err.find("sign-in refused: unknown user or wrong PIN"),
+                      std::string::npos)
+                << wrong.err;
+        }
+        CliRun locked = run("user disable amy --by " + id, "135790\n");
+        EXPECT_EQ(locked.code, 4) << id;
+        EXPECT_NE(locked.err.find("sign-in refused: " + id + " is locked for "), std::string::npos)
+            << locked.err;
+        EXPECT_NE(locked.err.find(" more seconds after 5 wrong PINs"), std::string::npos)
+            << locked.err;
+        CliRun sign_in = run("user sign-in " + id + " --pin-stdin", "135790\n");
+        EXPECT_EQ(sign_in.code, 1) << id;
+        EXPECT_NE(sign_in.err.find(" is locked for "), std::string::npos) << sign_in.err;
+    }
+}
+
 }  // namespace

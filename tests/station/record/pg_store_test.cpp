@@ -55,9 +55,12 @@ TEST(SqliteStore, AVersion7DatabaseGainsWorkflowVersionsKeepingItsRows) {
     }
     sqlite3* h = nullptr;
     ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(h, "ALTER TABLE workflows DROP COLUMN version; PRAGMA user_version = 7;",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(h,
+                     "ALTER TABLE workflows DROP COLUMN version; DROP TABLE sign_in_attempts; "
+                     "PRAGMA user_version = 7;",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK);
     sqlite3_close(h);
     auto store = Store::open(db);
     ASSERT_TRUE(store) << store.error().message;

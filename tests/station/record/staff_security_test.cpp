@@ -130,6 +130,123 @@ TEST(StaffSecurity, ARefusalCostsTheSameWhetherOrNotTheIdExists) {
     }
 }
 
+// Every row of sign_in_attempts as "id_key|failed|locked_until".
+std::vector<std::string> attempt_rows(const fs::path& db) {
+    std::vector<std::string> out;
+    sqlite3* h = nullptr;
+    EXPECT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(h,
+                                 "SELECT id_key, failed_attempts, locked_until FROM "
+                                 "sign_in_attempts",
+                                 -1, &q, nullptr),
+              SQLITE_OK);
+    while (q != nullptr && sqlite3_step(q) == SQLITE_ROW) {
+        out.push_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)) + std::string("|") +
+                      std::to_string(sqlite3_column_int64(q, 1)) + "|" +
+                      std::to_string(sqlite3_column_int64(q, 2)));
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(h);
+    return out;
+}
+
+// The message with its countdown cut out: "sign-in refused: ID is locked for ... after N wrong
+// PINs" (the seconds left may tick between two attempts).
+std::string without_seconds(const std::string& message) {
+    const auto from = message.find(" is locked for ");
+    const auto to = message.find(" more seconds");
+    if (from == std::string::npos || to == std::string::npos) return message;
+    return message.substr(0, from) + " is locked ..." + message.substr(to);
+}
+
+// Probing for ids by who gets locked out: a made-up id and a disabled user are counted and
+// locked exactly like a real user's wrong PINs, in the same words; the count is in the store,
+// so a restart (a new Store, as a restarted kiosk or the next CLI command opens) forgets
+// nothing; and the table holds keyed hashes only, never the ids people typed.
+TEST(StaffSecurity, AMadeUpIdIsLockedOutLikeARealOneAndARestartRemembers) {
+    test::HomeDir home;
+    Station st(home.path());
+    const Actor dr{"dr-lee", "", Role::clinician};
+    ASSERT_TRUE(st.staff->add_first("dr-lee", "Dr Lee", Role::clinician, "135790"));
+    ASSERT_TRUE(st.staff->add(dr, "amy", "Amy", Role::assistant, "246810"));
+    ASSERT_TRUE(st.staff->add(dr, "sam", "Sam", Role::assistant, "112233"));
+    ASSERT_TRUE(st.staff->disable(dr, "sam"));
+    for (int i = 0; i < 5; ++i) {
+        auto real = st.staff->sign_in("amy", "999999");
+        auto made_up = st.staff->sign_in("nobody.here", "999999");
+        auto disabled = st.staff->sign_in("sam", "112233");
+        ASSERT_FALSE(real || made_up || disabled);
+        EXPECT_EQ(made_up.error().message, real.error().message) << "attempt " << i + 1;
+        EXPECT_EQ(disabled.error().message, real.error().message) << "attempt " << i + 1;
+    }
+    st.reopen();  // a restart
+    const auto sixth = [&](const char* id, const char* pin) {
+        auto refused = st.staff->sign_in(id, pin);
+        EXPECT_FALSE(refused) << id;
+        return refused ? std::string() : without_seconds(refused.error().message);
+    };
+    EXPECT_EQ(sixth("amy", "246810"),
+              "sign-in refused: amy is locked ... more seconds after 5 wrong PINs");
+    EXPECT_EQ(sixth("nobody.here", "999999"),
+              "sign-in refused: nobody.here is locked ... more seconds after 5 wrong PINs");
+    EXPECT_EQ(sixth("sam", "112233"),
+              "sign-in refused: sam is locked ... more seconds after 5 wrong PINs");
+    PinAuth auth(*st.store, nullptr, PinAuthOptions::fast_for_tests());
+    const int before = auth.verifications();
+    EXPECT_FALSE(auth.sign_in("nobody.here", "999999"));
+    EXPECT_EQ(auth.verifications(), before) << "while locked, no argon2id, as for a real user";
+    auto count = auth.attempts("nobody.here");
+    ASSERT_TRUE(count) << count.error().message;
+    EXPECT_EQ(count->failed_attempts, 5);
+    EXPECT_GT(count->locked_until, auth.now() + 250);
+    EXPECT_NEAR(count->locked_until, (*st.store->find_user("amy"))->locked_until, 2)
+        << "the same lockout as the real user's";
+    EXPECT_EQ(st.store->user_count().value(), 3) << "a made-up id creates no user";
+
+    // The table: one row per non-user id, a 64-hex-digit keyed hash, no name, not a plain hash.
+    const auto rows = attempt_rows(st.db());
+    ASSERT_EQ(rows.size(), 2u);
+    unsigned char plain[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(plain, reinterpret_cast<const unsigned char*>("nobody.here"), 11);
+    char plain_hex[2 * sizeof plain + 1];
+    sodium_bin2hex(plain_hex, sizeof plain_hex, plain, sizeof plain);
+    for (const std::string& row : rows) {
+        EXPECT_EQ(row.find('|'), 64u) << row;
+        EXPECT_EQ(row.find("nobody"), std::string::npos) << row;
+        EXPECT_EQ(row.find("sam"), std::string::npos) << row;
+        EXPECT_EQ(row.find(plain_hex), std::string::npos) << "an unkeyed hash could be guessed";
+        EXPECT_NE(row.find("|5|"), std::string::npos) << row;
+    }
+    EXPECT_EQ(auth.id_key("nobody.here").value().size(), 64u);
+    EXPECT_NE(auth.id_key("nobody.here").value(), auth.id_key("nobody.her").value());
+}
+
+// The made-up id's lockout escalates like a user's and never resets (no PIN is right).
+TEST(StaffSecurity, AMadeUpIdsLockoutEscalates) {
+    test::HomeDir home;
+    int64_t now = 1'900'000'000;
+    auto options = PinAuthOptions::fast_for_tests();
+    options.clock = [&now] { return now; };
+    Station st(home.path());
+    ASSERT_TRUE(st.staff->add_first("dr-lee", "Dr Lee", Role::clinician, "135790"));
+    PinAuth auth(*st.store, st.log.get(), options);
+    for (int i = 0; i < 5; ++i) EXPECT_FALSE(auth.sign_in("ghost", "000000"));
+    EXPECT_EQ(auth.attempts("ghost")->locked_until, now + 300);
+    now += 300;
+    for (int i = 0; i < 4; ++i) EXPECT_FALSE(auth.sign_in("ghost", "000000"));
+    EXPECT_EQ(auth.attempts("ghost")->locked_until, 0);
+    EXPECT_FALSE(auth.sign_in("ghost", "000000"));
+    EXPECT_EQ(auth.attempts("ghost")->locked_until, now + 600) << "10 minutes, as for a user";
+    EXPECT_EQ(auth.attempts("ghost")->failed_attempts, 10);
+    int locked = 0;
+    const auto rows = st.store->audit_rows();  // kept alive while iterated
+    ASSERT_TRUE(rows);
+    for (const auto& r : *rows)
+        if (r.action == "user.locked" && r.actor == "ghost") ++locked;
+    EXPECT_EQ(locked, 2) << "each lockout audited";
+}
+
 TEST(StaffSecurity, APepperReadableByOthersIsRefusedAndNeverReplaced) {
     test::HomeDir home;
     const fs::path file = pin_pepper_path(home.path());
@@ -308,6 +425,7 @@ TEST(StaffSecurity, AnOldDatabaseIsMigratedAndItsHashesUpgradedOnSignIn) {
               0);
     const std::string setup =
         "DROP TABLE users; DROP TABLE station_settings; DROP TABLE submission_events; "
+        "DROP TABLE sign_in_attempts; "
         "DROP INDEX patients_by_chart; ALTER TABLE workflows DROP COLUMN version; "
         "CREATE TABLE users (user_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, "
         "role TEXT NOT NULL CHECK (role IN ('assistant', 'clinician')), pin_hash TEXT NOT NULL, "

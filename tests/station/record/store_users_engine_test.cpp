@@ -184,6 +184,37 @@ TEST_P(StaffOnEngine, TheCaseRegistryAddsPatientsAndCases) {
     EXPECT_EQ(listed->cases[0].patient_chart_id, "CH-1");
 }
 
+// Wrong PINs for an id that is no user are kept on both engines (SQLite 9, PostgreSQL 3) under
+// the keyed hash of the id: another station of the practice, or a restart, sees the lockout.
+TEST_P(StaffOnEngine, AMadeUpIdsLockoutIsSharedThroughTheStore) {
+    Store store = open();
+    EXPECT_EQ(store.schema_version(), newest_schema());
+    EXPECT_EQ(store.sign_in_attempts("k1")->failed_attempts, 0) << "no row: zeros";
+    ASSERT_TRUE(store.save_sign_in_attempts("k1", {3, 0}));
+    ASSERT_TRUE(store.save_sign_in_attempts("k1", {5, 1'900'000'300}));
+    auto back = store.sign_in_attempts("k1");
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(back->failed_attempts, 5);
+    EXPECT_EQ(back->locked_until, 1'900'000'300);
+
+    PinAuthOptions options = PinAuthOptions::fast_for_tests();
+    options.pepper_file = dir_ / "keys" / "pin-pepper";
+    AuditLog audit(store);
+    Staff staff(store, audit, options);
+    ASSERT_TRUE(staff.add_first("dr-lee", "Dr Lee", Role::clinician, "246810"));
+    for (int i = 0; i < 5; ++i) EXPECT_FALSE(staff.sign_in("nobody", "000000"));
+    Store other_station = open();
+    AuditLog other_audit(other_station);
+    Staff other(other_station, other_audit, options);
+    auto locked = other.sign_in("nobody", "246810");
+    ASSERT_FALSE(locked);
+    EXPECT_NE(locked.error().message.find("nobody is locked for "), std::string::npos)
+        << locked.error().message;
+    auto count = PinAuth(other_station, nullptr, options).attempts("nobody");
+    ASSERT_TRUE(count) << count.error().message;
+    EXPECT_EQ(count->failed_attempts, 5);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StaffOnEngine,
                          ::testing::Values(Engine::sqlite, Engine::postgresql), engine_name);
 

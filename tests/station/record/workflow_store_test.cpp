@@ -100,11 +100,12 @@ TEST_F(WorkflowStore, MigratesAVersion2DatabaseKeepingItsData) {
     // Turn it back into what a version-2 build left behind.
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir_ / "station.db").c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db,
-                           "DROP TABLE workflows; DROP INDEX cases_by_patient; "
-                           "DROP TABLE IF EXISTS submission_events; "
-                           "DROP INDEX IF EXISTS patients_by_chart; PRAGMA user_version = 2;",
-                           nullptr, nullptr, nullptr),
+    ASSERT_EQ(sqlite3_exec(
+                  db,
+                  "DROP TABLE workflows; DROP INDEX cases_by_patient; "
+                  "DROP TABLE IF EXISTS submission_events; DROP TABLE IF EXISTS sign_in_attempts; "
+                  "DROP INDEX IF EXISTS patients_by_chart; PRAGMA user_version = 2;",
+                  nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
     Store store = open();

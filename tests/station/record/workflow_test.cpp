@@ -151,6 +151,43 @@ TEST(Gate, ListsEveryMissingOrFailingRecord) {
     EXPECT_EQ(g.blocking_count(), 7u) << to_json(g).dump(2);
 }
 
+// A scan taken with the attachments on fails while the decision removes them, and only then:
+// its own verdict (here a warning) is what it stands at again under keep-all.
+TEST(Gate, ScansTakenWithAttachmentsFailOnlyWhileTheyAreToBeRemoved) {
+    GateFixture f;
+    f.in.scans["upper"] = CapturedRecord{Verdict::warn, {"2 debris islands"}, {}, {}, 250000, true};
+    f.in.scans["lower"].taken_with_attachments = false;  // taken after a removal decision
+    auto items_for = [](const GateResult& g, const std::string& record) {
+        std::vector<GateItem> out;
+        for (const auto& i : g.items)
+            if (i.record == record) out.push_back(i);
+        return out;
+    };
+    f.rx.attachments.decision = "keep-all";
+    GateResult kept = evaluate_gate(f.in);
+    ASSERT_EQ(items_for(kept, "scan:upper").size(), 1u) << to_json(kept).dump(2);
+    EXPECT_EQ(items_for(kept, "scan:upper")[0].status, "warn");
+    EXPECT_EQ(items_for(kept, "scan:upper")[0].message, "2 debris islands");
+
+    f.rx.attachments.decision = "remove-some";
+    GateResult removing = evaluate_gate(f.in);
+    auto upper = items_for(removing, "scan:upper");
+    ASSERT_EQ(upper.size(), 1u) << to_json(removing).dump(2);
+    EXPECT_EQ(upper[0].status, "fail");
+    EXPECT_EQ(upper[0].message, "2 debris islands; " + std::string(kTakenBeforeRemoval));
+    EXPECT_TRUE(items_for(removing, "scan:lower").empty()) << to_json(removing).dump(2);
+
+    // The rule itself: idempotent, and the record it was given is untouched.
+    CapturedRecord own{Verdict::pass, {}, {}, {}, 1000, true};
+    CapturedRecord twice = scan_standing(scan_standing(own, "remove-all"), "remove-all");
+    EXPECT_EQ(twice.verdict, Verdict::fail);
+    EXPECT_EQ(twice.reasons, std::vector<std::string>{std::string(kTakenBeforeRemoval)});
+    EXPECT_EQ(scan_standing(own, "keep-all").verdict, Verdict::pass);
+    EXPECT_EQ(own.verdict, Verdict::pass);
+    EXPECT_FALSE(removes_attachments("keep-all"));
+    EXPECT_TRUE(removes_attachments("remove-all"));
+}
+
 TEST_F(TempStore, OnlyAClinicianOverridesWithAWrittenReason) {
     GateFixture f;
     f.in.scans.erase("bite");

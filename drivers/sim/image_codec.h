@@ -1,5 +1,6 @@
 // PNG → JPEG for the simulated camera: the testdata photos are PNG, a camera delivers JPEG
-// (MJPEG frames). libpng decodes, TurboJPEG encodes; both private to drivers/.
+// (MJPEG frames). libpng decodes, TurboJPEG encodes; both private to drivers/sim (capture/ decodes
+// photos with its own).
 #pragma once
 
 #include <cstddef>

@@ -1,11 +1,9 @@
-#include "drivers/usb_context.h"
+#include "drivers/usb/usb_context.h"
 
 #include <libusb.h>
 
-#include <cstdio>
-
 #include "drivers/scan_protocol.h"
-#include "drivers/usb_error.h"
+#include "drivers/usb/internal/usb_error.h"
 
 namespace intake::drivers {
 namespace {
@@ -44,11 +42,7 @@ std::string classify(libusb_device* dev, const libusb_device_descriptor& desc) {
 
 }  // namespace
 
-std::string UsbDeviceInfo::location() const {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%03u/%03u", unsigned(bus), unsigned(address));
-    return buf;
-}
+std::string UsbDeviceInfo::location() const { return usb_location(bus, address); }
 
 Result<std::shared_ptr<UsbContext>> UsbContext::shared() {
     static std::mutex mutex;

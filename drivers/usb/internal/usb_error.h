@@ -3,6 +3,7 @@
 // the raw libusb int so this header stays free of libusb.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,13 +14,18 @@ namespace intake::drivers {
 // The udev rule file shipped in drivers/udev/ and where it must be installed.
 inline constexpr std::string_view kUdevRuleFile = "/etc/udev/rules.d/70-intake-station.rules";
 
-// A libusb_error (negative) → Errc: NOT_FOUND/NO_DEVICE → not_found or disconnected, ACCESS →
-// access_denied, BUSY → busy, TIMEOUT → timeout, PIPE → stall, OVERFLOW → overflow, else io.
-Errc errc_from_libusb(int libusb_error, bool device_was_open = true);
+// "1209:4953": how every message names a device by its vendor and product id.
+std::string usb_id(uint16_t vid, uint16_t pid);
+// "001/002": bus and address, as lsusb prints them.
+std::string usb_location(uint8_t bus, uint8_t address);
+
+// `code`, a libusb_error (negative) → Errc: NOT_FOUND/NO_DEVICE → not_found or disconnected, ACCESS
+// → access_denied, BUSY → busy, TIMEOUT → timeout, PIPE → stall, OVERFLOW → overflow, else io.
+Errc errc_from_libusb(int code, bool device_was_open = true);
 
 // `device` is e.g. "scan head 1209:4953 at 001/002"; `what` is the failed step ("claim interface
 // 0").
-Error usb_error(int libusb_error, std::string_view device, std::string_view what,
+Error usb_error(int code, std::string_view device, std::string_view what,
                 bool device_was_open = true);
 
 // A libusb_transfer_status → Errc: TIMED_OUT → timeout, STALL → stall, NO_DEVICE → disconnected,

@@ -1,4 +1,4 @@
-#include "drivers/sim_scan_head.h"
+#include "drivers/sim/sim_scan_head.h"
 
 #include <algorithm>
 

@@ -3,7 +3,8 @@
 #include <deque>
 
 #include "drivers/scan_transport.h"
-#include "drivers/sim_scan_head.h"
+#include "drivers/scanner.h"
+#include "drivers/sim/sim_scan_head.h"
 
 namespace intake::drivers {
 namespace {
@@ -44,6 +45,12 @@ class SimTransport final : public ScanTransport {
 
 std::unique_ptr<ScanTransport> make_sim_transport(std::shared_ptr<SimScanHead> head) {
     return std::make_unique<SimTransport>(std::move(head));
+}
+
+// Declared with ScanHead (drivers/scanner.h); defined here, with the simulator it talks to.
+std::unique_ptr<ScanHead> ScanHead::open_simulated(std::shared_ptr<SimScanHead> head,
+                                                   ScanOptions options) {
+    return std::make_unique<ScanHead>(make_sim_transport(std::move(head)), options);
 }
 
 }  // namespace intake::drivers

@@ -1,4 +1,4 @@
-#include "drivers/image_codec.h"
+#include "drivers/sim/image_codec.h"
 
 #include <png.h>
 #include <turbojpeg.h>

@@ -1,9 +1,9 @@
-#include "drivers/sim_devices.h"
+#include "drivers/sim/sim_devices.h"
 
 #include <algorithm>
 
 #include "base/data_dir.h"
-#include "drivers/sim_scan_head.h"
+#include "drivers/sim/sim_scan_head.h"
 
 namespace intake::drivers {
 

@@ -1,28 +1,22 @@
-#include "drivers/usb_transport.h"
+#include "drivers/usb/internal/usb_transport.h"
 
 #include <libusb.h>
 
 #include <condition_variable>
-#include <cstdio>
 #include <deque>
 #include <mutex>
 #include <vector>
 
 #include "drivers/frame.h"
 #include "drivers/scan_protocol.h"
-#include "drivers/usb_context.h"
-#include "drivers/usb_error.h"
+#include "drivers/scanner.h"
+#include "drivers/usb/internal/usb_error.h"
+#include "drivers/usb/usb_context.h"
 
 namespace intake::drivers {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string hex4(uint16_t v) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%04x", v);
-    return buf;
-}
 
 // The vendor interface of the protocol on this device, or -1.
 int scan_interface(libusb_device* dev) {
@@ -61,7 +55,7 @@ class UsbScanTransport final : public ScanTransport {
     UsbScanTransport(std::shared_ptr<UsbContext> ctx, uint16_t vid, uint16_t pid,
                      UsbLinkOptions options)
         : ctx_(std::move(ctx)), vid_(vid), pid_(pid), options_(options) {
-        name_ = "scan head " + hex4(vid) + ":" + hex4(pid);
+        name_ = "scan head " + usb_id(vid, pid);
     }
     ~UsbScanTransport() override { close(); }
 
@@ -126,13 +120,11 @@ Status UsbScanTransport::open() {
     if (!match) {
         libusb_free_device_list(list, 1);
         return fail(Errc::not_found,
-                    name_ + ": no USB device " + hex4(vid_) + ":" + hex4(pid_) +
+                    name_ + ": no USB device " + usb_id(vid_, pid_) +
                         " with the scan-head interface (class ff/49/01) is connected");
     }
-    char where[32];
-    std::snprintf(where, sizeof where, " at %03u/%03u", unsigned(libusb_get_bus_number(match)),
-                  unsigned(libusb_get_device_address(match)));
-    name_ = "scan head " + hex4(vid_) + ":" + hex4(pid_) + where;
+    name_ = "scan head " + usb_id(vid_, pid_) + " at " +
+            usb_location(libusb_get_bus_number(match), libusb_get_device_address(match));
     interface_ = scan_interface(match);
     const int rc = libusb_open(match, &handle_);
     libusb_free_device_list(list, 1);
@@ -226,8 +218,8 @@ void UsbScanTransport::close() {
     if (stop_reader()) {
         for (auto& slot : slots_) libusb_free_transfer(slot->xfer);
     } else {
-        for (auto& slot : slots_)
-            slot.release();  // libusb still owns them: leaking beats a use-after-free
+        // libusb still owns them: leaking beats a use-after-free.
+        for (auto& slot : slots_) static_cast<void>(slot.release());
     }
     slots_.clear();
     libusb_release_interface(handle_, interface_);
@@ -331,6 +323,15 @@ Result<std::unique_ptr<ScanTransport>> open_usb_scan_transport(uint16_t vid, uin
     auto transport = std::make_unique<UsbScanTransport>(std::move(ctx.value()), vid, pid, options);
     INTAKE_TRY(transport->open());
     return std::unique_ptr<ScanTransport>(std::move(transport));
+}
+
+// Declared with ScanHead (drivers/scanner.h); defined here so only what links the USB backend
+// can open a head over USB.
+Result<std::unique_ptr<ScanHead>> ScanHead::open_usb(uint16_t vid, uint16_t pid,
+                                                     ScanOptions options) {
+    auto transport = open_usb_scan_transport(vid, pid);
+    if (!transport) return fail(transport.error());
+    return std::make_unique<ScanHead>(std::move(transport.value()), options);
 }
 
 }  // namespace intake::drivers

@@ -1,8 +1,22 @@
-#include "drivers/usb_error.h"
+#include "drivers/usb/internal/usb_error.h"
 
 #include <libusb.h>
 
+#include <cstdio>
+
 namespace intake::drivers {
+
+std::string usb_id(uint16_t vid, uint16_t pid) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04x:%04x", unsigned(vid), unsigned(pid));
+    return buf;
+}
+
+std::string usb_location(uint8_t bus, uint8_t address) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%03u/%03u", unsigned(bus), unsigned(address));
+    return buf;
+}
 
 Errc errc_from_libusb(int code, bool device_was_open) {
     switch (code) {

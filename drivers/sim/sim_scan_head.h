@@ -18,6 +18,7 @@
 #include "base/result.h"
 #include "drivers/frame.h"
 #include "drivers/scan_protocol.h"
+#include "drivers/scan_transport.h"
 
 namespace intake::drivers {
 
@@ -85,5 +86,9 @@ class SimScanHead {
     };
     std::optional<PlannedFault> planned_fault_;
 };
+
+// The in-process link to a simulated head: no USB, the demo's scanner (what
+// ScanHead::open_simulated wraps).
+std::unique_ptr<ScanTransport> make_sim_transport(std::shared_ptr<SimScanHead> head);
 
 }  // namespace intake::drivers

@@ -1,6 +1,6 @@
 // The libusb context: one per process while in use, with one event thread that completes every
 // asynchronous transfer, and hotplug arrival/removal counting so drivers can wait for a replug.
-// libusb types are only forward-declared here; libusb.h stays inside drivers/*.cpp.
+// libusb types are only forward-declared here; libusb.h stays inside drivers/usb/*.cpp.
 #pragma once
 
 #include <atomic>

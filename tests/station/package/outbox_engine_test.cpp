@@ -1,0 +1,271 @@
+// The outbox on both engines (issue 11's seam, issue 17's shared outbox): the same queue and
+// lease tests on SQLite (one chair: two connections to <home>/outbox/outbox.db, as the kiosk and
+// `outbox run`) and on a throwaway PostgreSQL cluster (two stations with their own homes and the
+// practice's seal key), then what only the shared outbox does: the sealed package travels
+// through the database, and a changed chunk there fails the job instead of being sent.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+
+#include "base/sha256.h"
+#include "station/package/outbox.h"
+#include "station/package/uploader.h"
+#include "station/record/database.h"
+#include "tests/station/package/memory_tus.h"
+#include "tests/station/package/test_support.h"
+#include "tests/support/cli_runner.h"
+#include "tests/support/pg_cluster.h"
+
+namespace intake::package {
+namespace {
+
+using record::Engine;
+using test::TempDir;
+namespace fs = std::filesystem;
+
+UploadPolicy quick_policy() {
+    UploadPolicy p;
+    p.chunk_bytes = 64 * 1024;
+    p.initial_backoff = std::chrono::milliseconds(1);
+    p.max_backoff = std::chrono::milliseconds(5);
+    p.max_attempts = 20;
+    return p;
+}
+
+class OutboxOnEngine : public ::testing::TestWithParam<Engine> {
+  protected:
+    void SetUp() override {
+        if (GetParam() == Engine::sqlite) return;
+        std::string why;
+        cluster_ = intake::test::PgCluster::shared(why);
+        ASSERT_NE(cluster_, nullptr) << why;
+        database_ = "outbox" + std::to_string(::getpid()) + "_" + std::to_string(++counter_);
+        url_ = cluster_->create_database(database_, why);
+        ASSERT_FALSE(url_.empty()) << why;
+    }
+    bool postgres() const { return GetParam() == Engine::postgresql; }
+
+    // Station 0 queues. On SQLite every "station" is the same chair (the same home); on
+    // PostgreSQL station 1 has a home of its own holding the practice's seal key.
+    const fs::path& home(int station) {
+        if (!postgres() || station == 0) return home_a_.path();
+        std::error_code ec;
+        fs::create_directories(home_b_.path() / "keys", ec);
+        fs::copy_file(home_a_.path() / "keys" / "outbox.key",
+                      home_b_.path() / "keys" / "outbox.key", fs::copy_options::skip_existing, ec);
+        return home_b_.path();
+    }
+    Outbox open(int station) {
+        auto box = Outbox::open_location(home(station), url_);
+        EXPECT_TRUE(box) << box.error().to_string();
+        return std::move(*box);
+    }
+    fs::path make_package(size_t n, unsigned seed) {
+        auto key = load_or_create_station_key(home_a_.path()).value();
+        auto out = home_a_.path() / ("pkg-" + std::to_string(seed) + ".zip");
+        EXPECT_TRUE(write_package(test::sized_request(n, seed), key, out));
+        return out;
+    }
+
+    TempDir home_a_{"outbox-a"}, home_b_{"outbox-b"};
+    std::string url_;  // empty on SQLite: Outbox::open_location then opens outbox.db
+    std::string database_;
+    intake::test::PgCluster* cluster_ = nullptr;
+
+  private:
+    static inline int counter_ = 0;
+};
+
+TEST_P(OutboxOnEngine, AddQueuesOncePerPackageAndEveryStationSeesTheJob) {
+    auto a = open(0);
+    EXPECT_EQ(a.shared(), postgres());
+    auto pkg = make_package(200'000, 1);
+    auto job = a.add(pkg);
+    ASSERT_TRUE(job) << job.error().to_string();
+    EXPECT_EQ(job->state, JobState::queued);
+    EXPECT_EQ(job->sha256, sha256_hex(test::read_all(pkg)));
+    EXPECT_EQ(a.add(pkg)->id, job->id);
+    auto b = open(1);
+    auto seen = b.jobs();
+    ASSERT_TRUE(seen);
+    ASSERT_EQ(seen->size(), 1u);
+    EXPECT_EQ(seen->front().package_id, job->package_id);
+    EXPECT_EQ(b.next_pending()->value().id, job->id);
+}
+
+TEST_P(OutboxOnEngine, OneUploaderHoldsAJobAtATime) {
+    auto a = open(0);
+    auto b = open(1);
+    auto job = a.add(make_package(50'000, 2)).value();
+    EXPECT_TRUE(a.claim(job.id).value());
+    EXPECT_FALSE(b.claim(job.id).value()) << "a live holder keeps its job";
+    EXPECT_TRUE(a.claim(job.id).value()) << "the holder may claim again";
+    EXPECT_EQ(b.job(job.id)->claimed_by, a.owner());
+    ASSERT_TRUE(a.release(job.id));
+    EXPECT_TRUE(b.claim(job.id).value());
+    EXPECT_FALSE(a.claim(job.id).value());
+    // A committed offset renews the holder's lease; another connection's leaves it the holder's.
+    ASSERT_TRUE(b.set_offset(job.id, 1234));
+    ASSERT_TRUE(a.set_offset(job.id, 2345));
+    auto after = a.job(job.id).value();
+    EXPECT_EQ(after.offset, 2345u);
+    EXPECT_GT(after.lease_until, 0);
+    EXPECT_EQ(after.claimed_by, b.owner());
+    // An uploaded job is nobody's to claim.
+    ASSERT_TRUE(b.mark_uploaded(job.id, R"({"url":"x"})"));
+    ASSERT_TRUE(b.release(job.id));
+    EXPECT_FALSE(a.claim(job.id).value());
+}
+
+// The holder dies without releasing (as after kill -9): another uploader takes it over at once.
+TEST_P(OutboxOnEngine, AKilledHoldersJobIsTakenOverAtOnce) {
+    OutboxJob job;
+    {  // no connection is open across the fork (SQLite's locks are per process)
+        job = open(0).add(make_package(50'000, 3)).value();
+    }
+    const std::string home_b = home(1).string();
+    pid_t child = ::fork();
+    if (child == 0) {  // its own connection; _exit: the parent's handles are left alone
+        auto holder = Outbox::open_location(home_b, url_);
+        bool held = holder && holder->claim(job.id).value_or(false);
+        ::_exit(held ? 0 : 1);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the child could not claim";
+    auto a = open(0);
+    auto held = a.job(job.id).value();
+    EXPECT_NE(held.claimed_by.find(":" + std::to_string(child) + ":"), std::string::npos);
+    EXPECT_GT(held.lease_until, 0);
+    EXPECT_TRUE(a.claim(job.id).value()) << "the dead holder's lease is taken over";
+    EXPECT_EQ(a.job(job.id)->claimed_by, a.owner());
+}
+
+// Station 1 sends what station 0 queued; on PostgreSQL the sealed package comes from the
+// database (station 1 never had the file) and the fetched copy is gone after the receipt.
+TEST_P(OutboxOnEngine, AnotherStationSendsTheQueuedPackageByteIdentical) {
+    auto pkg = make_package(700'000, 4);
+    auto job = open(0).add(pkg).value();
+    auto b = open(1);
+    if (postgres()) {
+        EXPECT_FALSE(fs::exists(b.sealed_path(job)));
+    }
+    test::MemoryTus tus;
+    tus.short_every = 3;
+    std::atomic<bool> stop{false};
+    auto summary = upload_pending(b, tus, quick_policy(), stop);
+    ASSERT_TRUE(summary) << summary.error().to_string();
+    EXPECT_EQ(summary->uploaded, 1);
+    ASSERT_EQ(tus.data.size(), 1u);
+    EXPECT_EQ(tus.data.begin()->second, test::read_all(pkg));
+    auto done = open(0).job(job.id).value();
+    EXPECT_EQ(done.state, JobState::uploaded);
+    EXPECT_EQ(done.offset, done.size);
+    EXPECT_EQ(nlohmann::json::parse(done.receipt)["sha256"], done.sha256);
+    EXPECT_TRUE(done.claimed_by.empty());
+    if (postgres()) {
+        EXPECT_FALSE(fs::exists(b.sealed_path(job))) << "the fetched copy stays";
+    }
+}
+
+// The CLI follows the store: with `--database postgresql://…` its outbox commands work on the
+// shared outbox, with the same JSON keys as on one chair.
+TEST_P(OutboxOnEngine, TheCliQueuesAndListsThroughTheStoresDatabase) {
+    auto pkg = make_package(80'000, 8);
+    (void)open(0);  // the station's keys exist before another station copies the seal key
+    const std::string database =
+        postgres() ? "--database " + ::intake::test::shell_quote(url_) + " " : "";
+    auto added =
+        ::intake::test::run_intake(database + "outbox add " + ::intake::test::shell_quote(pkg),
+                                   home_a_.path(), {.home = home(0)});
+    ASSERT_EQ(added.code, 0) << added.err;
+    auto job = nlohmann::json::parse(added.out);
+    for (const char* key :
+         {"id", "package_id", "file_name", "size", "sha256", "state", "upload_url", "offset",
+          "attempts", "last_error", "receipt", "created_at", "updated_at", "create_intent",
+          "claimed_by", "lease_until"})
+        EXPECT_TRUE(job.contains(key)) << key;
+    EXPECT_EQ(job["state"], "queued");
+    auto status = ::intake::test::run_intake(database + "outbox status --json", home_a_.path(),
+                                             {.home = home(1)});
+    ASSERT_EQ(status.code, 0) << status.err;
+    auto listed = nlohmann::json::parse(status.out)["jobs"];
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0]["package_id"], job["package_id"]);
+    auto retried = ::intake::test::run_intake(database + "outbox retry " + job["id"].dump(),
+                                              home_a_.path(), {.home = home(1)});
+    EXPECT_NE(retried.code, 0);
+    EXPECT_NE(retried.err.find("only a failed job can be retried"), std::string::npos)
+        << retried.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, OutboxOnEngine,
+                         ::testing::Values(Engine::sqlite, Engine::postgresql),
+                         [](const ::testing::TestParamInfo<Engine>& info) {
+                             return info.param == Engine::sqlite ? "sqlite" : "postgresql";
+                         });
+
+// What only the shared outbox has: the package in the database and the practice's seal key.
+class SharedOutbox : public OutboxOnEngine {};
+
+TEST_P(SharedOutbox, AChangedChunkInTheDatabaseFailsTheJobAsCorrupt) {
+    auto job = open(0).add(make_package(300'000, 5)).value();
+    std::string why;
+    ASSERT_TRUE(cluster_->psql(database_,
+                               "UPDATE outbox_chunks SET bytes = set_byte(bytes, 200, "
+                               "get_byte(bytes, 200) # 1) WHERE seq = 0",
+                               why))
+        << why;
+    auto b = open(1);
+    test::MemoryTus tus;
+    std::atomic<bool> stop{false};
+    auto summary = upload_pending(b, tus, quick_policy(), stop);
+    ASSERT_TRUE(summary) << summary.error().to_string();
+    EXPECT_EQ(summary->failed, 1);
+    EXPECT_EQ(summary->uploaded, 0);
+    auto after = b.job(job.id).value();
+    EXPECT_EQ(after.state, JobState::failed);
+    EXPECT_NE(after.last_error.find("corrupt"), std::string::npos) << after.last_error;
+    for (const auto& [url, bytes] : tus.data) EXPECT_LT(bytes.size(), after.size) << url;
+}
+
+TEST_P(SharedOutbox, AStationWithAnotherSealKeyIsRefusedBeforeTouchingAJob) {
+    open(0).add(make_package(20'000, 6)).value();
+    fs::create_directories(home_b_.path() / "keys");
+    auto own = load_or_create_seal_key(home_b_.path());  // a key of its own, not the practice's
+    ASSERT_TRUE(own);
+    auto refused = Outbox::open_location(home_b_.path(), url_);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, Errc::corrupt);
+    EXPECT_NE(refused.error().message.find("is not the key"), std::string::npos);
+    TempDir bare{"outbox-c"};
+    auto missing = Outbox::open_location(bare.path(), url_);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, Errc::not_found);
+    EXPECT_NE(missing.error().message.find("outbox.key is missing"), std::string::npos);
+}
+
+TEST_P(SharedOutbox, TheSamePackageQueuedAtTwoStationsIsOneJob) {
+    auto pkg = make_package(100'000, 7);
+    auto a = open(0);
+    auto b = open(1);
+    // Station 1 trusts station 0's signing key, as stations of one practice do.
+    auto key = load_or_create_station_key(home_a_.path()).value();
+    fs::create_directories(home_b_.path() / "keys" / "trusted");
+    std::ofstream(home_b_.path() / "keys" / "trusted" / "station0.pub") << key.public_hex() << "\n";
+    auto first = a.add(pkg);
+    auto second = b.add(pkg);
+    ASSERT_TRUE(first) << first.error().to_string();
+    ASSERT_TRUE(second) << second.error().to_string();
+    EXPECT_EQ(first->id, second->id);
+    EXPECT_EQ(a.jobs()->size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(PostgreSql, SharedOutbox, ::testing::Values(Engine::postgresql),
+                         [](const ::testing::TestParamInfo<Engine>&) { return "postgresql"; });
+
+}  // namespace
+}  // namespace intake::package

@@ -1,12 +1,12 @@
-#include "app_context.h"
-
 #include <system_error>
 
+#include "app_context.h"
 #include "base/file_io.h"
 #include "draft_state.h"
 #include "station/record/audit_log.h"
 #include "station/record/demo_data.h"
 #include "station/record/pin_auth.h"
+#include "station/record/pin_pepper.h"
 #include "station/record/store.h"
 #include "station/record/workflow.h"
 
@@ -28,12 +28,22 @@ std::filesystem::path AppContext::draft_dir() const {
     return config_.home / "appointments" / case_id_.toStdString();
 }
 
+std::string AppContext::database() const {
+    const std::string& named = config_.station.database;
+    return named.empty() ? rec::Store::default_path(config_.home).string() : named;
+}
+
 Status AppContext::open_store() {
     // Owner-only, whatever the umask: every folder under the home holds patient data.
     if (auto made = create_private_directories(config_.home); !made)
         return fail(made.error().code, "cannot create the data directory: " + made.error().message);
-    auto opened = rec::Store::open(rec::Store::default_path(config_.home));
+    // station.conf's `database` (or --database): an SQLite file or the practice's PostgreSQL.
+    auto opened = rec::Store::open_location(database());
     if (!opened) return fail(opened.error());
+    // PostgreSQL has no station.db folder for the PIN pepper: it stays in the home's keys, as
+    // the CLI keeps it (every station of the practice holds the same copy).
+    if (opened->path().empty() && config_.pin_options.pepper_file.empty())
+        config_.pin_options.pepper_file = rec::pin_pepper_path(config_.home);
     store_.adopt(std::move(*opened));
     return store_.with_store([&](rec::Store& store, rec::AuditLog& audit) -> Status {
         // The demo practice, patient, case DEMO-1 and users (PIN 1111 / 2222) only when asked

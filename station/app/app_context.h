@@ -31,7 +31,8 @@ class AppContext : public QObject {
     explicit AppContext(AppConfig config);
     ~AppContext() override;
 
-    // Opens <home>/station.db; with --demo also seeds the demo practice/patient/case and users
+    // Opens the store database() names (an SQLite file or the practice's PostgreSQL); with --demo
+    // also seeds the demo practice/patient/case and users
     // (station/record's seed_demo_data). A failure leaves the store unavailable, with
     // store().error() saying why, for the screens to show.
     Status open_store();
@@ -46,6 +47,10 @@ class AppContext : public QObject {
 
     const AppConfig& config() const { return config_; }
     std::filesystem::path home() const { return config_.home; }
+    // Where the store is: station.conf's `database` (or --database), an SQLite file or the
+    // practice's postgresql:// URL; else <home>/station.db. The outbox follows it
+    // (package::Outbox::open_location: the practice's shared outbox on PostgreSQL).
+    std::string database() const;
     // <home>/appointments/<case>/ : where this refinement's photos, scans and rx are stored.
     std::filesystem::path draft_dir() const;
 

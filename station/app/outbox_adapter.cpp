@@ -141,11 +141,12 @@ appointment::RetentionPolicy OutboxAdapter::retention_policy() const {
     auto policy = appointment::RetentionPolicy::from_days(context_.config().station.retention_days);
     // The appointment open at this kiosk is never swept from under the clinician.
     policy.open_case = context_.case_id().toStdString();
+    policy.database = context_.database();
     return policy;
 }
 
 void OutboxAdapter::refresh() {
-    auto outbox = pkg::Outbox::open(context_.home());
+    auto outbox = pkg::Outbox::open_location(context_.home(), context_.database());
     if (!outbox) {
         message_ = "The outbox cannot be opened: " + qs(outbox.error().to_string());
         emit changed();
@@ -170,7 +171,7 @@ void OutboxAdapter::refresh() {
 
 void OutboxAdapter::retry(const QString& id) {
     if (sending_) return;
-    auto outbox = pkg::Outbox::open(context_.home());
+    auto outbox = pkg::Outbox::open_location(context_.home(), context_.database());
     if (!outbox) {
         message_ = "Not retried: " + qs(outbox.error().to_string());
         emit changed();
@@ -215,11 +216,17 @@ void OutboxAdapter::sendAll() {
     pkg::UploadPolicy policy;
     policy.chunk_bytes = context_.config().upload_chunk_bytes;
     policy.max_attempts = 3;
-    policy.job_metadata = [home = context_.home()](const pkg::OutboxJob& job) {
-        return appointment::job_metadata(home, job);
+    // The history lives in the kiosk's store (SQLite or the practice's PostgreSQL), reached
+    // under its lock; the store outlives this thread (Backend stops the outbox first).
+    StoreAccess* store = &context_.store();
+    policy.job_metadata = [store](const pkg::OutboxJob& job) {
+        return store->with_store([&](intake::record::Store& s, intake::record::AuditLog&) {
+            return appointment::job_metadata(&s, job);
+        });
     };
     auto cancel = cancel_;
     const auto home = context_.home();
+    const std::string database = context_.database();
     QPointer<OutboxAdapter> self(this);
     // After the receipts: their sealed copies (if the uploader could not delete one), and
     // whatever else retention has come due for.
@@ -227,9 +234,11 @@ void OutboxAdapter::sendAll() {
         return retention_pass(*ctx, *retention, keep);
     };
     // A plain thread, joined in stop(): the app may quit mid-upload and must not leave it running.
-    worker_ = std::thread([self, cancel, home, tus, policy, retain] {
+    worker_ = std::thread([self, cancel, home, database, tus, policy, store, retain] {
         QString summary;
-        auto outbox = pkg::Outbox::open(home);  // its own SQLite connection
+        // Its own connection: <home>/outbox/outbox.db, or the practice's shared outbox when the
+        // store is on PostgreSQL (any station may resume an upload this one began).
+        auto outbox = pkg::Outbox::open_location(home, database);
         auto transport = pkg::TusTransport::create_client(tus);
         if (!outbox)
             summary = "Not sent: " + qs(outbox.error().to_string());
@@ -247,7 +256,12 @@ void OutboxAdapter::sendAll() {
                         .arg(run->deferred)
                         .arg(run->last_error.empty() ? QString() : " — " + qs(run->last_error));
         }
-        if (auto recorded = appointment::note_outcomes(home); !recorded)
+        Status recorded = ok();
+        if (outbox)
+            recorded = store->with_store([&](intake::record::Store& s, intake::record::AuditLog&) {
+                return appointment::note_outcomes(*outbox, s);
+            });
+        if (!recorded)
             summary +=
                 " (the case history was not updated: " + qs(recorded.error().to_string()) + ")";
         if (QString problem = retain(); !problem.isEmpty()) summary += " (" + problem + ")";
@@ -265,7 +279,7 @@ void OutboxAdapter::sendAll() {
 }
 
 QString OutboxAdapter::enqueue(const std::filesystem::path& package_zip) {
-    auto outbox = pkg::Outbox::open(context_.home());
+    auto outbox = pkg::Outbox::open_location(context_.home(), context_.database());
     if (!outbox) return qs(outbox.error().to_string());
     auto job = outbox->add(package_zip);
     if (!job) return qs(job.error().to_string());

@@ -154,7 +154,7 @@ RetentionPolicy RetentionPolicy::from_days(int retention_days) {
 Result<RetentionReport> run_retention(const fs::path& home, const RetentionPolicy& policy,
                                       const RetentionAudit& audit, fs::file_time_type now) {
     RetentionReport report;
-    auto box = package::Outbox::open(home);
+    auto box = package::Outbox::open_location(home, policy.database);
     if (!box) return fail(box.error());
     auto sealed = package::purge_uploaded(*box);
     if (!sealed) return fail(sealed.error());

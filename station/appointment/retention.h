@@ -40,6 +40,10 @@ struct RetentionPolicy {
     std::chrono::hours keep_abandoned{0};  // captures never submitted
     // An appointment open at the kiosk right now is never touched, however old.
     std::string open_case;
+    // The store's location: the outbox follows it (package::Outbox::open_location; on
+    // PostgreSQL the shared outbox, whose uploaded jobs' local sealed copies go). Empty: the
+    // home's own outbox.db.
+    std::string database;
 
     // From station.conf's retention_days (days >= 0).
     static RetentionPolicy from_days(int retention_days);

@@ -40,8 +40,9 @@ Result<appointment::RetentionReport> purge(const CliContext& ctx, int keep_days)
         audit.store = &*store;
         audit.audit = &*log;
     }
-    return appointment::run_retention(ctx.home(),
-                                      appointment::RetentionPolicy::from_days(keep_days), audit);
+    auto policy = appointment::RetentionPolicy::from_days(keep_days);
+    if (auto location = ctx.database(); location) policy.database = *location;
+    return appointment::run_retention(ctx.home(), policy, audit);
 }
 
 }  // namespace

@@ -9,10 +9,13 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "app_paths.h"
+#include "appointment_changes.h"
 #include "appointment_draft.h"
 #include "base/result.h"
 #include "session.h"
@@ -73,17 +76,40 @@ class AppContext : public QObject {
     // The draft changed: tell the screens and keep it in the store shortly after (debounced so
     // typing free text does not fsync per key; flushed on destruction and on each step).
     void notify_draft();
-    // Writes the workflow and draft to the store now. False (progress_error() says why) on
-    // failure.
+    // Writes the workflow and draft to the store now, over the version this station read
+    // (update_workflow: another station's write in between is never overwritten). False
+    // (progress_error() says why) on failure; when another station had changed the case, the
+    // case is reloaded from the store instead and other_station_change() says what changed.
     bool save_progress();
     const QString& progress_error() const { return progress_error_; }
+    bool reloaded_on_save() const { return reloaded_on_save_; }
+
+    // Several stations on one case (a practice's PostgreSQL, or one SQLite file): the version
+    // of the case's row this station last read or wrote (0: the case has no row yet).
+    int64_t version() const { return version_; }
+    // Set when another station changed the case in hand: what it changed, in words, and that
+    // the screens now show the stored state. "" when nothing happened or once acknowledged.
+    const QString& other_station_change() const { return other_station_change_; }
+    void acknowledge_other_station_change();
+    // Asks the store for the case's version (the watch does this every kWatchIntervalMs while a
+    // case is open) and reloads the case when another station wrote it. True when it reloaded.
+    bool check_for_other_station();
+    // SQLite: the version is polled every kWatchIntervalMs. PostgreSQL: the store pushes each
+    // write (LISTEN/NOTIFY, `workflow_changed`); the watch takes what arrived every
+    // kPushedIntervalMs, without a query.
+    static constexpr int kWatchIntervalMs = 1000;
+    static constexpr int kPushedIntervalMs = 250;
 
   signals:
     void caseChanged();
     void draftChanged();
+    void otherStationChanged();
 
   private:
     void restore_or_reset();
+    // Replaces the workflow and draft with the store's row and says what another station changed
+    // (`lost_here`: a change made on this station was refused and must be made again).
+    void reload_from_store(bool lost_here);
 
     AppConfig config_;
     StoreAccess store_;
@@ -95,6 +121,15 @@ class AppContext : public QObject {
     std::unique_ptr<intake::record::Workflow> workflow_;
     QString progress_error_;
     QTimer save_timer_;
+    int64_t version_ = 0;
+    AppointmentRow base_;  // the row at version_, to tell what another station changed
+    QString other_station_change_;
+    bool reloaded_on_save_ = false;
+    QTimer watch_timer_;
+    bool pushed_ = false;  // the store pushes workflow changes (PostgreSQL)
+    // The newest version pushed for the case in hand (none yet: nothing announced).
+    std::optional<int64_t> pushed_version_;
+    std::optional<int64_t> stored_version();
 };
 
 }  // namespace intake::app

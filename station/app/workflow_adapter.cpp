@@ -87,6 +87,7 @@ WorkflowAdapter::WorkflowAdapter(AppContext& context, QObject* parent)
     : QObject(parent), context_(context) {
     connect(&context_, &AppContext::caseChanged, this, &WorkflowAdapter::refresh);
     connect(&context_.session(), &Session::changed, this, &WorkflowAdapter::refresh);
+    connect(&context_, &AppContext::otherStationChanged, this, &WorkflowAdapter::refresh);
     refresh();
 }
 
@@ -114,6 +115,7 @@ void WorkflowAdapter::refresh() {
     next_step_ = next ? static_cast<int>(*next) : 0;
     signed_off_ = wf && wf->signed_off();
     resumed_ = context_.resumed();
+    other_station_ = context_.other_station_change();
     if (!context_.draft().page.isEmpty())
         resume_page_ = context_.draft().page;
     else if (next == rec::Step::handout && !signed_off_)
@@ -131,6 +133,8 @@ int WorkflowAdapter::stepOf(const QString& page) const {
     if (page == "handout") return 6;
     return 0;
 }
+
+void WorkflowAdapter::dismissOtherStation() { context_.acknowledge_other_station_change(); }
 
 void WorkflowAdapter::setPage(const QString& page) {
     if (context_.draft().page == page) return;
@@ -174,7 +178,13 @@ bool WorkflowAdapter::completePage(const QString& page) {
             break;
         }
     }
-    context_.save_progress();
+    if (!context_.save_progress() && context_.reloaded_on_save()) {
+        // Another station wrote the case first: it was reloaded; this page's step is not kept.
+        message_ =
+            "Not saved: another station changed this case. Check the page and press Next "
+            "again.";
+        all_ok = false;
+    }
     refresh();
     return all_ok;
 }
@@ -186,8 +196,14 @@ Status WorkflowAdapter::sign_off(const rec::GateResult& gate) {
     if (!who) return fail(who.error());
     INTAKE_TRY(context_.store().with_store(
         [&](rec::Store&, rec::AuditLog&) { return wf->sign_off(*who, gate); }));
-    context_.save_progress();
+    const bool refused = !context_.save_progress() && context_.reloaded_on_save();
     refresh();
+    // Another station wrote the case first: it was reloaded without this sign-off, so nothing
+    // goes out on it.
+    if (refused)
+        return fail(
+            Errc::conflict,
+            "another station changed this case; it was reloaded: check it and submit again");
     return ok();
 }
 

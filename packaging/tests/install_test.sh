@@ -18,6 +18,7 @@ DESTDIR="$work/stage" cmake --install "$build" --prefix /usr --strip >"$work/ins
 stage="$work/stage/usr"
 for f in bin/intake share/intake-station/rules/demo/case.json \
          share/intake-station/demo/photos/0-0.png share/intake-station/lab-inbox/tus-inbox.mjs \
+         share/intake-station/lab-inbox/server-args.mjs \
          lib/udev/rules.d/70-intake-station.rules lib/systemd/system/intake-kiosk.service \
          lib/systemd/system/intake-outbox.service lib/systemd/system/intake-outbox.timer \
          lib/sysusers.d/intake-station.conf lib/tmpfiles.d/intake-station.conf \

@@ -89,7 +89,8 @@ QString retention_pass(AppContext& context, OutboxAdapter::Retention& retention,
             return context.store().with_store(work);
         };
     }
-    auto report = appointment::run_retention(context.home(), policy, audit);
+    // The outbox the store's database names: on PostgreSQL the shared one.
+    auto report = appointment::run_retention(context.home(), context.database(), policy, audit);
     ++retention.passes;
     if (!report) return "Retention: " + qs(report.error().to_string());
     return {};
@@ -141,7 +142,6 @@ appointment::RetentionPolicy OutboxAdapter::retention_policy() const {
     auto policy = appointment::RetentionPolicy::from_days(context_.config().station.retention_days);
     // The appointment open at this kiosk is never swept from under the clinician.
     policy.open_case = context_.case_id().toStdString();
-    policy.database = context_.database();
     return policy;
 }
 

@@ -39,16 +39,28 @@ Status NodeServer::start(const std::filesystem::path& servers_dir, const std::st
     stop();
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) return fail(Errc::io, "pipe failed");
-    std::vector<std::string> words{"node", (servers_dir / script).string()};
-    words.insert(words.end(), args.begin(), args.end());
-    pid_ = ::fork();
-    if (pid_ < 0) {
+    // The lifeline: node's stdin is a pipe whose only writer is this process (close-on-exec, so
+    // no other program we start holds it). When this process ends in any way, kill -9 included,
+    // the kernel closes it, node reads end-of-file and exits: a killed kiosk leaves no lab inbox
+    // behind holding its port and its files. PR_SET_PDEATHSIG would fire when the forking
+    // *thread* ends, which for a server started from a worker thread is far too early.
+    int lifeline[2];
+    if (::pipe2(lifeline, O_CLOEXEC) != 0) {
         ::close(fds[0]);
         ::close(fds[1]);
+        return fail(Errc::io, "pipe failed");
+    }
+    std::vector<std::string> words{"node", (servers_dir / script).string()};
+    words.insert(words.end(), args.begin(), args.end());
+    words.insert(words.end(), {"--lifeline", "stdin"});
+    pid_ = ::fork();
+    if (pid_ < 0) {
+        for (int fd : {fds[0], fds[1], lifeline[0], lifeline[1]}) ::close(fd);
         return fail(Errc::io, "fork failed");
     }
     if (pid_ == 0) {
         ::dup2(fds[1], 1);
+        ::dup2(lifeline[0], 0);
         if (own_process_group) ::setpgid(0, 0);
         // The servers store what they receive (patients' packages) with node's default modes:
         // owner-only whatever umask the station was started with.
@@ -61,6 +73,8 @@ Status NodeServer::start(const std::filesystem::path& servers_dir, const std::st
         ::_exit(127);
     }
     ::close(fds[1]);
+    ::close(lifeline[0]);
+    lifeline_ = lifeline[1];
     port_ = await_port(fds[0], timeout);
     ::close(fds[0]);
     if (port_ == 0) {
@@ -85,6 +99,8 @@ void NodeServer::stop(int signal) {
     }
     pid_ = -1;
     port_ = 0;
+    if (lifeline_ >= 0) ::close(lifeline_);
+    lifeline_ = -1;
 }
 
 }  // namespace intake::appointment

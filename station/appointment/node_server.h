@@ -22,7 +22,9 @@ class NodeServer {
     NodeServer& operator=(const NodeServer&) = delete;
     ~NodeServer() { stop(); }
 
-    // Runs `node <script> args...` in `servers_dir` and waits for the port it prints.
+    // Runs `node <script> args... --lifeline stdin` in `servers_dir` and waits for the port it
+    // prints. The script exits when its stdin reaches end-of-file, i.e. when this process ends
+    // (also by kill -9), so no server outlives the station that started it.
     // `own_process_group`: the tests kill servers mid-upload and want them out of the
     // terminal's group; the demo keeps its inbox in its own group so Ctrl-C stops both.
     Status start(const std::filesystem::path& servers_dir, const std::string& script,
@@ -38,6 +40,7 @@ class NodeServer {
   private:
     pid_t pid_ = -1;
     int port_ = 0;
+    int lifeline_ = -1;  // the write end of the child's stdin, held until stop()
 };
 
 }  // namespace intake::appointment

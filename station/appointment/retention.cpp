@@ -153,8 +153,14 @@ RetentionPolicy RetentionPolicy::from_days(int retention_days) {
 
 Result<RetentionReport> run_retention(const fs::path& home, const RetentionPolicy& policy,
                                       const RetentionAudit& audit, fs::file_time_type now) {
+    return run_retention(home, "", policy, audit, now);
+}
+
+Result<RetentionReport> run_retention(const fs::path& home, std::string_view outbox_location,
+                                      const RetentionPolicy& policy, const RetentionAudit& audit,
+                                      fs::file_time_type now) {
     RetentionReport report;
-    auto box = package::Outbox::open_location(home, policy.database);
+    auto box = package::Outbox::open_location(home, outbox_location);
     if (!box) return fail(box.error());
     auto sealed = package::purge_uploaded(*box);
     if (!sealed) return fail(sealed.error());

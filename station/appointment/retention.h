@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 #include "station/appointment/appointment_folder.h"
@@ -40,10 +41,6 @@ struct RetentionPolicy {
     std::chrono::hours keep_abandoned{0};  // captures never submitted
     // An appointment open at the kiosk right now is never touched, however old.
     std::string open_case;
-    // The store's location: the outbox follows it (package::Outbox::open_location; on
-    // PostgreSQL the shared outbox, whose uploaded jobs' local sealed copies go). Empty: the
-    // home's own outbox.db.
-    std::string database;
 
     // From station.conf's retention_days (days >= 0).
     static RetentionPolicy from_days(int retention_days);
@@ -78,6 +75,13 @@ struct RetentionReport {
 // abandoned captures are kept (counted in abandoned_kept) and everything else still runs.
 Result<RetentionReport> run_retention(
     const std::filesystem::path& home, const RetentionPolicy& policy, const RetentionAudit& audit,
+    std::filesystem::file_time_type now = std::filesystem::file_time_type::clock::now());
+// The same with the station's outbox at `outbox_location` (Outbox::open_location): a
+// postgresql:// URL sweeps the shared outbox's uploaded chunks in that database as well as this
+// station's fetched copies; anything else is <home>/outbox/outbox.db as above.
+Result<RetentionReport> run_retention(
+    const std::filesystem::path& home, std::string_view outbox_location,
+    const RetentionPolicy& policy, const RetentionAudit& audit,
     std::filesystem::file_time_type now = std::filesystem::file_time_type::clock::now());
 
 }  // namespace intake::appointment

@@ -367,8 +367,9 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
         return;
     }
     int pending = still_pending(ctx);
-    // Retention applies to this station's files; the shared outbox's copies are in the database.
-    const int purged = record::is_postgresql_url(*database) ? 0 : purge_after_run(ctx);
+    // Retention: this station's files, and on PostgreSQL the uploaded jobs' chunks in the
+    // shared outbox (outbox_purge.cpp).
+    const int purged = purge_after_run(ctx);
     print_json({{"uploaded", summary->uploaded},
                 {"failed", summary->failed},
                 {"deferred", summary->deferred},

@@ -40,9 +40,12 @@ Result<appointment::RetentionReport> purge(const CliContext& ctx, int keep_days)
         audit.store = &*store;
         audit.audit = &*log;
     }
-    auto policy = appointment::RetentionPolicy::from_days(keep_days);
-    if (auto location = ctx.database(); location) policy.database = *location;
-    return appointment::run_retention(ctx.home(), policy, audit);
+    // The outbox the station's database names: on PostgreSQL the shared one (its uploaded
+    // jobs' chunks in the database go too), else <home>/outbox/outbox.db.
+    auto location = ctx.database();
+    if (!location) return fail(location.error());
+    return appointment::run_retention(ctx.home(), *location,
+                                      appointment::RetentionPolicy::from_days(keep_days), audit);
 }
 
 }  // namespace
@@ -74,6 +77,8 @@ void add_outbox_purge(CLI::App& outbox, CliContext& ctx) {
         }
         print_json({{"removed", summary->sealed.removed},
                     {"bytes_freed", summary->sealed.bytes_freed},
+                    {"chunk_jobs_removed", summary->sealed.chunk_jobs_removed},
+                    {"chunk_bytes_freed", summary->sealed.chunk_bytes_freed},
                     {"kept", 0},  // sealed copies are no longer kept after the receipt
                     {"appointments_removed", summary->appointments.removed},
                     {"appointments_kept_unsent", summary->appointments.kept_unsent},

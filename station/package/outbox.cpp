@@ -297,9 +297,14 @@ Status Outbox::mark_uploaded(int64_t id, const std::string& receipt_json) {
         {now_utc(), receipt_json, id});
 }
 
+// Never over an uploaded job: a station whose lease ran out may still be failing a copy (on the
+// shared outbox, one fetched while the holder finished and purged the chunks) of what the lab
+// already holds.
 Status Outbox::mark_failed(int64_t id, const std::string& reason) {
-    return run("UPDATE {jobs} SET updated_at=?, last_error=?, state='failed' WHERE id=?",
-               {now_utc(), reason, id});
+    return run(
+        "UPDATE {jobs} SET updated_at=?, last_error=?, state='failed' "
+        "WHERE id=? AND state<>'uploaded'",
+        {now_utc(), reason, id});
 }
 
 Result<OutboxJob> Outbox::add(const fs::path& package_zip) {

@@ -115,6 +115,17 @@ class Outbox {
     Result<std::filesystem::path> sealed_file(const OutboxJob& job);
     // True for the practice's shared outbox (PostgreSQL).
     bool shared() const;
+
+    // Retention of the shared outbox's copies: deletes the sealed chunk rows of uploaded jobs
+    // (every one, or only job `id`) from the database. Queued, uploading and failed jobs keep
+    // theirs, and every job's row (package id, sha256, receipt) stays as the record of what was
+    // sent. Nothing to do on SQLite, whose sealed copy is a file (outbox_retention.h).
+    struct ChunkPurge {
+        int64_t rows = 0;    // chunk rows deleted
+        int64_t jobs = 0;    // jobs they belonged to
+        uint64_t bytes = 0;  // sealed bytes freed in the database
+    };
+    Result<ChunkPurge> purge_uploaded_chunks(std::optional<int64_t> id = std::nullopt);
     const SealKey& seal_key() const { return key_; }
     const std::filesystem::path& folder() const { return dir_; }
 

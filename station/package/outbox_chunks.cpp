@@ -10,6 +10,7 @@
 // per package per station.
 #include <sodium.h>
 
+#include <set>
 #include <vector>
 
 #include "base/atomic_file.h"
@@ -79,6 +80,29 @@ Status Outbox::fetch_chunks(int64_t id, const fs::path& sealed) {
                                          ": the sealed package is not in the database");
     }
     return out->commit();
+}
+
+// One statement, so a job is only ever purged as a whole and only once it is uploaded: a job put
+// back in the queue at the same instant keeps its bytes.
+Result<Outbox::ChunkPurge> Outbox::purge_uploaded_chunks(std::optional<int64_t> id) {
+    ChunkPurge purged;
+    if (!shared()) return purged;
+    auto s = db_->prepare(
+        sql("DELETE FROM {chunks} WHERE job_id IN (SELECT id FROM {jobs} WHERE state='uploaded'" +
+            std::string(id ? " AND id=?" : "") + ") RETURNING job_id, octet_length(bytes)"));
+    if (!s) return db_error(s.error());
+    if (id) (*s)->bind(1, *id);
+    std::set<int64_t> jobs;
+    while (true) {
+        auto row = (*s)->step();
+        if (!row) return db_error(row.error());
+        if (!*row) break;
+        jobs.insert((*s)->integer(0));
+        ++purged.rows;
+        purged.bytes += static_cast<uint64_t>((*s)->integer(1));
+    }
+    purged.jobs = static_cast<int64_t>(jobs.size());
+    return purged;
 }
 
 Result<fs::path> Outbox::sealed_file(const OutboxJob& job) {

@@ -49,6 +49,10 @@ Result<RetentionSummary> purge_uploaded(Outbox& outbox) {
         ++summary.removed;
         summary.bytes_freed += *size;
     }
+    auto chunks = outbox.purge_uploaded_chunks();
+    if (!chunks) return fail(chunks.error());
+    summary.chunk_jobs_removed = chunks->jobs;
+    summary.chunk_bytes_freed = chunks->bytes;
     return summary;
 }
 

@@ -274,9 +274,10 @@ JobOutcome run_job(Outbox& outbox, Transport& transport, const UploadPolicy& pol
         if (receipt) {
             if (!outbox.mark_uploaded(job.id, *receipt)) return JobOutcome::deferred;
             if (outbox.shared()) {
-                // The database keeps the sealed copy; this station's fetched one has served.
-                std::error_code ec;
-                std::filesystem::remove(outbox.sealed_path(job), ec);
+                // The lab holds it: the database's sealed copy goes too (retention sweeps it if
+                // this fails); this station's fetched one is discarded below.
+                if (auto purged = outbox.purge_uploaded_chunks(job.id); !purged)
+                    say("warning: " + purged.error().to_string());
             }
             say("uploaded " + job.file_name + " (" + std::to_string(job.size) + " bytes) to " +
                 job.upload_url);

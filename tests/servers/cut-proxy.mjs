@@ -5,14 +5,12 @@
 //        [--cuts N]  (after N cuts the proxy passes traffic through untouched)
 //        [--rate BYTES_PER_SECOND]  (each connection's upstream bytes are paced to this rate, so a
 //        test has time to stop an upload in its middle; 0 = unlimited)
+//        [--lifeline stdin]  (exit when stdin ends: NodeServer passes it, see node_server.h)
 import net from 'node:net';
+import {serverArgs} from './server-args.mjs';
 
-const args = {port: '0', targetPort: '', min: '100000', max: '3000000', seed: '1', cuts: '1000000',
-              rate: '0'};
-for (let i = 2; i < process.argv.length; i += 2) {
-    const name = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    args[name] = process.argv[i + 1];
-}
+const args = serverArgs({port: '0', targetPort: '', min: '100000', max: '3000000', seed: '1',
+                         cuts: '1000000', rate: '0'});
 let state = Number(args.seed) >>> 0 || 1;
 const random = () => {  // xorshift32: reproducible cut points
     state ^= state << 13; state >>>= 0;

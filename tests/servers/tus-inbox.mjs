@@ -4,18 +4,16 @@
 //        [--max-size BYTES]  (larger uploads are refused with 413)
 //        [--token T]   (requests without "Authorization: Bearer T" get 401)
 //        [--fail-every N --fail-status S]  (every Nth PATCH answers S before touching the store)
+//        [--lifeline stdin]  (exit when stdin ends: NodeServer passes it, see node_server.h)
 import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
 import {Server} from '@tus/server';
 import {FileStore} from '@tus/file-store';
+import {serverArgs} from './server-args.mjs';
 
-const args = {host: '127.0.0.1', port: '0', dir: '', cert: '', key: '', token: '', failEvery: '0',
-              failStatus: '500', maxSize: '0'};
-for (let i = 2; i < process.argv.length; i += 2) {
-    const name = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    args[name] = process.argv[i + 1];
-}
+const args = serverArgs({host: '127.0.0.1', port: '0', dir: '', cert: '', key: '', token: '',
+                         failEvery: '0', failStatus: '500', maxSize: '0'});
 if (!args.dir) {
     console.error('tus-inbox: --dir is required');
     process.exit(2);

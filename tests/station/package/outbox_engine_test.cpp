@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 
@@ -14,6 +15,7 @@
 #include "station/package/outbox.h"
 #include "station/package/uploader.h"
 #include "station/record/database.h"
+#include "station/record/pg_database.h"
 #include "tests/station/package/memory_tus.h"
 #include "tests/station/package/test_support.h"
 #include "tests/support/cli_runner.h"
@@ -68,6 +70,30 @@ class OutboxOnEngine : public ::testing::TestWithParam<Engine> {
         auto out = home_a_.path() / ("pkg-" + std::to_string(seed) + ".zip");
         EXPECT_TRUE(write_package(test::sized_request(n, seed), key, out));
         return out;
+    }
+
+    // Where a job's sealed bytes are: its chunk rows in the database (PostgreSQL) and the
+    // sealed file in `box`'s station folder (-1 when there is none).
+    struct SealedBytes {
+        int64_t rows = 0, row_bytes = 0, file_bytes = -1;
+        bool operator==(const SealedBytes&) const = default;
+    };
+    SealedBytes sealed_bytes(const Outbox& box, const OutboxJob& job) {
+        SealedBytes b;
+        std::error_code ec;
+        const auto size = fs::file_size(box.sealed_path(job), ec);
+        if (!ec) b.file_bytes = static_cast<int64_t>(size);
+        if (!postgres()) return b;
+        auto db = record::connect_postgresql(url_);
+        EXPECT_TRUE(db) << db.error().to_string();
+        auto s = (*db)->prepare(
+            "SELECT count(*), COALESCE(sum(octet_length(bytes)), 0) FROM outbox_chunks "
+            "WHERE job_id=?");
+        EXPECT_TRUE(s) << s.error().to_string();
+        EXPECT_TRUE((*s)->bind(1, job.id).step().value_or(false));
+        b.rows = (*s)->integer(0);
+        b.row_bytes = (*s)->integer(1);
+        return b;
     }
 
     TempDir home_a_{"outbox-a"}, home_b_{"outbox-b"};
@@ -200,6 +226,71 @@ TEST_P(OutboxOnEngine, TheCliQueuesAndListsThroughTheStoresDatabase) {
     EXPECT_NE(retried.code, 0);
     EXPECT_NE(retried.err.find("only a failed job can be retried"), std::string::npos)
         << retried.err;
+}
+
+// Retention after the lab's receipt: the uploader discards the sealed copy (on PostgreSQL its
+// chunk rows in the database too), and `outbox purge` sweeps what a crash between the receipt and
+// the discard, or an older build, left. Nothing else goes: a queued job (held by another
+// uploader during the run) and a failed one keep every byte, every job keeps its row and
+// receipt, and the queued job is still sent byte-identical afterwards (on PostgreSQL by the
+// station that never had it, from the database's chunks).
+TEST_P(OutboxOnEngine, RetentionRemovesTheSealedBytesOfUploadedJobsOnly) {
+    auto a = open(0);
+    auto b = open(1);
+    const auto kept_pkg = make_package(300'000, 21);
+    const OutboxJob sent = a.add(make_package(300'000, 20)).value();
+    const OutboxJob kept = a.add(kept_pkg).value();
+    const OutboxJob failed = a.add(make_package(90'000, 22)).value();
+    const OutboxJob left = a.add(make_package(90'000, 23)).value();
+    ASSERT_TRUE(a.mark_failed(failed.id, "413: too large"));
+    const SealedBytes kept_before = sealed_bytes(a, kept), failed_before = sealed_bytes(a, failed);
+    EXPECT_GT(kept_before.file_bytes, 0);
+    if (postgres()) {
+        EXPECT_EQ(sealed_bytes(a, left).rows, 1) << "a small package is one chunk row";
+    }
+
+    // What a kill between storing the receipt and discarding leaves: the receipt, all the bytes.
+    ASSERT_TRUE(a.mark_uploaded(left.id, R"({"url":"x"})"));
+    const SealedBytes left_before = sealed_bytes(a, left);
+    EXPECT_GT(left_before.file_bytes, 0);
+
+    ASSERT_TRUE(b.claim(kept.id).value());  // another uploader is sending it: this run skips it
+    test::MemoryTus tus;
+    std::atomic<bool> stop{false};
+    auto run = upload_pending(a, tus, quick_policy(), stop);
+    ASSERT_TRUE(run) << run.error().to_string();
+    EXPECT_EQ(run->uploaded, 1);
+    EXPECT_EQ(sealed_bytes(a, sent), SealedBytes{}) << "discarded at the receipt";
+    EXPECT_EQ(sealed_bytes(a, left), left_before) << "the uploader discards its own job only";
+
+    const std::string database =
+        postgres() ? "--database " + ::intake::test::shell_quote(url_) + " " : "";
+    auto purged =
+        ::intake::test::run_intake(database + "outbox purge", home_a_.path(), {.home = home(0)});
+    ASSERT_EQ(purged.code, 0) << purged.err;
+    const auto report = nlohmann::json::parse(purged.out);
+    EXPECT_EQ(report["removed"], 1);
+    EXPECT_EQ(report["chunk_jobs_removed"], postgres() ? 1 : 0);
+    EXPECT_EQ(sealed_bytes(a, left), SealedBytes{});
+    EXPECT_EQ(sealed_bytes(a, kept), kept_before);
+    EXPECT_EQ(sealed_bytes(a, failed), failed_before);
+    auto jobs = a.jobs().value();
+    ASSERT_EQ(jobs.size(), 4u);
+    EXPECT_EQ(jobs[0].state, JobState::uploaded);
+    EXPECT_FALSE(jobs[0].receipt.empty());
+    EXPECT_EQ(jobs[1].state, JobState::queued);
+    EXPECT_EQ(jobs[2].state, JobState::failed);
+    EXPECT_EQ(jobs[3].receipt, R"({"url":"x"})");
+
+    ASSERT_TRUE(b.release(kept.id));
+    auto rest = upload_pending(b, tus, quick_policy(), stop);
+    ASSERT_TRUE(rest) << rest.error().to_string();
+    EXPECT_EQ(rest->uploaded, 1);
+    ASSERT_EQ(tus.data.size(), 2u);
+    EXPECT_TRUE(std::any_of(tus.data.begin(), tus.data.end(), [&](const auto& upload) {
+        return upload.second == test::read_all(kept_pkg);
+    })) << "the kept job's bytes survived retention";
+    EXPECT_EQ(sealed_bytes(b, kept), SealedBytes{});
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, OutboxOnEngine,

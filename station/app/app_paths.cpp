@@ -43,8 +43,14 @@ AppConfig parse_config(const QStringList& args) {
         "idle-minutes",
         "Sign out after this many idle minutes (default: station.conf, else 5; 0: never).",
         "minutes");
+    const QCommandLineOption database(
+        "database",
+        "The store: an SQLite file or a postgresql:// URL shared by the practice's stations "
+        "(default: station.conf's database, else <home>/station.db).",
+        "path-or-url");
     const QCommandLineOption version(QStringList{"v", "version"}, "Print the version and exit.");
-    parser.addOptions({kiosk, mock, home, lab, no_keyboard, exit_after, demo, idle, version});
+    parser.addOptions(
+        {kiosk, mock, home, lab, no_keyboard, exit_after, demo, idle, database, version});
     parser.parse(args);
     if (parser.isSet("help")) {
         // Parsed before QGuiApplication exists (no display is needed for --help), so Qt cannot
@@ -66,10 +72,14 @@ AppConfig parse_config(const QStringList& args) {
     }
     config.kiosk = parser.isSet(kiosk);
     config.mock = parser.isSet(mock);
-    // station.conf's `database` is not applied: the CLI does not read it either, and both shells
-    // must open the same station.
     config.home = parser.isSet(home) ? std::filesystem::path(parser.value(home).toStdString())
                                      : default_home();
+    // The CLI's order (station/cli/cli_support.h), so both shells open the same store: an
+    // explicit --home means its own station.db, as for `intake --home`.
+    if (parser.isSet(database))
+        config.station.database = parser.value(database).toStdString();
+    else if (parser.isSet(home))
+        config.station.database.clear();
     config.lab_endpoint = parser.value(lab);
     config.virtual_keyboard = config.kiosk && !parser.isSet(no_keyboard);
     config.exit_after_start = parser.isSet(exit_after);

@@ -21,7 +21,7 @@ Backend::Backend(AppConfig config, QObject* parent)
     : QObject(parent), context_(std::make_unique<AppContext>(std::move(config))) {
     auto& ctx = *context_;
     if (auto st = ctx.open_store(); !st)
-        ctx.store_error = QString::fromStdString(st.error().to_string());
+        ctx.store().set_error(QString::fromStdString(st.error().to_string()));
     settings_ = std::make_unique<SettingsAdapter>(ctx);
     frames_ = std::make_shared<CameraFrames>(ctx.config().demo_data,
                                              settings_->camera_source().toStdString());

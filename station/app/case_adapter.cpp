@@ -79,21 +79,15 @@ QString progress_of(rec::Store& store, const std::string& case_id) {
         .arg(qs(std::string(rec::step_name(static_cast<rec::Step>(next)))));
 }
 
-// The signed-in person as the core's role checks see them.
-Result<rec::Actor> signed_in_actor(const AppContext& context) {
-    auto role = rec::parse_role(context.role.toStdString());
-    if (!role || context.user_id.isEmpty()) return fail(Errc::access_denied, "nobody is signed in");
-    return rec::Actor{context.user_id.toStdString(), context.user_name.toStdString(), *role};
-}
-
 }  // namespace
 
 CaseAdapter::CaseAdapter(AppContext& context, QObject* parent)
     : QObject(parent), context_(context) {
-    message_ = context_.store() ? "Search by patient name, chart or case number (empty: all)."
-                                : "Case lookup is not available: " + context_.store_error;
-    connect(&context_, &AppContext::sessionChanged, this, [this] {
-        if (context_.user_id.isEmpty()) {
+    message_ = context_.store().available()
+                   ? "Search by patient name, chart or case number (empty: all)."
+                   : "Case lookup is not available: " + context_.store().error();
+    connect(&context_.session(), &Session::changed, this, [this] {
+        if (!context_.session().signed_in()) {
             results_.clear();
             current_case_id_.clear();
             current_.clear();
@@ -106,23 +100,25 @@ CaseAdapter::CaseAdapter(AppContext& context, QObject* parent)
 
 void CaseAdapter::search(const QString& query) {
     results_.clear();
-    if (!context_.store()) {
+    if (!context_.store().available()) {
         emit changed();
         return;
     }
-    std::lock_guard lock(context_.store_mutex());
-    auto& store = *context_.store();
-    auto list = store.list_cases({query.trimmed().toStdString(), kMaxRows});
+    auto list = context_.store().with_store([&](rec::Store& store, rec::AuditLog&) {
+        auto found = store.list_cases({query.trimmed().toStdString(), kMaxRows});
+        if (!found) return found;
+        Packs packs;
+        for (const auto& summary : found->cases) {
+            QVariantMap row = case_row(summary, packs);
+            row["inProgress"] = progress_of(store, summary.record.case_id);
+            results_.append(row);
+        }
+        return found;
+    });
     if (!list) {
         message_ = qs(list.error().to_string());
         emit changed();
         return;
-    }
-    Packs packs;
-    for (const auto& summary : list->cases) {
-        QVariantMap row = case_row(summary, packs);
-        row["inProgress"] = progress_of(store, summary.record.case_id);
-        results_.append(row);
     }
     total_ = static_cast<int>(list->total);
     if (results_.isEmpty())
@@ -153,28 +149,27 @@ bool CaseAdapter::open(const QString& case_id) {
     return false;
 }
 
-bool CaseAdapter::can_edit() const {
-    return context_.role == "clinician" || context_.role == "admin";
-}
+bool CaseAdapter::can_edit() const { return context_.session().is_clinician_or_admin(); }
 
 void CaseAdapter::load_current(const QString& case_id) {
     current_.clear();
-    if (!context_.store()) return;
-    std::lock_guard lock(context_.store_mutex());
-    auto record = rec::require_case(*context_.store(), case_id.toStdString());
-    if (!record) {
-        message_ = qs(record.error().message);
-        return;
-    }
-    current_ = case_detail(*context_.store(), *record, rec::CivilDate::today());
+    if (!context_.store().available()) return;
+    context_.store().with_store([&](rec::Store& store, rec::AuditLog&) {
+        auto record = rec::require_case(store, case_id.toStdString());
+        if (!record) {
+            message_ = qs(record.error().message);
+            return;
+        }
+        current_ = case_detail(store, *record, rec::CivilDate::today());
+    });
 }
 
 void CaseAdapter::refreshPatients() {
     patients_.clear();
-    if (!context_.store()) return;
+    if (!context_.store().available()) return;
     {
-        std::lock_guard lock(context_.store_mutex());
-        auto all = context_.store()->patients();
+        auto all = context_.store().with_store(
+            [](rec::Store& store, rec::AuditLog&) { return store.patients(); });
         if (!all) {
             message_ = qs(all.error().to_string());
         } else {
@@ -189,19 +184,17 @@ void CaseAdapter::refreshPatients() {
 }
 
 QString CaseAdapter::addPatient(const QString& name, const QString& born, const QString& chart) {
-    auto actor = signed_in_actor(context_);
-    if (!context_.store() || !actor) {
-        message_ = actor ? context_.store_error : qs(actor.error().message);
+    auto actor = context_.actor();
+    if (!context_.store().available() || !actor) {
+        message_ = actor ? context_.store().error() : qs(actor.error().message);
         emit changed();
         return {};
     }
-    Result<int64_t> id = fail(Errc::io, "");
-    {
-        std::lock_guard lock(context_.store_mutex());
-        id = rec::add_patient_by(*context_.store(), *context_.audit(), *actor,
-                                 {name.trimmed().toStdString(), born.trimmed().toStdString(),
-                                  chart.trimmed().toStdString()});
-    }
+    Result<int64_t> id = context_.store().with_store([&](rec::Store& store, rec::AuditLog& audit) {
+        return rec::add_patient_by(store, audit, *actor,
+                                   {name.trimmed().toStdString(), born.trimmed().toStdString(),
+                                    chart.trimmed().toStdString()});
+    });
     message_ =
         id ? "Patient " + name.trimmed() + " added." : "Not added: " + qs(id.error().message);
     refreshPatients();
@@ -225,13 +218,14 @@ rec::PatientEdit changed_fields(const QVariantMap& stored, const QString& name, 
 
 bool CaseAdapter::editPatient(const QString& id, const QString& name, const QString& born,
                               const QString& chart) {
-    auto actor = signed_in_actor(context_);
+    auto actor = context_.actor();
     QVariantMap stored;
     for (const auto& p : patients_)
         if (p.toMap()["id"].toString() == id) stored = p.toMap();
-    if (!context_.store() || !actor || stored.isEmpty()) {
-        message_ = !actor ? qs(actor.error().message)
-                          : (stored.isEmpty() ? "Choose the patient first." : context_.store_error);
+    if (!context_.store().available() || !actor || stored.isEmpty()) {
+        message_ =
+            !actor ? qs(actor.error().message)
+                   : (stored.isEmpty() ? "Choose the patient first." : context_.store().error());
         emit changed();
         return false;
     }
@@ -241,12 +235,10 @@ bool CaseAdapter::editPatient(const QString& id, const QString& name, const QStr
         emit changed();
         return false;
     }
-    Result<rec::Patient> edited = fail(Errc::io, "");
-    {
-        std::lock_guard lock(context_.store_mutex());
-        edited = rec::edit_patient_by(*context_.store(), *context_.audit(), *actor, id.toLongLong(),
-                                      edit);
-    }
+    Result<rec::Patient> edited =
+        context_.store().with_store([&](rec::Store& store, rec::AuditLog& audit) {
+            return rec::edit_patient_by(store, audit, *actor, id.toLongLong(), edit);
+        });
     message_ = edited ? "Patient " + qs(edited->name) + " saved."
                       : "Not saved: " + qs(edited.error().message);
     refreshPatients();
@@ -255,7 +247,7 @@ bool CaseAdapter::editPatient(const QString& id, const QString& name, const QStr
 }
 
 bool CaseAdapter::addCase(const QVariantMap& form) {
-    auto actor = signed_in_actor(context_);
+    auto actor = context_.actor();
     auto file = case_from_form(form);
     bool patient_ok = false;
     const int64_t patient_id = form.value("patientId").toString().toLongLong(&patient_ok);
@@ -264,11 +256,11 @@ bool CaseAdapter::addCase(const QVariantMap& form) {
         added = fail(actor.error());
     else if (!file)
         added = fail(file.error());
-    else if (patient_ok && context_.store()) {
-        std::lock_guard lock(context_.store_mutex());
-        added = rec::add_case_by(*context_.store(), *context_.audit(), *actor, *file, patient_id,
-                                 rec::default_rules_dir());
-    }
+    else if (patient_ok && context_.store().available())
+        added = context_.store().with_store([&](rec::Store& store, rec::AuditLog& audit) {
+            return rec::add_case_by(store, audit, *actor, *file, patient_id,
+                                    rec::default_rules_dir());
+        });
     if (!added) {
         message_ = "Not added: " + qs(added.error().message);
         emit changed();
@@ -282,15 +274,14 @@ bool CaseAdapter::addCase(const QVariantMap& form) {
 }
 
 bool CaseAdapter::apply_edit(const rec::CaseEdit& edit, const QString& done) {
-    auto actor = signed_in_actor(context_);
+    auto actor = context_.actor();
     Result<rec::CaseFile> edited = fail(Errc::bad_input, "open a case first");
     if (!actor)
         edited = fail(actor.error());
-    else if (!current_case_id_.isEmpty() && context_.store()) {
-        std::lock_guard lock(context_.store_mutex());
-        edited = rec::edit_case_by(*context_.store(), *context_.audit(), *actor,
-                                   current_case_id_.toStdString(), edit);
-    }
+    else if (!current_case_id_.isEmpty() && context_.store().available())
+        edited = context_.store().with_store([&](rec::Store& store, rec::AuditLog& audit) {
+            return rec::edit_case_by(store, audit, *actor, current_case_id_.toStdString(), edit);
+        });
     if (!edited) {
         message_ = "Not saved: " + qs(edited.error().message);
         emit changed();

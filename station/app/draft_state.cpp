@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
-#include "app_context.h"
+#include "appointment_draft.h"
 #include "station/record/submission_gate.h"
 
 namespace intake::app {
@@ -32,7 +32,7 @@ bool file_exists(const std::string& path) {
     return !path.empty() && std::filesystem::is_regular_file(path, ec);
 }
 
-json photos_json(const AppContext& c) {
+json photos_json(const AppointmentDraft& c) {
     json out = json::object();
     for (const auto& [view, p] : c.photos) {
         out[view] = {{"file", p.file.string()},
@@ -45,7 +45,7 @@ json photos_json(const AppContext& c) {
     return out;
 }
 
-json scans_json(const AppContext& c) {
+json scans_json(const AppointmentDraft& c) {
     json out = json::object();
     for (const auto& [arch, s] : c.scans) {
         const int64_t triangles =
@@ -62,7 +62,7 @@ json scans_json(const AppContext& c) {
     return out;
 }
 
-void restore_photos(AppContext& c, const json& photos) {
+void restore_photos(AppointmentDraft& c, const json& photos) {
     if (!photos.is_object()) return;
     for (const auto& [view, p] : photos.items()) {
         if (!p.is_object() || !file_exists(p.value("file", ""))) continue;
@@ -97,7 +97,7 @@ void restore_legacy_rescan_mark(ArchScan& scan, bool keep_all) {
     }
 }
 
-void restore_scans(AppContext& c, const json& scans, bool keep_all) {
+void restore_scans(AppointmentDraft& c, const json& scans, bool keep_all) {
     if (!scans.is_object()) return;
     for (const auto& [arch, s] : scans.items()) {
         if (!s.is_object() || !file_exists(s.value("file", ""))) continue;
@@ -117,11 +117,11 @@ void restore_scans(AppContext& c, const json& scans, bool keep_all) {
     }
 }
 
-void restore_fields(AppContext& c, const json& j);
+void restore_fields(AppointmentDraft& c, const json& j);
 
 }  // namespace
 
-std::string draft_to_json(const AppContext& c) {
+std::string draft_to_json(const AppointmentDraft& c) {
     json instructions = json::array();
     for (const auto& i : c.instructions) {
         instructions.push_back({{"teeth", i.teeth.toStdString()},
@@ -149,7 +149,7 @@ std::string draft_to_json(const AppContext& c) {
     return j.dump();
 }
 
-void restore_draft(AppContext& c, const std::string& text) {
+void restore_draft(AppointmentDraft& c, const std::string& text) {
     const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!j.is_object()) return;
     try {
@@ -160,7 +160,7 @@ void restore_draft(AppContext& c, const std::string& text) {
 }
 
 namespace {
-void restore_fields(AppContext& c, const json& j) {
+void restore_fields(AppointmentDraft& c, const json& j) {
     c.page = text_at(j, "page");
     restore_photos(c, j.value("photos", json::object()));
     const auto keep = j.find("keep_all_attachments");

@@ -8,13 +8,13 @@
 
 namespace intake::app {
 
-class AppContext;
+struct AppointmentDraft;
 
-std::string draft_to_json(const AppContext& context);
+std::string draft_to_json(const AppointmentDraft& draft);
 
-// Fills the context's draft from draft_to_json's output. Unknown keys are ignored and a photo or
+// Fills `draft` from draft_to_json's output. Unknown keys are ignored and a photo or
 // scan whose file is gone is dropped (it would have to be taken again anyway); malformed JSON
 // restores nothing.
-void restore_draft(AppContext& context, const std::string& json);
+void restore_draft(AppointmentDraft& draft, const std::string& json);
 
 }  // namespace intake::app

@@ -31,7 +31,7 @@ QString user_id_problem(const QString& id) {
 
 FirstRunAdapter::FirstRunAdapter(AppContext& context, SettingsAdapter& settings, QObject* parent)
     : QObject(parent), context_(context), settings_(settings) {
-    needed_ = context_.store() != nullptr && station_is_empty();
+    needed_ = context_.store().available() && station_is_empty();
     if (needed_)
         message_ = "Welcome. Name the practice, choose the lab and enrol the first clinician.";
 }
@@ -39,9 +39,9 @@ FirstRunAdapter::FirstRunAdapter(AppContext& context, SettingsAdapter& settings,
 // A station is new while nobody can sign in: no staff enrolled (record::Staff::empty). The demo
 // seed enrols its users, so --demo never opens the first run.
 bool FirstRunAdapter::station_is_empty() const {
-    std::lock_guard lock(context_.store_mutex());
-    rec::Staff staff(*context_.store(), *context_.audit(), context_.config().pin_options);
-    auto empty = staff.empty();
+    auto empty = context_.store().with_store([&](rec::Store& store, rec::AuditLog& audit) {
+        return rec::Staff(store, audit, context_.config().pin_options).empty();
+    });
     return empty && *empty;
 }
 
@@ -83,21 +83,22 @@ struct FirstRunInput {
 // `user.add`), then, as that clinician, the station's settings (audited `settings.endpoint`) and
 // the practice. Any failure leaves nothing behind.
 Status store_first_run(AppContext* ctx, const FirstRunInput& in) {
-    std::lock_guard lock(ctx->store_mutex());
-    rec::Store& store = *ctx->store();
-    rec::Staff staff(store, *ctx->audit(), ctx->config().pin_options);
-    return store.in_transaction([&]() -> Status {
-        INTAKE_TRY(staff.add_first(in.user_id, in.name, rec::Role::clinician, in.pin));
-        const rec::Actor clinician{in.user_id, in.name, rec::Role::clinician};
-        INTAKE_TRY(rec::save_station_settings(
-            store, *ctx->audit(), clinician,
-            rec::StationSettings{in.practice, in.rule_pack, in.rule_pack, in.endpoint, "", ""}));
-        auto practices = store.practices();
-        if (!practices) return fail(practices.error());
-        if (!practices->empty()) return ok();
-        auto added = store.add_practice(rec::Practice{0, in.practice, ""});
-        if (!added) return fail(added.error());
-        return ok();
+    return ctx->store().with_store([&](rec::Store& store, rec::AuditLog& audit) {
+        rec::Staff staff(store, audit, ctx->config().pin_options);
+        return store.in_transaction([&]() -> Status {
+            INTAKE_TRY(staff.add_first(in.user_id, in.name, rec::Role::clinician, in.pin));
+            const rec::Actor clinician{in.user_id, in.name, rec::Role::clinician};
+            INTAKE_TRY(rec::save_station_settings(
+                store, audit, clinician,
+                rec::StationSettings{in.practice, in.rule_pack, in.rule_pack, in.endpoint, "",
+                                     ""}));
+            auto practices = store.practices();
+            if (!practices) return fail(practices.error());
+            if (!practices->empty()) return ok();
+            auto added = store.add_practice(rec::Practice{0, in.practice, ""});
+            if (!added) return fail(added.error());
+            return ok();
+        });
     });
 }
 
@@ -137,7 +138,7 @@ void FirstRunAdapter::complete(const QString& practice, const QString& rule_pack
                 context_.practice_name = practice_name;
                 settings_.load();
                 message_ = "Done. Sign in with the new account.";
-                emit context_.sessionChanged();
+                emit context_.session().changed();
             }
             emit changed();
         });

@@ -30,17 +30,16 @@ namespace rec = intake::record;
 // expected arrival (the rule pack's turnaround); otherwise the name and the date only.
 rec::HandoutInfo handout_info(AppContext& context) {
     const std::string patient =
-        context.patient_name.isEmpty() ? "the patient" : context.patient_name.toStdString();
+        context.patient_name().isEmpty() ? "the patient" : context.patient_name().toStdString();
     const std::string practice = context.practice_name.toStdString();
     const rec::CivilDate today = rec::CivilDate::today();
     rec::HandoutInfo plain{patient, practice, "", today, std::nullopt, std::nullopt};
-    if (!context.store() || context.case_id.isEmpty()) return plain;
+    if (context.case_id().isEmpty()) return plain;
     std::optional<rec::CaseRecord> record;
-    {
-        std::lock_guard lock(context.store_mutex());
-        auto found = rec::require_case(*context.store(), context.case_id.toStdString());
+    context.store().with_store([&](rec::Store& store, rec::AuditLog&) {
+        auto found = rec::require_case(store, context.case_id().toStdString());
         if (found) record = *found;
-    }
+    });
     if (!record) return plain;
     auto file = rec::parse_case_json(record->case_json, record->case_id);
     if (!file) return plain;

@@ -83,9 +83,14 @@ QVariantMap job_row(const pkg::OutboxJob& job,
 QString retention_pass(AppContext& context, OutboxAdapter::Retention& retention,
                        appointment::RetentionPolicy policy) {
     std::lock_guard one_at_a_time(retention.running);
-    const appointment::RetentionAudit audit{
-        .store = context.store(), .audit = context.audit(), .lock = &context.store_mutex()};
-    auto report = appointment::run_retention(context.home(), policy, audit);
+    appointment::RetentionAudit audit;
+    if (context.store().available()) {
+        audit.with_store = [&context](const appointment::RetentionAudit::StoreWork& work) {
+            return context.store().with_store(work);
+        };
+    }
+    // The outbox the store's database names: on PostgreSQL the shared one.
+    auto report = appointment::run_retention(context.home(), context.database(), policy, audit);
     ++retention.passes;
     if (!report) return "Retention: " + qs(report.error().to_string());
     return {};
@@ -136,12 +141,12 @@ void OutboxAdapter::stop() {
 appointment::RetentionPolicy OutboxAdapter::retention_policy() const {
     auto policy = appointment::RetentionPolicy::from_days(context_.config().station.retention_days);
     // The appointment open at this kiosk is never swept from under the clinician.
-    policy.open_case = context_.case_id.toStdString();
+    policy.open_case = context_.case_id().toStdString();
     return policy;
 }
 
 void OutboxAdapter::refresh() {
-    auto outbox = pkg::Outbox::open(context_.home());
+    auto outbox = pkg::Outbox::open_location(context_.home(), context_.database());
     if (!outbox) {
         message_ = "The outbox cannot be opened: " + qs(outbox.error().to_string());
         emit changed();
@@ -154,11 +159,10 @@ void OutboxAdapter::refresh() {
         return;
     }
     packages_.clear();
-    std::unique_lock<std::mutex> lock;
-    if (context_.store()) lock = std::unique_lock(context_.store_mutex());
+    auto held = context_.store().lock();
     for (auto it = jobs->rbegin(); it != jobs->rend(); ++it) {
         std::optional<appointment::JobSubject> subject;
-        if (context_.store()) subject = appointment::job_subject(*context_.store(), it->package_id);
+        if (held) subject = appointment::job_subject(held.store(), it->package_id);
         packages_.append(job_row(*it, subject, sending_));
     }
     endpoint_ = context_.lab_endpoint;
@@ -167,7 +171,7 @@ void OutboxAdapter::refresh() {
 
 void OutboxAdapter::retry(const QString& id) {
     if (sending_) return;
-    auto outbox = pkg::Outbox::open(context_.home());
+    auto outbox = pkg::Outbox::open_location(context_.home(), context_.database());
     if (!outbox) {
         message_ = "Not retried: " + qs(outbox.error().to_string());
         emit changed();
@@ -212,11 +216,17 @@ void OutboxAdapter::sendAll() {
     pkg::UploadPolicy policy;
     policy.chunk_bytes = context_.config().upload_chunk_bytes;
     policy.max_attempts = 3;
-    policy.job_metadata = [home = context_.home()](const pkg::OutboxJob& job) {
-        return appointment::job_metadata(home, job);
+    // The history lives in the kiosk's store (SQLite or the practice's PostgreSQL), reached
+    // under its lock; the store outlives this thread (Backend stops the outbox first).
+    StoreAccess* store = &context_.store();
+    policy.job_metadata = [store](const pkg::OutboxJob& job) {
+        return store->with_store([&](intake::record::Store& s, intake::record::AuditLog&) {
+            return appointment::job_metadata(&s, job);
+        });
     };
     auto cancel = cancel_;
     const auto home = context_.home();
+    const std::string database = context_.database();
     QPointer<OutboxAdapter> self(this);
     // After the receipts: their sealed copies (if the uploader could not delete one), and
     // whatever else retention has come due for.
@@ -224,9 +234,11 @@ void OutboxAdapter::sendAll() {
         return retention_pass(*ctx, *retention, keep);
     };
     // A plain thread, joined in stop(): the app may quit mid-upload and must not leave it running.
-    worker_ = std::thread([self, cancel, home, tus, policy, retain] {
+    worker_ = std::thread([self, cancel, home, database, tus, policy, store, retain] {
         QString summary;
-        auto outbox = pkg::Outbox::open(home);  // its own SQLite connection
+        // Its own connection: <home>/outbox/outbox.db, or the practice's shared outbox when the
+        // store is on PostgreSQL (any station may resume an upload this one began).
+        auto outbox = pkg::Outbox::open_location(home, database);
         auto transport = pkg::TusTransport::create_client(tus);
         if (!outbox)
             summary = "Not sent: " + qs(outbox.error().to_string());
@@ -244,7 +256,12 @@ void OutboxAdapter::sendAll() {
                         .arg(run->deferred)
                         .arg(run->last_error.empty() ? QString() : " — " + qs(run->last_error));
         }
-        if (auto recorded = appointment::note_outcomes(home); !recorded)
+        Status recorded = ok();
+        if (outbox)
+            recorded = store->with_store([&](intake::record::Store& s, intake::record::AuditLog&) {
+                return appointment::note_outcomes(*outbox, s);
+            });
+        if (!recorded)
             summary +=
                 " (the case history was not updated: " + qs(recorded.error().to_string()) + ")";
         if (QString problem = retain(); !problem.isEmpty()) summary += " (" + problem + ")";
@@ -262,7 +279,7 @@ void OutboxAdapter::sendAll() {
 }
 
 QString OutboxAdapter::enqueue(const std::filesystem::path& package_zip) {
-    auto outbox = pkg::Outbox::open(context_.home());
+    auto outbox = pkg::Outbox::open_location(context_.home(), context_.database());
     if (!outbox) return qs(outbox.error().to_string());
     auto job = outbox->add(package_zip);
     if (!job) return qs(job.error().to_string());

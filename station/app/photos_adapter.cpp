@@ -90,7 +90,7 @@ void PhotosAdapter::rebuild_views() {
                       {"guide", row.guide},
                       {"verdict", ""},
                       {"reason", ""}};
-        if (auto it = context_.photos.find(row.key); it != context_.photos.end()) {
+        if (auto it = context_.draft().photos.find(row.key); it != context_.draft().photos.end()) {
             v["verdict"] = it->second.verdict;
             v["reason"] = it->second.reason;
         }
@@ -163,7 +163,7 @@ void PhotosAdapter::check_and_store(const std::string& view_key,
             if (!v.error.isEmpty()) {
                 message_ = v.error;
             } else {
-                context_.photos[view_key] =
+                context_.draft().photos[view_key] =
                     PhotoShot{file, v.verdict, v.reason, v.reasons, v.long_side, v.sharpness};
                 context_.notify_draft();
                 // Move on to the next view after a usable shot; stay for a retake on fail.
@@ -179,7 +179,7 @@ void PhotosAdapter::check_and_store(const std::string& view_key,
 
 void PhotosAdapter::retake() {
     if (views_.isEmpty()) return;
-    context_.photos.erase(views_[current_index_].toMap()["id"].toString().toStdString());
+    context_.draft().photos.erase(views_[current_index_].toMap()["id"].toString().toStdString());
     context_.notify_draft();
     rebuild_views();
 }
@@ -203,7 +203,7 @@ void PhotosAdapter::importCard(const QString& folder) {
     int imported = 0;
     for (const auto& view : views_) {
         const std::string key = view.toMap()["id"].toString().toStdString();
-        if (context_.photos.count(key) || next >= session.photos.size()) continue;
+        if (context_.draft().photos.count(key) || next >= session.photos.size()) continue;
         auto stored =
             copy_into_draft(context_.draft_dir() / "photos", key, session.photos[next++].path);
         if (!stored) {

@@ -57,35 +57,35 @@ QVariantMap instruction_row(const Instruction& i, const QString& sentence, const
 }  // namespace
 
 std::string attachments_decision(const AppContext& context) {
-    if (context.keep_all_attachments) return "keep-all";
-    return context.attachments_teeth.trimmed().isEmpty() ? "remove-all" : "remove-some";
+    if (context.draft().keep_all_attachments) return "keep-all";
+    return context.draft().attachments_teeth.trimmed().isEmpty() ? "remove-all" : "remove-some";
 }
 
 rec::Prescription build_prescription(const AppContext& context) {
     rec::Prescription rx;
-    rx.case_id = context.case_id.toStdString();
-    rx.arches_to_treat = context.treat_arches.toStdString();
+    rx.case_id = context.case_id().toStdString();
+    rx.arches_to_treat = context.draft().treat_arches.toStdString();
     rx.arches_defaulted = false;
     // Given for either arch: both go to the core, which asks for a treated arch's missing one.
-    if (context.aligner_now_upper > 0 || context.aligner_now_lower > 0) {
+    if (context.draft().aligner_now_upper > 0 || context.draft().aligner_now_lower > 0) {
         rec::CurrentAligner now;
-        if (context.aligner_now_upper > 0) now.upper = context.aligner_now_upper;
-        if (context.aligner_now_lower > 0) now.lower = context.aligner_now_lower;
+        if (context.draft().aligner_now_upper > 0) now.upper = context.draft().aligner_now_upper;
+        if (context.draft().aligner_now_lower > 0) now.lower = context.draft().aligner_now_lower;
         rx.current_aligner = now;
     }
     rx.attachments.decision = attachments_decision(context);
     rx.attachments.defaulted = false;
-    rx.attachments.decided_by = context.user_id.toStdString();
-    rx.attachments.decided_by_role = context.role.toStdString();
-    if (!context.keep_all_attachments) {
+    rx.attachments.decided_by = context.session().user_id().toStdString();
+    rx.attachments.decided_by_role = context.session().role().toStdString();
+    if (!context.draft().keep_all_attachments) {
         // Only what the clinician typed and confirmed: the core refuses a removal without both.
-        rx.attachments.confirmed = context.attachments_confirmed;
-        rx.attachments.reason = optional_text(context.attachments_reason);
+        rx.attachments.confirmed = context.draft().attachments_confirmed;
+        rx.attachments.reason = optional_text(context.draft().attachments_reason);
         if (rx.attachments.decision == "remove-some")
-            rx.attachments.teeth = context.attachments_teeth.trimmed().toStdString();
+            rx.attachments.teeth = context.draft().attachments_teeth.trimmed().toStdString();
     }
-    for (const auto& i : context.instructions) rx.instructions.push_back(to_record(i));
-    rx.free_text = context.free_text.toStdString();
+    for (const auto& i : context.draft().instructions) rx.instructions.push_back(to_record(i));
+    rx.free_text = context.draft().free_text.toStdString();
     return rx;
 }
 
@@ -95,7 +95,7 @@ PrescriptionAdapter::PrescriptionAdapter(AppContext& context, QObject* parent)
         movements_ << QString::fromUtf8(spec.id.data(), static_cast<qsizetype>(spec.id.size()));
     }
     connect(&context_, &AppContext::caseChanged, this, &PrescriptionAdapter::render);
-    connect(&context_, &AppContext::sessionChanged, this, &PrescriptionAdapter::render);
+    connect(&context_.session(), &Session::changed, this, &PrescriptionAdapter::render);
     render();
 }
 
@@ -116,50 +116,50 @@ QString PrescriptionAdapter::kindOf(const QString& movement) const {
 // fact that it was taken with them on, and station/record's scan_standing fails it for a rescan
 // only while the decision removes them (so going back to keep-all restores it).
 void PrescriptionAdapter::set_keep_all(bool keep) {
-    if (context_.keep_all_attachments == keep) return;
-    context_.keep_all_attachments = keep;
+    if (context_.draft().keep_all_attachments == keep) return;
+    context_.draft().keep_all_attachments = keep;
     render();
 }
 
 void PrescriptionAdapter::set_attachments_teeth(const QString& teeth) {
-    if (context_.attachments_teeth == teeth) return;
-    context_.attachments_teeth = teeth;
+    if (context_.draft().attachments_teeth == teeth) return;
+    context_.draft().attachments_teeth = teeth;
     render();
 }
 
 void PrescriptionAdapter::set_attachments_reason(const QString& reason) {
-    if (context_.attachments_reason == reason) return;
-    context_.attachments_reason = reason;
+    if (context_.draft().attachments_reason == reason) return;
+    context_.draft().attachments_reason = reason;
     render();
 }
 
 void PrescriptionAdapter::set_attachments_confirmed(bool confirmed) {
-    if (context_.attachments_confirmed == confirmed) return;
-    context_.attachments_confirmed = confirmed;
+    if (context_.draft().attachments_confirmed == confirmed) return;
+    context_.draft().attachments_confirmed = confirmed;
     render();
 }
 
 void PrescriptionAdapter::set_treat_arches(const QString& arches) {
-    if (context_.treat_arches == arches) return;
-    context_.treat_arches = arches;
+    if (context_.draft().treat_arches == arches) return;
+    context_.draft().treat_arches = arches;
     render();
 }
 
 void PrescriptionAdapter::set_aligner_now_upper(int number) {
-    if (context_.aligner_now_upper == number) return;
-    context_.aligner_now_upper = number;
+    if (context_.draft().aligner_now_upper == number) return;
+    context_.draft().aligner_now_upper = number;
     render();
 }
 
 void PrescriptionAdapter::set_aligner_now_lower(int number) {
-    if (context_.aligner_now_lower == number) return;
-    context_.aligner_now_lower = number;
+    if (context_.draft().aligner_now_lower == number) return;
+    context_.draft().aligner_now_lower = number;
     render();
 }
 
 void PrescriptionAdapter::set_free_text(const QString& text) {
-    if (context_.free_text == text) return;
-    context_.free_text = text;
+    if (context_.draft().free_text == text) return;
+    context_.draft().free_text = text;
     render();
 }
 
@@ -170,14 +170,14 @@ bool PrescriptionAdapter::addInstruction(const QVariantMap& entry) {
         entry.value("from").toString(),        entry.value("to").toString(),
         entry.value("elasticClass").toString()};
     const rec::RxCheck before = rec::check_prescription(build_prescription(context_));
-    context_.instructions.push_back(added);
+    context_.draft().instructions.push_back(added);
     const rec::RxCheck after = rec::check_prescription(build_prescription(context_));
     QStringList fresh;
     for (const auto& e : after.errors)
         if (std::find(before.errors.begin(), before.errors.end(), e) == before.errors.end())
             fresh << QString::fromStdString(e);
     if (!fresh.isEmpty()) {
-        context_.instructions.pop_back();  // refused: nothing half-added
+        context_.draft().instructions.pop_back();  // refused: nothing half-added
         render();
         message_ = "Not added: " + fresh.join("; ");
         emit changed();
@@ -188,8 +188,8 @@ bool PrescriptionAdapter::addInstruction(const QVariantMap& entry) {
 }
 
 void PrescriptionAdapter::removeInstruction(int index) {
-    if (index < 0 || index >= static_cast<int>(context_.instructions.size())) return;
-    context_.instructions.erase(context_.instructions.begin() + index);
+    if (index < 0 || index >= static_cast<int>(context_.draft().instructions.size())) return;
+    context_.draft().instructions.erase(context_.draft().instructions.begin() + index);
     render();
 }
 
@@ -198,8 +198,8 @@ void PrescriptionAdapter::render() {
     const rec::RxCheck check = rec::check_prescription(rx);
     instructions_.clear();
     marked_teeth_.clear();
-    for (size_t n = 0; n < context_.instructions.size(); ++n) {
-        const auto& i = context_.instructions[n];
+    for (size_t n = 0; n < context_.draft().instructions.size(); ++n) {
+        const auto& i = context_.draft().instructions[n];
         const bool checked = n < check.instructions.size();
         instructions_.append(instruction_row(
             i, checked ? QString::fromStdString(check.instructions[n].sentence) : QString(),
@@ -212,7 +212,7 @@ void PrescriptionAdapter::render() {
     for (const auto& w : check.warnings) problems << QString::fromStdString(w);
     message_ = problems.join("\n");
     lab_text_ = QString::fromStdString(rec::render_prescription(rx));
-    context_.lab_text = lab_text_;
+    context_.draft().lab_text = lab_text_;
     context_.notify_draft();
     emit changed();
 }

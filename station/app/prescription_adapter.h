@@ -63,21 +63,21 @@ class PrescriptionAdapter : public QObject {
     Q_INVOKABLE QString unitOf(const QString& movement) const;
     Q_INVOKABLE QString kindOf(const QString& movement) const;
 
-    bool keep_all() const { return context_.keep_all_attachments; }
+    bool keep_all() const { return context_.draft().keep_all_attachments; }
     void set_keep_all(bool keep);
-    QString attachments_teeth() const { return context_.attachments_teeth; }
+    QString attachments_teeth() const { return context_.draft().attachments_teeth; }
     void set_attachments_teeth(const QString& teeth);
-    QString attachments_reason() const { return context_.attachments_reason; }
+    QString attachments_reason() const { return context_.draft().attachments_reason; }
     void set_attachments_reason(const QString& reason);
-    bool attachments_confirmed() const { return context_.attachments_confirmed; }
+    bool attachments_confirmed() const { return context_.draft().attachments_confirmed; }
     void set_attachments_confirmed(bool confirmed);
-    QString treat_arches() const { return context_.treat_arches; }
+    QString treat_arches() const { return context_.draft().treat_arches; }
     void set_treat_arches(const QString& arches);
-    int aligner_now_upper() const { return context_.aligner_now_upper; }
+    int aligner_now_upper() const { return context_.draft().aligner_now_upper; }
     void set_aligner_now_upper(int number);
-    int aligner_now_lower() const { return context_.aligner_now_lower; }
+    int aligner_now_lower() const { return context_.draft().aligner_now_lower; }
     void set_aligner_now_lower(int number);
-    QString free_text() const { return context_.free_text; }
+    QString free_text() const { return context_.draft().free_text; }
     void set_free_text(const QString& text);
     const QString& lab_text() const { return lab_text_; }
 

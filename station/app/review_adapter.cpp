@@ -42,7 +42,7 @@ ReviewAdapter::ReviewAdapter(AppContext& context, OutboxAdapter& outbox, Workflo
 }
 
 void ReviewAdapter::refresh() {
-    if (context_.case_id.isEmpty()) {
+    if (context_.case_id().isEmpty()) {
         checklist_.clear();
         can_submit_ = false;
         message_ = "Open a case first.";
@@ -57,7 +57,7 @@ void ReviewAdapter::refresh() {
         {"item", "Appointment steps 1–5"},
         {"ok", steps_done_},
         {"reason", steps_done_ ? QString() : "not done yet: step " + missing.join(", step ")}});
-    const bool clinician = context_.role == "clinician";
+    const bool clinician = context_.session().is_clinician();
     can_submit_ = list.may_submit && steps_done_ && clinician;
     can_override_ = !list.may_submit && clinician;
     message_ = list.summary;
@@ -77,11 +77,12 @@ void ReviewAdapter::submitWithOverride(const QString& reason) {
     auto actor = context_.actor();
     Result<intake::record::GateResult> overridden =
         fail(Errc::access_denied, "nobody is signed in");
-    if (actor) {
-        std::lock_guard lock(context_.store_mutex());
-        overridden = intake::record::override_gate(
-            list.gate, *actor, reason.trimmed().toStdString(), context_.audit());
-    }
+    if (actor)
+        overridden = context_.store().with_store(
+            [&](intake::record::Store&, intake::record::AuditLog& audit) {
+                return intake::record::override_gate(list.gate, *actor,
+                                                     reason.trimmed().toStdString(), &audit);
+            });
     if (!overridden) {
         message_ = "Not overridden: " + QString::fromStdString(overridden.error().message);
         emit changed();

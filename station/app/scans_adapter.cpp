@@ -62,8 +62,8 @@ ScansAdapter::ScansAdapter(AppContext& context, QObject* parent)
 }
 
 void ScansAdapter::refresh_standing() {
-    auto it = context_.scans.find(arch_.toStdString());
-    if (it != context_.scans.end() && it->second.mesh && !show_heatmap_) {
+    auto it = context_.draft().scans.find(arch_.toStdString());
+    if (it != context_.draft().scans.end() && it->second.mesh && !show_heatmap_) {
         const Standing now = standing_of(it->second, context_);
         verdict_ = now.verdict;
         reasons_ = now.reasons;
@@ -203,12 +203,12 @@ void ScansAdapter::answerQuestion(const QString& file, const QString& role) {
 void ScansAdapter::refresh_archs() {
     archs_.clear();
     for (const auto& a : kArchs) {
-        auto it = context_.scans.find(a[0]);
-        archs_.append(QVariantMap{
-            {"arch", a[0]},
-            {"title", a[1]},
-            {"verdict",
-             it == context_.scans.end() ? QString() : standing_of(it->second, context_).verdict}});
+        auto it = context_.draft().scans.find(a[0]);
+        archs_.append(QVariantMap{{"arch", a[0]},
+                                  {"title", a[1]},
+                                  {"verdict", it == context_.draft().scans.end()
+                                                  ? QString()
+                                                  : standing_of(it->second, context_).verdict}});
     }
     emit changed();
 }
@@ -219,13 +219,13 @@ void ScansAdapter::selectArch(const QString& arch) {
     // The heat map belongs to the arch on screen: recompute it for the newly chosen one.
     heatmap_available_ = false;
     heatmap_mesh_.reset();
-    if (context_.scans.count(arch.toStdString())) run_bite_and_heatmap();
+    if (context_.draft().scans.count(arch.toStdString())) run_bite_and_heatmap();
 }
 
 // A resumed appointment's scans come back from the draft without their meshes: read the cleaned
 // files again off the GUI thread, so the 3D view, the bite and the heat map work as before.
 void ScansAdapter::reload_resumed_scans() {
-    for (const auto& [arch, scan] : context_.scans) {
+    for (const auto& [arch, scan] : context_.draft().scans) {
         if (scan.mesh) continue;
         const std::filesystem::path file = scan.file;
         const std::string name = arch;
@@ -233,9 +233,10 @@ void ScansAdapter::reload_resumed_scans() {
             this, [file]() { return load_stored_scan(file); },
             [this, name,
              file](AsyncOutcome<Result<std::shared_ptr<const intake::mesh::Mesh>>> out) {
-                auto it = context_.scans.find(name);
+                auto it = context_.draft().scans.find(name);
                 // The arch may have been rescanned (or the case closed) in the meantime.
-                if (it == context_.scans.end() || it->second.file != file || it->second.mesh)
+                if (it == context_.draft().scans.end() || it->second.file != file ||
+                    it->second.mesh)
                     return;
                 if (!out.value || !*out.value) {
                     stage_ = out.value ? QString::fromStdString(out.value->error().to_string())
@@ -251,9 +252,9 @@ void ScansAdapter::reload_resumed_scans() {
 }
 
 void ScansAdapter::show_arch(const std::string& arch) {
-    auto it = context_.scans.find(arch);
+    auto it = context_.draft().scans.find(arch);
     show_heatmap_ = false;
-    if (it == context_.scans.end() || !it->second.mesh) {
+    if (it == context_.draft().scans.end() || !it->second.mesh) {
         verdict_.clear();
         reasons_.clear();
         void_count_ = 0;
@@ -328,12 +329,13 @@ void ScansAdapter::accept_scan_bytes(const QString& arch_q, std::vector<std::byt
                 return;
             }
             ProcessedScan& scan = *out.value;
-            context_.scans[arch] = ArchScan{
+            context_.draft().scans[arch] = ArchScan{
                 scan.file,     scan.verdict,
                 scan.reasons,  scan.reason_list,
                 scan.raw_file, scan.voids,
                 scan.mesh,     scan.mesh ? static_cast<int64_t>(scan.mesh->triangle_count()) : 0};
-            context_.scans[arch].taken_with_attachments = context_.keep_all_attachments;
+            context_.draft().scans[arch].taken_with_attachments =
+                context_.draft().keep_all_attachments;
             context_.notify_draft();
             arch_ = QString::fromStdString(arch);
             verdict_ = scan.verdict;
@@ -356,10 +358,10 @@ void ScansAdapter::show_mesh(const intake::mesh::Mesh& mesh) {
 }
 
 void ScansAdapter::run_bite_and_heatmap() {
-    auto up = context_.scans.find("upper");
-    auto low = context_.scans.find("lower");
-    const bool have_bite = context_.scans.count("bite") > 0;
-    auto current = context_.scans.find(arch_.toStdString());
+    auto up = context_.draft().scans.find("upper");
+    auto low = context_.draft().scans.find("lower");
+    const bool have_bite = context_.draft().scans.count("bite") > 0;
+    auto current = context_.draft().scans.find(arch_.toStdString());
     // The previous submission's scan: <home>/previous-scans/<arch>.ply, else (demo case) the
     // bundled reference scan the demo case was first submitted with.
     auto previous = context_.home() / "previous-scans" / (arch_.toStdString() + ".ply");
@@ -368,11 +370,11 @@ void ScansAdapter::run_bite_and_heatmap() {
                    (arch_ == "upper" ? "Ref_Upper_Mesh_Tag=0.obj" : "Ref_Lower_Mesh_Tag=0.obj");
     }
     std::shared_ptr<const intake::mesh::Mesh> upper, lower, today;
-    if (have_bite && up != context_.scans.end() && low != context_.scans.end()) {
+    if (have_bite && up != context_.draft().scans.end() && low != context_.draft().scans.end()) {
         upper = up->second.mesh;
         lower = low->second.mesh;
     }
-    if (current != context_.scans.end() && arch_ != "bite") today = current->second.mesh;
+    if (current != context_.draft().scans.end() && arch_ != "bite") today = current->second.mesh;
     if (!have_bite) {
         bite_verdict_.clear();
         bite_reason_ = "No bite scan yet.";
@@ -391,8 +393,8 @@ void ScansAdapter::run_bite_and_heatmap() {
             if (!out.value->first.verdict.isEmpty() || !out.value->first.reason.isEmpty()) {
                 bite_verdict_ = out.value->first.verdict;
                 bite_reason_ = out.value->first.reason;
-                context_.bite_verdict = bite_verdict_;
-                context_.bite_reason = bite_reason_;
+                context_.draft().bite_verdict = bite_verdict_;
+                context_.draft().bite_reason = bite_reason_;
                 context_.notify_draft();
             }
             heatmap_mesh_ = out.value->second.coloured;

@@ -42,11 +42,11 @@ QString tries_left(const intake::record::PinAuth& policy, int failures) {
 // Staff (it audits the sign-in or the failure under the user id typed). The answer to a refusal
 // comes from the store's count for the id typed, real or made up (PinAuth::attempts), so the
 // screen tells no ids apart and a restart forgets no lockout.
-SignInOutcome check_pin(AppContext* ctx, const std::string& user_id, const std::string& pin) {
-    std::lock_guard lock(ctx->store_mutex());
+SignInOutcome check_pin(intake::record::Store& store, intake::record::AuditLog& audit,
+                        const intake::record::PinAuthOptions& options, const std::string& user_id,
+                        const std::string& pin) {
     SignInOutcome out;
-    const auto& options = ctx->config().pin_options;
-    intake::record::Staff staff(*ctx->store(), *ctx->audit(), options);
+    intake::record::Staff staff(store, audit, options);
     auto user = staff.sign_in(user_id, pin);
     if (user) {
         out.ok = true;
@@ -61,7 +61,7 @@ SignInOutcome check_pin(AppContext* ctx, const std::string& user_id, const std::
         return out;
     }
     out.message = "Wrong user id or PIN.";
-    intake::record::PinAuth policy(*ctx->store(), nullptr, options);
+    intake::record::PinAuth policy(store, nullptr, options);
     auto count = policy.attempts(user_id);
     if (!count) return out;
     const int64_t now = policy.now();
@@ -70,6 +70,14 @@ SignInOutcome check_pin(AppContext* ctx, const std::string& user_id, const std::
     else
         out.message = tries_left(policy, count->failed_attempts);
     return out;
+}
+
+// The check under the store's lock.
+SignInOutcome check_pin_in(AppContext* ctx, const std::string& user_id, const std::string& pin) {
+    return ctx->store().with_store(
+        [&](intake::record::Store& store, intake::record::AuditLog& audit) {
+            return check_pin(store, audit, ctx->config().pin_options, user_id, pin);
+        });
 }
 
 bool is_input(QEvent::Type type) {
@@ -96,8 +104,8 @@ SessionAdapter::SessionAdapter(AppContext& context, QObject* parent)
     connect(&idle_timer_, &QTimer::timeout, this, &SessionAdapter::sign_out_idle);
     set_idle_timeout_ms(context_.config().idle_timeout_ms);
     if (QCoreApplication::instance()) QCoreApplication::instance()->installEventFilter(this);
-    available_ = context_.store() != nullptr;
-    message_ = available_ ? kPrompt : "Sign-in is not available: " + context_.store_error;
+    available_ = context_.store().available();
+    message_ = available_ ? kPrompt : "Sign-in is not available: " + context_.store().error();
 }
 
 void SessionAdapter::set_idle_timeout_ms(int ms) {
@@ -130,7 +138,7 @@ void SessionAdapter::signIn(const QString& user_id, const QString& pin) {
     const std::string id = user_id.trimmed().toStdString();
     const std::string secret = pin.toStdString();
     run_async<SignInOutcome>(
-        this, [ctx, id, secret]() { return check_pin(ctx, id, secret); },
+        this, [ctx, id, secret]() { return check_pin_in(ctx, id, secret); },
         [this, user = user_id.trimmed()](AsyncOutcome<SignInOutcome> result) {
             busy_ = false;
             if (!result.value) {
@@ -140,12 +148,9 @@ void SessionAdapter::signIn(const QString& user_id, const QString& pin) {
                 user_id_ = qs(result.value->user.user_id);
                 role_ = qs(intake::record::role_name(result.value->user.role));
                 user_name_ = qs(result.value->user.display_name);
-                context_.user_id = user_id_;
-                context_.user_name = user_name_;
-                context_.role = role_;
                 message_.clear();
                 if (idle_timeout_ms_ > 0) idle_timer_.start();
-                emit context_.sessionChanged();
+                context_.session().sign_in(result.value->user);
             } else {
                 message_ = result.value->message;
                 if (result.value->locked_for > 0) set_lockout(user, result.value->locked_for);
@@ -162,11 +167,8 @@ void SessionAdapter::end_session(const QString& why) {
     user_id_.clear();
     role_.clear();
     user_name_.clear();
-    context_.user_id.clear();
-    context_.user_name.clear();
-    context_.role.clear();
     message_ = why;
-    emit context_.sessionChanged();
+    context_.session().sign_out();
     emit changed();
 }
 
@@ -197,7 +199,7 @@ void SessionAdapter::verifyLeave(const QString& user_id, const QString& pin) {
     const std::string id = user_id.trimmed().toStdString();
     const std::string secret = pin.toStdString();
     run_async<SignInOutcome>(
-        this, [ctx, id, secret]() { return check_pin(ctx, id, secret); },
+        this, [ctx, id, secret]() { return check_pin_in(ctx, id, secret); },
         [this](AsyncOutcome<SignInOutcome> result) {
             busy_ = false;
             const bool signed_ok = result.value && result.value->ok;

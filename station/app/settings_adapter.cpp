@@ -59,10 +59,9 @@ SettingsAdapter::SettingsAdapter(AppContext& context, QObject* parent)
 // local lab inbox.
 void SettingsAdapter::load() {
     rec::StationSettings stored;
-    if (context_.store()) {
-        std::lock_guard lock(context_.store_mutex());
-        if (auto s = rec::load_station_settings(*context_.store())) stored = *s;
-    }
+    context_.store().with_store([&](rec::Store& store, rec::AuditLog&) {
+        if (auto s = rec::load_station_settings(store)) stored = *s;
+    });
     const QJsonObject legacy = legacy_settings(context_.home());
     const auto& conf = context_.config().station;
     lab_endpoint_ = first_set({context_.config().lab_endpoint, qs(stored.endpoint),
@@ -130,24 +129,22 @@ bool SettingsAdapter::saveDevices(const QString& scan_source, const QString& sca
 
 bool SettingsAdapter::save(const QString& endpoint, const QString& rule_pack) {
     auto actor = context_.actor();
-    if (!context_.store() || !actor) {
+    if (!context_.store().available() || !actor) {
         message_ = "Not saved: sign in as a clinician or admin first.";
         emit changed();
         return false;
     }
-    Status saved = ok();
-    {
-        std::lock_guard lock(context_.store_mutex());
-        auto current = rec::load_station_settings(*context_.store());
-        rec::StationSettings next = current ? *current : rec::StationSettings{};
-        if (next.practice_name.empty()) next.practice_name = context_.practice_name.toStdString();
+    const std::string practice = context_.practice_name.toStdString();
+    Status saved = context_.store().with_store([&](rec::Store& store, rec::AuditLog& audit) {
+        auto current = rec::load_station_settings(store);
+        if (!current) return Status(fail(current.error()));
+        rec::StationSettings next = *current;
+        if (next.practice_name.empty()) next.practice_name = practice;
         next.endpoint = endpoint.trimmed().toStdString();
         next.rule_pack = rule_pack.toStdString();
         if (next.lab.empty()) next.lab = next.rule_pack;
-        saved = current
-                    ? rec::save_station_settings(*context_.store(), *context_.audit(), *actor, next)
-                    : Status(fail(current.error()));
-    }
+        return rec::save_station_settings(store, audit, *actor, next);
+    });
     if (!saved) {
         message_ = "Not saved: " + qs(saved.error().message);
         emit changed();

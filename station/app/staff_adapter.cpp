@@ -31,14 +31,14 @@ QVariantMap member_row(const rec::StaffMember& m, const QString& me, int64_t now
 
 StaffAdapter::StaffAdapter(AppContext& context, QObject* parent)
     : QObject(parent), context_(context) {
-    connect(&context_, &AppContext::sessionChanged, this, [this] {
+    connect(&context_.session(), &Session::changed, this, [this] {
         message_.clear();
         refresh();
     });
 }
 
 bool StaffAdapter::may_manage() const {
-    return context_.store() && (context_.role == "clinician" || context_.role == "admin");
+    return context_.store().available() && context_.session().is_clinician_or_admin();
 }
 
 // The list is read on the GUI thread: a handful of rows, no hashing. Only those who manage staff
@@ -46,12 +46,13 @@ bool StaffAdapter::may_manage() const {
 void StaffAdapter::refresh() {
     members_.clear();
     if (may_manage()) {
-        std::lock_guard lock(context_.store_mutex());
-        rec::Staff staff(*context_.store(), *context_.audit(), context_.config().pin_options);
-        auto list = staff.list();
+        auto list = context_.store().with_store([&](rec::Store& store, rec::AuditLog& audit) {
+            return rec::Staff(store, audit, context_.config().pin_options).list();
+        });
         const int64_t now = now_by(context_.config().pin_options);
         if (list)
-            for (const auto& m : *list) members_.append(member_row(m, context_.user_id, now));
+            for (const auto& m : *list)
+                members_.append(member_row(m, context_.session().user_id(), now));
         else
             message_ = "Staff list not available: " + qs(list.error().message);
     }
@@ -68,8 +69,8 @@ bool StaffAdapter::refuse_early(const QString& why) {
 void StaffAdapter::run(const QString& action, const QString& working, StaffAction work,
                        const QString& success, std::function<void()> after) {
     if (busy_) return;
-    if (!context_.store()) {
-        refuse_early("Staff is not available: " + context_.store_error);
+    if (!context_.store().available()) {
+        refuse_early("Staff is not available: " + context_.store().error());
         return;
     }
     busy_ = true;
@@ -79,9 +80,10 @@ void StaffAdapter::run(const QString& action, const QString& working, StaffActio
     run_async<Status>(
         this,
         [ctx, work = std::move(work)]() -> Status {
-            std::lock_guard lock(ctx->store_mutex());
-            rec::Staff staff(*ctx->store(), *ctx->audit(), ctx->config().pin_options);
-            return work(staff);
+            return ctx->store().with_store([&](rec::Store& store, rec::AuditLog& audit) {
+                rec::Staff staff(store, audit, ctx->config().pin_options);
+                return work(staff);
+            });
         },
         [this, action, success, after = std::move(after)](AsyncOutcome<Status> result) {
             busy_ = false;
@@ -130,7 +132,7 @@ void StaffAdapter::disable(const QString& user_id) {
         [by = *actor, id = user_id.toStdString()](rec::Staff& s) { return s.disable(by, id); },
         user_id + " is disabled: they can no longer sign in.",
         [this, user_id] {
-            if (user_id == context_.user_id) emit signedInUserDisabled();
+            if (user_id == context_.session().user_id()) emit signedInUserDisabled();
         });
 }
 

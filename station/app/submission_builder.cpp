@@ -1,6 +1,7 @@
 #include "submission_builder.h"
 
 #include <chrono>
+#include <functional>
 #include <system_error>
 
 #include "base/atomic_file.h"
@@ -51,19 +52,20 @@ QString title_for(const std::string& record) {
 DraftSnapshot snapshot(AppContext& context) {
     DraftSnapshot d;
     d.home = context.home();
+    d.store = &context.store();
+    d.database = context.database();
     d.draft_dir = context.draft_dir();
-    d.case_id = context.case_id.toStdString();
-    d.user_id = context.user_id.toStdString();
-    d.role = context.role.toStdString();
-    d.keep_all = context.keep_all_attachments;
-    d.photos = context.photos;
-    d.scans = context.scans;
+    d.case_id = context.case_id().toStdString();
+    d.user_id = context.session().user_id().toStdString();
+    d.role = context.session().role().toStdString();
+    d.keep_all = context.draft().keep_all_attachments;
+    d.photos = context.draft().photos;
+    d.scans = context.draft().scans;
     d.rx_json = rec::prescription_to_json(build_prescription(context)).dump(2);
-    if (context.store()) {
-        std::lock_guard lock(context.store_mutex());
-        auto found = context.store()->find_case(d.case_id);
+    context.store().with_store([&](rec::Store& store, rec::AuditLog&) {
+        auto found = store.find_case(d.case_id);
         if (found && *found) d.case_json = (*found)->case_json;
-    }
+    });
     return d;
 }
 
@@ -181,15 +183,22 @@ Result<Submitted> build_and_queue(const DraftSnapshot& draft) {
     out.package_id = manifest->package_id;
     const appointment::HistoryNote note{draft.case_id, manifest->lab_case_id, manifest->package_id,
                                         draft.user_id, out.package};
-    if (auto built = appointment::note_built(draft.home, note, submission->gate.overridden); !built)
-        out.history_warning = built.error().to_string();
-    auto outbox = pkg::Outbox::open(draft.home);
+    auto record_history = [&](const std::function<Status(rec::Store&)>& record_note) {
+        if (!draft.store) return;
+        auto noted = draft.store->with_store(
+            [&](rec::Store& store, rec::AuditLog&) { return record_note(store); });
+        if (!noted) out.history_warning = noted.error().to_string();
+    };
+    record_history([&](rec::Store& store) {
+        return appointment::note_built(store, note, submission->gate.overridden);
+    });
+    auto outbox = pkg::Outbox::open_location(draft.home, draft.database);
     if (!outbox) return fail(outbox.error());
     auto job = outbox->add(out.package);
     if (!job) return fail(job.error());
     out.job_id = job->id;
-    if (auto queued = appointment::note_queued(draft.home, note, job->id); !queued)
-        out.history_warning = queued.error().to_string();
+    record_history(
+        [&](rec::Store& store) { return appointment::note_queued(store, note, job->id); });
     // Sealed: the outbox's encrypted copy is all an upload or a retry needs, so the plaintext
     // photos, scans, documents and zip leave the chair-side PC now.
     if (auto sweep = appointment::discard_sealed_plaintext(draft.home, draft.draft_dir); !sweep)

@@ -19,12 +19,15 @@ namespace intake::app {
 // What the gate and the package need, copied from AppContext on the GUI thread.
 struct DraftSnapshot {
     std::filesystem::path home, draft_dir;
+    std::string database;  // the store's location (AppContext::database()): the outbox follows it
     std::string case_id, case_json, user_id, role;
     bool keep_all = true;
     std::map<std::string, PhotoShot> photos;
     std::map<std::string, ArchScan> scans;
     std::string rx_json;          // station/record's prescription JSON
     std::string override_reason;  // a clinician's written reason to let a failing gate through
+    // The submission history is recorded through the kiosk's store (under its lock).
+    StoreAccess* store = nullptr;
 };
 
 DraftSnapshot snapshot(AppContext& context);

@@ -41,41 +41,42 @@ std::string decision(const AppContext& c) { return attachments_decision(c); }
 // What step 2 records: every photo and scan with its own verdict.
 json capture_record(const AppContext& c) {
     json photos = json::object(), scans = json::object();
-    for (const auto& [view, p] : c.photos)
+    for (const auto& [view, p] : c.draft().photos)
         photos[view] = {{"file", p.file.filename().string()}, {"verdict", p.verdict.toStdString()}};
-    for (const auto& [arch, s] : c.scans)
+    for (const auto& [arch, s] : c.draft().scans)
         scans[arch] = {{"file", s.file.filename().string()},
                        {"verdict", s.verdict.toStdString()},
                        {"taken_with_attachments", s.taken_with_attachments}};
-    return {{"photos", photos}, {"scans", scans}, {"bite", c.bite_verdict.toStdString()}};
+    return {{"photos", photos}, {"scans", scans}, {"bite", c.draft().bite_verdict.toStdString()}};
 }
 
 json step_record(rec::Step step, const AppContext& c) {
     switch (step) {
         case rec::Step::attachments:
-            if (c.keep_all_attachments) return {{"decision", decision(c)}};
+            if (c.draft().keep_all_attachments) return {{"decision", decision(c)}};
             return {{"decision", decision(c)},
-                    {"teeth", c.attachments_teeth.toStdString()},
-                    {"reason", c.attachments_reason.toStdString()}};
+                    {"teeth", c.draft().attachments_teeth.toStdString()},
+                    {"reason", c.draft().attachments_reason.toStdString()}};
         case rec::Step::capture:
             return capture_record(c);
         case rec::Step::submission:
-            return {{"kind", "additional-aligners"}, {"case_id", c.case_id.toStdString()}};
+            return {{"kind", "additional-aligners"}, {"case_id", c.case_id().toStdString()}};
         case rec::Step::prescription:
-            return {{"decision", decision(c)}, {"treat_arches", c.treat_arches.toStdString()}};
+            return {{"decision", decision(c)},
+                    {"treat_arches", c.draft().treat_arches.toStdString()}};
         case rec::Step::instructions: {
             json list = json::array();
-            for (const auto& i : c.instructions)
+            for (const auto& i : c.draft().instructions)
                 list.push_back({{"teeth", i.teeth.toStdString()},
                                 {"movement", i.movement.toStdString()},
                                 {"amount", i.amount},
                                 {"note", i.note.toStdString()}});
             return {{"instructions", list},
-                    {"free_text", c.free_text.toStdString()},
-                    {"lab_text", c.lab_text.toStdString()}};
+                    {"free_text", c.draft().free_text.toStdString()},
+                    {"lab_text", c.draft().lab_text.toStdString()}};
         }
         case rec::Step::handout:
-            return {{"given_to", c.patient_name.toStdString()}};
+            return {{"given_to", c.patient_name().toStdString()}};
     }
     return json::object();
 }
@@ -85,7 +86,8 @@ json step_record(rec::Step step, const AppContext& c) {
 WorkflowAdapter::WorkflowAdapter(AppContext& context, QObject* parent)
     : QObject(parent), context_(context) {
     connect(&context_, &AppContext::caseChanged, this, &WorkflowAdapter::refresh);
-    connect(&context_, &AppContext::sessionChanged, this, &WorkflowAdapter::refresh);
+    connect(&context_.session(), &Session::changed, this, &WorkflowAdapter::refresh);
+    connect(&context_, &AppContext::otherStationChanged, this, &WorkflowAdapter::refresh);
     refresh();
 }
 
@@ -94,7 +96,7 @@ Result<rec::Actor> WorkflowAdapter::actor() const { return context_.actor(); }
 void WorkflowAdapter::refresh() {
     steps_.clear();
     const rec::Workflow* wf = context_.workflow();
-    auto role = rec::parse_role(context_.role.toStdString());
+    auto role = rec::parse_role(context_.session().role().toStdString());
     for (int n = 1; n <= rec::kStepCount; ++n) {
         const auto step = static_cast<rec::Step>(n);
         const bool done = wf && wf->done(step);
@@ -112,9 +114,10 @@ void WorkflowAdapter::refresh() {
     const auto next = wf ? wf->next_step() : std::optional<rec::Step>(rec::Step::attachments);
     next_step_ = next ? static_cast<int>(*next) : 0;
     signed_off_ = wf && wf->signed_off();
-    resumed_ = context_.resumed;
-    if (!context_.page.isEmpty())
-        resume_page_ = context_.page;
+    resumed_ = context_.resumed();
+    other_station_ = context_.other_station_change();
+    if (!context_.draft().page.isEmpty())
+        resume_page_ = context_.draft().page;
     else if (next == rec::Step::handout && !signed_off_)
         resume_page_ = "review";
     else
@@ -131,9 +134,11 @@ int WorkflowAdapter::stepOf(const QString& page) const {
     return 0;
 }
 
+void WorkflowAdapter::dismissOtherStation() { context_.acknowledge_other_station_change(); }
+
 void WorkflowAdapter::setPage(const QString& page) {
-    if (context_.page == page) return;
-    context_.page = page;
+    if (context_.draft().page == page) return;
+    context_.draft().page = page;
     context_.notify_draft();
 }
 
@@ -147,7 +152,9 @@ Status WorkflowAdapter::complete(int n) {
     if (wf->done(step) && wf->record(step).record == record) return ok();
     auto who = actor();
     if (!who) return fail(who.error());
-    return wf->complete(step, *who, std::move(record));
+    // The transition appends to the audit log: under the store's lock.
+    return context_.store().with_store(
+        [&](rec::Store&, rec::AuditLog&) { return wf->complete(step, *who, std::move(record)); });
 }
 
 bool WorkflowAdapter::completePage(const QString& page) {
@@ -171,7 +178,13 @@ bool WorkflowAdapter::completePage(const QString& page) {
             break;
         }
     }
-    context_.save_progress();
+    if (!context_.save_progress() && context_.reloaded_on_save()) {
+        // Another station wrote the case first: it was reloaded; this page's step is not kept.
+        message_ =
+            "Not saved: another station changed this case. Check the page and press Next "
+            "again.";
+        all_ok = false;
+    }
     refresh();
     return all_ok;
 }
@@ -181,9 +194,16 @@ Status WorkflowAdapter::sign_off(const rec::GateResult& gate) {
     if (!wf) return fail(Errc::conflict, "open a case first");
     auto who = actor();
     if (!who) return fail(who.error());
-    INTAKE_TRY(wf->sign_off(*who, gate));
-    context_.save_progress();
+    INTAKE_TRY(context_.store().with_store(
+        [&](rec::Store&, rec::AuditLog&) { return wf->sign_off(*who, gate); }));
+    const bool refused = !context_.save_progress() && context_.reloaded_on_save();
     refresh();
+    // Another station wrote the case first: it was reloaded without this sign-off, so nothing
+    // goes out on it.
+    if (refused)
+        return fail(
+            Errc::conflict,
+            "another station changed this case; it was reloaded: check it and submit again");
     return ok();
 }
 

@@ -30,6 +30,9 @@ class WorkflowAdapter : public QObject {
     // The wizard page to open: where the user was, else the page of the next step.
     Q_PROPERTY(QString resumePage MEMBER resume_page_ NOTIFY changed)
     Q_PROPERTY(bool resumed MEMBER resumed_ NOTIFY changed)
+    // What another station changed on this case (the case was reloaded to show it); "" when
+    // nothing. A banner on the wizard until dismissed.
+    Q_PROPERTY(QString otherStation MEMBER other_station_ NOTIFY changed)
 
   public:
     explicit WorkflowAdapter(AppContext& context, QObject* parent = nullptr);
@@ -43,6 +46,8 @@ class WorkflowAdapter : public QObject {
     Q_INVOKABLE void setPage(const QString& page);
     // The step number a page belongs to (0 for none), for the step bar.
     Q_INVOKABLE int stepOf(const QString& page) const;
+    // The user has read the other station's changes: the banner goes.
+    Q_INVOKABLE void dismissOtherStation();
 
     // The clinician's sign-off at submit, against the gate (passed or overridden).
     Status sign_off(const intake::record::GateResult& gate);
@@ -60,7 +65,7 @@ class WorkflowAdapter : public QObject {
     QVariantList steps_;
     int next_step_ = 1;
     bool signed_off_ = false, resumed_ = false;
-    QString message_, resume_page_;
+    QString message_, resume_page_, other_station_;
 };
 
 }  // namespace intake::app

@@ -99,18 +99,16 @@ Status discard_abandoned(const fs::path& folder, const RetentionAudit& audit, ho
                                std::to_string(captures.bytes) +
                                " bytes) captured but never submitted, untouched for " +
                                std::to_string(idle.count() / 24) + " days: discarded by retention";
-    {
-        std::unique_lock<std::mutex> lock;
-        if (audit.lock != nullptr) lock = std::unique_lock(*audit.lock);
-        INTAKE_TRY(audit.store->in_transaction([&]() -> Status {
-            INTAKE_TRY(clear_stale_workflow(*audit.store, case_id, cutoff));
-            auto seq = audit.audit->append({audit.actor.empty() ? local_account() : audit.actor,
-                                            "system", "appointment.discard-abandoned",
-                                            "case " + case_id, "", "", detail});
+    INTAKE_TRY(audit.run([&](record::Store& store, record::AuditLog& log) {
+        return store.in_transaction([&]() -> Status {
+            INTAKE_TRY(clear_stale_workflow(store, case_id, cutoff));
+            auto seq =
+                log.append({audit.actor.empty() ? local_account() : audit.actor, "system",
+                            "appointment.discard-abandoned", "case " + case_id, "", "", detail});
             if (!seq) return fail(seq.error());
             return ok();
-        }));
-    }
+        });
+    }));
     std::error_code ec;
     fs::remove_all(folder, ec);
     if (ec) return fail(Errc::io, folder.string() + ": cannot delete: " + ec.message());
@@ -131,7 +129,7 @@ Status abandoned_pass(const fs::path& home, const RetentionPolicy& policy,
         if (folder.filename().string() == policy.open_case || !holds_captures(folder)) continue;
         const auto idle = std::chrono::duration_cast<hours>(now - last_touched(folder));
         if (idle < policy.keep_abandoned) continue;
-        if (audit.store == nullptr || audit.audit == nullptr) {
+        if (!audit.available()) {
             ++report.abandoned_kept;
             continue;
         }

@@ -14,7 +14,7 @@
 
 #include <chrono>
 #include <filesystem>
-#include <mutex>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -46,13 +46,21 @@ struct RetentionPolicy {
     static RetentionPolicy from_days(int retention_days);
 };
 
-// Where discarded captures are audited. The kiosk's one connection is shared between threads:
-// `lock`, when given, is held around every use of the store.
+// Where discarded captures are audited: a store and its audit log the pass may use directly (the
+// CLI), or `with_store`, which runs the work on a store shared between threads under its owner's
+// lock (the kiosk's StoreAccess) and is used instead when set.
 struct RetentionAudit {
+    using StoreWork = std::function<Status(record::Store&, record::AuditLog&)>;
+
     record::Store* store = nullptr;
     record::AuditLog* audit = nullptr;
-    std::mutex* lock = nullptr;
+    std::function<Status(const StoreWork&)> with_store;
     std::string actor;  // empty: the local account running the pass ("unix:NAME")
+
+    bool available() const { return with_store || (store != nullptr && audit != nullptr); }
+    Status run(const StoreWork& work) const {
+        return with_store ? with_store(work) : work(*store, *audit);
+    }
 };
 
 struct RetentionReport {

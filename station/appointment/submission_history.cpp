@@ -11,21 +11,8 @@ using record::SubmissionEvent;
 
 namespace {
 
-Result<Store> open_store(const fs::path& home) { return Store::open(Store::default_path(home)); }
-
-// For questions only: a home without a store has no answers, and asking must not create one.
-std::optional<Store> open_existing_store(const fs::path& home) {
-    std::error_code ec;
-    if (!fs::exists(Store::default_path(home), ec)) return std::nullopt;
-    auto store = open_store(home);
-    if (!store) return std::nullopt;
-    return std::move(*store);
-}
-
-Status record_event(const fs::path& home, const SubmissionEvent& event) {
-    auto store = open_store(home);
-    if (!store) return fail(store.error());
-    auto id = store->record_submission_event(event);
+Status record_event(Store& store, const SubmissionEvent& event) {
+    auto id = store.record_submission_event(event);
     if (!id) return fail(id.error());
     return ok();
 }
@@ -64,40 +51,34 @@ HistoryNote with_case(Store& store, HistoryNote note) {
 
 }  // namespace
 
-Status note_built(const fs::path& home, const HistoryNote& note, bool overridden) {
-    return record_event(home,
+Status note_built(Store& store, const HistoryNote& note, bool overridden) {
+    return record_event(store,
                         {0, note.case_id, "", overridden ? "overridden" : "built", note.package_id,
                          absolute_string(note.package), note.lab_case_id, note.actor, ""});
 }
 
-Status note_queued(const fs::path& home, const HistoryNote& given, int64_t job_id) {
-    auto store = open_store(home);
-    if (!store) return fail(store.error());
-    const HistoryNote note = with_case(*store, given);
+Status note_queued(Store& store, const HistoryNote& given, int64_t job_id) {
+    const HistoryNote note = with_case(store, given);
     if (note.case_id.empty()) return ok();
-    auto id = store->record_submission_event({0, note.case_id, "", "queued", note.package_id,
-                                              absolute_string(note.package), note.lab_case_id,
-                                              note.actor, "outbox job " + std::to_string(job_id)});
+    auto id = store.record_submission_event({0, note.case_id, "", "queued", note.package_id,
+                                             absolute_string(note.package), note.lab_case_id,
+                                             note.actor, "outbox job " + std::to_string(job_id)});
     if (!id) return fail(id.error());
     return ok();
 }
 
-Status note_outcomes(const fs::path& home) {
-    auto box = package::Outbox::open(home);
-    if (!box) return fail(box.error());
-    auto jobs = box->jobs();
+Status note_outcomes(package::Outbox& box, Store& store) {
+    auto jobs = box.jobs();
     if (!jobs) return fail(jobs.error());
-    auto store = open_store(home);
-    if (!store) return fail(store.error());
     for (const auto& job : *jobs) {
         const bool uploaded = job.state == package::JobState::uploaded;
         if (!uploaded && job.state != package::JobState::failed) continue;
-        auto known = store->find_package_event(job.package_id);
+        auto known = store.find_package_event(job.package_id);
         if (!known || !*known) continue;  // not a package this station's history knows
-        auto id = store->record_submission_event({0, (*known)->case_id, "",
-                                                  uploaded ? "uploaded" : "failed", job.package_id,
-                                                  (*known)->package_path, (*known)->lab_case_id, "",
-                                                  uploaded ? job.receipt : job.last_error});
+        auto id = store.record_submission_event({0, (*known)->case_id, "",
+                                                 uploaded ? "uploaded" : "failed", job.package_id,
+                                                 (*known)->package_path, (*known)->lab_case_id, "",
+                                                 uploaded ? job.receipt : job.last_error});
         if (!id) return fail(id.error());
     }
     return ok();
@@ -113,18 +94,15 @@ std::optional<JobSubject> job_subject(Store& store, const std::string& package_i
     return out;
 }
 
-std::map<std::string, std::string> job_metadata(const fs::path& home,
-                                                const package::OutboxJob& job) {
-    auto store = open_existing_store(home);
+std::map<std::string, std::string> job_metadata(Store* store, const package::OutboxJob& job) {
     if (!store) return {};
     auto subject = job_subject(*store, job.package_id);
     if (!subject) return {};
     return {{"case_id", subject->case_id}, {"lab_case_id", subject->lab_case_id}};
 }
 
-CaseIdentity identity_for_case(const fs::path& home, const std::string& case_id,
+CaseIdentity identity_for_case(Store* store, const std::string& case_id,
                                const std::string& chart_id) {
-    auto store = open_existing_store(home);
     if (!store) return {};
     auto patient = patient_of(*store, case_id, chart_id);
     if (!patient) return {};
@@ -137,8 +115,7 @@ CaseIdentity identity_for_case(const fs::path& home, const std::string& case_id,
     return out;
 }
 
-package::DicomPatient dicom_patient_for(const fs::path& home, const package::Manifest& m) {
-    auto store = open_existing_store(home);
+package::DicomPatient dicom_patient_for(Store* store, const package::Manifest& m) {
     if (!store) return {"", m.patient_id};
     auto patient = patient_of(*store, m.case_id, m.patient_id);
     if (!patient) return {"", m.patient_id};

@@ -4,9 +4,9 @@
 // a package is for: the tus metadata naming the lab's case, the Outbox screen's patient, and the
 // patient's identity for the hand-out and the DICOM export.
 //
-// Each call opens its own connection to <home>/station.db (SQLite WAL allows it): they run on
-// the kiosk's worker threads and in short CLI processes alike. Recording never undoes a package
-// already written, so callers show a failed Status as a warning.
+// Every call works on the store the caller opened (the kiosk's, under its lock; the CLI's
+// --database or station.conf `database`), so a practice on PostgreSQL keeps one history. Recording
+// never undoes a package already written, so callers show a failed Status as a warning.
 #pragma once
 
 #include <cstdint>
@@ -34,20 +34,22 @@ struct HistoryNote {
     std::filesystem::path package;
 };
 
-Status note_built(const std::filesystem::path& home, const HistoryNote& note, bool overridden);
+Status note_built(record::Store& store, const HistoryNote& note, bool overridden);
 // A package whose case is unknown (built elsewhere, no manifest case) is not recorded.
-Status note_queued(const std::filesystem::path& home, const HistoryNote& note, int64_t job_id);
-// Every uploaded (with its receipt) or failed job of the outbox, once per package; jobs the
-// history does not know (queued before it existed) are skipped.
-Status note_outcomes(const std::filesystem::path& home);
+Status note_queued(record::Store& store, const HistoryNote& note, int64_t job_id);
+// Every uploaded (with its receipt) or failed job of the station's outbox (its own, or the
+// practice's shared one), once per package; jobs the history does not know (queued before it
+// existed) are skipped.
+Status note_outcomes(package::Outbox& box, record::Store& store);
 
 // Who a job is for, from the history: the Outbox screen's title and the tus metadata.
 struct JobSubject {
     std::string patient_name, case_id, lab_case_id;
 };
 std::optional<JobSubject> job_subject(record::Store& store, const std::string& package_id);
-// `case_id` and `lab_case_id` for a job's Upload-Metadata; empty when unknown or no store.
-std::map<std::string, std::string> job_metadata(const std::filesystem::path& home,
+// `case_id` and `lab_case_id` for a job's Upload-Metadata; empty when unknown or no store
+// (`store` null: the station has none yet).
+std::map<std::string, std::string> job_metadata(record::Store* store,
                                                 const package::OutboxJob& job);
 
 struct CaseIdentity {
@@ -55,12 +57,11 @@ struct CaseIdentity {
     std::string practice_name;
 };
 // From the store's case (else the patient with this chart id); empty when neither is known or
-// the home has no store yet (nothing is created to answer).
-CaseIdentity identity_for_case(const std::filesystem::path& home, const std::string& case_id,
+// there is no store (`store` null: nothing is created to answer).
+CaseIdentity identity_for_case(record::Store* store, const std::string& case_id,
                                const std::string& chart_id);
 // PatientName/PatientID of a package for the DICOM export: the store's patient, else the chart
 // id the manifest names.
-package::DicomPatient dicom_patient_for(const std::filesystem::path& home,
-                                        const package::Manifest& manifest);
+package::DicomPatient dicom_patient_for(record::Store* store, const package::Manifest& manifest);
 
 }  // namespace intake::appointment

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -49,6 +50,27 @@ void warn_unrecorded(const Status& recorded) {
     if (!recorded)
         std::cerr << "intake: warning: submission history not recorded: "
                   << recorded.error().message << "\n";
+}
+
+// The same store for questions only (who a package is for): nullopt when it cannot be opened
+// or is an SQLite file that does not exist yet (asking creates nothing).
+std::optional<record::Store> open_existing_station_store(const CliContext& ctx) {
+    auto location = ctx.database();
+    if (!location) return std::nullopt;
+    std::error_code ec;
+    if (!record::is_postgresql_url(*location) && !fs::exists(*location, ec)) return std::nullopt;
+    auto store = record::Store::open_location(*location);
+    if (!store) return std::nullopt;
+    return std::move(*store);
+}
+
+// Records into the station's store (--database, else station.conf's `database`, else
+// <home>/station.db), the one the other commands use.
+Status record_history(const CliContext& ctx,
+                      const std::function<Status(record::Store&)>& record_note) {
+    auto store = open_station_store(ctx);
+    if (!store) return fail(store.error());
+    return record_note(*store);
 }
 
 // "upper=FILE" -> {"upper", FILE}
@@ -119,7 +141,8 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
         a.case_json, a.rx_json,         {},
         {},          a.override_reason, a.created_at.empty() ? created_at_now() : a.created_at};
     if (auto file = record::load_case_file(a.case_json); file) {
-        auto who = appointment::identity_for_case(ctx.home(), file->case_id,
+        auto store = open_existing_station_store(ctx);
+        auto who = appointment::identity_for_case(store ? &*store : nullptr, file->case_id,
                                                   file->patient_chart_id.value_or(""));
         in.patient_name = who.patient_name;
         in.practice_name = who.practice_name;
@@ -162,9 +185,11 @@ void run_build(CliContext& ctx, const BuildArgs& a) {
         report_error(ctx, manifest.error());
         return;
     }
-    warn_unrecorded(appointment::note_built(
-        ctx.home(), {manifest->case_id, manifest->lab_case_id, manifest->package_id, "", a.out},
-        submission->gate.overridden));
+    const appointment::HistoryNote note{manifest->case_id, manifest->lab_case_id,
+                                        manifest->package_id, "", a.out};
+    warn_unrecorded(record_history(ctx, [&](record::Store& store) {
+        return appointment::note_built(store, note, submission->gate.overridden);
+    }));
     print_json({{"package", a.out},
                 {"package_id", manifest->package_id},
                 {"files", manifest->files.size()},
@@ -225,9 +250,9 @@ void add_verify_and_export(CLI::App& package, CliContext& ctx) {
     dicom->add_option("package", *path, "Package (.zip)")->required();
     dicom->add_option("dir", *dir, "Output folder")->required();
     dicom->callback([&ctx, path, dir] {
-        const fs::path home = ctx.home();
-        auto result = pkg::export_dicom(*path, *dir, [home](const pkg::Manifest& m) {
-            return appointment::dicom_patient_for(home, m);
+        auto store = open_existing_station_store(ctx);
+        auto result = pkg::export_dicom(*path, *dir, [&store](const pkg::Manifest& m) {
+            return appointment::dicom_patient_for(store ? &*store : nullptr, m);
         });
         if (!result) {
             report_error(ctx, result.error());
@@ -306,9 +331,10 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
     if (!lab_token(ctx, a.token, a.token_file, tus.bearer_token)) return;
     pkg::UploadPolicy policy;
     policy.chunk_bytes = static_cast<size_t>(a.chunk_mib) << 20;
-    const fs::path home = ctx.home();
-    policy.job_metadata = [home](const pkg::OutboxJob& job) {
-        return appointment::job_metadata(home, job);
+    // Called on the uploader's thread: a connection of its own per job.
+    policy.job_metadata = [&ctx](const pkg::OutboxJob& job) {
+        auto store = open_existing_station_store(ctx);
+        return appointment::job_metadata(store ? &*store : nullptr, job);
     };
     auto database = ctx.database();
     if (!database) {
@@ -331,7 +357,11 @@ void run_outbox(CliContext& ctx, const RunArgs& given) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     thread.stop();
     auto summary = thread.join();
-    warn_unrecorded(appointment::note_outcomes(home));
+    warn_unrecorded(record_history(ctx, [&](record::Store& store) -> Status {
+        auto box = open_outbox(ctx);
+        if (!box) return fail(box.error());
+        return appointment::note_outcomes(*box, store);
+    }));
     if (!summary) {
         report_error(ctx, summary.error());
         return;
@@ -382,8 +412,9 @@ void add_outbox(CLI::App& root, CliContext& ctx) {
             report_error(ctx, job.error());
             return;
         }
-        warn_unrecorded(
-            appointment::note_queued(ctx.home(), {"", "", job->package_id, "", *path}, job->id));
+        warn_unrecorded(record_history(ctx, [&](record::Store& store) {
+            return appointment::note_queued(store, {"", "", job->package_id, "", *path}, job->id);
+        }));
         print_json(pkg::to_json(*job));
     });
     auto args = std::make_shared<RunArgs>();

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 
@@ -56,6 +57,14 @@ class Database {
     // transaction, recording a new one.
     virtual Result<int> schema_version() = 0;
     virtual Status set_schema_version(int version) = 0;
+
+    // Changes pushed by the engine to this connection (PostgreSQL LISTEN/NOTIFY): subscribe to a
+    // channel, then take the payloads that have arrived, without waiting for more. SQLite has no
+    // such push (unsupported; its stations poll).
+    virtual Status listen(std::string_view channel) {
+        return fail(Errc::unsupported, label() + ": no notifications on " + std::string(channel));
+    }
+    virtual Result<std::vector<std::string>> notifications() { return std::vector<std::string>{}; }
 };
 
 // `postgresql://` or `postgres://` (a libpq connection URI) versus an SQLite file path.

@@ -140,6 +140,20 @@ class PgDatabase final : public Database {
     }
     Result<int> schema_version() override;
     Status set_schema_version(int version) override;
+    Status listen(std::string_view channel) override {
+        return exec("LISTEN " + std::string(channel), "listen");
+    }
+    // Reads what the server sent (no round trip) and hands over every notification queued.
+    Result<std::vector<std::string>> notifications() override {
+        if (PQconsumeInput(conn_) != 1)
+            return fail(Errc::network, label_ + ": notifications: " + pg_message(conn_, nullptr));
+        std::vector<std::string> out;
+        while (PGnotify* n = PQnotifies(conn_)) {
+            out.emplace_back(n->extra ? n->extra : "");
+            PQfreemem(n);
+        }
+        return out;
+    }
 
   private:
     Result<int64_t> scalar(const char* sql);

@@ -2,8 +2,8 @@
 // holds every table of the store (SQLite's migrations 1-9 in store.cpp, in fewer steps): the
 // audit chain and the appointment in progress (1), then the record tables — practices, patients,
 // cases, submissions, users, station settings and the submission history (2), and the
-// wrong PINs for made-up ids (3) and the practice's shared outbox (5; 4 is kept for the
-// workflow_changed notification, not merged yet). Columns keep
+// wrong PINs for made-up ids (3), the practice's shared outbox (5) and the workflow_changed
+// notification the kiosks listen to (6; 4 is unused). Columns keep
 // SQLite's types as text so the audit hash, computed over the fields' text, is the same on both
 // engines; flags stay 0/1 integers. Never edit a shipped migration.
 #include "station/record/schema_migrations.h"
@@ -100,6 +100,23 @@ constexpr Migration kPgMigrations[] = {
     CREATE TABLE outbox_chunks (
         job_id BIGINT NOT NULL REFERENCES outbox_jobs(id) ON DELETE CASCADE,
         seq INTEGER NOT NULL, bytes BYTEA NOT NULL, PRIMARY KEY (job_id, seq));
+    )sql"},
+    // 6: every write of a case's workflow row is announced on the `workflow_changed` channel as
+    // "<version>:<case id>" (0 when the row was deleted), so the other stations' kiosks reload
+    // the case within a moment without polling. Numbered after 5 (not the 4 once kept for it):
+    // a database already at 5 would never run a 4.
+    {6, R"sql(
+    CREATE FUNCTION workflows_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            PERFORM pg_notify('workflow_changed', '0:' || OLD.case_id);
+            RETURN OLD;
+        END IF;
+        PERFORM pg_notify('workflow_changed', NEW.version::text || ':' || NEW.case_id);
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER workflows_changed AFTER INSERT OR UPDATE OR DELETE ON workflows
+        FOR EACH ROW EXECUTE FUNCTION workflows_notify();
     )sql"},
 };
 

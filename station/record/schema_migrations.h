@@ -32,6 +32,6 @@ Status migrate(Database& db, std::span<const Migration> migrations, int newest);
 
 // The PostgreSQL schema (pg_schema.cpp) and its newest version.
 std::span<const Migration> pg_migrations();
-inline constexpr int kPgSchemaVersion = 5;
+inline constexpr int kPgSchemaVersion = 6;
 
 }  // namespace intake::record

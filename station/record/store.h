@@ -153,6 +153,12 @@ struct SignInAttempts {
     int64_t locked_until = 0;
 };
 
+// One write of a case's workflow row, as another station learns of it.
+struct WorkflowChange {
+    std::string case_id;
+    int64_t version = 0;  // 0: the row was deleted
+};
+
 // The newest SQLite schema version this build knows: the number of its last migration
 // (store.cpp). PostgreSQL's schema is numbered on its own (kPgSchemaVersion, pg_schema.cpp).
 inline constexpr int kSchemaVersion = 9;
@@ -217,6 +223,14 @@ class Store {
     // is Errc::conflict naming the case and both versions: re-read, re-apply, try again.
     Result<int64_t> update_workflow(const WorkflowRecord& w, int64_t based_on);
     Result<std::optional<WorkflowRecord>> find_workflow(std::string_view case_id);
+    // The case's row version alone (0: no row), for a station watching for other stations'
+    // writes: one indexed lookup, no JSON.
+    Result<int64_t> workflow_version(std::string_view case_id);
+    // Pushed news of workflow writes by any station (PostgreSQL: LISTEN on `workflow_changed`,
+    // fed by a trigger on `workflows`). watch_workflows() subscribes (SQLite: unsupported; poll
+    // workflow_version instead); workflow_changes() returns what arrived since, without waiting.
+    Status watch_workflows();
+    Result<std::vector<WorkflowChange>> workflow_changes();
     Status clear_workflow(std::string_view case_id);
     Result<std::vector<Practice>> practices();
     Result<std::vector<Patient>> patients();

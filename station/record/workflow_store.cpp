@@ -3,6 +3,8 @@
 // restart finds the same step with what was captured. Every save counts the row's version up;
 // update_workflow writes only over the version the caller read, so two stations on one case
 // never overwrite each other unseen. The SQL is the same on both engines.
+#include <cstdlib>
+
 #include "station/record/audit_log.h"
 #include "station/record/store.h"
 #include "station/record/store_sql.h"
@@ -95,6 +97,28 @@ Result<std::optional<WorkflowRecord>> Store::find_workflow(std::string_view case
     if (!*row) return std::optional<WorkflowRecord>{};
     return std::optional<WorkflowRecord>(
         WorkflowRecord{q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4)});
+}
+
+Result<int64_t> Store::workflow_version(std::string_view case_id) {
+    return stored_version(*impl_->database, case_id);
+}
+
+Status Store::watch_workflows() { return impl_->database->listen("workflow_changed"); }
+
+// Payloads are "<version>:<case id>" (pg_schema.cpp, migration 4); anything else is skipped.
+Result<std::vector<WorkflowChange>> Store::workflow_changes() {
+    auto payloads = impl_->database->notifications();
+    if (!payloads) return fail(payloads.error());
+    std::vector<WorkflowChange> out;
+    for (const std::string& p : *payloads) {
+        const auto colon = p.find(':');
+        if (colon == std::string::npos || colon == 0) continue;
+        char* end = nullptr;
+        const long long version = std::strtoll(p.c_str(), &end, 10);
+        if (end != p.c_str() + colon) continue;
+        out.push_back({p.substr(colon + 1), static_cast<int64_t>(version)});
+    }
+    return out;
 }
 
 Status Store::clear_workflow(std::string_view case_id) {

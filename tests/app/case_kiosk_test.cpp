@@ -140,7 +140,7 @@ class CaseKioskTest : public RefinementTest {
             [&] { return !scans->property("folderQuestions").toList().isEmpty(); }, 60000));
         const QVariantMap question = scans->property("folderQuestions").toList().first().toMap();
         EXPECT_EQ(question["name"].toString(), "12345_scan_3.stl");
-        const auto& drafted = kiosk.backend()->context().scans;
+        const auto& drafted = kiosk.backend()->context().draft().scans;
         ASSERT_TRUE(kiosk.wait_until(
             [&] { return drafted.count("upper") && drafted.count("lower"); }, 120000))
             << scans->property("stage").toString().toStdString();

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "app_context.h"
+#include "appointment_draft.h"
 #include "station/record/submission_gate.h"
 #include "ui_harness.h"
 
@@ -21,9 +21,7 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     const fs::path photo = home / "intraoral-left.jpg", scan = home / "upper-clean.ply";
     std::ofstream(photo) << "jpeg";
     std::ofstream(scan) << "ply";
-    AppConfig config;
-    config.home = home;
-    AppContext before(config);
+    AppointmentDraft before;
     before.page = "scans";
     before.photos["intraoral-left"] = {photo, "warn", "Slightly dark", {"dark"}, 4000, 2.5};
     before.photos["intraoral-right"] = {home / "gone.jpg", "pass", "", {}, 4000, 3.0};
@@ -43,7 +41,7 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     before.scans["upper"].taken_with_attachments = true;
     const std::string json = draft_to_json(before);
 
-    AppContext after(config);
+    AppointmentDraft after;
     restore_draft(after, json);
     EXPECT_EQ(after.page, "scans");
     ASSERT_EQ(after.photos.size(), 1u);  // the photo whose file is gone is dropped
@@ -75,7 +73,7 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     EXPECT_EQ(after.instructions[1].elastic_class, "II");
 
     // A draft saved before instructions took several teeth: one FDI number and millimetres.
-    AppContext old_draft(config);
+    AppointmentDraft old_draft;
     restore_draft(old_draft,
                   R"({"instructions": [{"tooth": 36, "movement": "intrude", "amount_mm": 0.3}]})");
     ASSERT_EQ(old_draft.instructions.size(), 1u);
@@ -83,7 +81,7 @@ TEST(DraftState, RoundTripsWhatWasCapturedAndDropsMissingFiles) {
     EXPECT_EQ(old_draft.instructions[0].amount, 0.3);
     EXPECT_EQ(after.free_text, "Please extrude the 24.");
 
-    AppContext broken(config);
+    AppointmentDraft broken;
     restore_draft(broken, "{not json");
     restore_draft(broken, R"({"photos": 7, "instructions": "x", "keep_all_attachments": "no"})");
     EXPECT_TRUE(broken.photos.empty());
@@ -117,9 +115,7 @@ TEST(DraftState, AnOldDraftsRescanReasonBecomesTheMarkBesideTheVerdict) {
                                     {"verdict", "pass"},
                                     {"reasons", "No findings."},
                                     {"reason_list", nlohmann::json::array()}}}}}};
-    AppConfig config;
-    config.home = home;
-    AppContext c(config);
+    AppointmentDraft c;
     restore_draft(c, old_draft.dump());
     ASSERT_EQ(c.scans.size(), 3u);
     const ArchScan& upper = c.scans.at("upper");

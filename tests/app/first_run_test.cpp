@@ -32,12 +32,12 @@ TEST_F(RefinementTest, FreshHomeOpensFirstRunThenTheClinicianSignsIn) {
     ASSERT_NE(kiosk.window(), nullptr);
     AppContext& ctx = kiosk.backend()->context();
     {
-        std::lock_guard lock(ctx.store_mutex());
-        auto cases = ctx.store()->list_cases();
+        auto held = ctx.store().lock();
+        auto cases = held->list_cases();
         ASSERT_TRUE(cases);
         EXPECT_EQ(cases->total, 0) << "a fresh home has no cases";
         for (const char* demo_user : {"assistant", "clinician"}) {
-            auto user = ctx.store()->find_user(demo_user);
+            auto user = held->find_user(demo_user);
             ASSERT_TRUE(user);
             EXPECT_FALSE(user->has_value()) << demo_user << ": a fresh home has no demo users";
         }
@@ -59,9 +59,9 @@ TEST_F(RefinementTest, FreshHomeOpensFirstRunThenTheClinicianSignsIn) {
     EXPECT_TRUE(first_run->property("message").toString().contains("6 to 12 digits"))
         << first_run->property("message").toString().toStdString();
     {
-        std::lock_guard lock(ctx.store_mutex());
-        EXPECT_FALSE(ctx.store()->find_user("dr.lee")->has_value());
-        EXPECT_TRUE(ctx.store()->practices()->empty());
+        auto held = ctx.store().lock();
+        EXPECT_FALSE(held->find_user("dr.lee")->has_value());
+        EXPECT_TRUE(held->practices()->empty());
     }
     EXPECT_TRUE(first_run->property("needed").toBool());
 
@@ -74,20 +74,20 @@ TEST_F(RefinementTest, FreshHomeOpensFirstRunThenTheClinicianSignsIn) {
     ASSERT_TRUE(kiosk.wait_until([&] { return kiosk.item("signInPad") != nullptr; }, 5000));
     EXPECT_TRUE(kiosk.backend_object()->property("practiceName").toString().contains("Lakeside"));
     {
-        std::lock_guard lock(ctx.store_mutex());
-        auto user = ctx.store()->find_user("dr.lee");
+        auto held = ctx.store().lock();
+        auto user = held->find_user("dr.lee");
         ASSERT_TRUE(user && *user);
         EXPECT_EQ((*user)->role, "clinician");
         EXPECT_EQ((*user)->display_name, "Dr. Mia Lee");
         EXPECT_EQ((*user)->pin_hash.find("246810"), std::string::npos);
-        auto practices = ctx.store()->practices();
+        auto practices = held->practices();
         ASSERT_TRUE(practices && practices->size() == 1);
         EXPECT_EQ(practices->front().name, "Lakeside Orthodontics");
     }
     {
         // The lab settings are the station's, in the store, set by the new clinician (audited).
-        std::lock_guard lock(ctx.store_mutex());
-        auto stored = intake::record::load_station_settings(*ctx.store());
+        auto held = ctx.store().lock();
+        auto stored = intake::record::load_station_settings(held.store());
         ASSERT_TRUE(stored) << stored.error().to_string();
         EXPECT_EQ(stored->endpoint, endpoint.toStdString());
         EXPECT_EQ(stored->practice_name, "Lakeside Orthodontics");
@@ -135,8 +135,8 @@ TEST_F(RefinementTest, IdleSignOutKeepsTheAppointment) {
     kiosk.screenshot("idle-signed-out");
     {
         AppContext& ctx = kiosk.backend()->context();
-        std::lock_guard lock(ctx.store_mutex());
-        auto row = ctx.store()->find_workflow("DEMO-1");
+        auto held = ctx.store().lock();
+        auto row = held->find_workflow("DEMO-1");
         ASSERT_TRUE(row && *row) << "the appointment was not kept";
     }
 

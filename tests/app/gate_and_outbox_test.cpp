@@ -54,7 +54,7 @@ TEST_F(RefinementTest, GateRefusesBlurredPhotoAndMissingBiteScan) {
     ASSERT_TRUE(kiosk.wait_until(
         [&] { return photo_count(kiosk) == 8 && !photos->property("busy").toBool(); }, 60000))
         << photos->property("message").toString().toStdString();
-    const auto& shots = kiosk.backend()->context().photos;
+    const auto& shots = kiosk.backend()->context().draft().photos;
     const std::string blurred =
         photos->property("views").toList()[3].toMap()["id"].toString().toStdString();
     ASSERT_TRUE(shots.count(blurred));
@@ -226,8 +226,9 @@ TEST_F(RefinementTest, TheKioskRunsRetentionAtStart) {
     AppContext& ctx = kiosk.backend()->context();
     int discarded = 0;
     {
-        std::lock_guard lock(ctx.store_mutex());
-        const auto rows = ctx.store()->audit_rows();  // kept alive while iterated
+        auto held = ctx.store().lock();
+        ASSERT_TRUE(held);
+        const auto rows = held->audit_rows();  // kept alive while iterated
         ASSERT_TRUE(rows);
         for (const auto& row : *rows)
             discarded +=

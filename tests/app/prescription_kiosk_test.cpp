@@ -54,8 +54,8 @@ void remove_some_attachments(Kiosk& kiosk, QObject* rx, AppContext& ctx) {
     EXPECT_FALSE(rx->property("keepAllAttachments").toBool());
     // The scan taken with the attachments on is failed, saying why; its own verdict is kept.
     EXPECT_EQ(listed_verdict(kiosk, "upper"), "fail");
-    EXPECT_EQ(ctx.scans.at("upper").verdict, "pass");
-    EXPECT_TRUE(ctx.scans.at("upper").taken_with_attachments);
+    EXPECT_EQ(ctx.draft().scans.at("upper").verdict, "pass");
+    EXPECT_TRUE(ctx.draft().scans.at("upper").taken_with_attachments);
     // Nothing is filled in for the clinician: the core asks for a reason and a confirmation.
     EXPECT_TRUE(text_of(rx, "attachmentsReason").isEmpty());
     EXPECT_TRUE(text_of(rx, "message").contains("attachments.reason"))
@@ -81,7 +81,7 @@ TEST_F(RefinementTest, FullPrescriptionWithAttachmentRemovalIprAndElastics) {
     sign_in(kiosk, "clinician", "2222");
     open_demo_case(kiosk);
     AppContext& ctx = kiosk.backend()->context();
-    ctx.scans["upper"].verdict = "pass";  // an arch scanned before the decision
+    ctx.draft().scans["upper"].verdict = "pass";  // an arch scanned before the decision
     QObject* rx = kiosk.adapter("prescription");
     remove_some_attachments(kiosk, rx, ctx);
     ASSERT_FALSE(HasFatalFailure());
@@ -134,7 +134,7 @@ TEST_F(RefinementTest, FullPrescriptionWithAttachmentRemovalIprAndElastics) {
     kiosk.wizard_page("prescription");
     kiosk.item("alignerNowUpper")->setProperty("value", 14);
     kiosk.settle();
-    EXPECT_EQ(ctx.aligner_now_upper, 14);
+    EXPECT_EQ(ctx.draft().aligner_now_upper, 14);
     EXPECT_TRUE(text_of(rx, "message").contains("current_aligner.lower"))
         << text_of(rx, "message").toStdString();
     kiosk.item("alignerNowLower")->setProperty("value", 12);
@@ -144,9 +144,9 @@ TEST_F(RefinementTest, FullPrescriptionWithAttachmentRemovalIprAndElastics) {
     EXPECT_TRUE(text_of(rx, "labText").contains("Aligner worn now: upper 14, lower 12"))
         << text_of(rx, "labText").toStdString();
     // What the package will carry: the same instructions in the rx the core checks.
-    ASSERT_EQ(ctx.instructions.size(), 3u);
-    EXPECT_EQ(ctx.instructions[0].teeth, "33/34");
-    EXPECT_EQ(ctx.instructions[1].elastic_class, "II");
+    ASSERT_EQ(ctx.draft().instructions.size(), 3u);
+    EXPECT_EQ(ctx.draft().instructions[0].teeth, "33/34");
+    EXPECT_EQ(ctx.draft().instructions[1].elastic_class, "II");
     const auto built = build_prescription(ctx);
     ASSERT_TRUE(built.current_aligner.has_value());
     EXPECT_EQ(built.current_aligner->upper, 14);
@@ -167,7 +167,7 @@ TEST_F(RefinementTest, KeepAllAgainRestoresTheScansOwnVerdictsAcrossARestart) {
         kiosk.wizard_page("scans");
         scan_arch(kiosk, "upper");
         ASSERT_FALSE(HasFatalFailure());
-        own_upper = ctx.scans.at("upper").verdict;
+        own_upper = ctx.draft().scans.at("upper").verdict;
         ASSERT_NE(own_upper, "fail") << "the bundled arch passes its QA";
         QObject* scans = kiosk.adapter("scans");
         EXPECT_EQ(scans->property("verdict").toString(), own_upper);
@@ -182,7 +182,7 @@ TEST_F(RefinementTest, KeepAllAgainRestoresTheScansOwnVerdictsAcrossARestart) {
         const std::string why(intake::record::kTakenBeforeRemoval);
         EXPECT_TRUE(scans->property("reasons").toString().contains(QString::fromStdString(why)))
             << scans->property("reasons").toString().toStdString();
-        EXPECT_EQ(ctx.scans.at("upper").verdict, own_upper);  // kept beside the mark
+        EXPECT_EQ(ctx.draft().scans.at("upper").verdict, own_upper);  // kept beside the mark
         const auto item = gate_item(ctx, "scan:upper");
         EXPECT_EQ(item.status, "fail");
         EXPECT_NE(item.message.find(why), std::string::npos) << item.message;
@@ -192,8 +192,8 @@ TEST_F(RefinementTest, KeepAllAgainRestoresTheScansOwnVerdictsAcrossARestart) {
         kiosk.wizard_page("scans");
         scan_arch(kiosk, "lower");
         ASSERT_FALSE(HasFatalFailure());
-        EXPECT_FALSE(ctx.scans.at("lower").taken_with_attachments);
-        EXPECT_EQ(listed_verdict(kiosk, "lower"), ctx.scans.at("lower").verdict);
+        EXPECT_FALSE(ctx.draft().scans.at("lower").taken_with_attachments);
+        EXPECT_EQ(listed_verdict(kiosk, "lower"), ctx.draft().scans.at("lower").verdict);
         EXPECT_NE(listed_verdict(kiosk, "lower"), "fail");
         kiosk.screenshot("rx-rescan-marked");
     }  // the kiosk stops; the draft is in the store
@@ -202,16 +202,16 @@ TEST_F(RefinementTest, KeepAllAgainRestoresTheScansOwnVerdictsAcrossARestart) {
     sign_in(again, "clinician", "2222");
     open_demo_case(again);
     AppContext& ctx = again.backend()->context();
-    ASSERT_EQ(ctx.scans.count("upper"), 1u);
-    EXPECT_FALSE(ctx.keep_all_attachments);
-    EXPECT_EQ(ctx.scans.at("upper").verdict, own_upper);
-    EXPECT_TRUE(ctx.scans.at("upper").taken_with_attachments);
+    ASSERT_EQ(ctx.draft().scans.count("upper"), 1u);
+    EXPECT_FALSE(ctx.draft().keep_all_attachments);
+    EXPECT_EQ(ctx.draft().scans.at("upper").verdict, own_upper);
+    EXPECT_TRUE(ctx.draft().scans.at("upper").taken_with_attachments);
     EXPECT_EQ(listed_verdict(again, "upper"), "fail");
     again.wizard_page("attachments");
     again.click("keepAllChoice");
-    EXPECT_TRUE(ctx.keep_all_attachments);
+    EXPECT_TRUE(ctx.draft().keep_all_attachments);
     EXPECT_EQ(listed_verdict(again, "upper"), own_upper);
-    EXPECT_EQ(listed_verdict(again, "lower"), ctx.scans.at("lower").verdict);
+    EXPECT_EQ(listed_verdict(again, "lower"), ctx.draft().scans.at("lower").verdict);
     EXPECT_NE(gate_item(ctx, "scan:upper").status, "fail");
     // And back to removal: the upper arch is failed again, the lower one is not.
     again.click("removeChoice");

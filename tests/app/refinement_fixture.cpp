@@ -12,8 +12,7 @@ namespace fs = std::filesystem;
 
 bool audited(AppContext& ctx, std::string_view action, std::string_view actor,
              std::string_view subject) {
-    std::lock_guard lock(ctx.store_mutex());
-    auto rows = ctx.store()->audit_rows();
+    auto rows = ctx.store().lock()->audit_rows();
     if (!rows) {
         ADD_FAILURE() << rows.error().to_string();
         return false;
@@ -90,7 +89,7 @@ int RefinementTest::wizard_page_index(Kiosk& kiosk) const {
 }
 
 int RefinementTest::photo_count(Kiosk& kiosk) const {
-    return static_cast<int>(kiosk.backend()->context().photos.size());
+    return static_cast<int>(kiosk.backend()->context().draft().photos.size());
 }
 
 void RefinementTest::take_photo_series(Kiosk& kiosk, const char* shot) {
@@ -112,18 +111,18 @@ void RefinementTest::take_photo_series(Kiosk& kiosk, const char* shot) {
             ASSERT_TRUE(kiosk.wait_until(
                 [&] {
                     return !photos->property("busy").toBool() &&
-                           kiosk.backend()->context().photos.count(key);
+                           kiosk.backend()->context().draft().photos.count(key);
                 },
                 30000))
                 << photos->property("message").toString().toStdString();
             if (shot && v == 3 && attempt == 0) kiosk.screenshot(shot);
-            if (kiosk.backend()->context().photos.at(key).verdict != "fail" ||
+            if (kiosk.backend()->context().draft().photos.at(key).verdict != "fail" ||
                 attempt + 1 == attempts)
                 break;
             photos->setProperty("currentIndex", v);
             kiosk.click("retakePhoto");
         }
-        ASSERT_TRUE(kiosk.backend()->context().photos.count(key)) << key;
+        ASSERT_TRUE(kiosk.backend()->context().draft().photos.count(key)) << key;
     }
 }
 
@@ -135,7 +134,7 @@ void RefinementTest::scan_arch(Kiosk& kiosk, const QString& arch) {
     ASSERT_TRUE(kiosk.wait_until(
         [&] {
             return !scans->property("scanning").toBool() &&
-                   kiosk.backend()->context().scans.count(a);
+                   kiosk.backend()->context().draft().scans.count(a);
         },
         420000))
         << scans->property("stage").toString().toStdString();

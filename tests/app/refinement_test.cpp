@@ -35,7 +35,7 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     // (2) photos and scans.
     take_photo_series(kiosk, "04-photos");
     EXPECT_EQ(photo_count(kiosk), 8);
-    for (const auto& [view, shot] : kiosk.backend()->context().photos) {
+    for (const auto& [view, shot] : kiosk.backend()->context().draft().photos) {
         if (view.rfind("intraoral", 0) == 0) {
             EXPECT_NE(shot.verdict, "fail") << view << ": " << shot.reason.toStdString();
         }
@@ -44,7 +44,7 @@ TEST_F(RefinementTest, CompleteRefinementFromSignInToUploadedPackage) {
     QObject* scans = kiosk.adapter("scans");
     scan_arch(kiosk, "upper");
     EXPECT_FALSE(scans->property("verdict").toString().isEmpty());
-    EXPECT_GT(kiosk.backend()->context().scans.at("upper").mesh->triangle_count(), 10000u);
+    EXPECT_GT(kiosk.backend()->context().draft().scans.at("upper").mesh->triangle_count(), 10000u);
     scan_arch(kiosk, "lower");
     scan_arch(kiosk, "bite");
     ASSERT_TRUE(kiosk.wait_until(
@@ -249,8 +249,8 @@ TEST_F(RefinementTest, WrongPinLocksTheUserOut) {
     kiosk.type_text("signInUser", "clinician");
     EXPECT_TRUE(kiosk.item("pinKey_1")->isEnabled());
     // The lockout is in the store, so a restart does not lift it.
-    std::lock_guard lock(kiosk.backend()->context().store_mutex());
-    auto user = kiosk.backend()->context().store()->find_user("assistant");
+    auto held = kiosk.backend()->context().store().lock();
+    auto user = held->find_user("assistant");
     ASSERT_TRUE(user && *user);
     EXPECT_GT((*user)->locked_until, 0);
 }

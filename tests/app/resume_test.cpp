@@ -31,8 +31,7 @@ TEST_F(RefinementTest, RestartMidWizardResumesAtTheSameStep) {
         AppContext& ctx = kiosk.backend()->context();
         ASSERT_TRUE(kiosk.wait_until(
             [&] {
-                std::lock_guard lock(ctx.store_mutex());
-                auto row = ctx.store()->find_workflow("DEMO-1");
+                auto row = ctx.store().lock()->find_workflow("DEMO-1");
                 return row && *row &&
                        (*row)->draft_json.find("intraoral-frontal") != std::string::npos;
             },

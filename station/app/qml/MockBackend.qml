@@ -113,9 +113,11 @@ QtObject {
         property string message: ""
         property string resumePage: "attachments"
         property bool resumed: false
+        property string otherStation: ""
         function completePage(key) { return true }
         function setPage(key) {}
         function stepOf(key) { return 0 }
+        function dismissOtherStation() { otherStation = "" }
     }
 
     property QtObject cases: QtObject {

@@ -72,6 +72,29 @@ Rectangle {
                 }
             }
         }
+        // Another station (a practice's other chair or desk) changed this case: it was reloaded
+        // from the store, and this says what changed until the user has read it.
+        Rectangle {
+            objectName: "otherStationBanner"
+            visible: screen.workflow !== null && screen.workflow.otherStation !== ""
+            Layout.fillWidth: true; Layout.leftMargin: 24; Layout.rightMargin: 24
+            implicitHeight: visible ? otherStationRow.implicitHeight + 24 : 0
+            color: Theme.panel; border.color: Theme.warn; border.width: 2; radius: 6
+            RowLayout {
+                id: otherStationRow
+                anchors.fill: parent; anchors.margins: 12; spacing: Theme.gap
+                Text {
+                    objectName: "otherStationText"
+                    Layout.fillWidth: true; wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.fontSmall; color: Theme.ink
+                    text: screen.workflow ? screen.workflow.otherStation : ""
+                }
+                BigButton {
+                    objectName: "otherStationDismiss"; text: "OK"
+                    onClicked: screen.workflow.dismissOtherStation()
+                }
+            }
+        }
         StackLayout {
             Layout.fillWidth: true; Layout.fillHeight: true
             Layout.leftMargin: 24; Layout.rightMargin: 24

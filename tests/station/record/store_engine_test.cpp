@@ -172,6 +172,40 @@ TEST_P(StoreOnEngine, AStaleWorkflowWriteIsRefusedNamingTheCaseAndBothVersions) 
     EXPECT_EQ((*store.find_workflow("C-7"))->version, 3);
 }
 
+// Another station learns of a workflow write: pushed on PostgreSQL (LISTEN workflow_changed,
+// fed by migration 6's trigger), read as the row's version on SQLite.
+TEST_P(StoreOnEngine, OtherStationsLearnOfWorkflowWrites) {
+    Store watcher = open();
+    Store writer = open();
+    EXPECT_EQ(*watcher.workflow_version("C-9"), 0);
+    const Status watching = watcher.watch_workflows();
+    EXPECT_EQ(static_cast<bool>(watching), postgres());
+    if (!postgres()) {
+        EXPECT_EQ(watching.error().code, Errc::unsupported);
+    }
+    ASSERT_EQ(*writer.update_workflow({"C-9", "{}", "{}", ""}, 0), 1);
+    ASSERT_EQ(*writer.update_workflow({"C-9", "{}", "{\"x\":1}", ""}, 1), 2);
+    ASSERT_TRUE(writer.save_workflow({"C-8", "{}", "{}", ""}));
+    EXPECT_EQ(*watcher.workflow_version("C-9"), 2);
+    if (!postgres()) return;
+    // The news arrives a moment after the writer's commit: collect until all three are in.
+    std::vector<WorkflowChange> seen;
+    for (int i = 0; i < 500 && seen.size() < 3; ++i) {
+        auto changes = watcher.workflow_changes();
+        ASSERT_TRUE(changes) << changes.error().to_string();
+        seen.insert(seen.end(), changes->begin(), changes->end());
+        if (seen.size() < 3) ::usleep(10000);
+    }
+    ASSERT_EQ(seen.size(), 3u);
+    EXPECT_EQ(seen[0].case_id, "C-9");
+    EXPECT_EQ(seen[0].version, 1);
+    EXPECT_EQ(seen[1].case_id, "C-9");
+    EXPECT_EQ(seen[1].version, 2);
+    EXPECT_EQ(seen[2].case_id, "C-8");
+    EXPECT_EQ(seen[2].version, 1);
+    EXPECT_TRUE(watcher.workflow_changes()->empty()) << "each write is announced once";
+}
+
 INSTANTIATE_TEST_SUITE_P(BothEngines, StoreOnEngine,
                          ::testing::Values(Engine::sqlite, Engine::postgresql), engine_name);
 

@@ -16,6 +16,7 @@
 #include "station/package/package_writer.h"
 #include "station/package/station_key.h"
 #include "station/record/store.h"
+#include "tests/app/practice_stations.h"
 #include "tests/station/package/test_support.h"
 #include "tests/support/pg_cluster.h"
 #include "ui_harness.h"
@@ -26,42 +27,9 @@ namespace {
 namespace fs = std::filesystem;
 namespace rec = intake::record;
 
-enum class Engine { sqlite, postgresql };
+using Engine = rec::Engine;
 
-class KioskDatabase : public ::testing::TestWithParam<Engine> {
-  protected:
-    void SetUp() override {
-        ensure_app();
-        const bool pg = GetParam() == Engine::postgresql;
-        shared_ = fresh_home(std::string("kiosk-database-") + (pg ? "pg" : "sqlite"));
-        if (!pg) {
-            location_ = (shared_ / "practice.db").string();
-            return;
-        }
-        std::string why;
-        auto* cluster = intake::test::PgCluster::shared(why);
-        ASSERT_NE(cluster, nullptr) << why;
-        location_ = cluster->create_database("kiosk" + std::to_string(::getpid()), why);
-        ASSERT_FALSE(location_.empty()) << why;
-    }
-
-    std::unique_ptr<AppContext> station(const std::string& name, bool demo) {
-        AppConfig c;
-        c.home = shared_ / name;
-        c.station.database = location_;
-        c.demo = demo;
-        c.pin_options = rec::PinAuthOptions::fast_for_tests();
-        auto ctx = std::make_unique<AppContext>(c);
-        auto opened = ctx->open_store();
-        EXPECT_TRUE(opened) << opened.error().to_string();
-        return ctx;
-    }
-
-    bool postgres() const { return GetParam() == Engine::postgresql; }
-
-    fs::path shared_;
-    std::string location_;
-};
+class KioskDatabase : public PracticeStations {};
 
 TEST_P(KioskDatabase, TwoStationsOpenThePracticeDatabaseNamed) {
     auto chair = station("chair-1", /*demo=*/true);
@@ -110,10 +78,7 @@ TEST_P(KioskDatabase, TheOutboxFollowsTheDatabase) {
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, KioskDatabase,
                          ::testing::Values(Engine::sqlite, Engine::postgresql),
-                         [](const ::testing::TestParamInfo<Engine>& info) {
-                             return std::string(info.param == Engine::sqlite ? "sqlite"
-                                                                             : "postgresql");
-                         });
+                         PracticeStations::param_name);
 
 // station.conf's database unless --home is given; --database wins over both.
 TEST(KioskDatabaseFlags, TheCliOrderPicksTheStore) {

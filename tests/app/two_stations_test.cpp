@@ -16,6 +16,7 @@
 #include "station/record/audit_log.h"
 #include "station/record/store.h"
 #include "station/record/workflow.h"
+#include "tests/app/practice_stations.h"
 #include "tests/support/pg_cluster.h"
 #include "ui_harness.h"
 
@@ -25,42 +26,16 @@ namespace {
 namespace fs = std::filesystem;
 namespace rec = intake::record;
 
-enum class Engine { sqlite, postgresql };
+using Engine = rec::Engine;
 
-class TwoStations : public ::testing::TestWithParam<Engine> {
+class TwoStations : public PracticeStations {
   protected:
     void SetUp() override {
-        ensure_app();
-        const std::string name =
-            std::string("two-stations-") + engine_tag() + "-" + std::to_string(++counter_);
-        shared_ = fresh_home(name);
-        if (GetParam() == Engine::sqlite) {
-            location_ = (shared_ / "practice.db").string();
-        } else {
-            std::string why;
-            auto* cluster = intake::test::PgCluster::shared(why);
-            ASSERT_NE(cluster, nullptr) << why;
-            location_ = cluster->create_database(
-                "kiosk" + std::to_string(::getpid()) + "_" + std::to_string(counter_), why);
-            ASSERT_FALSE(location_.empty()) << why;
-        }
+        PracticeStations::SetUp();
+        if (HasFatalFailure()) return;
         // A photo both stations can see (a photo whose file is gone is dropped on restore).
         photo_ = shared_ / "intraoral-left.jpg";
         std::ofstream(photo_) << "jpeg";
-    }
-    const char* engine_tag() const { return GetParam() == Engine::sqlite ? "sqlite" : "pg"; }
-
-    // A station: its own home (keys, outbox, appointment folders), the practice's database.
-    std::unique_ptr<AppContext> station(const std::string& name, bool demo) {
-        AppConfig c;
-        c.home = shared_ / name;
-        c.station.database = location_;
-        c.demo = demo;
-        c.pin_options = rec::PinAuthOptions::fast_for_tests();
-        auto ctx = std::make_unique<AppContext>(c);
-        auto opened = ctx->open_store();
-        EXPECT_TRUE(opened) << opened.error().to_string();
-        return ctx;
     }
 
     static Status complete(AppContext& ctx, rec::Step step, const rec::Actor& who,
@@ -70,9 +45,7 @@ class TwoStations : public ::testing::TestWithParam<Engine> {
         });
     }
 
-    fs::path shared_, photo_;
-    std::string location_;
-    static inline int counter_ = 0;
+    fs::path photo_;
 };
 
 const rec::Actor kClinician{"clinician", "Demo Clinician", rec::Role::clinician};
@@ -177,10 +150,7 @@ TEST_P(TwoStations, ADebouncedChangeMeetingANewerRowIsRefusedNotWrittenOver) {
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, TwoStations,
                          ::testing::Values(Engine::sqlite, Engine::postgresql),
-                         [](const ::testing::TestParamInfo<Engine>& info) {
-                             return std::string(info.param == Engine::sqlite ? "sqlite"
-                                                                             : "postgresql");
-                         });
+                         PracticeStations::param_name);
 
 }  // namespace
 }  // namespace intake::app::test

@@ -125,6 +125,19 @@ class SharedOutboxCrash : public ::testing::Test {
         ::waitpid(pid, nullptr, 0);
         pid = 0;
     }
+    // Waits (bounded) until uploader `pid` holds an unfinished job.
+    void wait_until_holding(pid_t pid, std::chrono::seconds limit) {
+        const std::string tag = ":" + std::to_string(pid) + ":";
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < deadline) {
+            const std::vector<OutboxJob> jobs = open(0)->jobs().value();
+            for (const auto& j : jobs) {
+                if (j.claimed_by.find(tag) != std::string::npos && j.state != JobState::uploaded)
+                    return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
     int unfinished() {
         int n = 0;
         const std::vector<OutboxJob> jobs = open(0)->jobs().value();
@@ -156,9 +169,13 @@ TEST_F(SharedOutboxCrash, ThreeUploadersKilledAtRandomEachPackageArrivesOnceByte
             if (pids_[i] > 0 && ::waitpid(pids_[i], nullptr, WNOHANG) == pids_[i]) pids_[i] = 0;
             if (pids_[i] == 0) pids_[i] = start(i);
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
         const int v = victim(rng);
         const pid_t pid = pids_[v];
+        // The intake process starts slower than the forked uploaders (a new program with its
+        // libraries; several times slower under ASan): until a kill has landed on it holding a
+        // job, wait for it to hold one, so it is not only ever killed before claiming anything.
+        if (v == kUploaders - 1 && by_cli == 0) wait_until_holding(pid, std::chrono::seconds(10));
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
         ::kill(pid, SIGKILL);
         int status = 0;
         ::waitpid(pid, &status, 0);

@@ -196,9 +196,13 @@ Result<FolderWatcher> FolderWatcher::open(const std::filesystem::path& folder,
     FolderWatcher watcher(folder, options, fd);
     watcher.manifests_ = read_folder_manifests(folder);
     if (options.include_existing) {
+        const auto found_at = Clock::now();
         for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
             if (entry.is_regular_file(ec)) watcher.touch(entry.path(), true);
         }
+        // The files already there settle together, so the newest of them is offered first: with
+        // a clock each, a slow listing let the first one listed settle alone and be taken.
+        for (auto& [path, candidate] : watcher.candidates_) candidate.since = found_at;
     }
     return watcher;
 }

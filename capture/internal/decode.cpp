@@ -104,7 +104,10 @@ Result<Decoded> decode_png(std::span<const std::byte> bytes, std::string_view na
         return unreadable(name, "truncated PNG header", "");
     }
     const uint32_t width = be32(bytes, 16), height = be32(bytes, 20);
-    if (static_cast<int64_t>(width) * height > kMaxPixels) return too_large(name, width, height);
+    // In 64 unsigned bits: two 32-bit sides multiply past INT64_MAX.
+    if (static_cast<uint64_t>(width) * height > static_cast<uint64_t>(kMaxPixels)) {
+        return too_large(name, width, height);
+    }
     // A complete PNG ends with the IEND chunk; libpng would otherwise return a partial image.
     const size_t tail = std::min<size_t>(bytes.size(), 64);
     std::string_view end(reinterpret_cast<const char*>(bytes.data() + bytes.size() - tail), tail);
@@ -124,10 +127,25 @@ Result<Decoded> decode_png(std::span<const std::byte> bytes, std::string_view na
 
 // ---- HEIC / HEIF (libheif; it applies the irot/imir transforms itself) ----
 
+// libheif allocates a grid image at the size its `grid` box claims, which need not be the size
+// the header (`ispe`) gave and we checked: a 40-byte file can claim 32767 x 32767. Capping each
+// side at 10000 keeps every decodable HEIF within kMaxPixels before any pixel is allocated.
+constexpr int kMaxHeifSide = 10'000;
+static_assert(static_cast<int64_t>(kMaxHeifSide) * kMaxHeifSide <= kMaxPixels);
+
 struct HeifContext {
-    heif_context* context = heif_context_alloc();
+    heif_context* context = make_context();
     heif_image_handle* handle = nullptr;
     heif_image* image = nullptr;
+    static heif_context* make_context() {
+        heif_context* context = heif_context_alloc();
+        if (!context) return nullptr;
+        heif_context_set_maximum_image_size_limit(context, kMaxHeifSide);
+        // One photo decodes on one thread: PhotoSet already checks the photos in parallel, and
+        // libheif's own thread per grid tile would only oversubscribe the station's cores.
+        heif_context_set_max_decoding_threads(context, 0);
+        return context;
+    }
     ~HeifContext() {
         if (image) heif_image_release(image);
         if (handle) heif_image_handle_release(handle);
@@ -151,6 +169,15 @@ ExifInfo heif_exif(heif_image_handle* handle) {
     return info;
 }
 
+Failure heif_failure(std::string_view name, std::string_view what, const heif_error& err) {
+    if (err.subcode == heif_suberror_Security_limit_exceeded) {
+        return fail(Errc::bad_input, std::string(name) + ": HEIF image over " +
+                                         std::to_string(kMaxHeifSide) +
+                                         " pixels on a side; refusing to decode");
+    }
+    return unreadable(name, what, err.message);
+}
+
 Result<Decoded> decode_heif(std::span<const std::byte> bytes, std::string_view name) {
     HeifContext heif;
     if (!heif.context) return fail(Errc::internal, "libheif: cannot allocate a context");
@@ -159,20 +186,20 @@ Result<Decoded> decode_heif(std::span<const std::byte> bytes, std::string_view n
     if (err.code == heif_error_Ok) {
         err = heif_context_get_primary_image_handle(heif.context, &heif.handle);
     }
-    if (err.code != heif_error_Ok) return unreadable(name, "unreadable HEIF", err.message);
+    if (err.code != heif_error_Ok) return heif_failure(name, "unreadable HEIF", err);
     const int width = heif_image_handle_get_width(heif.handle);
     const int height = heif_image_handle_get_height(heif.handle);
     if (static_cast<int64_t>(width) * height > kMaxPixels) return too_large(name, width, height);
     err = heif_decode_image(heif.handle, &heif.image, heif_colorspace_RGB,
                             heif_chroma_interleaved_RGB, nullptr);
-    if (err.code != heif_error_Ok)
-        return unreadable(name, "truncated or corrupt HEIF", err.message);
+    if (err.code != heif_error_Ok) return heif_failure(name, "truncated or corrupt HEIF", err);
     int stride = 0;
     const uint8_t* plane =
         heif_image_get_plane_readonly(heif.image, heif_channel_interleaved, &stride);
     const int w = heif_image_get_width(heif.image, heif_channel_interleaved);
     const int h = heif_image_get_height(heif.image, heif_channel_interleaved);
     if (!plane || w <= 0 || h <= 0) return unreadable(name, "HEIF without RGB pixels", "");
+    if (static_cast<int64_t>(w) * h > kMaxPixels) return too_large(name, w, h);
     Decoded decoded;
     const cv::Mat rgb(h, w, CV_8UC3, const_cast<uint8_t*>(plane), static_cast<size_t>(stride));
     cv::cvtColor(rgb, decoded.bgr, cv::COLOR_RGB2BGR);

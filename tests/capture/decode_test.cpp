@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <libheif/heif.h>
 
+#include <fstream>
+#include <iterator>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <span>
@@ -160,6 +162,36 @@ TEST(Decode, PngOver100MegapixelsIsRefusedFromTheHeader) {
     auto image = decode_image(png, "bomb.png");
     ASSERT_FALSE(image);
     EXPECT_NE(image.error().message.find("900.0 megapixels"), std::string::npos)
+        << image.error().message;
+}
+
+TEST(Decode, PngWithFourBillionPixelSidesIsRefusedWithoutOverflow) {
+    // 0xffffffff squared does not fit in 64 signed bits: the limit check itself must not overflow
+    // (under the asan preset UBSan aborts on it).
+    auto png = testing::encode_png(testing::resize_long_side(real_photo("0-0.png"), 64));
+    for (int i = 0; i < 8; ++i) png[16 + i] = std::byte{0xff};
+    auto image = decode_image(png, "bomb.png");
+    ASSERT_FALSE(image);
+    EXPECT_EQ(image.error().code, Errc::bad_input);
+    EXPECT_NE(image.error().message.find("100 MP limit"), std::string::npos)
+        << image.error().message;
+}
+
+// Found by fuzz_photo: a 1.3 kB HEIF whose header (`ispe`) says 64 x 64 but whose grid claims a
+// 16384 x 12288 canvas. libheif allocated the canvas (600 MB) before decoding a tile, and the
+// decoded image came back over the 100 MP limit. The seed keeps the fuzzer's path byte first.
+TEST(Decode, HeifGridClaimingAHugeCanvasIsRefusedBeforeAllocating) {
+    std::ifstream in(
+        std::string(INTAKE_SOURCE_DIR) + "/fuzz/corpus/photo/decode-grid-canvas-16384x12288.heic",
+        std::ios::binary);
+    ASSERT_TRUE(in);
+    std::vector<char> seed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_GT(seed.size(), 1u);
+    const auto file = std::as_bytes(std::span<const char>(seed).subspan(1));
+    auto image = decode_image(file, "grid.heic");
+    ASSERT_FALSE(image);
+    EXPECT_EQ(image.error().code, Errc::bad_input);
+    EXPECT_NE(image.error().message.find("over 10000 pixels on a side"), std::string::npos)
         << image.error().message;
 }
 

@@ -153,20 +153,22 @@ bool AppContext::check_for_other_station() {
 }
 
 // The case's version as the store last told it: pushed (PostgreSQL; nullopt while no write of
-// this case was announced) or read (SQLite).
+// this case was announced) or read (SQLite, and PostgreSQL after its push was interrupted).
 std::optional<int64_t> AppContext::stored_version() {
     const std::string id = case_id_.toStdString();
     if (pushed_) {
-        auto changes = store_.with_store(
+        auto news = store_.with_store(
             [&](rec::Store& store, rec::AuditLog&) { return store.workflow_changes(); });
-        if (changes)
-            for (const auto& change : *changes)
+        if (news && !news->interrupted) {
+            for (const auto& change : news->changes)
                 if (change.case_id == id) pushed_version_ = change.version;
-        return pushed_version_;
+            return pushed_version_;
+        }
     }
     auto read = store_.with_store(
         [&](rec::Store& store, rec::AuditLog&) { return store.workflow_version(id); });
     if (!read) return std::nullopt;
+    if (pushed_) pushed_version_ = *read;
     return *read;
 }
 

@@ -65,6 +65,9 @@ class Database {
         return fail(Errc::unsupported, label() + ": no notifications on " + std::string(channel));
     }
     virtual Result<std::vector<std::string>> notifications() { return std::vector<std::string>{}; }
+    // How often a dropped connection to the server was re-established (SQLite: never). What was
+    // announced while it was down is lost: a listener re-reads what it watches.
+    virtual int64_t reconnects() const { return 0; }
 };
 
 // `postgresql://` or `postgres://` (a libpq connection URI) versus an SQLite file path.

@@ -159,6 +159,14 @@ struct WorkflowChange {
     int64_t version = 0;  // 0: the row was deleted
 };
 
+// What arrived since the last look.
+struct WorkflowNews {
+    std::vector<WorkflowChange> changes;  // in commit order
+    // The connection to the server was lost and re-established since the last look: writes
+    // made meanwhile were not announced, so re-read the versions you watch.
+    bool interrupted = false;
+};
+
 // The newest SQLite schema version this build knows: the number of its last migration
 // (store.cpp). PostgreSQL's schema is numbered on its own (kPgSchemaVersion, pg_schema.cpp).
 inline constexpr int kSchemaVersion = 9;
@@ -229,8 +237,9 @@ class Store {
     // Pushed news of workflow writes by any station (PostgreSQL: LISTEN on `workflow_changed`,
     // fed by a trigger on `workflows`). watch_workflows() subscribes (SQLite: unsupported; poll
     // workflow_version instead); workflow_changes() returns what arrived since, without waiting.
+    // The subscription survives a dropped connection; the news says when some may be missing.
     Status watch_workflows();
-    Result<std::vector<WorkflowChange>> workflow_changes();
+    Result<WorkflowNews> workflow_changes();
     Status clear_workflow(std::string_view case_id);
     Result<std::vector<Practice>> practices();
     Result<std::vector<Patient>> patients();

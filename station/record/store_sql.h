@@ -22,6 +22,7 @@ namespace intake::record {
 struct Store::Impl {
     std::unique_ptr<Database> database;  // both engines
     std::filesystem::path path;          // the SQLite file; empty on PostgreSQL
+    int64_t reconnects_seen = 0;         // database->reconnects() at the last workflow_changes()
 };
 
 namespace sql {

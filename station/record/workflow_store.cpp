@@ -106,19 +106,22 @@ Result<int64_t> Store::workflow_version(std::string_view case_id) {
 Status Store::watch_workflows() { return impl_->database->listen("workflow_changed"); }
 
 // Payloads are "<version>:<case id>" (pg_schema.cpp, migration 4); anything else is skipped.
-Result<std::vector<WorkflowChange>> Store::workflow_changes() {
+Result<WorkflowNews> Store::workflow_changes() {
     auto payloads = impl_->database->notifications();
     if (!payloads) return fail(payloads.error());
-    std::vector<WorkflowChange> out;
+    WorkflowNews news;
+    const int64_t reconnects = impl_->database->reconnects();
+    news.interrupted = reconnects != impl_->reconnects_seen;
+    impl_->reconnects_seen = reconnects;
     for (const std::string& p : *payloads) {
         const auto colon = p.find(':');
         if (colon == std::string::npos || colon == 0) continue;
         char* end = nullptr;
         const long long version = std::strtoll(p.c_str(), &end, 10);
         if (end != p.c_str() + colon) continue;
-        out.push_back({p.substr(colon + 1), static_cast<int64_t>(version)});
+        news.changes.push_back({p.substr(colon + 1), static_cast<int64_t>(version)});
     }
-    return out;
+    return news;
 }
 
 Status Store::clear_workflow(std::string_view case_id) {

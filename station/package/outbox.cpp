@@ -46,12 +46,6 @@ JobState parse_state(std::string_view s) {
     return JobState::queued;
 }
 
-int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 std::string host_name() {
     char buf[256] = {};
     if (::gethostname(buf, sizeof buf - 1) != 0) return "localhost";
@@ -74,8 +68,6 @@ bool owner_is_dead_here(const std::string& owner) {
     if (pid <= 0) return false;
     return ::kill(pid, 0) != 0 && errno == ESRCH;
 }
-
-std::string now_utc() { return rfc3339_utc(unix_now()); }
 
 constexpr std::string_view kColumns =
     "id, package_id, file_name, size, sha256, state, upload_url, upload_offset, attempts, "
@@ -199,6 +191,14 @@ Result<std::optional<OutboxJob>> Outbox::find_package(const std::string& package
     return std::optional<OutboxJob>(found->front());
 }
 
+std::string Outbox::now_text() const {
+    const int64_t now = station_clock_ ? station_clock_()
+                                       : std::chrono::duration_cast<std::chrono::seconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count();
+    return rfc3339_utc(now);
+}
+
 Result<std::optional<OutboxJob>> Outbox::next_pending() {
     auto found = select_jobs("WHERE state IN ('queued','uploading')", {});
     if (!found) return fail(found.error());
@@ -210,39 +210,36 @@ Status Outbox::set_upload(int64_t id, const std::string& url, uint64_t offset) {
     return run(
         "UPDATE {jobs} SET updated_at=?, upload_url=?, upload_offset=?, state='uploading' "
         "WHERE id=?",
-        {now_utc(), url, static_cast<int64_t>(offset), id});
+        {now_text(), url, static_cast<int64_t>(offset), id});
 }
 
 Status Outbox::set_create_intent(int64_t id, const std::string& token) {
     return run("UPDATE {jobs} SET updated_at=?, create_intent=? WHERE id=?",
-               {now_utc(), token, id});
+               {now_text(), token, id});
 }
 
 // A committed offset also renews our lease: an uploader that makes progress keeps its job.
 Status Outbox::set_offset(int64_t id, uint64_t offset) {
     return run(
         "UPDATE {jobs} SET updated_at=?, upload_offset=?, "
-        "lease_until=CASE WHEN claimed_by=? THEN CAST(? AS BIGINT) ELSE lease_until END "
+        "lease_until=CASE WHEN claimed_by=? THEN {now} + CAST(? AS BIGINT) ELSE lease_until END "
         "WHERE id=?",
-        {now_utc(), static_cast<int64_t>(offset), owner_, unix_now() + kLeaseSeconds, id});
+        {now_text(), static_cast<int64_t>(offset), owner_, kLeaseSeconds, id});
 }
 
 // A compare-and-set in one statement, so two uploaders cannot both win. On PostgreSQL the row
 // is taken with FOR UPDATE SKIP LOCKED: a row another station is claiming at this instant is
-// skipped (reported as held), never waited for.
+// skipped (reported as held), never waited for. Leases are given and judged by the database's
+// clock ({now}), so stations whose clocks disagree still agree on when one runs out.
 Result<bool> Outbox::claim(int64_t id) {
-    const int64_t now = unix_now();
     const char* claimable =
         "id=? AND state IN ('queued','uploading') AND "
-        "(claimed_by='' OR claimed_by=? OR lease_until<?)";
-    std::string text = shared()
-                           ? std::string(
-                                 "UPDATE {jobs} SET claimed_by=?, lease_until=? WHERE id IN "
-                                 "(SELECT id FROM {jobs} WHERE ") +
-                                 claimable + " FOR UPDATE SKIP LOCKED) RETURNING id"
-                           : std::string("UPDATE {jobs} SET claimed_by=?, lease_until=? WHERE ") +
-                                 claimable + " RETURNING id";
-    auto claimed = run_returning(text, {owner_, now + kLeaseSeconds, id, owner_, now});
+        "(claimed_by='' OR claimed_by=? OR lease_until<{now})";
+    const char* take = "UPDATE {jobs} SET claimed_by=?, lease_until={now} + CAST(? AS BIGINT) ";
+    std::string text = shared() ? std::string(take) + "WHERE id IN (SELECT id FROM {jobs} WHERE " +
+                                      claimable + " FOR UPDATE SKIP LOCKED) RETURNING id"
+                                : std::string(take) + "WHERE " + claimable + " RETURNING id";
+    auto claimed = run_returning(text, {owner_, kLeaseSeconds, id, owner_});
     if (!claimed) return fail(claimed.error());
     if (claimed->has_value()) return true;
     return take_over_if_dead(id);
@@ -256,9 +253,9 @@ Result<bool> Outbox::take_over_if_dead(int64_t id) {
     if (!current) return fail(current.error());
     if (current->claimed_by.empty() || !owner_is_dead_here(current->claimed_by)) return false;
     auto taken = run_returning(
-        "UPDATE {jobs} SET claimed_by=?, lease_until=? WHERE id=? AND claimed_by=? AND "
-        "state IN ('queued','uploading') RETURNING id",
-        {owner_, unix_now() + kLeaseSeconds, id, current->claimed_by});
+        "UPDATE {jobs} SET claimed_by=?, lease_until={now} + CAST(? AS BIGINT) WHERE id=? AND "
+        "claimed_by=? AND state IN ('queued','uploading') RETURNING id",
+        {owner_, kLeaseSeconds, id, current->claimed_by});
     if (!taken) return fail(taken.error());
     return taken->has_value();
 }
@@ -267,7 +264,7 @@ Status Outbox::release(int64_t id) {
     return run(
         "UPDATE {jobs} SET updated_at=?, claimed_by='', lease_until=0 WHERE claimed_by=? AND "
         "id=?",
-        {now_utc(), owner_, id});
+        {now_text(), owner_, id});
 }
 
 Result<OutboxJob> Outbox::retry(int64_t id) {
@@ -282,21 +279,21 @@ Result<OutboxJob> Outbox::retry(int64_t id) {
         run("UPDATE {jobs} SET updated_at=?, last_error='', attempts=0, "
             "state=CASE WHEN upload_url='' THEN 'queued' ELSE 'uploading' END "
             "WHERE id=? AND state='failed'",
-            {now_utc(), id}));
+            {now_text(), id}));
     return job(id);
 }
 
 Status Outbox::note_attempt(int64_t id, const std::string& error) {
     return run("UPDATE {jobs} SET updated_at=?, last_error=?, attempts=attempts+1 WHERE id=?",
-               {now_utc(), error, id});
+               {now_text(), error, id});
 }
 
 Status Outbox::mark_uploaded(int64_t id, const std::string& receipt_json) {
     const char* mark =
         "UPDATE {jobs} SET updated_at=?, receipt=?, state='uploaded', last_error='' WHERE id=?";
-    if (!shared()) return run(mark, {now_utc(), receipt_json, id});
+    if (!shared()) return run(mark, {now_text(), receipt_json, id});
     INTAKE_TRY(db_->begin());
-    Status st = run(mark, {now_utc(), receipt_json, id});
+    Status st = run(mark, {now_text(), receipt_json, id});
     if (st) st = run("DELETE FROM {chunks} WHERE job_id=?", {id});
     if (st) st = db_->commit();
     if (!st && db_->in_transaction()) (void)db_->rollback();
@@ -310,7 +307,7 @@ Status Outbox::mark_failed(int64_t id, const std::string& reason) {
     return run(
         "UPDATE {jobs} SET updated_at=?, last_error=?, state='failed' "
         "WHERE id=? AND state<>'uploaded'",
-        {now_utc(), reason, id});
+        {now_text(), reason, id});
 }
 
 Result<OutboxJob> Outbox::add(const fs::path& package_zip) {
@@ -350,7 +347,7 @@ Result<OutboxJob> Outbox::add(const fs::path& package_zip) {
 // process queued at the same instant is found by its unique id and returned instead.
 Result<OutboxJob> Outbox::insert_job(const OutboxJob& job) {
     INTAKE_TRY(db_->begin());
-    const std::string now = now_utc();
+    const std::string now = now_text();
     auto id = run_returning(
         "INSERT INTO {jobs}(package_id, file_name, size, sha256, state, created_at, updated_at) "
         "VALUES(?,?,?,?,'queued',?,?) RETURNING id",

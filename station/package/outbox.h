@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -129,6 +130,12 @@ class Outbox {
     };
     Result<ChunkPurge> purge_uploaded_chunks(std::optional<int64_t> id = std::nullopt);
     const SealKey& seal_key() const { return key_; }
+    // The station's clock in Unix seconds, for the jobs' created_at/updated_at (default: the
+    // system clock). Leases never read it: they run on the database's clock (claim()), which a
+    // test shows by setting a station's clock ten minutes ahead.
+    void set_station_clock(std::function<int64_t()> unix_seconds) {
+        station_clock_ = std::move(unix_seconds);
+    }
     const std::filesystem::path& folder() const { return dir_; }
 
   private:
@@ -159,7 +166,10 @@ class Outbox {
     Status store_chunks(int64_t id, const std::filesystem::path& sealed);
     Status fetch_chunks(int64_t id, const std::filesystem::path& sealed);
 
+    std::string now_text() const;  // the station's clock as RFC 3339 UTC
+
     std::unique_ptr<record::Database> db_;
+    std::function<int64_t()> station_clock_;  // empty: the system clock
     std::filesystem::path dir_;
     std::filesystem::path home_;
     SealKey key_{};

@@ -98,6 +98,12 @@ std::string Outbox::sql(std::string_view text) const {
         } else if (token("{chunks}")) {
             out += "outbox_chunks";  // PostgreSQL only: SQLite keeps the sealed file
             i += 7;
+        } else if (token("{now}")) {
+            // The database's clock in Unix seconds: the practice server's on PostgreSQL, this
+            // host's on SQLite (whose stations are the processes of one chair).
+            out += pg ? "CAST(EXTRACT(EPOCH FROM clock_timestamp()) AS BIGINT)"
+                      : "CAST(strftime('%s','now') AS INTEGER)";
+            i += 4;
         } else {
             out += text[i];
         }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -22,15 +23,6 @@ namespace intake::package::test {
 
 using record::Engine;
 namespace fs = std::filesystem;
-
-inline UploadPolicy quick_policy() {
-    UploadPolicy p;
-    p.chunk_bytes = 64 * 1024;
-    p.initial_backoff = std::chrono::milliseconds(1);
-    p.max_backoff = std::chrono::milliseconds(5);
-    p.max_attempts = 20;
-    return p;
-}
 
 class OutboxOnEngine : public ::testing::TestWithParam<Engine> {
   protected:
@@ -96,6 +88,24 @@ class OutboxOnEngine : public ::testing::TestWithParam<Engine> {
         b.rows = (*s)->integer(0);
         b.row_bytes = (*s)->integer(1);
         return b;
+    }
+
+    // Runs SQL on the outbox's tables outside any Outbox: `sqlite_sql` on station 0's outbox.db,
+    // or `pg_sql` on the practice's database. false when refused.
+    bool job_sql(const std::string& sqlite_sql, const std::string& pg_sql) {
+        if (postgres()) {
+            std::string why;
+            const bool done = cluster_->psql(database_, pg_sql, why);
+            EXPECT_TRUE(done) << why;
+            return done;
+        }
+        sqlite3* db = nullptr;
+        const std::string file = (home_a_.path() / "outbox" / "outbox.db").string();
+        bool done = sqlite3_open(file.c_str(), &db) == SQLITE_OK &&
+                    sqlite3_exec(db, sqlite_sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+        EXPECT_TRUE(done) << sqlite3_errmsg(db);
+        sqlite3_close(db);
+        return done;
     }
 
     // The receipt stored as a build before the shared outbox's retention did: the job uploaded,

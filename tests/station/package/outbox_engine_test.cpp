@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <fstream>
 
 #include "base/sha256.h"
+#include "station/package/manifest.h"
 #include "station/package/outbox.h"
 #include "station/package/uploader.h"
 #include "station/record/database.h"
@@ -70,6 +72,35 @@ TEST_P(OutboxOnEngine, OneUploaderHoldsAJobAtATime) {
     ASSERT_TRUE(b.mark_uploaded(job.id, R"({"url":"x"})"));
     ASSERT_TRUE(b.release(job.id));
     EXPECT_FALSE(a.claim(job.id).value());
+}
+
+// The stations' clocks need not agree: a lease is given and judged by the database's clock.
+// With the stations' own clocks, station 1 running ten minutes ahead would take station 0's live
+// lease, and running ten minutes behind would wait for a lease long run out.
+TEST_P(OutboxOnEngine, LeasesRunOnTheDatabasesClockNotTheStations) {
+    auto a = open(0);
+    auto b = open(1);
+    const int64_t real = std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    b.set_station_clock([real] { return real + 600; });
+    auto job = a.add(make_package(50'000, 9)).value();
+    ASSERT_TRUE(a.claim(job.id).value());
+    const int64_t lease = a.job(job.id)->lease_until;
+    EXPECT_NEAR(static_cast<double>(lease), static_cast<double>(real + kLeaseSeconds), 5.0);
+    EXPECT_FALSE(b.claim(job.id).value()) << "a clock ten minutes ahead took a live lease";
+    ASSERT_TRUE(b.note_attempt(job.id, "station 1 looked"));
+    EXPECT_EQ(b.job(job.id)->updated_at, rfc3339_utc(real + 600)) << "station 1's clock is ahead";
+    // Station 0's lease runs out by the database's clock (as if 400 s had passed there) while
+    // station 1's clock now runs ten minutes behind.
+    ASSERT_TRUE(job_sql("UPDATE jobs SET lease_until = lease_until - 400",
+                        "UPDATE outbox_jobs SET lease_until = lease_until - 400"));
+    b.set_station_clock([real] { return real - 600; });
+    EXPECT_TRUE(b.claim(job.id).value()) << "a clock ten minutes behind waited for a dead lease";
+    auto taken = b.job(job.id).value();
+    EXPECT_EQ(taken.claimed_by, b.owner());
+    EXPECT_NEAR(static_cast<double>(taken.lease_until), static_cast<double>(real + kLeaseSeconds),
+                5.0);
 }
 
 // The holder dies without releasing (as after kill -9): another uploader takes it over at once.

@@ -27,12 +27,8 @@ using test::MemoryTus;
 using QueueOnEngine = test::OutboxOnEngine;
 using UploaderOnEngine = test::OutboxOnEngine;
 
-// More attempts than quick_policy(): the double fails every third request on purpose.
-UploadPolicy fast_policy() {
-    UploadPolicy p = test::quick_policy();
-    p.max_attempts = 50;
-    return p;
-}
+// More attempts than quick_policy()'s default: the double fails every third request on purpose.
+UploadPolicy fast_policy() { return test::quick_policy(50); }
 
 TEST_P(QueueOnEngine, AddQueuesOnceAndSealsAtRest) {
     auto pkg = make_package(300'000, 1);

@@ -190,15 +190,6 @@ TEST(SqliteOutbox, CorruptedDatabaseIsDetected) {
     EXPECT_NE(outbox.error().message.find("outbox.db"), std::string::npos);
 }
 
-UploadPolicy fast_policy() {
-    UploadPolicy p;
-    p.chunk_bytes = 64 * 1024;
-    p.initial_backoff = std::chrono::milliseconds(1);
-    p.max_backoff = std::chrono::milliseconds(5);
-    p.max_attempts = 50;
-    return p;
-}
-
 TEST(SqliteOutbox, OpensADatabaseFromBeforeTheIntentColumn) {
     TempDir home;
     int64_t id = 0;
@@ -272,7 +263,7 @@ TEST(SqliteOutbox, MigratesAnUnnumberedOutboxDbInPlace) {
     ASSERT_TRUE(outbox->release(id));
     MemoryTus tus;
     std::atomic<bool> stop{false};
-    auto summary = upload_pending(*outbox, tus, fast_policy(), stop);
+    auto summary = upload_pending(*outbox, tus, test::quick_policy(50), stop);
     ASSERT_TRUE(summary) << summary.error().to_string();
     EXPECT_EQ(summary->uploaded, 1);
     EXPECT_EQ(tus.data.begin()->second, test::read_all(pkg));

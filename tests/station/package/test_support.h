@@ -13,6 +13,7 @@
 
 #include "station/appointment/node_server.h"
 #include "station/package/package_writer.h"
+#include "station/package/uploader.h"
 #include "tests/support/temp_dir.h"
 
 namespace intake::package::test {
@@ -28,6 +29,16 @@ std::vector<std::byte> random_bytes(size_t n, unsigned seed);
 PackageRequest sample_request();
 // A request whose one scan is `n` pseudo-random bytes (sizes the upload tests need).
 PackageRequest sized_request(size_t n, unsigned seed);
+
+// Small chunks and millisecond backoffs, so upload tests retry many times in little time.
+inline UploadPolicy quick_policy(int max_attempts = 20) {
+    UploadPolicy p;
+    p.chunk_bytes = 64 * 1024;
+    p.initial_backoff = std::chrono::milliseconds(1);
+    p.max_backoff = std::chrono::milliseconds(5);
+    p.max_attempts = max_attempts;
+    return p;
+}
 
 // A child process running `node <script> args...` from tests/servers, which prints "PORT n".
 class NodeProcess {

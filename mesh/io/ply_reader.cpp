@@ -3,6 +3,7 @@
 // triangles. Other elements and properties are read past and ignored.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -54,8 +55,11 @@ Status skip_property(Body& body, const PlyProperty& prop) {
     }
     if (!prop.is_list) return ok();
     if (value < 0 || value > kMaxPolygon) return body.error(at, "PLY list length out of range");
-    for (int i = 0; i < static_cast<int>(value); ++i) {
-        if (!body.read(prop.type, value)) return body.error(body.pos(), "truncated PLY list");
+    // The length is read once: each item lands in a variable of its own.
+    const int length = static_cast<int>(value);
+    double item = 0;
+    for (int i = 0; i < length; ++i) {
+        if (!body.read(prop.type, item)) return body.error(body.pos(), "truncated PLY list");
     }
     return ok();
 }
@@ -106,6 +110,17 @@ Status read_vertices(Body& body, const PlyElement& el, Mesh& mesh) {
     return ok();
 }
 
+// A count or index from the file, for a message. A double past 2^63 (or NaN) has no integer to
+// convert to — the conversion would be undefined — so such values are printed as they are.
+std::string number_text(double value) {
+    if (std::isfinite(value) && std::fabs(value) < 1e15 && value == std::floor(value)) {
+        return std::to_string(static_cast<long long>(value));
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
 // Reads one face's index list and fans it into triangles.
 template <typename Body>
 Status read_polygon(Body& body, const PlyProperty& prop, ReadState& state,
@@ -114,8 +129,7 @@ Status read_polygon(Body& body, const PlyProperty& prop, ReadState& state,
     double count = 0;
     if (!body.read(prop.count_type, count)) return body.error(at, "truncated PLY face");
     if (count < 3 || count > kMaxPolygon || count != std::floor(count)) {
-        return body.error(at, "PLY face with " + std::to_string(static_cast<long long>(count)) +
-                                  " corners (needs 3 or more)");
+        return body.error(at, "PLY face with " + number_text(count) + " corners (needs 3 or more)");
     }
     corners.clear();
     for (uint32_t i = 0; i < static_cast<uint32_t>(count); ++i) {
@@ -124,10 +138,8 @@ Status read_polygon(Body& body, const PlyProperty& prop, ReadState& state,
         if (!body.read(prop.type, index)) return body.error(index_at, "truncated PLY face");
         if (index < 0 || index >= static_cast<double>(state.vertex_count) ||
             index != std::floor(index)) {
-            return body.error(index_at, "vertex index " +
-                                            std::to_string(static_cast<long long>(index)) +
-                                            " out of range (" + std::to_string(state.vertex_count) +
-                                            " vertices)");
+            return body.error(index_at, "vertex index " + number_text(index) + " out of range (" +
+                                            std::to_string(state.vertex_count) + " vertices)");
         }
         corners.push_back(static_cast<uint32_t>(index));
     }
@@ -182,6 +194,13 @@ bool is_simple_face_layout(const PlyElement& el) {
 
 Status fast_vertices(BinaryPlyBody& body, const PlyElement& el, Mesh& mesh) {
     const size_t stride = el.row_bytes();
+    // check_counts held each element alone to the whole body; the elements before this one have
+    // used some of it since.
+    if (el.count > body.remaining() / stride) {
+        return body.error(body.pos() + body.remaining(), "truncated PLY: header declares " +
+                                                             std::to_string(el.count) +
+                                                             " vertex rows but the file ends");
+    }
     const char* data = body.data() + body.pos();
     mesh.positions.resize(el.count);
     for (uint64_t v = 0; v < el.count; ++v) {

@@ -206,6 +206,35 @@ TEST(MeshIo, BigEndianPlyWithExtraElementsAndFaceProperties) {
     EXPECT_EQ(loaded->mesh.triangles[0], (Triangle{0, 1, 2}));
 }
 
+// An element we skip with a list whose items are larger than its length (a scanner's per-vertex
+// neighbour ids, say): the length is read once. It was re-read from each item, so a list
+// `2 40000 7` walked 40000 items off the end (found by fuzz_ply, UBSan's float-to-int check).
+TEST(MeshIo, SkippedListsEndAtTheirLengthWhateverTheirItems) {
+    std::string text =
+        "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\n"
+        "property float z\nelement neighbours 2\nproperty list uchar uint ids\n"
+        "element face 1\nproperty list uchar int vertex_indices\nend_header\n"
+        "0 0 0\n1 0 0\n0 1 0\n2 40000 7\n1 3\n3 0 1 2\n";
+    auto loaded = read_mesh_bytes(as_bytes(text), "lists.ply");
+    ASSERT_TRUE(loaded) << loaded.error().to_string();
+    ASSERT_EQ(loaded->mesh.triangles.size(), 1u);
+    EXPECT_EQ(loaded->mesh.triangles[0], (Triangle{0, 1, 2}));
+}
+
+// Each element fits the body alone, not after the one before it (found by fuzz_ply: the fast
+// vertex path read 4 bytes past the end of the file).
+TEST(MeshIo, BinaryVerticesAfterAnotherElementMustFitWhatIsLeft) {
+    std::string text =
+        "ply\nformat binary_little_endian 1.0\nelement extra 1\nproperty float a\n"
+        "element vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n";
+    text.append(12, '\0');  // 4 bytes of `extra`, then 8 of the 12 the vertex needs
+    auto loaded = read_mesh_bytes(as_bytes(text), "short.ply");
+    ASSERT_FALSE(loaded);
+    EXPECT_EQ(loaded.error().code, Errc::bad_input);
+    EXPECT_NE(loaded.error().message.find("truncated PLY"), std::string::npos)
+        << loaded.error().message;
+}
+
 TEST(MeshIo, ObjCornerFormsNegativeIndicesAndPolygons) {
     std::string text =
         "# test\nmtllib x.mtl\no thing\nv 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nvn 0 0 1\nvt 0 0\n"

@@ -125,17 +125,20 @@ class SharedOutboxCrash : public ::testing::Test {
         ::waitpid(pid, nullptr, 0);
         pid = 0;
     }
-    // Waits (bounded) until uploader `pid` holds an unfinished job.
+    // Waits (bounded) until uploader `pid` holds an unfinished job. One connection kept open
+    // for the watch: opening an outbox per look (a connection, the schema and key checks) took
+    // longer under ASan than the CLI holds its one job.
     void wait_until_holding(pid_t pid, std::chrono::seconds limit) {
+        if (!watcher_) watcher_ = open(0);
         const std::string tag = ":" + std::to_string(pid) + ":";
         const auto deadline = std::chrono::steady_clock::now() + limit;
         while (std::chrono::steady_clock::now() < deadline) {
-            const std::vector<OutboxJob> jobs = open(0)->jobs().value();
+            const std::vector<OutboxJob> jobs = watcher_->jobs().value_or(std::vector<OutboxJob>{});
             for (const auto& j : jobs) {
                 if (j.claimed_by.find(tag) != std::string::npos && j.state != JobState::uploaded)
                     return;
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
     }
     int unfinished() {
@@ -153,6 +156,7 @@ class SharedOutboxCrash : public ::testing::Test {
     std::array<pid_t, kUploaders> pids_{};
     test::NodeProcess server_;
     std::map<std::string, fs::path> packages_;  // package id -> the zip queued
+    std::optional<Outbox> watcher_;             // wait_until_holding's connection
 };
 
 TEST_F(SharedOutboxCrash, ThreeUploadersKilledAtRandomEachPackageArrivesOnceByteIdentical) {
@@ -163,7 +167,8 @@ TEST_F(SharedOutboxCrash, ThreeUploadersKilledAtRandomEachPackageArrivesOnceByte
     int killed = 0;        // SIGKILL hit an uploader while it held an unfinished job
     int mid_transfer = 0;  // ... whose upload already existed on the server
     int by_cli = 0;
-    for (int round = 0; (killed < kKills || packages_.size() < 6) && round < kKills * 40; ++round) {
+    for (int round = 0;
+         (killed < kKills || by_cli == 0 || packages_.size() < 6) && round < kKills * 40; ++round) {
         while (unfinished() < kUploaders) queue(seed++);
         for (int i = 0; i < kUploaders; ++i) {
             if (pids_[i] > 0 && ::waitpid(pids_[i], nullptr, WNOHANG) == pids_[i]) pids_[i] = 0;
@@ -172,10 +177,15 @@ TEST_F(SharedOutboxCrash, ThreeUploadersKilledAtRandomEachPackageArrivesOnceByte
         const int v = victim(rng);
         const pid_t pid = pids_[v];
         // The intake process starts slower than the forked uploaders (a new program with its
-        // libraries; several times slower under ASan): until a kill has landed on it holding a
-        // job, wait for it to hold one, so it is not only ever killed before claiming anything.
-        if (v == kUploaders - 1 && by_cli == 0) wait_until_holding(pid, std::chrono::seconds(10));
-        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+        // libraries; several times slower under ASan) and `--once` leaves after its one job:
+        // until a kill has landed on it holding a job, it is killed as soon as it holds one, so
+        // it is not only ever killed before claiming or after leaving.
+        const int delay = delay_ms(rng);
+        if (v == kUploaders - 1 && by_cli == 0) {
+            wait_until_holding(pid, std::chrono::seconds(30));
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        }
         ::kill(pid, SIGKILL);
         int status = 0;
         ::waitpid(pid, &status, 0);
